@@ -1,0 +1,75 @@
+/**
+ * `Interest`: which readiness a registration asks for, as bit flags.
+ *
+ * @module
+ */
+import {
+  INTEREST_AIO,
+  INTEREST_ALL,
+  INTEREST_LIO,
+  INTEREST_PRIORITY,
+  INTEREST_READABLE,
+  INTEREST_WRITABLE,
+} from "../sys/bits.ts";
+
+/** A non-empty set of interests: `Interest.READABLE | Interest.WRITABLE`, … */
+export type Interest = number;
+
+/** The interest flags and their helpers (mio's `Interest`). */
+export const Interest: {
+  /** Readable readiness. */
+  readonly READABLE: Interest;
+  /** Writable readiness. */
+  readonly WRITABLE: Interest;
+  /** Priority (out-of-band) readiness; epoll and poll only. */
+  readonly PRIORITY: Interest;
+  /** AIO completion; kqueue only. */
+  readonly AIO: Interest;
+  /** LIO completion; kqueue only. */
+  readonly LIO: Interest;
+  /** `a` with the flags of `b` added. */
+  add(a: Interest, b: Interest): Interest;
+  /** `a` without the flags of `b`, or `null` when nothing is left. */
+  remove(a: Interest, b: Interest): Interest | null;
+  /** Whether `i` includes `READABLE`. */
+  isReadable(i: Interest): boolean;
+  /** Whether `i` includes `WRITABLE`. */
+  isWritable(i: Interest): boolean;
+  /** Whether `i` includes `PRIORITY`. */
+  isPriority(i: Interest): boolean;
+  /** Whether `i` includes `AIO`. */
+  isAio(i: Interest): boolean;
+  /** Whether `i` includes `LIO`. */
+  isLio(i: Interest): boolean;
+  /** Names the flags of `i`, e.g. `"READABLE | WRITABLE"`. */
+  format(i: Interest): string;
+} = {
+  READABLE: INTEREST_READABLE,
+  WRITABLE: INTEREST_WRITABLE,
+  PRIORITY: INTEREST_PRIORITY,
+  AIO: INTEREST_AIO,
+  LIO: INTEREST_LIO,
+  add: (a, b) => checkInterest(a) | checkInterest(b),
+  remove(a, b) {
+    const left = checkInterest(a) & ~checkInterest(b);
+    return left === 0 ? null : left;
+  },
+  isReadable: (i) => (i & INTEREST_READABLE) !== 0,
+  isWritable: (i) => (i & INTEREST_WRITABLE) !== 0,
+  isPriority: (i) => (i & INTEREST_PRIORITY) !== 0,
+  isAio: (i) => (i & INTEREST_AIO) !== 0,
+  isLio: (i) => (i & INTEREST_LIO) !== 0,
+  format(i) {
+    const names = (["READABLE", "WRITABLE", "AIO", "LIO", "PRIORITY"] as const)
+      .filter((name) => (i & Interest[name]) !== 0);
+    return names.join(" | ");
+  },
+};
+
+/** Checks that `i` is a non-empty combination of known interest flags. */
+export function checkInterest(i: unknown): Interest {
+  if (typeof i !== "number" || !Number.isInteger(i) || i <= 0 || (i & ~INTEREST_ALL) !== 0) {
+    throw new RangeError(`an Interest must be a non-empty combination of Interest flags, got ${String(i)}`);
+  }
+  return i;
+}

@@ -1,0 +1,9 @@
+/**
+ * mio-ts's networking sources: TCP (and, later, UDP).
+ *
+ * @module
+ */
+export { TcpListener, type TcpListenerOptions } from "./tcp_listener.ts";
+export { TcpStream } from "./tcp_stream.ts";
+export { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
+export type { ShutdownHow } from "../../sys/net_ops.ts";

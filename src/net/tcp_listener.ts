@@ -1,0 +1,71 @@
+/**
+ * `TcpListener`: a non-blocking listening TCP socket (mio's `net::TcpListener`).
+ *
+ * @module
+ */
+import { platform } from "../../sys/select.ts";
+import { WOULD_BLOCK } from "../../sys/net_ops.ts";
+import { SocketSource } from "../socket_source.ts";
+import { checkFd, checkInteger } from "../validate.ts";
+import { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
+import { TcpStream } from "./tcp_stream.ts";
+
+/** Options for `TcpListener.bind`. */
+export interface TcpListenerOptions {
+  /** Set `SO_REUSEPORT`, so several listeners (one per Worker) share the port. */
+  reusePort?: boolean;
+}
+
+/**
+ * A TCP socket server, listening for connections. Register it for
+ * `READABLE` and call `accept()` until it returns `null`.
+ *
+ * @example
+ * ```ts
+ * const listener = TcpListener.bind("127.0.0.1:0");
+ * poll.registry().register(listener, Token(0), Interest.READABLE);
+ * ```
+ */
+export class TcpListener extends SocketSource {
+  private constructor(fd: number) {
+    super(fd, "TcpListener");
+  }
+
+  /**
+   * Binds to `addr` and listens (backlog 1024, `SO_REUSEADDR` set, as mio).
+   *
+   * @throws `IoError` `InvalidInput` for a bad address (before any syscall),
+   * `AddrInUse`, `AddrNotAvailable`, `PermissionDenied`, …
+   */
+  static bind(addr: SocketAddrInput, options: TcpListenerOptions = {}): TcpListener {
+    const endpoint = SocketAddr.parse(addr).endpoint;
+    return new TcpListener(platform.net.tcpListen(endpoint, { reusePort: options.reusePort === true }));
+  }
+
+  /** Takes ownership of a listening socket's descriptor (it should be non-blocking). */
+  static fromFd(fd: number): TcpListener {
+    return new TcpListener(checkFd(fd));
+  }
+
+  /** Accepts one connection, or returns `null` when none is waiting. */
+  accept(): [TcpStream, SocketAddr] | null {
+    const fd = platform.net.accept(this.io.fd);
+    if (fd === WOULD_BLOCK) return null;
+    return [TcpStream.fromFd(fd), new SocketAddr(platform.net.acceptedPeer())];
+  }
+
+  /** The address the listener is bound to. */
+  localAddr(): SocketAddr {
+    return new SocketAddr(platform.net.localAddr(this.io.fd));
+  }
+
+  /** Sets `IP_TTL` for accepted sockets. */
+  setTtl(ttl: number): void {
+    platform.net.setTtl(this.io.fd, checkInteger(ttl, 0, 0xffffffff, "ttl"));
+  }
+
+  /** Reads `IP_TTL`. */
+  ttl(): number {
+    return platform.net.ttl(this.io.fd);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * `TcpStream`: a non-blocking TCP connection (mio's `net::TcpStream`).
+ *
+ * @module
+ */
+import { platform } from "../../sys/select.ts";
+import { type ShutdownHow, WOULD_BLOCK } from "../../sys/net_ops.ts";
+import { SocketSource } from "../socket_source.ts";
+import { checkBuffer, checkFd, checkInteger } from "../validate.ts";
+import { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
+import { readVectored, writeVectored } from "./vectored.ts";
+
+const SHUTDOWN_HOWS: readonly ShutdownHow[] = ["read", "write", "both"];
+
+/**
+ * A TCP connection. Every operation is non-blocking: it returns `null`
+ * when it would block; wait for the next event and call it again.
+ *
+ * @example
+ * ```ts
+ * const stream = TcpStream.connect("127.0.0.1:8080");
+ * poll.registry().register(stream, Token(1), Interest.READABLE | Interest.WRITABLE);
+ * // after a writable event: check stream.takeError(), then write.
+ * ```
+ */
+export class TcpStream extends SocketSource {
+  private constructor(fd: number) {
+    super(fd, "TcpStream");
+  }
+
+  /**
+   * Starts connecting to `addr` and returns at once. A writable event means
+   * the attempt ended: `takeError()` tells whether it failed, `peerAddr()`
+   * succeeds once connected.
+   *
+   * @throws `IoError` `InvalidInput` for a bad address (before any syscall).
+   */
+  static connect(addr: SocketAddrInput): TcpStream {
+    const endpoint = SocketAddr.parse(addr).endpoint;
+    return new TcpStream(platform.net.tcpConnect(endpoint));
+  }
+
+  /** Takes ownership of a connected socket's descriptor (it should be non-blocking). */
+  static fromFd(fd: number): TcpStream {
+    return new TcpStream(checkFd(fd));
+  }
+
+  /** Reads into `buf`: the count, `0` at end of stream, or `null` if it would block. */
+  read(buf: Uint8Array): number | null {
+    checkBuffer(buf);
+    const n = platform.net.read(this.io.fd, buf);
+    return n === WOULD_BLOCK ? null : n;
+  }
+
+  /** Writes from `buf`: the count written (maybe fewer), or `null` if it would block. */
+  write(buf: Uint8Array): number | null {
+    checkBuffer(buf);
+    const n = platform.net.write(this.io.fd, buf);
+    return n === WOULD_BLOCK ? null : n;
+  }
+
+  /** Reads into `bufs` in order with one read. */
+  readVectored(bufs: readonly Uint8Array[]): number | null {
+    const fd = this.io.fd;
+    return readVectored(bufs, (buf) => platform.net.read(fd, buf));
+  }
+
+  /** Writes `bufs` in order with one write. */
+  writeVectored(bufs: readonly Uint8Array[]): number | null {
+    const fd = this.io.fd;
+    return writeVectored(bufs, (buf) => platform.net.write(fd, buf));
+  }
+
+  /** Reads into `buf` without removing the data from the socket. */
+  peek(buf: Uint8Array): number | null {
+    checkBuffer(buf);
+    const n = platform.net.peek(this.io.fd, buf);
+    return n === WOULD_BLOCK ? null : n;
+  }
+
+  /** Shuts down the read half, the write half, or both. */
+  shutdown(how: ShutdownHow): void {
+    if (!SHUTDOWN_HOWS.includes(how)) {
+      throw new TypeError(`shutdown takes "read", "write" or "both", got ${String(how)}`);
+    }
+    platform.net.shutdown(this.io.fd, how);
+  }
+
+  /** The remote address; `NotConnected` until connected. */
+  peerAddr(): SocketAddr {
+    return new SocketAddr(platform.net.peerAddr(this.io.fd));
+  }
+
+  /** The local address. */
+  localAddr(): SocketAddr {
+    return new SocketAddr(platform.net.localAddr(this.io.fd));
+  }
+
+  /** Sets `TCP_NODELAY` (disables Nagle's algorithm when `true`). */
+  setNodelay(nodelay: boolean): void {
+    if (typeof nodelay !== "boolean") throw new TypeError("nodelay must be a boolean");
+    platform.net.setNodelay(this.io.fd, nodelay);
+  }
+
+  /** Reads `TCP_NODELAY`. */
+  nodelay(): boolean {
+    return platform.net.nodelay(this.io.fd);
+  }
+
+  /** Sets `IP_TTL`. */
+  setTtl(ttl: number): void {
+    platform.net.setTtl(this.io.fd, checkInteger(ttl, 0, 0xffffffff, "ttl"));
+  }
+
+  /** Reads `IP_TTL`. */
+  ttl(): number {
+    return platform.net.ttl(this.io.fd);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The FFI backend for Deno: `Deno.dlopen`.
+ *
+ * @module
+ */
+import type { Arch, Bound, Ffi, Os, SymbolTable } from "./ffi.ts";
+
+type DenoSymbols = Record<string, { parameters: string[]; result: string }>;
+
+/** The part of Deno's API this file uses (local, so `tsc` needs no Deno types). */
+interface DenoFfiApi {
+  dlopen(path: string, symbols: DenoSymbols): {
+    symbols: Record<string, (...args: unknown[]) => unknown>;
+  };
+  build: { os: Os; arch: Arch };
+  UnsafePointerView: { getArrayBuffer(pointer: unknown, length: number): ArrayBuffer };
+}
+
+const deno = (globalThis as unknown as { Deno: DenoFfiApi }).Deno;
+
+function open<S extends SymbolTable>(library: string, table: S): Bound<S> {
+  const spec: DenoSymbols = {};
+  for (const [name, s] of Object.entries(table)) {
+    spec[name] = { parameters: [...s.args], result: s.result };
+  }
+  return deno.dlopen(library, spec).symbols as unknown as Bound<S>;
+}
+
+function errnoReader(library: string, locationSymbol: string): () => number {
+  const lib = deno.dlopen(library, { [locationSymbol]: { parameters: [], result: "pointer" } });
+  // errno lives at a fixed address per thread: view it in place.
+  const cell = new Int32Array(
+    deno.UnsafePointerView.getArrayBuffer(lib.symbols[locationSymbol](), 4),
+  );
+  return () => cell[0];
+}
+
+/** The Deno FFI backend. */
+export const ffi: Ffi = {
+  runtime: "deno",
+  os: deno.build.os,
+  arch: deno.build.arch,
+  open,
+  errnoReader,
+};

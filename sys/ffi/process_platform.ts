@@ -1,0 +1,18 @@
+/**
+ * The OS and architecture from Node's `process` (used by the Bun and Node
+ * backends), named as `Deno.build` names them.
+ *
+ * @module
+ */
+import process from "node:process";
+import type { Arch, Os } from "./ffi.ts";
+
+/** `process.platform` as `Deno.build.os` names it. */
+export const processOs: Os = process.platform === "win32" ? "windows" : process.platform as Os;
+
+/** `process.arch` as `Deno.build.arch` names it. */
+export const processArch: Arch = process.arch === "arm64"
+  ? "aarch64"
+  : process.arch === "x64"
+  ? "x86_64"
+  : process.arch as Arch;

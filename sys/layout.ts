@@ -1,0 +1,111 @@
+/**
+ * Struct layouts, declared once as data per OS and architecture. Code reads
+ * offsets and sizes from here and never hard-codes them; a test compiles a C
+ * program that prints `sizeof`/`offsetof` of each and compares.
+ *
+ * @module
+ */
+import type { Arch, Os } from "./ffi/ffi.ts";
+
+/** One field of a C struct: its C name, byte offset and byte size. */
+export interface Field {
+  /** The field's name in C. */
+  readonly c: string;
+  /** Byte offset from the start of the struct. */
+  readonly offset: number;
+  /** Size in bytes. */
+  readonly size: number;
+}
+
+/** One C struct: its C type name, its size, and the fields we use. */
+export interface Struct {
+  /** The C type, e.g. `struct sockaddr_in`. */
+  readonly c: string;
+  /** `sizeof` the struct. */
+  readonly size: number;
+  /** The fields we read or write, by our name. */
+  readonly fields: Readonly<Record<string, Field>>;
+}
+
+/** The structs used on Linux. */
+export interface LinuxLayouts {
+  /** `struct epoll_event`: packed (12 bytes) on x86_64 only, 16 elsewhere. */
+  readonly epoll_event: Struct;
+  /** `struct sockaddr_in` */
+  readonly sockaddr_in: Struct;
+  /** `struct sockaddr_in6` */
+  readonly sockaddr_in6: Struct;
+  /** `struct sockaddr_storage` */
+  readonly sockaddr_storage: Struct;
+  /** `struct iovec` */
+  readonly iovec: Struct;
+  /** `struct msghdr` */
+  readonly msghdr: Struct;
+}
+
+const f = (c: string, offset: number, size: number): Field => ({ c, offset, size });
+
+/** Linux on a 64-bit architecture; only `epoll_event` differs between them. */
+function linux64(arch: Arch): LinuxLayouts {
+  const packedEpoll = arch === "x86_64";
+  return {
+    epoll_event: {
+      c: "struct epoll_event",
+      size: packedEpoll ? 12 : 16,
+      fields: { events: f("events", 0, 4), data: f("data", packedEpoll ? 4 : 8, 8) },
+    },
+    sockaddr_in: {
+      c: "struct sockaddr_in",
+      size: 16,
+      fields: {
+        family: f("sin_family", 0, 2),
+        port: f("sin_port", 2, 2),
+        addr: f("sin_addr", 4, 4),
+      },
+    },
+    sockaddr_in6: {
+      c: "struct sockaddr_in6",
+      size: 28,
+      fields: {
+        family: f("sin6_family", 0, 2),
+        port: f("sin6_port", 2, 2),
+        flowinfo: f("sin6_flowinfo", 4, 4),
+        addr: f("sin6_addr", 8, 16),
+        scopeId: f("sin6_scope_id", 24, 4),
+      },
+    },
+    sockaddr_storage: {
+      c: "struct sockaddr_storage",
+      size: 128,
+      fields: { family: f("ss_family", 0, 2) },
+    },
+    iovec: {
+      c: "struct iovec",
+      size: 16,
+      fields: { base: f("iov_base", 0, 8), len: f("iov_len", 8, 8) },
+    },
+    msghdr: {
+      c: "struct msghdr",
+      size: 56,
+      fields: {
+        name: f("msg_name", 0, 8),
+        namelen: f("msg_namelen", 8, 4),
+        iov: f("msg_iov", 16, 8),
+        iovlen: f("msg_iovlen", 24, 8),
+        control: f("msg_control", 32, 8),
+        controllen: f("msg_controllen", 40, 8),
+        flags: f("msg_flags", 48, 4),
+      },
+    },
+  };
+}
+
+/** The Linux layouts for an architecture. */
+export function linuxLayouts(arch: Arch): LinuxLayouts {
+  return linux64(arch);
+}
+
+/** Whether layouts are declared for this OS and architecture. */
+export function hasLayouts(os: Os, arch: Arch): boolean {
+  return os === "linux" && (arch === "x86_64" || arch === "aarch64");
+}

@@ -1,0 +1,26 @@
+/**
+ * What `src/` gets from the operating system: one object, built once by
+ * `select.ts` for the OS, architecture and runtime this process runs on.
+ *
+ * @module
+ */
+import type { Runtime } from "./ffi/ffi.ts";
+import type { Backend, Selector } from "./selector.ts";
+import type { SocketOps } from "./net_ops.ts";
+import type { IoError } from "../src/io_error.ts";
+
+/** The operating system's services, behind portable interfaces. */
+export interface Platform {
+  /** The FFI in use. */
+  readonly runtime: Runtime;
+  /** The selector every `Poll` uses. */
+  readonly backend: Backend;
+  /** Bytes per raw event record of that selector. */
+  readonly rawEventSize: number;
+  /** Creates a selector. */
+  newSelector(): Selector;
+  /** Socket operations. */
+  readonly net: SocketOps;
+  /** The `IoError` for an OS error number reported by `syscall`. */
+  osError(errno: number, syscall: string): IoError;
+}

@@ -1,0 +1,41 @@
+/**
+ * The interface every selector implements (epoll, kqueue, IOCP, poll), and
+ * the waker each provides. `src/` talks to selectors only through these.
+ *
+ * @module
+ */
+import type { EventBuffer } from "./event_buffer.ts";
+
+/** The selector names `Poll.backend` reports. */
+export type Backend = "epoll" | "kqueue" | "iocp" | "poll";
+
+/** A readiness selector: one per `Poll`. */
+export interface Selector {
+  /** Which selector this is. */
+  readonly backend: Backend;
+  /** Whether `close()` has been called. */
+  readonly closed: boolean;
+  /** Starts watching `fd` for `interest` (INTEREST_* bits), reporting `token`. */
+  register(fd: number, token: number, interest: number): void;
+  /** Changes the token and interest of a watched `fd`. */
+  reregister(fd: number, token: number, interest: number): void;
+  /** Stops watching `fd`. */
+  deregister(fd: number): void;
+  /**
+   * Waits up to `timeoutMs` (-1: forever) and writes what is ready into
+   * `events`. A signal ends the wait early with no events.
+   */
+  select(events: EventBuffer, timeoutMs: number): void;
+  /** Creates this selector's waker, which makes `select` return `token`. */
+  createWaker(token: number): SysWaker;
+  /** Releases the selector's descriptor. */
+  close(): void;
+}
+
+/** A selector's waker. */
+export interface SysWaker {
+  /** Makes the selector's current or next `select` return the waker's token. */
+  wake(): void;
+  /** Releases the waker's descriptor. */
+  close(): void;
+}

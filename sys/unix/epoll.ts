@@ -1,0 +1,137 @@
+/**
+ * The epoll selector (Linux, Android): edge-triggered, as mio's.
+ *
+ * @module
+ */
+import { libc, errno } from "./libc.ts";
+import { LINUX as C } from "./constants_linux.ts";
+import { osError } from "./os_error.ts";
+import type { Struct } from "../layout.ts";
+import type { EventBuffer } from "../event_buffer.ts";
+import type { Selector, SysWaker } from "../selector.ts";
+import {
+  INTEREST_PRIORITY,
+  INTEREST_READABLE,
+  INTEREST_WRITABLE,
+  READY_ERROR,
+  READY_PRIORITY,
+  READY_READ_CLOSED,
+  READY_READABLE,
+  READY_WRITABLE,
+  READY_WRITE_CLOSED,
+} from "../bits.ts";
+import { EventfdWaker } from "./eventfd_waker.ts";
+
+const TWO_32 = 0x1_0000_0000;
+
+/** mio's `interests_to_epoll`: always edge-triggered. */
+function epollFlags(interest: number): number {
+  let flags = C.EPOLLET;
+  if (interest & INTEREST_READABLE) flags |= C.EPOLLIN | C.EPOLLRDHUP;
+  if (interest & INTEREST_WRITABLE) flags |= C.EPOLLOUT;
+  if (interest & INTEREST_PRIORITY) flags |= C.EPOLLPRI;
+  return flags >>> 0;
+}
+
+/** mio's `event` module for epoll: epoll bits to portable readiness bits. */
+export function epollReadiness(ev: number): number {
+  let r = 0;
+  if (ev & (C.EPOLLIN | C.EPOLLPRI)) r |= READY_READABLE;
+  if (ev & C.EPOLLOUT) r |= READY_WRITABLE;
+  if (ev & C.EPOLLERR) r |= READY_ERROR;
+  if ((ev & C.EPOLLHUP) || ((ev & C.EPOLLIN) && (ev & C.EPOLLRDHUP))) r |= READY_READ_CLOSED;
+  if ((ev & C.EPOLLHUP) || ((ev & C.EPOLLOUT) && (ev & C.EPOLLERR)) || ev === C.EPOLLERR) {
+    r |= READY_WRITE_CLOSED;
+  }
+  if (ev & C.EPOLLPRI) r |= READY_PRIORITY;
+  return r;
+}
+
+/** An epoll instance. */
+export class EpollSelector implements Selector {
+  /** Always `"epoll"`. */
+  readonly backend = "epoll" as const;
+  #ep: number;
+  #closed = false;
+  readonly #layout: Struct;
+  /** One `epoll_event` for `epoll_ctl`, reused. */
+  readonly #ctl: Uint8Array;
+  readonly #ctlWords: DataView;
+
+  /** Creates an epoll instance (close-on-exec) using the `epoll_event` layout given. */
+  constructor(layout: Struct) {
+    this.#layout = layout;
+    this.#ctl = new Uint8Array(layout.size);
+    this.#ctlWords = new DataView(this.#ctl.buffer);
+    const ep = libc.epoll_create1(C.EPOLL_CLOEXEC);
+    if (ep < 0) throw osError(errno(), "epoll_create1");
+    this.#ep = ep;
+  }
+
+  /** Whether `close()` has been called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** The epoll descriptor. */
+  get fd(): number {
+    return this.#ep;
+  }
+
+  #ctlCall(op: number, fd: number, token: number, interest: number, name: string): void {
+    const { events, data } = this.#layout.fields;
+    this.#ctlWords.setUint32(events.offset, epollFlags(interest), true);
+    this.#ctlWords.setUint32(data.offset, token % TWO_32, true);
+    this.#ctlWords.setUint32(data.offset + 4, Math.floor(token / TWO_32), true);
+    if (libc.epoll_ctl(this.#ep, op, fd, this.#ctl) < 0) throw osError(errno(), name);
+  }
+
+  /** `EPOLL_CTL_ADD` */
+  register(fd: number, token: number, interest: number): void {
+    this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest, "epoll_ctl");
+  }
+
+  /** `EPOLL_CTL_MOD` */
+  reregister(fd: number, token: number, interest: number): void {
+    this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest, "epoll_ctl");
+  }
+
+  /** `EPOLL_CTL_DEL` */
+  deregister(fd: number): void {
+    if (libc.epoll_ctl(this.#ep, C.EPOLL_CTL_DEL, fd, this.#ctl) < 0) {
+      throw osError(errno(), "epoll_ctl");
+    }
+  }
+
+  /** `epoll_wait`, then decodes each record into a token and readiness bits. */
+  select(events: EventBuffer, timeoutMs: number): void {
+    const n = libc.epoll_wait(this.#ep, events.raw, events.capacity, timeoutMs);
+    if (n < 0) {
+      events.length = 0;
+      const e = errno();
+      if (e === C.EINTR) return;
+      throw osError(e, "epoll_wait");
+    }
+    const words = events.words;
+    const stride = this.#layout.size >> 2;
+    const dataWord = this.#layout.fields.data.offset >> 2;
+    for (let i = 0, w = 0; i < n; i++, w += stride) {
+      events.readiness[i] = epollReadiness(words[w]);
+      events.tokens[i] = words[w + dataWord] + words[w + dataWord + 1] * TWO_32;
+    }
+    events.length = n;
+  }
+
+  /** An eventfd registered for readability with `token`. */
+  createWaker(token: number): SysWaker {
+    return new EventfdWaker(this, token);
+  }
+
+  /** Closes the epoll descriptor; idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    libc.close(this.#ep);
+    this.#ep = -1;
+  }
+}
