@@ -15,7 +15,10 @@ import {
 /** A non-empty set of interests: `Interest.READABLE | Interest.WRITABLE`, … */
 export type Interest = number;
 
-/** The interest flags and their helpers (mio's `Interest`). */
+/**
+ * The interest flags and their helpers (mio's `Interest`), frozen. Every
+ * helper throws `RangeError` for an empty (0) or unknown-bit interest.
+ */
 export const Interest: {
   /** Readable readiness. */
   readonly READABLE: Interest;
@@ -43,7 +46,7 @@ export const Interest: {
   isLio(i: Interest): boolean;
   /** Names the flags of `i`, e.g. `"READABLE | WRITABLE"`. */
   format(i: Interest): string;
-} = {
+} = Object.freeze({
   READABLE: INTEREST_READABLE,
   WRITABLE: INTEREST_WRITABLE,
   PRIORITY: INTEREST_PRIORITY,
@@ -54,17 +57,18 @@ export const Interest: {
     const left = checkInterest(a) & ~checkInterest(b);
     return left === 0 ? null : left;
   },
-  isReadable: (i) => (i & INTEREST_READABLE) !== 0,
-  isWritable: (i) => (i & INTEREST_WRITABLE) !== 0,
-  isPriority: (i) => (i & INTEREST_PRIORITY) !== 0,
-  isAio: (i) => (i & INTEREST_AIO) !== 0,
-  isLio: (i) => (i & INTEREST_LIO) !== 0,
+  isReadable: (i) => (checkInterest(i) & INTEREST_READABLE) !== 0,
+  isWritable: (i) => (checkInterest(i) & INTEREST_WRITABLE) !== 0,
+  isPriority: (i) => (checkInterest(i) & INTEREST_PRIORITY) !== 0,
+  isAio: (i) => (checkInterest(i) & INTEREST_AIO) !== 0,
+  isLio: (i) => (checkInterest(i) & INTEREST_LIO) !== 0,
   format(i) {
+    checkInterest(i);
     const names = (["READABLE", "WRITABLE", "AIO", "LIO", "PRIORITY"] as const)
       .filter((name) => (i & Interest[name]) !== 0);
     return names.join(" | ");
   },
-};
+});
 
 /** Checks that `i` is a non-empty combination of known interest flags. */
 export function checkInterest(i: unknown): Interest {
