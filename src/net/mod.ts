@@ -7,3 +7,4 @@ export { TcpListener, type TcpListenerOptions } from "./tcp_listener.ts";
 export { TcpStream } from "./tcp_stream.ts";
 export { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
 export type { ShutdownHow } from "../../sys/net_ops.ts";
+export { SocketSource } from "../socket_source.ts";

@@ -58,13 +58,20 @@ export class EpollSelector implements Selector {
   readonly #ctl: Uint8Array;
   readonly #ctlWords: DataView;
 
-  /** Creates an epoll instance (close-on-exec) using the `epoll_event` layout given. */
+  /** Creates an epoll instance (close-on-exec, non-blocking) using the `epoll_event` layout given. */
   constructor(layout: Struct) {
     this.#layout = layout;
     this.#ctl = new Uint8Array(layout.size);
     this.#ctlWords = new DataView(this.#ctl.buffer);
     const ep = libc.epoll_create1(C.EPOLL_CLOEXEC);
     if (ep < 0) throw osError(errno(), "epoll_create1");
+    // epoll_create1 takes no O_NONBLOCK; set it so every descriptor is non-blocking.
+    const fl = libc.fcntl(ep, C.F_GETFL, 0);
+    if (fl < 0 || libc.fcntl(ep, C.F_SETFL, fl | C.O_NONBLOCK) < 0) {
+      const e = errno();
+      libc.close(ep);
+      throw osError(e, "fcntl");
+    }
     this.#ep = ep;
   }
 

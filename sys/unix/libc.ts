@@ -14,6 +14,8 @@ export const MAX_IO = 0x7fffffff;
 const LIBC_SYMBOLS = {
   close: { c: "int close(int fd)", args: ["i32"], result: "i32" },
   dup: { c: "int dup(int fd)", args: ["i32"], result: "i32" },
+  // Variadic in C; a fixed third `int` lands where the callee reads it on Linux x86_64 and aarch64.
+  fcntl: { c: "int fcntl(int fd, int cmd, ... /* int arg */)", args: ["i32", "i32", "i32"], result: "i32" },
   read: { c: "ssize_t read(int fd, void *buf, size_t count)", args: ["i32", "buffer", "usize"], result: "i32" },
   write: { c: "ssize_t write(int fd, const void *buf, size_t count)", args: ["i32", "buffer", "usize"], result: "i32" },
   socket: { c: "int socket(int domain, int type, int protocol)", args: ["i32", "i32", "i32"], result: "i32" },

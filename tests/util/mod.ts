@@ -266,3 +266,272 @@ export function currentRuntime(): "deno" | "bun" | "node" {
 }
 
 export { Interest, Token };
+
+// ---------------------------------------------------------------------------
+// TCP helpers (used by tcp*.test.ts, regressions.test.ts, tcp_faults.test.ts).
+// mio's tests run a peer on a thread; ours drive the peer from the same test,
+// non-blocking, either with the test's Poll or with a second Poll.
+// ---------------------------------------------------------------------------
+// (Imports are hoisted; these sit here so this block only appends to the file.)
+import { readlinkSync } from "node:fs";
+import type { SocketAddr } from "../../mod.ts";
+
+let ipv6Reason: string | null | undefined;
+
+/**
+ * Why IPv6 loopback (`[::1]`) cannot be used on this machine, or `null` when
+ * it can. Checked once (by binding `[::1]:0`); tests skip IPv6 with this
+ * reason printed.
+ */
+export function ipv6LoopbackUnavailable(): string | null {
+  if (ipv6Reason === undefined) {
+    try {
+      TcpListener.bind("[::1]:0").close();
+      ipv6Reason = null;
+    } catch (e) {
+      ipv6Reason = `IPv6 loopback unavailable: ${(e as Error).message}`;
+    }
+  }
+  return ipv6Reason;
+}
+
+/**
+ * Calls `fn` until it returns something other than `null`, sleeping in a
+ * Poll with nothing registered in between (so no test Poll's edge-triggered
+ * events are consumed). Fails after about 5 s.
+ */
+export function waitUntil<T>(fn: () => T | null): T {
+  const idle = new Poll();
+  try {
+    return retryUntilReady(idle, new Events(1), fn);
+  } finally {
+    idle.close();
+  }
+}
+
+/** Accepts one connection, waiting for it if it has not arrived yet (mio's blocking `accept`). */
+export function acceptOne(listener: TcpListener): [TcpStream, SocketAddr] {
+  return waitUntil(() => listener.accept());
+}
+
+/** A listener, a client connected to it and the accepted server side. */
+export interface TcpConnection {
+  /** The listener (still open). */
+  listener: TcpListener;
+  /** The connecting side. */
+  client: TcpStream;
+  /** The accepted side. */
+  server: TcpStream;
+  /** Closes all three. */
+  close(): void;
+}
+
+/** Binds a listener on `addr`, connects a client and accepts it (nothing registered). */
+export function tcpConnection(addr = "127.0.0.1:0"): TcpConnection {
+  const listener = TcpListener.bind(addr);
+  let client: TcpStream | null = null;
+  try {
+    client = TcpStream.connect(listener.localAddr());
+    const [server] = acceptOne(listener);
+    const c = client;
+    return {
+      listener,
+      client: c,
+      server,
+      close() {
+        c.close();
+        server.close();
+        listener.close();
+      },
+    };
+  } catch (e) {
+    client?.close();
+    listener.close();
+    throw e;
+  }
+}
+
+/** mio's `checked_write!`: asserts a write returned the full length of `data`. */
+export function checkedWrite(n: number | null, data: Uint8Array): void {
+  assert.notEqual(n, null, "unable to write to socket: WouldBlock");
+  assert.equal(n, data.byteLength, "short write");
+}
+
+/** mio's `expect_read!`: asserts a read of `n` bytes into `buf` gave exactly `expected`. */
+export function expectRead(n: number | null, buf: Uint8Array, expected: Uint8Array): void {
+  assert.notEqual(n, null, "unable to read from socket: WouldBlock");
+  assert.equal(n, expected.byteLength, "read length");
+  assert.deepEqual(buf.subarray(0, n as number), expected);
+}
+
+/**
+ * Writes all of `data` to `stream`, waiting (in an idle Poll) whenever the
+ * write would block (Rust's `write_all`).
+ */
+export function writeAll(stream: TcpStream, data: Uint8Array): void {
+  let done = 0;
+  while (done < data.byteLength) {
+    const n = waitUntil(() => stream.write(data.subarray(done)));
+    assert.ok(n > 0, "write returned 0");
+    done += n;
+  }
+}
+
+/**
+ * `expectEvents` for a test whose peer is driven by `pump`: polls in short
+ * slices (up to about 3 s) and calls `pump()` before each slice.
+ */
+export function expectEventsWhile(poll: Poll, events: Events, expected: ExpectEvent[], pump: () => void): void {
+  const left = [...expected];
+  const seen: string[] = [];
+  for (let round = 0; round < 300 && left.length > 0; round++) {
+    pump();
+    poll.poll(events, 10);
+    for (const event of events) {
+      seen.push(String(event));
+      const i = left.findIndex((e) => matches(e, event));
+      if (i >= 0) left.splice(i, 1);
+    }
+  }
+  assert.equal(
+    left.length,
+    0,
+    `expected events not seen: ${JSON.stringify(left)}; seen: ${seen.join("; ") || "none"}`,
+  );
+}
+
+/** `expectNoEvents` while `pump()` drives the peer: about 50 ms of short polls, failing on any event. */
+export function expectNoEventsWhile(poll: Poll, events: Events, pump: () => void): void {
+  for (let round = 0; round < 5; round++) {
+    pump();
+    poll.poll(events, 10);
+    const seen = [...events].map(String);
+    assert.equal(seen.length, 0, `unexpected events: ${seen.join("; ")}`);
+  }
+}
+
+interface EchoConnection {
+  stream: TcpStream;
+  pending: Uint8Array;
+}
+
+/**
+ * mio's `echo_listener` without a thread: a listener on its own `Poll` that
+ * accepts connections and echoes what it reads, one step per `pump()`.
+ * A connection is closed once its peer has shut down (read 0 or reset).
+ */
+export class EchoServer {
+  /** The address to connect to. */
+  readonly address: SocketAddr;
+  /** Connections accepted so far. */
+  accepted = 0;
+  /** Connections that reached end of stream and were closed. */
+  finished = 0;
+  readonly #listener: TcpListener;
+  readonly #poll = new Poll();
+  readonly #events = new Events(64);
+  readonly #conns = new Map<number, EchoConnection>();
+  readonly #buf = new Uint8Array(128);
+  #nextToken = 1;
+
+  /** Binds on `addr` (e.g. `"127.0.0.1:0"`, `"[::1]:0"`). */
+  constructor(addr: string) {
+    this.#listener = TcpListener.bind(addr);
+    this.address = this.#listener.localAddr();
+    this.#poll.registry().register(this.#listener, Token(0), Interest.READABLE);
+  }
+
+  /** Handles whatever is ready (waiting up to `timeoutMs`). */
+  pump(timeoutMs = 0): void {
+    this.#poll.poll(this.#events, timeoutMs);
+    for (const event of this.#events) {
+      if (event.token() === 0) this.#accept();
+      else this.#serve(event.token());
+    }
+  }
+
+  #accept(): void {
+    let accepted;
+    while ((accepted = this.#listener.accept()) !== null) {
+      const token = this.#nextToken++;
+      this.#poll.registry().register(accepted[0], Token(token), Interest.READABLE | Interest.WRITABLE);
+      this.#conns.set(token, { stream: accepted[0], pending: new Uint8Array(0) });
+      this.accepted++;
+    }
+  }
+
+  #flush(conn: EchoConnection): void {
+    while (conn.pending.byteLength > 0) {
+      const n = conn.stream.write(conn.pending);
+      if (n === null) return;
+      conn.pending = conn.pending.subarray(n);
+    }
+  }
+
+  #serve(token: number): void {
+    const conn = this.#conns.get(token);
+    if (conn === undefined) return;
+    this.#flush(conn);
+    for (;;) {
+      let n: number | null;
+      try {
+        n = conn.stream.read(this.#buf);
+      } catch (e) {
+        // As mio's echo_listener: a reset after the peer shut down reads as the end.
+        if (e instanceof IoError && (e.kind === "ConnectionReset" || e.kind === "ConnectionAborted")) n = 0;
+        else throw e;
+      }
+      if (n === null) return;
+      if (n === 0) {
+        conn.stream.close();
+        this.#conns.delete(token);
+        this.finished++;
+        return;
+      }
+      const joined = new Uint8Array(conn.pending.byteLength + n);
+      joined.set(conn.pending);
+      joined.set(this.#buf.subarray(0, n), conn.pending.byteLength);
+      conn.pending = joined;
+      this.#flush(conn);
+    }
+  }
+
+  /** Pumps until `n` connections have finished (mio's `handle.join()`); fails after about 5 s. */
+  finish(n: number): void {
+    for (let i = 0; i < 500 && this.finished < n; i++) this.pump(10);
+    assert.equal(this.finished, n, `echo server: ${this.finished} of ${n} connections finished`);
+  }
+
+  /** Closes every connection, the listener and the Poll. */
+  close(): void {
+    for (const conn of this.#conns.values()) conn.stream.close();
+    this.#conns.clear();
+    this.#listener.close();
+    this.#poll.close();
+  }
+}
+
+/**
+ * Descriptor number → what it refers to (`readlink /proc/self/fd/N`), to
+ * find the descriptors an operation opened by comparing two snapshots.
+ */
+export function fdLinks(): Map<number, string> {
+  const links = new Map<number, string>();
+  for (const name of readdirSync("/proc/self/fd")) {
+    try {
+      links.set(Number(name), readlinkSync(`/proc/self/fd/${name}`));
+    } catch {
+      // The descriptor readdir itself used, already closed.
+    }
+  }
+  return links;
+}
+
+/** Descriptors open now that were not open (or referred elsewhere) in `before`, with their links. */
+export function newFds(before: Map<number, string>): Map<number, string> {
+  const added = new Map<number, string>();
+  for (const [fd, link] of fdLinks()) {
+    if (before.get(fd) !== link && isFdOpen(fd)) added.set(fd, link);
+  }
+  return added;
+}
