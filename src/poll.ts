@@ -19,7 +19,8 @@ function timeoutMs(timeout: number | null | undefined): number {
   if (typeof timeout !== "number" || Number.isNaN(timeout) || timeout < 0) {
     throw new RangeError(`timeout must be a non-negative number of milliseconds or null, got ${String(timeout)}`);
   }
-  return Math.min(Math.ceil(timeout), MAX_TIMEOUT_MS);
+  // `+ 0` turns -0 into 0: some FFIs (Deno's) refuse -0 for a C int.
+  return Math.min(Math.ceil(timeout), MAX_TIMEOUT_MS) + 0;
 }
 
 /**

@@ -28,6 +28,7 @@ const HEADERS = [
   "stddef.h",
   "stdio.h",
   "errno.h",
+  "fcntl.h",
   "sys/epoll.h",
   "sys/eventfd.h",
   "sys/socket.h",

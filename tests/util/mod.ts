@@ -361,7 +361,8 @@ export function checkedWrite(n: number | null, data: Uint8Array): void {
 export function expectRead(n: number | null, buf: Uint8Array, expected: Uint8Array): void {
   assert.notEqual(n, null, "unable to read from socket: WouldBlock");
   assert.equal(n, expected.byteLength, "read length");
-  assert.deepEqual(buf.subarray(0, n as number), expected);
+  // Compared as plain Uint8Arrays, so a Node Buffer matches too.
+  assert.deepEqual(Uint8Array.from(buf.subarray(0, n as number)), Uint8Array.from(expected));
 }
 
 /**
