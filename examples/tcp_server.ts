@@ -111,7 +111,13 @@ if (scripted) {
     const token = Token(FIRST_CLIENT_TOKEN + i);
     const stream = TcpStream.connect(server.localAddr());
     registry.register(stream, token, Interest.READABLE | Interest.WRITABLE);
-    clients.set(token, { name: `client ${i}`, stream, lines: [`ping ${i}\n`, `bye ${i}\n`], received: "", sent: 0 });
+    clients.set(token, {
+      name: `client ${i}`,
+      stream,
+      lines: [`ping ${i}\n`, `bye ${i}\n`],
+      received: "",
+      sent: 0,
+    });
   }
 }
 
@@ -120,7 +126,9 @@ function handleClientEvent(client: Client, event: Event): boolean {
   const buf = new Uint8Array(4096);
   if (event.isReadable()) {
     let n: number | null;
-    while ((n = client.stream.read(buf)) !== null && n > 0) client.received += decoder.decode(buf.subarray(0, n));
+    while ((n = client.stream.read(buf)) !== null && n > 0) {
+      client.received += decoder.decode(buf.subarray(0, n));
+    }
   }
   const expected = "Hello world!\n" + client.lines.slice(0, client.sent).join("");
   if (client.received === expected) {

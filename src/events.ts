@@ -174,7 +174,9 @@ export class Events implements Iterable<Event> {
    * @throws {RangeError} unless `capacity` is a positive integer.
    */
   constructor(capacity: number) {
-    if (typeof capacity !== "number" || !Number.isInteger(capacity) || capacity <= 0 || capacity > 0x7fffffff) {
+    if (
+      typeof capacity !== "number" || !Number.isInteger(capacity) || capacity <= 0 || capacity > 0x7fffffff
+    ) {
       throw new RangeError(`Events capacity must be a positive integer, got ${String(capacity)}`);
     }
     this.#buffer = new EventBuffer(capacity, platform.rawEventSize);

@@ -17,7 +17,9 @@ const MAX_TIMEOUT_MS = 0x7fffffff;
 function timeoutMs(timeout: number | null | undefined): number {
   if (timeout === undefined || timeout === null) return -1;
   if (typeof timeout !== "number" || Number.isNaN(timeout) || timeout < 0) {
-    throw new RangeError(`timeout must be a non-negative number of milliseconds or null, got ${String(timeout)}`);
+    throw new RangeError(
+      `timeout must be a non-negative number of milliseconds or null, got ${String(timeout)}`,
+    );
   }
   // `+ 0` turns -0 into 0: some FFIs (Deno's) refuse -0 for a C int.
   return Math.min(Math.ceil(timeout), MAX_TIMEOUT_MS) + 0;

@@ -17,7 +17,9 @@ export function checkBuffer(buf: unknown, what = "buffer"): asserts buf is Uint8
 
 /** Throws `TypeError` unless `bufs` is an array of usable `Uint8Array`s. */
 export function checkBuffers(bufs: unknown): asserts bufs is readonly Uint8Array[] {
-  if (!Array.isArray(bufs)) throw new TypeError(`buffers must be an array of Uint8Array, got ${describeValue(bufs)}`);
+  if (!Array.isArray(bufs)) {
+    throw new TypeError(`buffers must be an array of Uint8Array, got ${describeValue(bufs)}`);
+  }
   for (let i = 0; i < bufs.length; i++) checkBuffer(bufs[i], `buffers[${i}]`);
 }
 

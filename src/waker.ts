@@ -5,7 +5,7 @@
  */
 import type { SysWaker } from "../sys/selector.ts";
 import { badResource, IoError } from "./io_error.ts";
-import { pollState, type PollState, type Registry } from "./registry.ts";
+import { type PollState, pollState, type Registry } from "./registry.ts";
 import { checkToken, type Token } from "./token.ts";
 
 /**

@@ -5,12 +5,45 @@
 // NotFound. Errors raised before a syscall have errno 0 and syscall "".
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Events, Interest, IoError, Poll, type Registry, type Source, TcpListener, TcpStream, Token, Waker } from "../mod.ts";
-import { assertEarlyIoError, closeAll, expect, expectEvents, Readiness, RecordingSource, tokensOf } from "./util/mod.ts";
+import {
+  Events,
+  Interest,
+  type IoError,
+  Poll,
+  type Registry,
+  type Source,
+  TcpListener,
+  TcpStream,
+  Token,
+  Waker,
+} from "../mod.ts";
+import {
+  assertEarlyIoError,
+  closeAll,
+  expect,
+  expectEvents,
+  Readiness,
+  RecordingSource,
+  tokensOf,
+} from "./util/mod.ts";
 
 const BAD_TOKENS: unknown[] = [-1, 1.5, NaN, 2 ** 53, Infinity, "1", null, undefined, 1n];
-const BAD_INTERESTS: unknown[] = [0, -1, -Interest.READABLE, 1 << 10, (1 << 10) | Interest.READABLE, 1.5, NaN, "1", null, undefined];
-const NOT_SOURCES: unknown[] = [null, undefined, 42, "source", {}, { register() {} }, { register() {}, reregister() {} }, []];
+const BAD_INTERESTS: unknown[] = [
+  0,
+  -1,
+  -Interest.READABLE,
+  1 << 10,
+  (1 << 10) | Interest.READABLE,
+  1.5,
+  NaN,
+  "1",
+  null,
+  undefined,
+];
+const NOT_SOURCES: unknown[] = [null, undefined, 42, "source", {}, { register() {} }, {
+  register() {},
+  reregister() {},
+}, []];
 
 function show(v: unknown): string {
   return typeof v === "bigint" ? `${v}n` : typeof v === "string" ? JSON.stringify(v) : String(v);
@@ -21,8 +54,16 @@ test("register and reregister refuse bad tokens with RangeError, without reachin
   const source = new RecordingSource();
   try {
     for (const bad of BAD_TOKENS) {
-      assert.throws(() => poll.registry().register(source, bad as Token, Interest.READABLE), RangeError, `register token ${show(bad)}`);
-      assert.throws(() => poll.registry().reregister(source, bad as Token, Interest.READABLE), RangeError, `reregister token ${show(bad)}`);
+      assert.throws(
+        () => poll.registry().register(source, bad as Token, Interest.READABLE),
+        RangeError,
+        `register token ${show(bad)}`,
+      );
+      assert.throws(
+        () => poll.registry().reregister(source, bad as Token, Interest.READABLE),
+        RangeError,
+        `reregister token ${show(bad)}`,
+      );
     }
     assert.equal(source.registries.length, 0, "the source was never called");
   } finally {
@@ -59,9 +100,21 @@ test("register and reregister refuse 0, negative, unknown-bit and non-integer in
   const listener = TcpListener.bind("127.0.0.1:0");
   try {
     for (const bad of BAD_INTERESTS) {
-      assert.throws(() => poll.registry().register(source, Token(1), bad as Interest), RangeError, `register interest ${show(bad)}`);
-      assert.throws(() => poll.registry().reregister(source, Token(1), bad as Interest), RangeError, `reregister interest ${show(bad)}`);
-      assert.throws(() => poll.registry().register(listener, Token(1), bad as Interest), RangeError, `register listener interest ${show(bad)}`);
+      assert.throws(
+        () => poll.registry().register(source, Token(1), bad as Interest),
+        RangeError,
+        `register interest ${show(bad)}`,
+      );
+      assert.throws(
+        () => poll.registry().reregister(source, Token(1), bad as Interest),
+        RangeError,
+        `reregister interest ${show(bad)}`,
+      );
+      assert.throws(
+        () => poll.registry().register(listener, Token(1), bad as Interest),
+        RangeError,
+        `register listener interest ${show(bad)}`,
+      );
     }
     assert.equal(source.registries.length, 0, "the source was never called");
     poll.registry().register(listener, Token(1), Interest.READABLE);
@@ -78,8 +131,16 @@ test("register, reregister and deregister refuse non-Source objects with TypeErr
   try {
     for (const bad of NOT_SOURCES) {
       const s = bad as Source;
-      assert.throws(() => poll.registry().register(s, Token(1), Interest.READABLE), TypeError, `register ${show(bad)}`);
-      assert.throws(() => poll.registry().reregister(s, Token(1), Interest.READABLE), TypeError, `reregister ${show(bad)}`);
+      assert.throws(
+        () => poll.registry().register(s, Token(1), Interest.READABLE),
+        TypeError,
+        `register ${show(bad)}`,
+      );
+      assert.throws(
+        () => poll.registry().reregister(s, Token(1), Interest.READABLE),
+        TypeError,
+        `reregister ${show(bad)}`,
+      );
       assert.throws(() => poll.registry().deregister(s), TypeError, `deregister ${show(bad)}`);
     }
   } finally {
@@ -164,7 +225,10 @@ test("fractional timeouts round up to the next millisecond, not down to 0", () =
       longest = Math.max(longest, performance.now() - start);
       assert.ok(events.isEmpty());
     }
-    assert.ok(longest >= 0.9, `poll(events, 0.001) never waited a millisecond (longest ${longest.toFixed(3)} ms)`);
+    assert.ok(
+      longest >= 0.9,
+      `poll(events, 0.001) never waited a millisecond (longest ${longest.toFixed(3)} ms)`,
+    );
   } finally {
     poll.close();
   }
@@ -235,8 +299,14 @@ test("registering a source twice with the same Poll throws AlreadyExists", () =>
   const listener = TcpListener.bind("127.0.0.1:0");
   try {
     poll.registry().register(listener, Token(1), Interest.READABLE);
-    assertEarlyIoError(() => poll.registry().register(listener, Token(1), Interest.READABLE), "AlreadyExists");
-    assertEarlyIoError(() => poll.registry().register(listener, Token(2), Interest.WRITABLE), "AlreadyExists");
+    assertEarlyIoError(
+      () => poll.registry().register(listener, Token(1), Interest.READABLE),
+      "AlreadyExists",
+    );
+    assertEarlyIoError(
+      () => poll.registry().register(listener, Token(2), Interest.WRITABLE),
+      "AlreadyExists",
+    );
   } finally {
     closeAll(listener, poll);
   }
@@ -248,7 +318,10 @@ test("registering a source with another Poll throws AlreadyExists", () => {
   const listener = TcpListener.bind("127.0.0.1:0");
   try {
     poll1.registry().register(listener, Token(1), Interest.READABLE);
-    assertEarlyIoError(() => poll2.registry().register(listener, Token(1), Interest.READABLE), "AlreadyExists");
+    assertEarlyIoError(
+      () => poll2.registry().register(listener, Token(1), Interest.READABLE),
+      "AlreadyExists",
+    );
   } finally {
     closeAll(listener, poll1, poll2);
   }
@@ -265,14 +338,19 @@ test("deregister or reregister of a source never registered throws NotFound (mio
   }
 });
 
-test("errors raised before any syscall carry errno 0 and syscall \"\", and are IoErrors", () => {
+test('errors raised before any syscall carry errno 0 and syscall "", and are IoErrors', () => {
   const poll = new Poll();
   const listener = TcpListener.bind("127.0.0.1:0");
   const errors: IoError[] = [];
   try {
     errors.push(assertEarlyIoError(() => poll.registry().deregister(listener), "NotFound"));
     poll.registry().register(listener, Token(1), Interest.READABLE);
-    errors.push(assertEarlyIoError(() => poll.registry().register(listener, Token(1), Interest.READABLE), "AlreadyExists"));
+    errors.push(
+      assertEarlyIoError(
+        () => poll.registry().register(listener, Token(1), Interest.READABLE),
+        "AlreadyExists",
+      ),
+    );
     const closed = new Poll();
     closed.close();
     errors.push(assertEarlyIoError(() => closed.registry(), "BadResource"));
@@ -291,11 +369,13 @@ test("errors from a user Source pass through the Registry unchanged (mio poll_er
   const source = new RecordingSource(true);
   try {
     const r = poll.registry();
-    for (const [name, call] of [
-      ["register", () => r.register(source, Token(0), Interest.READABLE)],
-      ["reregister", () => r.reregister(source, Token(0), Interest.READABLE)],
-      ["deregister", () => r.deregister(source)],
-    ] as const) {
+    for (
+      const [name, call] of [
+        ["register", () => r.register(source, Token(0), Interest.READABLE)],
+        ["reregister", () => r.reregister(source, Token(0), Interest.READABLE)],
+        ["deregister", () => r.deregister(source)],
+      ] as const
+    ) {
       const e = assertEarlyIoError(call, "Other");
       assert.equal(e.message, name);
     }

@@ -27,7 +27,12 @@ function writableStreams(poll: Poll, n: number): { listener: TcpListener; stream
 }
 
 /** Polls until the events of `n` streams (tokens 0..n-1) have been collected by `collect`. */
-function pollAll(poll: Poll, events: Events, n: number, collect: (events: Events) => void = () => {}): Set<number> {
+function pollAll(
+  poll: Poll,
+  events: Events,
+  n: number,
+  collect: (events: Events) => void = () => {},
+): Set<number> {
   const seen = new Set<number>();
   for (let round = 0; round < 20 && seen.size < n; round++) {
     poll.poll(events, 500);

@@ -98,20 +98,47 @@ test("the Interest flags cannot be reassigned", () => {
 const ALL = Interest.READABLE | Interest.WRITABLE | Interest.PRIORITY | Interest.AIO | Interest.LIO;
 /** Every flag's bit is known; the lowest bit above them all is not. */
 const UNKNOWN_BIT = 2 ** Math.ceil(Math.log2(ALL + 1));
-const INVALID: unknown[] = [0, -1, -Interest.READABLE, UNKNOWN_BIT, UNKNOWN_BIT | Interest.READABLE, 1.5, NaN, Infinity, "1", null, undefined];
+const INVALID: unknown[] = [
+  0,
+  -1,
+  -Interest.READABLE,
+  UNKNOWN_BIT,
+  UNKNOWN_BIT | Interest.READABLE,
+  1.5,
+  NaN,
+  Infinity,
+  "1",
+  null,
+  undefined,
+];
 
 test("add and remove refuse 0, negative, unknown-bit and non-integer interests with RangeError", () => {
   for (const bad of INVALID) {
     const b = bad as Interest;
     assert.throws(() => Interest.add(b, Interest.READABLE), RangeError, `add(${String(bad)}, READABLE)`);
     assert.throws(() => Interest.add(Interest.READABLE, b), RangeError, `add(READABLE, ${String(bad)})`);
-    assert.throws(() => Interest.remove(b, Interest.READABLE), RangeError, `remove(${String(bad)}, READABLE)`);
-    assert.throws(() => Interest.remove(Interest.READABLE, b), RangeError, `remove(READABLE, ${String(bad)})`);
+    assert.throws(
+      () => Interest.remove(b, Interest.READABLE),
+      RangeError,
+      `remove(${String(bad)}, READABLE)`,
+    );
+    assert.throws(
+      () => Interest.remove(Interest.READABLE, b),
+      RangeError,
+      `remove(READABLE, ${String(bad)})`,
+    );
   }
 });
 
 test("format and the isX helpers refuse 0, negative, unknown-bit and non-integer interests with RangeError", () => {
-  const helpers = [Interest.format, Interest.isReadable, Interest.isWritable, Interest.isPriority, Interest.isAio, Interest.isLio];
+  const helpers = [
+    Interest.format,
+    Interest.isReadable,
+    Interest.isWritable,
+    Interest.isPriority,
+    Interest.isAio,
+    Interest.isLio,
+  ];
   for (const bad of INVALID) {
     for (const helper of helpers) {
       assert.throws(() => helper(bad as Interest), RangeError, `${helper.name || "helper"}(${String(bad)})`);

@@ -218,7 +218,13 @@ test("registry operations flow (mio registry_operations_are_thread_safe, one thr
     registryOpsFlow(registry, stream, ID3, Interest.READABLE, Interest.READABLE | Interest.WRITABLE);
     // mio uses a UdpSocket for ID2; a second TCP stream stands in for it.
     stream2 = TcpStream.connect(listener.localAddr());
-    registryOpsFlow(registry, stream2, ID2, Interest.WRITABLE, Interest.add(Interest.WRITABLE, Interest.READABLE));
+    registryOpsFlow(
+      registry,
+      stream2,
+      ID2,
+      Interest.WRITABLE,
+      Interest.add(Interest.WRITABLE, Interest.READABLE),
+    );
     expectEvents(poll, events, [
       expect(ID1, Readiness.READABLE),
       expect(ID2, Readiness.WRITABLE),
@@ -313,7 +319,10 @@ test("reregister without register throws NotFound (mio reregister_without_regist
   const poll = new Poll();
   const listener = TcpListener.bind("127.0.0.1:0");
   try {
-    const e = assertEarlyIoError(() => poll.registry().reregister(listener, ID1, Interest.READABLE), "NotFound");
+    const e = assertEarlyIoError(
+      () => poll.registry().reregister(listener, ID1, Interest.READABLE),
+      "NotFound",
+    );
     assert.match(e.message, /not registered/);
   } finally {
     closeAll(listener, poll);

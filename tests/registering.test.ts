@@ -143,8 +143,14 @@ test("the refused second registration leaves the first one working", () => {
   let stream: TcpStream | null = null;
   try {
     poll1.registry().register(listener, Token(5), Interest.READABLE);
-    assertEarlyIoError(() => poll2.registry().register(listener, Token(6), Interest.READABLE), "AlreadyExists");
-    assertEarlyIoError(() => poll1.registry().register(listener, Token(7), Interest.READABLE), "AlreadyExists");
+    assertEarlyIoError(
+      () => poll2.registry().register(listener, Token(6), Interest.READABLE),
+      "AlreadyExists",
+    );
+    assertEarlyIoError(
+      () => poll1.registry().register(listener, Token(7), Interest.READABLE),
+      "AlreadyExists",
+    );
     stream = TcpStream.connect(listener.localAddr());
     expectEvents(poll1, events, [expect(5, Readiness.READABLE)]);
     assert.ok(tokensOf(events).every((t) => t === 5), `only token 5, got ${tokensOf(events).join(", ")}`);
@@ -292,7 +298,10 @@ test("a closed source cannot be registered: BadResource", () => {
   try {
     listener.close();
     assertEarlyIoError(() => poll.registry().register(listener, Token(1), Interest.READABLE), "BadResource");
-    assertEarlyIoError(() => poll.registry().reregister(listener, Token(1), Interest.READABLE), "BadResource");
+    assertEarlyIoError(
+      () => poll.registry().reregister(listener, Token(1), Interest.READABLE),
+      "BadResource",
+    );
     assertEarlyIoError(() => poll.registry().deregister(listener), "BadResource");
   } finally {
     closeAll(listener, poll);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the whole suite on Deno, Bun and Node (Node on the compiled output in
 // dist/), prints one "N passed, N failed" line per runtime and a total, and
-// exits non-zero on any failure. Usage: node tests/run_all.mjs [deno|bun|node ...]
+// exits non-zero on any failure; `deno lint` and `deno fmt --check` count as
+// two more tests. Usage: node tests/run_all.mjs [checks|deno|bun|node ...]
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -67,10 +68,28 @@ const runtimes = {
   },
 };
 
-const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(runtimes);
+/** Style checks: each a pass or a fail of the suite. */
+const checks = {
+  "deno lint": () => run(bin("deno"), ["lint"]),
+  "deno fmt --check": () => run(bin("deno"), ["fmt", "--check"]),
+};
+
+const chosen = process.argv.slice(2).length > 0
+  ? process.argv.slice(2)
+  : ["checks", ...Object.keys(runtimes)];
 const lines = [];
 let passed = 0, failed = 0, skipped = 0;
-for (const name of chosen) {
+if (chosen.includes("checks")) {
+  console.log("\n=== checks");
+  const failures = Object.entries(checks).filter(([, check]) => check() !== 0).map(([name]) => name);
+  const ok = Object.keys(checks).length - failures.length;
+  passed += ok;
+  failed += failures.length;
+  lines.push(
+    `checks: ${ok} passed, ${failures.length} failed${failures.length ? ` (${failures.join(", ")})` : ""}`,
+  );
+}
+for (const name of chosen.filter((n) => n !== "checks")) {
   const xml = join(work, `${name}.xml`);
   console.log(`\n=== ${name}: ${testFiles.length} test files`);
   const status = runtimes[name](xml);

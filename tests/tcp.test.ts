@@ -721,7 +721,11 @@ test("close_on_drop", () => {
               state = "AfterRead";
             }
             // mio: Ok(0) ends the test; data or WouldBlock is a failure.
-            assert.equal(client.read(new Uint8Array(1024)), 0, "the client socket should be at end of stream");
+            assert.equal(
+              client.read(new Uint8Array(1024)),
+              0,
+              "the client socket should be at end of stream",
+            );
             shutdown = true;
           } else {
             assert.fail(`received unknown token ${event.token()}`);

@@ -24,6 +24,7 @@ import {
   assertIoError,
   assertNonBlockingCloexec,
   assertWouldBlock,
+  bothFamilies,
   bytes,
   checkedWrite,
   expect,
@@ -31,31 +32,18 @@ import {
   expectRead,
   fdLinks,
   initWithPoll,
-  ipv6LoopbackUnavailable,
   isFdOpen,
   newFds,
   openFdCount,
   Readiness,
   tcpConnection,
   text,
+  V4,
   waitUntil,
 } from "./util/mod.ts";
 
 const ID1 = Token(1);
 const ID2 = Token(2);
-const V4 = "127.0.0.1:0";
-const V6 = "[::1]:0";
-const V6_SKIP = ipv6LoopbackUnavailable();
-
-function bothFamilies(name: string, fn: (any: string) => void): void {
-  test(`${name} (ipv4)`, () => fn(V4));
-  if (V6_SKIP !== null) {
-    console.log(`SKIP ${name} (ipv6): ${V6_SKIP}`);
-    test(`${name} (ipv6)`, { skip: V6_SKIP }, () => {});
-  } else {
-    test(`${name} (ipv6)`, () => fn(V6));
-  }
-}
 
 /** An address nobody listens on: bind a listener on port 0, note its address, close it. */
 function refusedAddress(any: string): SocketAddr {
@@ -328,11 +316,17 @@ test("descriptors_non_blocking_cloexec", () => {
   const added = newFds(before);
   const epollFds = [...added].filter(([, link]) => link === "anon_inode:[eventpoll]").map(([fd]) => fd);
   const waker = new Waker(poll.registry(), Token(99));
-  const wakerFds = [...newFds(before)].filter(([, link]) => link === "anon_inode:[eventfd]").map(([fd]) => fd);
+  const wakerFds = [...newFds(before)].filter(([, link]) => link === "anon_inode:[eventfd]").map(([fd]) =>
+    fd
+  );
   const conn = tcpConnection();
   let moved: TcpStream | null = null;
   try {
-    assert.equal(epollFds.length, 1, `the Poll should open one epoll descriptor: ${JSON.stringify([...added])}`);
+    assert.equal(
+      epollFds.length,
+      1,
+      `the Poll should open one epoll descriptor: ${JSON.stringify([...added])}`,
+    );
     assertNonBlockingCloexec(epollFds[0]);
     assert.equal(wakerFds.length, 1, "the Waker should open one eventfd");
     assertNonBlockingCloexec(wakerFds[0]);
@@ -441,10 +435,12 @@ const BAD_ADDRESSES: [SocketAddrInput | unknown, RegExp][] = [
   [null, /expected a string or \{ hostname, port \}/],
 ];
 
-for (const [op, call] of [
-  ["TcpListener.bind", (a: SocketAddrInput) => TcpListener.bind(a).close()],
-  ["TcpStream.connect", (a: SocketAddrInput) => TcpStream.connect(a).close()],
-] as const) {
+for (
+  const [op, call] of [
+    ["TcpListener.bind", (a: SocketAddrInput) => TcpListener.bind(a).close()],
+    ["TcpStream.connect", (a: SocketAddrInput) => TcpStream.connect(a).close()],
+  ] as const
+) {
   test(`bad_addresses_${op}`, () => {
     const before = openFdCount();
     for (const [input, message] of BAD_ADDRESSES) {

@@ -3,47 +3,31 @@
 // the client stays open until the test ends, as mio's barrier keeps it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Interest, type SocketAddr, TcpListener, TcpStream, Token } from "../mod.ts";
+import { Interest, TcpListener, TcpStream, Token } from "../mod.ts";
 import {
   assertIoError,
   assertNonBlockingCloexec,
   assertWouldBlock,
+  bothFamilies,
+  closeAll,
   expect,
   expectEvents,
   expectNoEvents,
   initWithPoll,
   ipv6LoopbackUnavailable,
   isFdOpen,
+  isLoopback,
   openFdCount,
   Readiness,
+  V4,
+  V6,
   waitUntil,
 } from "./util/mod.ts";
 
 const ID1 = Token(0);
 const ID2 = Token(1);
 
-const V4 = "127.0.0.1:0";
-const V6 = "[::1]:0";
 const V6_SKIP = ipv6LoopbackUnavailable();
-
-function bothFamilies(name: string, fn: (any: string) => void): void {
-  test(`${name} (ipv4)`, () => fn(V4));
-  if (V6_SKIP !== null) {
-    console.log(`SKIP ${name} (ipv6): ${V6_SKIP}`);
-    test(`${name} (ipv6)`, { skip: V6_SKIP }, () => {});
-  } else {
-    test(`${name} (ipv6)`, () => fn(V6));
-  }
-}
-
-function isLoopback(addr: SocketAddr): boolean {
-  return addr.family === "ipv4" ? addr.hostname.startsWith("127.") : addr.hostname === "::1";
-}
-
-/** Closes each, ignoring nulls. */
-function closeAll(...items: ({ close(): void } | null | undefined)[]): void {
-  for (const item of items) item?.close();
-}
 
 function smokeTestTcpListener(any: string, makeListener: (addr: string) => TcpListener): void {
   const [poll, events] = initWithPoll();

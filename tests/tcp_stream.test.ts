@@ -3,13 +3,23 @@
 // for its own events) or a plain TcpListener the test accepts from.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Events, Interest, IoError, Poll, type SocketAddr, TcpListener, TcpStream, Token } from "../mod.ts";
+import {
+  type Events,
+  Interest,
+  IoError,
+  type Poll,
+  type SocketAddr,
+  TcpListener,
+  TcpStream,
+  Token,
+} from "../mod.ts";
 import { libc } from "../sys/unix/libc.ts";
 import {
   acceptOne,
   assertIoError,
   assertNonBlockingCloexec,
   assertWouldBlock,
+  bothFamilies,
   bytes,
   checkedWrite,
   EchoServer,
@@ -22,8 +32,11 @@ import {
   initWithPoll,
   ipv6LoopbackUnavailable,
   isFdOpen,
+  isLoopback,
   Readiness,
   tcpConnection,
+  V4,
+  V6,
   waitUntil,
 } from "./util/mod.ts";
 
@@ -33,24 +46,7 @@ const DATA2 = bytes("Hello mars!");
 const ID1 = Token(0);
 const ID2 = Token(1);
 
-const V4 = "127.0.0.1:0";
-const V6 = "[::1]:0";
 const V6_SKIP = ipv6LoopbackUnavailable();
-
-/** Defines `name` for IPv4 and, where the machine has it, IPv6 loopback. */
-function bothFamilies(name: string, fn: (any: string) => void): void {
-  test(`${name} (ipv4)`, () => fn(V4));
-  if (V6_SKIP !== null) {
-    console.log(`SKIP ${name} (ipv6): ${V6_SKIP}`);
-    test(`${name} (ipv6)`, { skip: V6_SKIP }, () => {});
-  } else {
-    test(`${name} (ipv6)`, () => fn(V6));
-  }
-}
-
-function isLoopback(addr: SocketAddr): boolean {
-  return addr.family === "ipv4" ? addr.hostname.startsWith("127.") : addr.hostname === "::1";
-}
 
 function smokeTestTcpStream(any: string, makeStream: (addr: SocketAddr) => TcpStream): void {
   const [poll, events] = initWithPoll();
@@ -488,7 +484,9 @@ test("no_priority_event_without_priority_interest", () =>
   }));
 
 /** A connected pair; `stream1` (the connecting side) is registered READABLE. */
-function withPeekPair(fn: (stream1: TcpStream, stream2: TcpStream, poll: Poll, events: Events) => void): void {
+function withPeekPair(
+  fn: (stream1: TcpStream, stream2: TcpStream, poll: Poll, events: Events) => void,
+): void {
   const [poll, events] = initWithPoll();
   const conn = tcpConnection();
   try {

@@ -16,12 +16,31 @@ test("Token accepts safe non-negative integers and returns them unchanged", () =
 });
 
 test("Token refuses negative, fractional, NaN, unsafe and non-number values with RangeError", () => {
-  const bad: unknown[] = [-1, -(2 ** 31), 1.5, 0.1, NaN, Infinity, -Infinity, 2 ** 53, 2 ** 64, "1", "0", null, undefined, 1n, {}, [1]];
+  const bad: unknown[] = [
+    -1,
+    -(2 ** 31),
+    1.5,
+    0.1,
+    NaN,
+    Infinity,
+    -Infinity,
+    2 ** 53,
+    2 ** 64,
+    "1",
+    "0",
+    null,
+    undefined,
+    1n,
+    {},
+    [1],
+  ];
   for (const value of bad) {
     assert.throws(
       () => Token(value as number),
       RangeError,
-      `Token(${typeof value === "bigint" ? `${value}n` : JSON.stringify(value) ?? String(value)}) should throw RangeError`,
+      `Token(${
+        typeof value === "bigint" ? `${value}n` : JSON.stringify(value) ?? String(value)
+      }) should throw RangeError`,
     );
   }
 });

@@ -54,7 +54,9 @@ function parseEndpoint(input: unknown): IpEndpoint {
     const { hostname, port } = input as { hostname?: unknown; port?: unknown };
     if (typeof hostname !== "string") throw invalidInput(`invalid socket address: hostname must be a string`);
     if (typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 65535) {
-      throw invalidInput(`invalid socket address: port must be an integer from 0 to 65535, got ${String(port)}`);
+      throw invalidInput(
+        `invalid socket address: port must be an integer from 0 to 65535, got ${String(port)}`,
+      );
     }
     const host = hostname.startsWith("[") && hostname.endsWith("]") ? hostname.slice(1, -1) : hostname;
     const v4 = parseV4(host);
@@ -80,7 +82,9 @@ function parseString(text: string): IpEndpoint {
   if (text.indexOf(":") !== colon) throw bad("an IPv6 address must be written in brackets, as [::1]:8080");
   const port = parsePort(text.slice(colon + 1), bad);
   const octets = parseV4(text.slice(0, colon));
-  if (octets === null) throw bad(`${JSON.stringify(text.slice(0, colon))} is not an IPv4 address (names are not resolved)`);
+  if (octets === null) {
+    throw bad(`${JSON.stringify(text.slice(0, colon))} is not an IPv4 address (names are not resolved)`);
+  }
   return { v6: false, octets, port, flowinfo: 0, scopeId: 0 };
 }
 
@@ -119,7 +123,9 @@ function parseV6WithScope(text: string, whole: string): { octets: Uint8Array; sc
   }
   const octets = parseV6(text);
   if (octets === null) {
-    throw invalidInput(`invalid socket address ${JSON.stringify(whole)}: ${JSON.stringify(text)} is not an IP address`);
+    throw invalidInput(
+      `invalid socket address ${JSON.stringify(whole)}: ${JSON.stringify(text)} is not an IP address`,
+    );
   }
   return { octets, scopeId };
 }

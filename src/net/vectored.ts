@@ -35,7 +35,10 @@ export function readVectored(bufs: readonly Uint8Array[], read: (buf: Uint8Array
 }
 
 /** Gathers `bufs` in order and writes them once with `write`. */
-export function writeVectored(bufs: readonly Uint8Array[], write: (buf: Uint8Array) => number): number | null {
+export function writeVectored(
+  bufs: readonly Uint8Array[],
+  write: (buf: Uint8Array) => number,
+): number | null {
   checkBuffers(bufs);
   const out = scratchOf(bufs);
   for (let i = 0, done = 0; done < out.byteLength; i++) {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { libc, errno } from "./libc.ts";
+import { errno, libc } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./os_error.ts";
 import type { Struct } from "../layout.ts";

@@ -16,23 +16,75 @@ const LIBC_SYMBOLS = {
   dup: { c: "int dup(int fd)", args: ["i32"], result: "i32" },
   // Variadic in C; a fixed third `int` lands where the callee reads it on Linux x86_64 and aarch64.
   fcntl: { c: "int fcntl(int fd, int cmd, ... /* int arg */)", args: ["i32", "i32", "i32"], result: "i32" },
-  read: { c: "ssize_t read(int fd, void *buf, size_t count)", args: ["i32", "buffer", "usize"], result: "i32" },
-  write: { c: "ssize_t write(int fd, const void *buf, size_t count)", args: ["i32", "buffer", "usize"], result: "i32" },
+  read: {
+    c: "ssize_t read(int fd, void *buf, size_t count)",
+    args: ["i32", "buffer", "usize"],
+    result: "i32",
+  },
+  write: {
+    c: "ssize_t write(int fd, const void *buf, size_t count)",
+    args: ["i32", "buffer", "usize"],
+    result: "i32",
+  },
   socket: { c: "int socket(int domain, int type, int protocol)", args: ["i32", "i32", "i32"], result: "i32" },
-  bind: { c: "int bind(int fd, const struct sockaddr *addr, socklen_t len)", args: ["i32", "buffer", "u32"], result: "i32" },
+  bind: {
+    c: "int bind(int fd, const struct sockaddr *addr, socklen_t len)",
+    args: ["i32", "buffer", "u32"],
+    result: "i32",
+  },
   listen: { c: "int listen(int fd, int backlog)", args: ["i32", "i32"], result: "i32" },
-  accept4: { c: "int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)", args: ["i32", "buffer", "buffer", "i32"], result: "i32" },
-  connect: { c: "int connect(int fd, const struct sockaddr *addr, socklen_t len)", args: ["i32", "buffer", "u32"], result: "i32" },
-  getsockname: { c: "int getsockname(int fd, struct sockaddr *addr, socklen_t *len)", args: ["i32", "buffer", "buffer"], result: "i32" },
-  getpeername: { c: "int getpeername(int fd, struct sockaddr *addr, socklen_t *len)", args: ["i32", "buffer", "buffer"], result: "i32" },
-  setsockopt: { c: "int setsockopt(int fd, int level, int name, const void *val, socklen_t len)", args: ["i32", "i32", "i32", "buffer", "u32"], result: "i32" },
-  getsockopt: { c: "int getsockopt(int fd, int level, int name, void *val, socklen_t *len)", args: ["i32", "i32", "i32", "buffer", "buffer"], result: "i32" },
-  send: { c: "ssize_t send(int fd, const void *buf, size_t len, int flags)", args: ["i32", "buffer", "usize", "i32"], result: "i32" },
-  recv: { c: "ssize_t recv(int fd, void *buf, size_t len, int flags)", args: ["i32", "buffer", "usize", "i32"], result: "i32" },
+  accept4: {
+    c: "int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)",
+    args: ["i32", "buffer", "buffer", "i32"],
+    result: "i32",
+  },
+  connect: {
+    c: "int connect(int fd, const struct sockaddr *addr, socklen_t len)",
+    args: ["i32", "buffer", "u32"],
+    result: "i32",
+  },
+  getsockname: {
+    c: "int getsockname(int fd, struct sockaddr *addr, socklen_t *len)",
+    args: ["i32", "buffer", "buffer"],
+    result: "i32",
+  },
+  getpeername: {
+    c: "int getpeername(int fd, struct sockaddr *addr, socklen_t *len)",
+    args: ["i32", "buffer", "buffer"],
+    result: "i32",
+  },
+  setsockopt: {
+    c: "int setsockopt(int fd, int level, int name, const void *val, socklen_t len)",
+    args: ["i32", "i32", "i32", "buffer", "u32"],
+    result: "i32",
+  },
+  getsockopt: {
+    c: "int getsockopt(int fd, int level, int name, void *val, socklen_t *len)",
+    args: ["i32", "i32", "i32", "buffer", "buffer"],
+    result: "i32",
+  },
+  send: {
+    c: "ssize_t send(int fd, const void *buf, size_t len, int flags)",
+    args: ["i32", "buffer", "usize", "i32"],
+    result: "i32",
+  },
+  recv: {
+    c: "ssize_t recv(int fd, void *buf, size_t len, int flags)",
+    args: ["i32", "buffer", "usize", "i32"],
+    result: "i32",
+  },
   shutdown: { c: "int shutdown(int fd, int how)", args: ["i32", "i32"], result: "i32" },
   epoll_create1: { c: "int epoll_create1(int flags)", args: ["i32"], result: "i32" },
-  epoll_ctl: { c: "int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)", args: ["i32", "i32", "i32", "buffer"], result: "i32" },
-  epoll_wait: { c: "int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout)", args: ["i32", "buffer", "i32", "i32"], result: "i32" },
+  epoll_ctl: {
+    c: "int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)",
+    args: ["i32", "i32", "i32", "buffer"],
+    result: "i32",
+  },
+  epoll_wait: {
+    c: "int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout)",
+    args: ["i32", "buffer", "i32", "i32"],
+    result: "i32",
+  },
   eventfd: { c: "int eventfd(unsigned int initval, int flags)", args: ["u32", "i32"], result: "i32" },
 } as const satisfies SymbolTable;
 

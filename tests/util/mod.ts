@@ -6,8 +6,19 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import { readdirSync, readFileSync } from "node:fs";
-import { type Event, Events, Interest, IoError, Poll, type Source, TcpListener, TcpStream, Token } from "../../mod.ts";
+import {
+  type Event,
+  Events,
+  Interest,
+  IoError,
+  Poll,
+  type Source,
+  TcpListener,
+  TcpStream,
+  Token,
+} from "../../mod.ts";
 
 /** Readiness an expected event must show (mio's `Readiness`). */
 export const Readiness = {
@@ -62,10 +73,23 @@ export function initWithPoll(): [Poll, Events] {
  * events are allowed (mio's `expect_events`).
  */
 export function expectEvents(poll: Poll, events: Events, expected: ExpectEvent[]): void {
+  awaitExpected(poll, events, expected, 3, 500, () => {});
+}
+
+/** Polls `rounds` times for `sliceMs`, calling `pump()` before each, until every expected event was seen. */
+function awaitExpected(
+  poll: Poll,
+  events: Events,
+  expected: ExpectEvent[],
+  rounds: number,
+  sliceMs: number,
+  pump: () => void,
+): void {
   const left = [...expected];
   const seen: string[] = [];
-  for (let round = 0; round < 3 && left.length > 0; round++) {
-    poll.poll(events, 500);
+  for (let round = 0; round < rounds && left.length > 0; round++) {
+    pump();
+    poll.poll(events, sliceMs);
     for (const event of events) {
       seen.push(String(event));
       const i = left.findIndex((e) => matches(e, event));
@@ -169,7 +193,11 @@ export function sleep(ms: number): Promise<void> {
 export function assertEarlyIoError(fn: () => unknown, kind: string): IoError {
   const e = assertIoError(fn, kind);
   assert.equal(e.errno, 0, `an error raised before any syscall has errno 0, got ${e.errno}`);
-  assert.equal(e.syscall, "", `an error raised before any syscall has syscall "", got ${JSON.stringify(e.syscall)}`);
+  assert.equal(
+    e.syscall,
+    "",
+    `an error raised before any syscall has syscall "", got ${JSON.stringify(e.syscall)}`,
+  );
   return e;
 }
 
@@ -382,23 +410,13 @@ export function writeAll(stream: TcpStream, data: Uint8Array): void {
  * `expectEvents` for a test whose peer is driven by `pump`: polls in short
  * slices (up to about 3 s) and calls `pump()` before each slice.
  */
-export function expectEventsWhile(poll: Poll, events: Events, expected: ExpectEvent[], pump: () => void): void {
-  const left = [...expected];
-  const seen: string[] = [];
-  for (let round = 0; round < 300 && left.length > 0; round++) {
-    pump();
-    poll.poll(events, 10);
-    for (const event of events) {
-      seen.push(String(event));
-      const i = left.findIndex((e) => matches(e, event));
-      if (i >= 0) left.splice(i, 1);
-    }
-  }
-  assert.equal(
-    left.length,
-    0,
-    `expected events not seen: ${JSON.stringify(left)}; seen: ${seen.join("; ") || "none"}`,
-  );
+export function expectEventsWhile(
+  poll: Poll,
+  events: Events,
+  expected: ExpectEvent[],
+  pump: () => void,
+): void {
+  awaitExpected(poll, events, expected, 300, 10, pump);
 }
 
 /** `expectNoEvents` while `pump()` drives the peer: about 50 ms of short polls, failing on any event. */
@@ -535,4 +553,26 @@ export function newFds(before: Map<number, string>): Map<number, string> {
     if (before.get(fd) !== link && isFdOpen(fd)) added.set(fd, link);
   }
   return added;
+}
+
+/** Port-0 loopback addresses of each family, for `bothFamilies`. */
+export const V4 = "127.0.0.1:0";
+/** IPv6 loopback, port 0. */
+export const V6 = "[::1]:0";
+
+/** Defines test `name` for IPv4 and, where the machine has it, IPv6 loopback (else a skip with its reason). */
+export function bothFamilies(name: string, fn: (any: string) => void): void {
+  test(`${name} (ipv4)`, () => fn(V4));
+  const v6Skip = ipv6LoopbackUnavailable();
+  if (v6Skip !== null) {
+    console.log(`SKIP ${name} (ipv6): ${v6Skip}`);
+    test(`${name} (ipv6)`, { skip: v6Skip }, () => {});
+  } else {
+    test(`${name} (ipv6)`, () => fn(V6));
+  }
+}
+
+/** Whether `addr` is a loopback address of its family. */
+export function isLoopback(addr: SocketAddr): boolean {
+  return addr.family === "ipv4" ? addr.hostname.startsWith("127.") : addr.hostname === "::1";
 }
