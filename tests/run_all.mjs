@@ -21,7 +21,7 @@ function run(cmd, args, options = {}) {
 }
 
 if (!existsSync(bin("deno")) || !existsSync(bin("bun")) || !existsSync(bin("tsc"))) {
-  if (run("npm", ["ci", "--no-audit", "--no-fund"]) !== 0) process.exit(1);
+  if (run("npm", ["install", "--no-audit", "--no-fund"]) !== 0) process.exit(1);
 }
 
 const testFiles = readdirSync(join(root, "tests")).filter((f) => f.endsWith(".test.ts")).sort();
