@@ -62,6 +62,16 @@ export class IoSource {
     return selector;
   }
 
+  /**
+   * Reports that an operation said WouldBlock: the selector re-arms the
+   * registration where it must (mio's `do_io`). Returns `null`, the
+   * operation's result.
+   */
+  wouldBlock(): null {
+    this.#live()?.rearm(this.#fd);
+    return null;
+  }
+
   /** Changes token and interest. */
   reregister(registry: Registry, token: Token, interest: Interest): void {
     const fd = this.fd;

@@ -22,6 +22,12 @@ export interface Selector {
   /** Stops watching `fd`. */
   deregister(fd: number): void;
   /**
+   * Called after an operation on the registered `fd` reported WouldBlock
+   * (mio's `do_io` rule). Selectors that emulate edge-triggering (poll(2),
+   * IOCP) re-arm the descriptor's interests here; epoll has nothing to do.
+   */
+  rearm(fd: number): void;
+  /**
    * Waits up to `timeoutMs` (-1: forever) and writes what is ready into
    * `events`. A signal ends the wait early with no events.
    */

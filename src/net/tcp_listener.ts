@@ -50,7 +50,7 @@ export class TcpListener extends SocketSource {
   /** Accepts one connection, or returns `null` when none is waiting. */
   accept(): [TcpStream, SocketAddr] | null {
     const fd = platform.net.accept(this.io.fd);
-    if (fd === WOULD_BLOCK) return null;
+    if (fd === WOULD_BLOCK) return this.io.wouldBlock();
     return [TcpStream.fromFd(fd), new SocketAddr(platform.net.acceptedPeer())];
   }
 

@@ -49,33 +49,33 @@ export class TcpStream extends SocketSource {
   read(buf: Uint8Array): number | null {
     checkBuffer(buf);
     const n = platform.net.read(this.io.fd, buf);
-    return n === WOULD_BLOCK ? null : n;
+    return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 
   /** Writes from `buf`: the count written (maybe fewer), or `null` if it would block. */
   write(buf: Uint8Array): number | null {
     checkBuffer(buf);
     const n = platform.net.write(this.io.fd, buf);
-    return n === WOULD_BLOCK ? null : n;
+    return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 
   /** Reads into `bufs` in order with one read. */
   readVectored(bufs: readonly Uint8Array[]): number | null {
     const fd = this.io.fd;
-    return readVectored(bufs, (buf) => platform.net.read(fd, buf));
+    return readVectored(bufs, (buf) => platform.net.read(fd, buf)) ?? this.io.wouldBlock();
   }
 
   /** Writes `bufs` in order with one write. */
   writeVectored(bufs: readonly Uint8Array[]): number | null {
     const fd = this.io.fd;
-    return writeVectored(bufs, (buf) => platform.net.write(fd, buf));
+    return writeVectored(bufs, (buf) => platform.net.write(fd, buf)) ?? this.io.wouldBlock();
   }
 
   /** Reads into `buf` without removing the data from the socket. */
   peek(buf: Uint8Array): number | null {
     checkBuffer(buf);
     const n = platform.net.peek(this.io.fd, buf);
-    return n === WOULD_BLOCK ? null : n;
+    return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 
   /** Shuts down the read half, the write half, or both. */

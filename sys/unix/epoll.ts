@@ -110,6 +110,9 @@ export class EpollSelector implements Selector {
     }
   }
 
+  /** Nothing to do: epoll is edge-triggered by itself. */
+  rearm(_fd: number): void {}
+
   /** `epoll_wait`, then decodes each record into a token and readiness bits. */
   select(events: EventBuffer, timeoutMs: number): void {
     const n = libc.epoll_wait(this.#ep, events.raw, events.capacity, timeoutMs);
