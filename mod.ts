@@ -26,3 +26,4 @@ export { Waker } from "./src/waker.ts";
 export type { Source } from "./src/source.ts";
 export { type ErrorKind, IoError, type IoErrorOptions } from "./src/io_error.ts";
 export * from "./src/net/mod.ts";
+export * from "./src/unix/mod.ts";

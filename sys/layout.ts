@@ -41,6 +41,14 @@ export interface LinuxLayouts {
   readonly iovec: Struct;
   /** `struct msghdr` */
   readonly msghdr: Struct;
+  /** `struct ip_mreq` (IPv4 multicast membership) */
+  readonly ip_mreq: Struct;
+  /** `struct ipv6_mreq` (IPv6 multicast membership) */
+  readonly ipv6_mreq: Struct;
+  /** `struct pollfd` */
+  readonly pollfd: Struct;
+  /** `struct sockaddr_un` (Unix-domain socket address; `sun_path` holds 108 bytes) */
+  readonly sockaddr_un: Struct;
 }
 
 const f = (c: string, offset: number, size: number): Field => ({ c, offset, size });
@@ -96,6 +104,26 @@ function linux64(arch: Arch): LinuxLayouts {
         controllen: f("msg_controllen", 40, 8),
         flags: f("msg_flags", 48, 4),
       },
+    },
+    ip_mreq: {
+      c: "struct ip_mreq",
+      size: 8,
+      fields: { multiaddr: f("imr_multiaddr", 0, 4), iface: f("imr_interface", 4, 4) },
+    },
+    ipv6_mreq: {
+      c: "struct ipv6_mreq",
+      size: 20,
+      fields: { multiaddr: f("ipv6mr_multiaddr", 0, 16), ifindex: f("ipv6mr_interface", 16, 4) },
+    },
+    pollfd: {
+      c: "struct pollfd",
+      size: 8,
+      fields: { fd: f("fd", 0, 4), events: f("events", 4, 2), revents: f("revents", 6, 2) },
+    },
+    sockaddr_un: {
+      c: "struct sockaddr_un",
+      size: 110,
+      fields: { family: f("sun_family", 0, 2), path: f("sun_path", 2, 108) },
     },
   };
 }

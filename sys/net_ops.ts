@@ -68,3 +68,43 @@ export interface SocketOps {
   /** Closes the descriptor. */
   close(fd: number): void;
 }
+
+/** The socket options of a UDP socket that hold one integer (booleans as 0/1). */
+export type UdpOption =
+  | "broadcast" // SO_BROADCAST
+  | "multicastLoopV4" // IP_MULTICAST_LOOP
+  | "multicastLoopV6" // IPV6_MULTICAST_LOOP
+  | "multicastTtlV4" // IP_MULTICAST_TTL
+  | "onlyV6"; // IPV6_V6ONLY
+
+/** UDP socket operations. Hot operations return a count or `WOULD_BLOCK`, and never allocate. */
+export interface UdpOps {
+  /** A non-blocking, close-on-exec UDP socket bound to `addr`. */
+  bind(addr: IpEndpoint): number;
+  /** Sets the default destination, and the only source `recv` accepts. */
+  connect(fd: number, addr: IpEndpoint): void;
+  /** Sends one datagram to `addr` without raising SIGPIPE. */
+  sendTo(fd: number, buf: Uint8Array, addr: IpEndpoint): number;
+  /**
+   * Receives (or, with `peek`, peeks at) one datagram into `buf`, truncated
+   * to its length; the sender is then read with `lastSender()`.
+   */
+  recvFrom(fd: number, buf: Uint8Array, peek: boolean): number;
+  /**
+   * The sender of the datagram the last successful `recvFrom` on this thread
+   * read; the same object as last time when the sender is the same.
+   */
+  lastSender(): IpEndpoint;
+  /** Sends one datagram to the connected peer without raising SIGPIPE. */
+  send(fd: number, buf: Uint8Array): number;
+  /** Receives (or, with `peek`, peeks at) one datagram into `buf`, truncated to its length. */
+  recv(fd: number, buf: Uint8Array, peek: boolean): number;
+  /** Sets an integer option. */
+  setOption(fd: number, option: UdpOption, value: number): void;
+  /** Reads an integer option. */
+  option(fd: number, option: UdpOption): number;
+  /** Joins (`join`) or leaves an IPv4 multicast group on the interface with address `iface` (0.0.0.0: any). */
+  membershipV4(fd: number, join: boolean, group: Uint8Array, iface: Uint8Array): void;
+  /** Joins (`join`) or leaves an IPv6 multicast group on interface `ifIndex` (0: any). */
+  membershipV6(fd: number, join: boolean, group: Uint8Array, ifIndex: number): void;
+}

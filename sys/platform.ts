@@ -6,7 +6,9 @@
  */
 import type { Runtime } from "./ffi/ffi.ts";
 import type { Backend, Selector } from "./selector.ts";
-import type { SocketOps } from "./net_ops.ts";
+import type { SocketOps, UdpOps } from "./net_ops.ts";
+import type { UnixSocketOps } from "./unix_socket_ops.ts";
+import type { PipeOps } from "./pipe_ops.ts";
 import type { IoError } from "../src/io_error.ts";
 
 /** The operating system's services, behind portable interfaces. */
@@ -21,6 +23,12 @@ export interface Platform {
   newSelector(): Selector;
   /** Socket operations. */
   readonly net: SocketOps;
+  /** UDP socket operations. */
+  readonly udp: UdpOps;
+  /** Unix-domain socket operations. */
+  readonly uds: UnixSocketOps;
+  /** Pipe operations. */
+  readonly pipe: PipeOps;
   /** The `IoError` for an OS error number reported by `syscall`. */
   osError(errno: number, syscall: string): IoError;
 }

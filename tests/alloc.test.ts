@@ -8,7 +8,15 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
 
-const CYCLES = 1_000_000;
+/** 1,000,000; MIO_TS_ALLOC_CYCLES lowers it where a cycle costs much more (tests/run_arm64.mjs, under qemu). */
+const CYCLES = Number(process.env.MIO_TS_ALLOC_CYCLES ?? 1_000_000);
+if (!Number.isSafeInteger(CYCLES) || CYCLES < 1) {
+  throw new RangeError(
+    `MIO_TS_ALLOC_CYCLES must be a positive integer, not ${process.env.MIO_TS_ALLOC_CYCLES}`,
+  );
+}
+/** Warm-up cycles before the measured ones, so the JIT has settled. */
+const WARMUP = Math.min(CYCLES, 200_000);
 const g = globalThis as { Deno?: unknown; Bun?: unknown };
 const runtime = g.Deno ? "deno" : g.Bun ? "bun" : "node";
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
@@ -24,14 +32,26 @@ function traced(): { args: string[]; env: Record<string, string>; gcLine: RegExp
   return { args: [script], env: { BUN_JSC_logGC: "1" }, gcLine: /START .*Collection/ };
 }
 
-test(`${CYCLES} poll+iterate+read+write cycles start no garbage collection (${runtime})`, () => {
-  const { args, env, gcLine } = traced();
-  // stdbuf: V8 prints GC traces with stdio, which is block-buffered on a pipe.
-  const r = spawnSync("stdbuf", ["-o0", "-e0", process.execPath, ...args, String(CYCLES)], {
+/**
+ * Runs `command` unbuffered: V8 prints GC traces with stdio, which is
+ * block-buffered on a pipe. `stdbuf` preloads libstdbuf.so; under emulation
+ * the host's is of the wrong architecture, and MIO_TS_LIBSTDBUF names one for
+ * the emulated runtime, preloaded here the way `stdbuf -o0 -e0` does.
+ */
+function unbuffered(command: string[], env: Record<string, string>) {
+  const lib = process.env.MIO_TS_LIBSTDBUF;
+  const [cmd, ...args] = lib ? command : ["stdbuf", "-o0", "-e0", ...command];
+  const preload = lib ? { LD_PRELOAD: lib, _STDBUF_O: "0", _STDBUF_E: "0" } : {};
+  return spawnSync(cmd, args, {
     encoding: "utf8",
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, ...preload },
     maxBuffer: 64 * 1024 * 1024,
   });
+}
+
+test(`${CYCLES} poll+iterate+read+write cycles start no garbage collection (${runtime})`, () => {
+  const { args, env, gcLine } = traced();
+  const r = unbuffered([process.execPath, ...args, String(CYCLES), String(WARMUP)], env);
   assert.equal(r.status, 0, `loop failed:\n${r.stderr.slice(-4000)}`);
   // V8 traces GC on stdout, JSC on stderr; the loop marks both streams.
   const lines = (runtime === "bun" ? r.stderr : r.stdout).split("\n");

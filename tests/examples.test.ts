@@ -2,16 +2,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
 
 const g = globalThis as { Deno?: unknown };
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
 
-/** Runs `examples/<name>` with this runtime; returns its stdout. */
-function runExample(name: string, args: string[] = []): string {
+/** Runs `examples/<name>` with this runtime (Deno: with `--allow-ffi` and `denoPermissions`); returns its stdout. */
+function runExample(name: string, args: string[] = [], denoPermissions: string[] = []): string {
   const file = fileURLToPath(new URL(`../examples/${name}.${ext}`, import.meta.url));
-  const cmd = g.Deno ? ["run", "--allow-ffi", file, ...args] : [file, ...args];
+  const cmd = g.Deno ? ["run", "--allow-ffi", ...denoPermissions, file, ...args] : [file, ...args];
   const r = spawnSync(process.execPath, cmd, { encoding: "utf8", timeout: 60_000 });
   assert.equal(r.status, 0, `${name} failed (${r.signal ?? r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
@@ -24,4 +26,29 @@ test("examples/tcp_server: three scripted clients are greeted, echoed and hung u
     assert.ok(out.includes(`client ${i} got "Hello world!\\nping ${i}\\nbye ${i}\\n" and hangs up`), out);
   }
   assert.match(out, /done: \d+ events handled, 3 connections accepted and closed, 39 bytes echoed/);
+});
+
+test("examples/unix_echo_server: three scripted clients are greeted, echoed and hung up over a Unix socket", () => {
+  const out = runExample("unix_echo_server", [], ["--allow-read", "--allow-write", "--allow-env"]);
+  const m = /listening on (\/\S+\/echo\.sock)\n/.exec(out);
+  assert.ok(m, out);
+  for (let i = 0; i < 3; i++) {
+    assert.ok(out.includes(`client ${i} got "Hello world!\\nping ${i}\\nbye ${i}\\n" and hangs up`), out);
+  }
+  assert.match(out, /accepted connection 1 from \(unnamed\)/);
+  assert.match(out, /done: \d+ events handled, 3 connections accepted and closed, 39 bytes echoed/);
+  assert.match(out, /the socket file was still there, as in mio/);
+  assert.equal(existsSync(dirname(m[1])), false, "the example left its temporary directory");
+});
+
+test("examples/udp_server: three scripted clients get each datagram echoed back", () => {
+  const out = runExample("udp_server");
+  const m = /UDP echo server on (127\.0\.0\.1:\d+)\n/.exec(out);
+  assert.ok(m, out);
+  for (let i = 0; i < 3; i++) {
+    assert.match(out, new RegExp(`echoed "ping ${i}" to 127\\.0\\.0\\.1:\\d+`));
+    assert.match(out, new RegExp(`echoed "bye ${i}" to 127\\.0\\.0\\.1:\\d+`));
+    assert.ok(out.includes(`client ${i} got "ping ${i}", "bye ${i}" back and stops`), out);
+  }
+  assert.match(out, /done: \d+ events handled, 6 datagrams \(33 bytes\) echoed/);
 });

@@ -17,6 +17,7 @@ import {
   expect,
   expectEvents,
   expectNoEvents,
+  FORCE_POLL_POLL,
   initWithPoll,
   openFdCount,
   Readiness,
@@ -26,15 +27,16 @@ import {
   tcpPair,
   text,
   tokensOf,
+  WAKER_FD_LINKS,
 } from "./util/mod.ts";
 
 const ID1 = Token(1);
 const ID2 = Token(2);
 const ID3 = Token(3);
 
-test("Poll.backend is epoll on Linux and Poll.runtime names this runtime", () => {
+test("Poll.backend is epoll on Linux (poll with MIO_FORCE_POLL_POLL=1) and Poll.runtime names this runtime", () => {
   assert.equal(Poll.runtime, currentRuntime());
-  if (process.platform === "linux") assert.equal(Poll.backend, "epoll");
+  if (process.platform === "linux") assert.equal(Poll.backend, FORCE_POLL_POLL ? "poll" : "epoll");
   else assert.ok(["epoll", "kqueue", "iocp", "poll"].includes(Poll.backend));
 });
 
@@ -104,7 +106,11 @@ test("a Poll's descriptor is closed by close(), not before", () => {
   const before = openFdCount();
   const poll = new Poll();
   try {
-    assert.equal(openFdCount(), before + 1, "a Poll holds one descriptor (its epoll instance)");
+    if (Poll.backend === "poll") {
+      assert.equal(openFdCount(), before + WAKER_FD_LINKS.length, "a poll(2) Poll holds its wake descriptors");
+    } else {
+      assert.equal(openFdCount(), before + 1, "a Poll holds one descriptor (its epoll instance)");
+    }
   } finally {
     poll.close();
   }
@@ -424,9 +430,15 @@ test("edge-triggered: unread data gives one event, not one per poll", () => {
     // Not read: no new event until new data arrives.
     expectNoEvents(poll, events);
     expectNoEvents(poll, events);
-    // New data is a new edge.
     assert.equal(server.write(bytes("world")), 5);
-    expectEvents(poll, events, [expect(ID1, Readiness.READABLE)]);
+    if (Poll.backend === "poll") {
+      // mio's poll(2) backend emulates edges: readable stays disarmed until a read returns WouldBlock.
+      console.log("NOTE edge-triggered (poll backend): new data before WouldBlock gives no new event");
+      expectNoEvents(poll, events);
+    } else {
+      // New data is a new edge.
+      expectEvents(poll, events, [expect(ID1, Readiness.READABLE)]);
+    }
     // Drain until WouldBlock; then nothing is pending.
     const buf = new Uint8Array(4);
     let got = "";

@@ -27,7 +27,8 @@ export class SocketAddr {
     this.endpoint = endpoint;
     this.port = endpoint.port;
     this.family = endpoint.v6 ? "ipv6" : "ipv4";
-    this.hostname = endpoint.v6 ? formatV6(endpoint.octets) : endpoint.octets.join(".");
+    const o = endpoint.octets;
+    this.hostname = endpoint.v6 ? formatV6(o) : `${o[0]}.${o[1]}.${o[2]}.${o[3]}`;
   }
 
   /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { processArch, processOs } from "./process_platform.ts";
+import { processArch, processEnv, processOs } from "./process_platform.ts";
 import type { Bound, Ffi, NativeType, SymbolTable } from "./ffi.ts";
 
 type BunSymbols = Record<string, { args: string[]; returns: string }>;
@@ -46,4 +46,5 @@ export const ffi: Ffi = {
   arch: processArch,
   open,
   errnoReader,
+  env: processEnv,
 };

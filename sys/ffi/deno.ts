@@ -14,6 +14,8 @@ interface DenoFfiApi {
   };
   build: { os: Os; arch: Arch };
   UnsafePointerView: { getArrayBuffer(pointer: unknown, length: number): ArrayBuffer };
+  permissions: { querySync(descriptor: { name: "env"; variable: string }): { state: string } };
+  env: { get(name: string): string | undefined };
 }
 
 const deno = (globalThis as unknown as { Deno: DenoFfiApi }).Deno;
@@ -35,6 +37,12 @@ function errnoReader(library: string, locationSymbol: string): () => number {
   return () => cell[0];
 }
 
+/** Reads `name` only where `--allow-env` grants it, so Deno never prompts. */
+function env(name: string): string | undefined {
+  if (deno.permissions.querySync({ name: "env", variable: name }).state !== "granted") return undefined;
+  return deno.env.get(name);
+}
+
 /** The Deno FFI backend. */
 export const ffi: Ffi = {
   runtime: "deno",
@@ -42,4 +50,5 @@ export const ffi: Ffi = {
   arch: deno.build.arch,
   open,
   errnoReader,
+  env,
 };

@@ -59,4 +59,10 @@ export interface Ffi {
    * value, before any other native call can change it.
    */
   errnoReader(library: string, locationSymbol: string): () => number;
+  /**
+   * The value of environment variable `name`, or `undefined` when it is unset
+   * or the runtime may not read it (Deno without `--allow-env`): never
+   * prompts, never throws.
+   */
+  env(name: string): string | undefined;
 }

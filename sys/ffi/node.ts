@@ -4,7 +4,7 @@
  * @module
  */
 import { createRequire } from "node:module";
-import { processArch, processOs } from "./process_platform.ts";
+import { processArch, processEnv, processOs } from "./process_platform.ts";
 import type { Bound, Ffi, NativeType, SymbolTable } from "./ffi.ts";
 
 /** The part of koffi this file uses (local, so the graph needs no koffi types). */
@@ -44,4 +44,5 @@ export const ffi: Ffi = {
   arch: processArch,
   open,
   errnoReader,
+  env: processEnv,
 };

@@ -1,6 +1,6 @@
 /**
- * The OS and architecture from Node's `process` (used by the Bun and Node
- * backends), named as `Deno.build` names them.
+ * The OS, architecture and environment from Node's `process` (used by the
+ * Bun and Node backends), named as `Deno.build` names them.
  *
  * @module
  */
@@ -16,3 +16,8 @@ export const processArch: Arch = process.arch === "arm64"
   : process.arch === "x64"
   ? "x86_64"
   : process.arch as Arch;
+
+/** The environment variable `name` from `process.env`. */
+export function processEnv(name: string): string | undefined {
+  return process.env[name];
+}

@@ -20,7 +20,7 @@ import {
   READY_WRITABLE,
   READY_WRITE_CLOSED,
 } from "../bits.ts";
-import { EventfdWaker } from "./eventfd_waker.ts";
+import { type FdWakerFactory, registerWaker } from "./fd_waker.ts";
 
 const TWO_32 = 0x1_0000_0000;
 
@@ -57,10 +57,16 @@ export class EpollSelector implements Selector {
   /** One `epoll_event` for `epoll_ctl`, reused. */
   readonly #ctl: Uint8Array;
   readonly #ctlWords: DataView;
+  readonly #newWaker: FdWakerFactory;
 
-  /** Creates an epoll instance (close-on-exec, non-blocking) using the `epoll_event` layout given. */
-  constructor(layout: Struct) {
+  /**
+   * Creates an epoll instance (close-on-exec, non-blocking) using the
+   * `epoll_event` layout given; `newWaker` makes the eventfd or pipe a
+   * `Waker` registers.
+   */
+  constructor(layout: Struct, newWaker: FdWakerFactory) {
     this.#layout = layout;
+    this.#newWaker = newWaker;
     this.#ctl = new Uint8Array(layout.size);
     this.#ctlWords = new DataView(this.#ctl.buffer);
     const ep = libc.epoll_create1(C.EPOLL_CLOEXEC);
@@ -132,9 +138,9 @@ export class EpollSelector implements Selector {
     events.length = n;
   }
 
-  /** An eventfd registered for readability with `token`. */
+  /** An eventfd (or pipe) registered for readability with `token`. */
   createWaker(token: number): SysWaker {
-    return new EventfdWaker(this, token);
+    return registerWaker(this, token, this.#newWaker());
   }
 
   /** Closes the epoll descriptor; idempotent. */

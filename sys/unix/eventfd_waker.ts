@@ -1,32 +1,30 @@
 /**
- * The eventfd waker (Linux): an eventfd registered for readability; a wake
- * adds 1 to its counter, which makes epoll report it (edge-triggered).
+ * The eventfd waker (Linux): an eventfd that turns readable when woken; a
+ * wake adds 1 to its counter, which makes epoll report it (edge-triggered).
  *
  * @module
  */
 import { errno, libc } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./os_error.ts";
-import { INTEREST_READABLE } from "../bits.ts";
-import type { Selector, SysWaker } from "../selector.ts";
+import type { FdWaker } from "./fd_waker.ts";
 
 /** A one-eventfd waker, as mio's `waker::eventfd`. */
-export class EventfdWaker implements SysWaker {
+export class EventfdWaker implements FdWaker {
   #fd: number;
   readonly #one = new Uint8Array([1, 0, 0, 0, 0, 0, 0, 0]);
   readonly #sink = new Uint8Array(8);
 
-  /** Creates an eventfd and registers it with `selector` for `token`. */
-  constructor(selector: Selector, token: number) {
+  /** Creates a non-blocking, close-on-exec eventfd (not registered anywhere yet). */
+  constructor() {
     const fd = libc.eventfd(0, C.EFD_NONBLOCK | C.EFD_CLOEXEC);
     if (fd < 0) throw osError(errno(), "eventfd");
-    try {
-      selector.register(fd, token, INTEREST_READABLE);
-    } catch (e) {
-      libc.close(fd);
-      throw e;
-    }
     this.#fd = fd;
+  }
+
+  /** The eventfd. */
+  get fd(): number {
+    return this.#fd;
   }
 
   /** Adds 1 to the counter; if it would overflow, drains it and tries again. */
@@ -36,8 +34,13 @@ export class EventfdWaker implements SysWaker {
       const e = errno();
       if (e === C.EINTR) continue;
       if (e !== C.EAGAIN) throw osError(e, "write");
-      libc.read(this.#fd, this.#sink, 8);
+      this.reset();
     }
+  }
+
+  /** Reads the counter back to 0 (nothing to read is fine). */
+  reset(): void {
+    libc.read(this.#fd, this.#sink, 8);
   }
 
   /** Closes the eventfd; idempotent. */

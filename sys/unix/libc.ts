@@ -7,6 +7,7 @@
  */
 import { ffi } from "../ffi/load.ts";
 import type { SymbolTable } from "../ffi/ffi.ts";
+import { variadicSymbols } from "./variadic.ts";
 
 /** The largest byte count passed to one read or write, so results fit in an `i32`. */
 export const MAX_IO = 0x7fffffff;
@@ -14,8 +15,8 @@ export const MAX_IO = 0x7fffffff;
 const LIBC_SYMBOLS = {
   close: { c: "int close(int fd)", args: ["i32"], result: "i32" },
   dup: { c: "int dup(int fd)", args: ["i32"], result: "i32" },
-  // Variadic in C; a fixed third `int` lands where the callee reads it on Linux x86_64 and aarch64.
-  fcntl: { c: "int fcntl(int fd, int cmd, ... /* int arg */)", args: ["i32", "i32", "i32"], result: "i32" },
+  // Variadic in C: declared per OS/arch as variadic.ts says (a fixed third `int` on Linux).
+  fcntl: variadicSymbols(ffi.os, ffi.arch).fcntl,
   read: {
     c: "ssize_t read(int fd, void *buf, size_t count)",
     args: ["i32", "buffer", "usize"],
@@ -73,6 +74,16 @@ const LIBC_SYMBOLS = {
     args: ["i32", "buffer", "usize", "i32"],
     result: "i32",
   },
+  sendto: {
+    c: "ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr, socklen_t alen)",
+    args: ["i32", "buffer", "usize", "i32", "buffer", "u32"],
+    result: "i32",
+  },
+  recvfrom: {
+    c: "ssize_t recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *addr, socklen_t *alen)",
+    args: ["i32", "buffer", "usize", "i32", "buffer", "buffer"],
+    result: "i32",
+  },
   shutdown: { c: "int shutdown(int fd, int how)", args: ["i32", "i32"], result: "i32" },
   epoll_create1: { c: "int epoll_create1(int flags)", args: ["i32"], result: "i32" },
   epoll_ctl: {
@@ -86,6 +97,17 @@ const LIBC_SYMBOLS = {
     result: "i32",
   },
   eventfd: { c: "int eventfd(unsigned int initval, int flags)", args: ["u32", "i32"], result: "i32" },
+  poll: {
+    c: "int poll(struct pollfd *fds, nfds_t nfds, int timeout)",
+    args: ["buffer", "usize", "i32"],
+    result: "i32",
+  },
+  pipe2: { c: "int pipe2(int pipefd[2], int flags)", args: ["buffer", "i32"], result: "i32" },
+  socketpair: {
+    c: "int socketpair(int domain, int type, int protocol, int sv[2])",
+    args: ["i32", "i32", "i32", "buffer"],
+    result: "i32",
+  },
 } as const satisfies SymbolTable;
 
 /** The bound libc functions. */

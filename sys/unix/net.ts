@@ -7,17 +7,9 @@
 import { errno, libc, MAX_IO } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./os_error.ts";
-import type { SockaddrCodec } from "./sockaddr.ts";
-import {
-  type IpEndpoint,
-  type ShutdownHow,
-  type SocketOps,
-  type TcpBindOptions,
-  WOULD_BLOCK,
-} from "../net_ops.ts";
-
-/** `result()`'s answer for EINTR: the caller retries. */
-const INTERRUPTED = -2;
+import { INTERRUPTED, ioResult } from "./io_result.ts";
+import { describeEndpoint, type SockaddrCodec } from "./sockaddr.ts";
+import type { IpEndpoint, ShutdownHow, SocketOps, TcpBindOptions } from "../net_ops.ts";
 
 /** mio's listen backlog. */
 const BACKLOG = 1024;
@@ -27,14 +19,6 @@ const SHUTDOWN: Record<ShutdownHow, number> = {
   write: C.SHUT_WR,
   both: C.SHUT_RDWR,
 };
-
-/** Formats an endpoint for error messages (`1.2.3.4:5` / `[::1]:5`). */
-function describe(addr: IpEndpoint): string {
-  if (!addr.v6) return `${addr.octets.join(".")}:${addr.port}`;
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((addr.octets[i] << 8) | addr.octets[i + 1]).toString(16));
-  return `[${groups.join(":")}]:${addr.port}`;
-}
 
 /** Socket operations for Linux. */
 export function unixSocketOps(codec: SockaddrCodec): SocketOps {
@@ -85,15 +69,6 @@ export function unixSocketOps(codec: SockaddrCodec): SocketOps {
     return addr;
   }
 
-  /** A hot call's result: the count, WOULD_BLOCK, INTERRUPTED (retry), or a thrown error. */
-  function result(n: number, call: string): number {
-    if (n >= 0) return n;
-    const e = errno();
-    if (e === C.EAGAIN) return WOULD_BLOCK;
-    if (e === C.EINTR) return INTERRUPTED;
-    throw osError(e, call);
-  }
-
   return {
     tcpListen(addr: IpEndpoint, options: TcpBindOptions): number {
       const fd = newSocket(addr, C.SOCK_STREAM);
@@ -101,8 +76,8 @@ export function unixSocketOps(codec: SockaddrCodec): SocketOps {
         setInt(fd, C.SOL_SOCKET, C.SO_REUSEADDR, 1, "SO_REUSEADDR");
         if (options.reusePort) setInt(fd, C.SOL_SOCKET, C.SO_REUSEPORT, 1, "SO_REUSEPORT");
         const len = codec.encode(addr, addrBuf);
-        if (libc.bind(fd, addrBuf, len) < 0) throw osError(errno(), "bind", describe(addr));
-        if (libc.listen(fd, BACKLOG) < 0) throw osError(errno(), "listen", describe(addr));
+        if (libc.bind(fd, addrBuf, len) < 0) throw osError(errno(), "bind", describeEndpoint(addr));
+        if (libc.listen(fd, BACKLOG) < 0) throw osError(errno(), "listen", describeEndpoint(addr));
       });
     },
 
@@ -113,7 +88,7 @@ export function unixSocketOps(codec: SockaddrCodec): SocketOps {
         while (libc.connect(fd, addrBuf, len) < 0) {
           const e = errno();
           if (e === C.EINPROGRESS) return;
-          if (e !== C.EINTR) throw osError(e, "connect", describe(addr));
+          if (e !== C.EINTR) throw osError(e, "connect", describeEndpoint(addr));
         }
       });
     },
@@ -122,7 +97,7 @@ export function unixSocketOps(codec: SockaddrCodec): SocketOps {
       let n;
       do {
         acceptLen[0] = acceptBuf.length;
-        n = result(libc.accept4(fd, acceptBuf, acceptLen, flags), "accept4");
+        n = ioResult(libc.accept4(fd, acceptBuf, acceptLen, flags), "accept4");
       } while (n === INTERRUPTED);
       return n;
     },
@@ -139,21 +114,21 @@ export function unixSocketOps(codec: SockaddrCodec): SocketOps {
     read(fd: number, buf: Uint8Array): number {
       const len = Math.min(buf.byteLength, MAX_IO);
       let n;
-      do n = result(libc.read(fd, buf, len), "read"); while (n === INTERRUPTED);
+      do n = ioResult(libc.read(fd, buf, len), "read"); while (n === INTERRUPTED);
       return n;
     },
 
     peek(fd: number, buf: Uint8Array): number {
       const len = Math.min(buf.byteLength, MAX_IO);
       let n;
-      do n = result(libc.recv(fd, buf, len, C.MSG_PEEK), "recv"); while (n === INTERRUPTED);
+      do n = ioResult(libc.recv(fd, buf, len, C.MSG_PEEK), "recv"); while (n === INTERRUPTED);
       return n;
     },
 
     write(fd: number, buf: Uint8Array): number {
       const len = Math.min(buf.byteLength, MAX_IO);
       let n;
-      do n = result(libc.send(fd, buf, len, C.MSG_NOSIGNAL), "send"); while (n === INTERRUPTED);
+      do n = ioResult(libc.send(fd, buf, len, C.MSG_NOSIGNAL), "send"); while (n === INTERRUPTED);
       return n;
     },
 

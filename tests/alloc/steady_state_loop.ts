@@ -1,13 +1,14 @@
 // The steady-state loop whose allocations tests/alloc.test.ts counts: after a
-// warm-up, CYCLES rounds of write → poll → iterate events → read, on a
-// connected TCP pair, between the markers BEGIN and END, written to stdout
-// (where V8's --trace-gc writes) and stderr (where JSC's logGC writes).
-// Prints the cycle count and time on stderr.
+// warm-up, CYCLES rounds of write → poll → iterate events → read (until
+// WouldBlock), on a connected TCP pair, between the markers BEGIN and END,
+// written to stdout (where V8's --trace-gc writes) and stderr (where JSC's
+// logGC writes).
+// Prints the cycle count and time on stderr. Arguments: [cycles] [warm-up cycles].
 import process from "node:process";
 import { Events, Interest, Poll, TcpListener, TcpStream, Token } from "../../mod.ts";
 
 const CYCLES = Number(process.argv[2] ?? 1_000_000);
-const WARMUP = 200_000;
+const WARMUP = Number(process.argv[3] ?? 200_000);
 
 const poll = new Poll();
 const events = new Events(16);
@@ -29,6 +30,8 @@ function cycles(n: number): void {
       if (event.token() === 1 && event.isReadable()) seen++;
     }
     if (server.read(into) !== 64) throw new Error("short read");
+    // Read until WouldBlock, as mio's rules ask: the poll(2) backend re-arms there.
+    if (server.read(into) !== null) throw new Error("expected WouldBlock after the only write");
   }
 }
 

@@ -576,3 +576,98 @@ export function bothFamilies(name: string, fn: (any: string) => void): void {
 export function isLoopback(addr: SocketAddr): boolean {
   return addr.family === "ipv4" ? addr.hostname.startsWith("127.") : addr.hostname === "::1";
 }
+
+// ---------------------------------------------------------------------------
+// Unix helpers (unix_*.test.ts, source_fd.test.ts): temporary directories
+// for socket paths, and the SIGPIPE check of tcp_faults.test.ts, shared.
+// ---------------------------------------------------------------------------
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ffi } from "../../sys/ffi/load.ts";
+
+/**
+ * Runs `fn` with a fresh temporary directory (short, so socket paths fit
+ * `sun_path`), removing it and whatever `fn` left in it afterwards.
+ */
+export function withTempDir<T>(fn: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), "mio-ts-"));
+  try {
+    return fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const SIGPIPE = 13;
+let signalFns: ReturnType<typeof openSignalFns> | null = null;
+
+function openSignalFns() {
+  return ffi.open("libc.so.6", {
+    pthread_sigmask: {
+      c: "int pthread_sigmask(int how, const sigset_t *set, sigset_t *oldset)",
+      args: ["i32", "buffer", "buffer"],
+      result: "i32",
+    },
+    sigpending: { c: "int sigpending(sigset_t *set)", args: ["buffer"], result: "i32" },
+    sigtimedwait: {
+      c: "int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout)",
+      args: ["buffer", "buffer", "buffer"],
+      result: "i32",
+    },
+  });
+}
+
+/**
+ * Runs `fn` with SIGPIPE blocked on this thread and reports whether it
+ * raised one (a blocked signal stays pending even when ignored, as every
+ * runtime ignores SIGPIPE). A pending SIGPIPE is consumed and the old mask
+ * restored. The approach of tcp_faults.test.ts.
+ */
+export function raisesSigpipe(fn: () => void): boolean {
+  const SIG_BLOCK = 0;
+  const SIG_SETMASK = 2;
+  const signals = signalFns ??= openSignalFns();
+  const set = new Uint8Array(128); // sigset_t
+  set[(SIGPIPE - 1) >> 3] |= 1 << ((SIGPIPE - 1) & 7);
+  const old = new Uint8Array(128);
+  assert.equal(signals.pthread_sigmask(SIG_BLOCK, set, old), 0, "pthread_sigmask");
+  let raised = false;
+  try {
+    fn();
+  } finally {
+    const pending = new Uint8Array(128);
+    assert.equal(signals.sigpending(pending), 0, "sigpending");
+    raised = (pending[(SIGPIPE - 1) >> 3] & (1 << ((SIGPIPE - 1) & 7))) !== 0;
+    if (raised) signals.sigtimedwait(set, new Uint8Array(128), new Uint8Array(16));
+    signals.pthread_sigmask(SIG_SETMASK, old, new Uint8Array(128));
+  }
+  return raised;
+}
+
+/** Whether this process ignores SIGPIPE (its bit in `SigIgn:` of /proc/self/status). */
+export function sigpipeIgnored(): boolean {
+  const status = readFileSync("/proc/self/status", "utf8");
+  const m = /^SigIgn:\s+([0-9a-f]+)/m.exec(status);
+  assert.ok(m, "no SigIgn in /proc/self/status");
+  return ((BigInt(`0x${m[1]}`) >> BigInt(SIGPIPE - 1)) & 1n) === 1n;
+}
+
+// ---------------------------------------------------------------------------
+// Backend flags (mio's mio_unsupported_force_* cfgs): tests/run_all.mjs runs
+// the suite a second time with both set.
+// ---------------------------------------------------------------------------
+import process from "node:process";
+
+/** Whether `MIO_FORCE_POLL_POLL=1` is set: every `Poll` then uses the poll(2) selector. */
+export const FORCE_POLL_POLL = process.env.MIO_FORCE_POLL_POLL === "1";
+/** Whether `MIO_FORCE_WAKER_PIPE=1` is set: wakers then use a pipe, not an eventfd. */
+export const FORCE_WAKER_PIPE = process.env.MIO_FORCE_WAKER_PIPE === "1";
+
+/** What `readlink /proc/self/fd/N` shows for each descriptor of one waker: an eventfd, or two pipe ends. */
+export const WAKER_FD_LINKS: readonly string[] = FORCE_WAKER_PIPE ? ["pipe", "pipe"] : ["anon_inode:[eventfd]"];
+
+/** A descriptor link with the pipe inode number dropped (`pipe:[123]` → `pipe`), to compare with `WAKER_FD_LINKS`. */
+export function fdKind(link: string): string {
+  return link.startsWith("pipe:") ? "pipe" : link;
+}

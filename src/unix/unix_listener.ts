@@ -1,0 +1,63 @@
+/**
+ * `UnixListener`: a non-blocking listening Unix-domain socket (mio's
+ * `net::UnixListener`).
+ *
+ * @module
+ */
+import { platform } from "../../sys/select.ts";
+import { WOULD_BLOCK } from "../../sys/net_ops.ts";
+import { SocketSource } from "../socket_source.ts";
+import { checkFd } from "../validate.ts";
+import { endpointOf, UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts";
+import { UnixStream } from "./unix_stream.ts";
+
+/**
+ * A Unix-domain socket server, listening for connections. Register it for
+ * `READABLE` and call `accept()` until it returns `null`. As in mio,
+ * closing it leaves the socket file at its path: remove it yourself.
+ *
+ * @example
+ * ```ts
+ * const listener = UnixListener.bind("/tmp/app.sock");
+ * poll.registry().register(listener, Token(0), Interest.READABLE);
+ * ```
+ */
+export class UnixListener extends SocketSource {
+  private constructor(fd: number) {
+    super(fd, "UnixListener");
+  }
+
+  /**
+   * Binds to the pathname `path` (creating the socket file) and listens.
+   *
+   * @throws `IoError` `InvalidInput` for a bad path (before any syscall),
+   * `AddrInUse` if the path exists (even a socket file a closed listener
+   * left), `NotFound` if its directory does not, `PermissionDenied`, …
+   */
+  static bind(path: string): UnixListener {
+    return UnixListener.bindAddr(UnixSocketAddr.fromPathname(path));
+  }
+
+  /** Binds to `addr` (a pathname, an abstract name, or unnamed: Linux picks an abstract name) and listens. */
+  static bindAddr(addr: UnixSocketAddrInput): UnixListener {
+    const endpoint = endpointOf(addr);
+    return new UnixListener(platform.uds.listen(endpoint));
+  }
+
+  /** Takes ownership of a listening Unix socket's descriptor (it should be non-blocking). */
+  static fromFd(fd: number): UnixListener {
+    return new UnixListener(checkFd(fd));
+  }
+
+  /** Accepts one connection, or returns `null` when none is waiting. */
+  accept(): [UnixStream, UnixSocketAddr] | null {
+    const fd = platform.uds.accept(this.io.fd);
+    if (fd === WOULD_BLOCK) return this.io.wouldBlock();
+    return [UnixStream.fromFd(fd), new UnixSocketAddr(platform.uds.acceptedPeer())];
+  }
+
+  /** The address the listener is bound to. */
+  localAddr(): UnixSocketAddr {
+    return new UnixSocketAddr(platform.uds.localAddr(this.io.fd));
+  }
+}

@@ -1,0 +1,313 @@
+/**
+ * The poll(2) selector: mio's portable fallback (`selector/poll.rs`), used
+ * where no better selector exists and, on Linux, when `MIO_FORCE_POLL_POLL=1`
+ * (mio's `mio_unsupported_force_poll_poll`).
+ *
+ * poll(2) is level-triggered; edge-triggering is emulated as mio does:
+ * after an event, the bits it reported are removed from the descriptor's
+ * interests until `rearm` (called by a source whose operation returned
+ * WouldBlock, mio's `do_io`) or `reregister` restores them.
+ *
+ * Where it differs from epoll:
+ * - each `select` is one poll(2) over every registered descriptor: O(n) in
+ *   the number registered, not in the number ready;
+ * - a source that never hits WouldBlock after an event gets no further event
+ *   for the same readiness until it is rearmed or reregistered (mio's poll
+ *   backend behaves the same; epoll reports each new edge);
+ * - a descriptor whose event carried POLLHUP or POLLERR is dropped from the
+ *   set after that event is reported ("closed descriptors dropped"): it gets
+ *   no further events until `reregister`; `deregister` still succeeds, and
+ *   registering the same descriptor number again is allowed (mio answers
+ *   NotFound to both, as it forgot the descriptor);
+ * - a descriptor closed without being deregistered (POLLNVAL) is dropped
+ *   without an event, as epoll forgets a closed descriptor;
+ * - the selector's own wake descriptor (an eventfd, or a pipe with
+ *   `MIO_FORCE_WAKER_PIPE=1`) sits in slot 0; the `Waker` shares it instead
+ *   of registering one of its own.
+ *
+ * @module
+ */
+import { errno, libc } from "./libc.ts";
+import { LINUX as C } from "./constants_linux.ts";
+import { osError } from "./os_error.ts";
+import { IoError } from "../../src/io_error.ts";
+import type { Struct } from "../layout.ts";
+import type { EventBuffer } from "../event_buffer.ts";
+import type { Selector, SysWaker } from "../selector.ts";
+import type { FdWaker, FdWakerFactory } from "./fd_waker.ts";
+import {
+  INTEREST_PRIORITY,
+  INTEREST_READABLE,
+  INTEREST_WRITABLE,
+  READY_ERROR,
+  READY_PRIORITY,
+  READY_READ_CLOSED,
+  READY_READABLE,
+  READY_WRITABLE,
+  READY_WRITE_CLOSED,
+} from "../bits.ts";
+
+/** Slots allocated at first; the arrays double when full. */
+const INITIAL_SLOTS = 16;
+
+/** mio's `interests_to_poll`. */
+function pollFlags(interest: number): number {
+  let flags = 0;
+  if (interest & INTEREST_READABLE) flags |= C.POLLIN | C.POLLRDHUP;
+  if (interest & INTEREST_WRITABLE) flags |= C.POLLOUT;
+  if (interest & INTEREST_PRIORITY) flags |= C.POLLPRI;
+  return flags;
+}
+
+/** mio's `event` module for poll(2): `revents` bits to portable readiness bits. */
+export function pollReadiness(ev: number): number {
+  let r = 0;
+  if (ev & (C.POLLIN | C.POLLPRI)) r |= READY_READABLE;
+  if (ev & C.POLLOUT) r |= READY_WRITABLE;
+  if (ev & C.POLLERR) r |= READY_ERROR;
+  if (ev & (C.POLLHUP | C.POLLRDHUP)) r |= READY_READ_CLOSED;
+  if ((ev & C.POLLHUP) || ((ev & C.POLLOUT) && (ev & C.POLLERR)) || ev === C.POLLERR) {
+    r |= READY_WRITE_CLOSED;
+  }
+  if (ev & C.POLLPRI) r |= READY_PRIORITY;
+  return r;
+}
+
+/** The `Waker` of a poll(2) selector: it signals the selector's slot-0 descriptor. */
+class PollWaker implements SysWaker {
+  #selector: PollSelector | null;
+
+  constructor(selector: PollSelector) {
+    this.#selector = selector;
+  }
+
+  wake(): void {
+    this.#selector?.wake();
+  }
+
+  close(): void {
+    this.#selector?.forgetWaker();
+    this.#selector = null;
+  }
+}
+
+/**
+ * A poll(2) selector: a growable `struct pollfd` array whose slot 0 is the
+ * wake descriptor, with a token and interest per slot and a map from
+ * descriptor to slot. `select` allocates nothing.
+ */
+export class PollSelector implements Selector {
+  /** Always `"poll"`. */
+  readonly backend = "poll" as const;
+  #closed = false;
+  readonly #notify: FdWaker;
+  /** The token of the live `Waker`, or -1. */
+  #wakerToken = -1;
+  /** Slots in use, slot 0 (the wake descriptor) included. */
+  #count = 1;
+  #pollfds: Uint8Array;
+  /** `pollfd.fd` of each slot (-1 for a dropped descriptor, which poll(2) skips). */
+  #fdField: Int32Array;
+  /** `pollfd.events` and `pollfd.revents` of each slot. */
+  #flagFields: Uint16Array;
+  /** The registered descriptor of each slot, dropped or not. */
+  #fds: Int32Array;
+  #tokens: Float64Array;
+  #interests: Uint8Array;
+  readonly #slots = new Map<number, number>();
+  readonly #size: number;
+  readonly #fdAt: number;
+  readonly #eventsAt: number;
+  readonly #reventsAt: number;
+
+  /**
+   * Creates a selector using the `pollfd` layout given; `newWaker` makes
+   * its wake descriptor (an eventfd or a pipe).
+   */
+  constructor(layout: Struct, newWaker: FdWakerFactory) {
+    const { fd, events, revents } = layout.fields;
+    this.#size = layout.size;
+    this.#fdAt = fd.offset >> 2;
+    this.#eventsAt = events.offset >> 1;
+    this.#reventsAt = revents.offset >> 1;
+    this.#pollfds = new Uint8Array(0);
+    this.#fdField = new Int32Array(0);
+    this.#flagFields = new Uint16Array(0);
+    this.#fds = new Int32Array(0);
+    this.#tokens = new Float64Array(0);
+    this.#interests = new Uint8Array(0);
+    this.#grow(INITIAL_SLOTS);
+    this.#notify = newWaker();
+    this.#setPollfd(0, this.#notify.fd, C.POLLIN);
+  }
+
+  /** Whether `close()` has been called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  #grow(slots: number): void {
+    const pollfds = new Uint8Array(slots * this.#size);
+    pollfds.set(this.#pollfds);
+    this.#pollfds = pollfds;
+    this.#fdField = new Int32Array(pollfds.buffer);
+    this.#flagFields = new Uint16Array(pollfds.buffer);
+    const fds = new Int32Array(slots);
+    fds.set(this.#fds);
+    this.#fds = fds;
+    const tokens = new Float64Array(slots);
+    tokens.set(this.#tokens);
+    this.#tokens = tokens;
+    const interests = new Uint8Array(slots);
+    interests.set(this.#interests);
+    this.#interests = interests;
+  }
+
+  #setPollfd(slot: number, fd: number, events: number): void {
+    this.#fdField[slot * (this.#size >> 2) + this.#fdAt] = fd;
+    const half = slot * (this.#size >> 1);
+    this.#flagFields[half + this.#eventsAt] = events;
+    this.#flagFields[half + this.#reventsAt] = 0;
+  }
+
+  #isDropped(slot: number): boolean {
+    return this.#fdField[slot * (this.#size >> 2) + this.#fdAt] < 0;
+  }
+
+  #drop(slot: number): void {
+    this.#fdField[slot * (this.#size >> 2) + this.#fdAt] = -1;
+  }
+
+  #arm(slot: number, fd: number, token: number, interest: number): void {
+    this.#setPollfd(slot, fd, pollFlags(interest));
+    this.#fds[slot] = fd;
+    this.#tokens[slot] = token;
+    this.#interests[slot] = interest;
+  }
+
+  #slotOf(fd: number): number {
+    const slot = this.#slots.get(fd);
+    if (slot === undefined) {
+      throw new IoError("NotFound", `descriptor ${fd} is not registered with this Poll`, { code: "ENOENT" });
+    }
+    return slot;
+  }
+
+  /** Adds `fd`; a descriptor already there (and not dropped) is `AlreadyExists`. */
+  register(fd: number, token: number, interest: number): void {
+    let slot = this.#slots.get(fd);
+    if (slot !== undefined && !this.#isDropped(slot)) {
+      throw new IoError(
+        "AlreadyExists",
+        `descriptor ${fd} is already registered with this Poll (an old descriptor might have been closed without deregistration)`,
+        { code: "EEXIST" },
+      );
+    }
+    if (slot === undefined) {
+      if (this.#count === this.#fds.length) this.#grow(this.#count * 2);
+      slot = this.#count++;
+      this.#slots.set(fd, slot);
+    }
+    this.#arm(slot, fd, token, interest);
+  }
+
+  /** Sets token and interest (all interest bits armed again, a dropped descriptor restored). */
+  reregister(fd: number, token: number, interest: number): void {
+    this.#arm(this.#slotOf(fd), fd, token, interest);
+  }
+
+  /** Removes `fd`, moving the last slot into its place. */
+  deregister(fd: number): void {
+    const slot = this.#slotOf(fd);
+    const last = this.#count - 1;
+    if (slot !== last) {
+      this.#pollfds.copyWithin(slot * this.#size, last * this.#size, (last + 1) * this.#size);
+      this.#fds[slot] = this.#fds[last];
+      this.#tokens[slot] = this.#tokens[last];
+      this.#interests[slot] = this.#interests[last];
+      this.#slots.set(this.#fds[slot], slot);
+    }
+    this.#slots.delete(fd);
+    this.#count = last;
+  }
+
+  /** Arms every interest of `fd` again (mio's `do_io` reregister); a dropped descriptor stays dropped. */
+  rearm(fd: number): void {
+    const slot = this.#slots.get(fd);
+    if (slot === undefined || this.#isDropped(slot)) return;
+    this.#flagFields[slot * (this.#size >> 1) + this.#eventsAt] = pollFlags(this.#interests[slot]);
+  }
+
+  /**
+   * poll(2), then one event per ready descriptor (at most `events.capacity`;
+   * the others stay armed for the next call). A wake-up with nothing to
+   * report (a closed `Waker`'s last wake) polls again.
+   */
+  select(events: EventBuffer, timeoutMs: number): void {
+    events.length = 0;
+    const words = this.#size >> 1;
+    for (;;) {
+      let ready = libc.poll(this.#pollfds, this.#count, timeoutMs);
+      if (ready < 0) {
+        const e = errno();
+        if (e === C.EINTR) return;
+        if (e === C.EAGAIN) continue;
+        throw osError(e, "poll");
+      }
+      if (ready === 0) return;
+      const flags = this.#flagFields;
+      let n = 0;
+      const wakeBits = flags[this.#reventsAt];
+      if (wakeBits !== 0) {
+        ready--;
+        this.#notify.reset();
+        if (this.#wakerToken >= 0) {
+          events.tokens[0] = this.#wakerToken;
+          events.readiness[0] = pollReadiness(wakeBits);
+          n = 1;
+        }
+      }
+      for (let slot = 1; ready > 0 && n < events.capacity && slot < this.#count; slot++) {
+        const revents = flags[slot * words + this.#reventsAt];
+        if (revents === 0) continue;
+        ready--;
+        if (revents & C.POLLNVAL) {
+          this.#drop(slot);
+          continue;
+        }
+        events.tokens[n] = this.#tokens[slot];
+        events.readiness[n] = pollReadiness(revents);
+        n++;
+        if (revents & (C.POLLHUP | C.POLLERR)) this.#drop(slot);
+        else flags[slot * words + this.#eventsAt] &= ~revents;
+      }
+      events.length = n;
+      if (n > 0) return;
+    }
+  }
+
+  /** A waker that signals this selector's wake descriptor; its wakes report `token`. */
+  createWaker(token: number): SysWaker {
+    this.#wakerToken = token;
+    return new PollWaker(this);
+  }
+
+  /** Signals the wake descriptor (nothing once closed: the descriptor is gone). */
+  wake(): void {
+    if (!this.#closed) this.#notify.wake();
+  }
+
+  /** The `Waker` was closed: wake-ups no longer report its token. */
+  forgetWaker(): void {
+    this.#wakerToken = -1;
+  }
+
+  /** Closes the wake descriptor; idempotent. Registered descriptors stay open. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#notify.close();
+    this.#slots.clear();
+    this.#count = 1;
+  }
+}

