@@ -13,7 +13,11 @@ const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
 /** Runs `examples/<name>` with this runtime (Deno: with `--allow-ffi` and `denoPermissions`); returns its stdout. */
 function runExample(name: string, args: string[] = [], denoPermissions: string[] = []): string {
   const file = fileURLToPath(new URL(`../examples/${name}.${ext}`, import.meta.url));
-  const cmd = g.Deno ? ["run", "--allow-ffi", ...denoPermissions, file, ...args] : [file, ...args];
+  // The backend flags reach the example (so it runs on the backend the suite runs on) if Deno lets it read them.
+  const flags = denoPermissions.includes("--allow-env")
+    ? []
+    : ["--allow-env=MIO_FORCE_POLL_POLL,MIO_FORCE_WAKER_PIPE"];
+  const cmd = g.Deno ? ["run", "--allow-ffi", ...flags, ...denoPermissions, file, ...args] : [file, ...args];
   const r = spawnSync(process.execPath, cmd, { encoding: "utf8", timeout: 60_000 });
   assert.equal(r.status, 0, `${name} failed (${r.signal ?? r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;

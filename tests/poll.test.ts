@@ -107,7 +107,11 @@ test("a Poll's descriptor is closed by close(), not before", () => {
   const poll = new Poll();
   try {
     if (Poll.backend === "poll") {
-      assert.equal(openFdCount(), before + WAKER_FD_LINKS.length, "a poll(2) Poll holds its wake descriptors");
+      assert.equal(
+        openFdCount(),
+        before + WAKER_FD_LINKS.length,
+        "a poll(2) Poll holds its wake descriptors",
+      );
     } else {
       assert.equal(openFdCount(), before + 1, "a Poll holds one descriptor (its epoll instance)");
     }

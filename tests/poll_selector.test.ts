@@ -51,14 +51,18 @@ interface Report {
   wakerOpened: string[];
 }
 
-/** Runs tests/poll_selector/report_backend with `flags` as the only MIO_FORCE_* variables. */
-function report(flags: Record<string, string>, denoPermissions = ["-A"]): Report {
+/**
+ * Runs tests/poll_selector/report_backend with `flags` as the only
+ * MIO_FORCE_* variables (on Deno with `denoPermissions`, and then reporting
+ * the backend alone unless they include `-A`: the rest reads /proc).
+ */
+function report(flags: Record<string, string>, denoPermissions = ["-A"]): Partial<Report> {
   const file = fileURLToPath(new URL(`./poll_selector/report_backend.${ext}`, import.meta.url));
-  const env: Record<string, string | undefined> = { ...process.env, ...flags };
-  for (const name of ["MIO_FORCE_POLL_POLL", "MIO_FORCE_WAKER_PIPE"]) {
-    if (!(name in flags)) delete env[name];
-  }
+  const env: Record<string, string | undefined> = { ...process.env };
+  // Emptied, not deleted: Deno's spawnSync merges the parent's environment back in.
+  for (const name of ["MIO_FORCE_POLL_POLL", "MIO_FORCE_WAKER_PIPE"]) env[name] = flags[name] ?? "";
   const args = g.Deno ? ["run", ...denoPermissions, file] : [file];
+  if (!denoPermissions.includes("-A")) args.push("backend");
   const r = spawnSync(process.execPath, args, { encoding: "utf8", env, timeout: 60_000 });
   assert.equal(r.status, 0, `report_backend failed (${r.signal ?? r.status}):\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(r.stdout);

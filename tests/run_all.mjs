@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Runs the whole suite on Deno, Bun and Node (Node on the compiled output in
-// dist/), prints one "N passed, N failed" line per runtime and a total, and
+// dist/), each twice: with the default backend, and with the poll(2) selector
+// and the pipe waker forced (MIO_FORCE_POLL_POLL=1 MIO_FORCE_WAKER_PIPE=1).
+// Prints one "N passed, N failed, N skipped" line per run and a total, and
 // exits non-zero on any failure; `deno lint` and `deno fmt --check` count as
 // two more tests. Usage: node tests/run_all.mjs [checks|deno|bun|node ...]
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runnerCounts } from "./junit.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -27,46 +30,47 @@ if (!existsSync(bin("deno")) || !existsSync(bin("bun")) || !existsSync(bin("tsc"
 const testFiles = readdirSync(join(root, "tests")).filter((f) => f.endsWith(".test.ts")).sort();
 const work = mkdtempSync(join(tmpdir(), "mio-ts-tests-"));
 
-/** Counts <testcase> results in a JUnit XML report. */
-function countJunit(path) {
-  if (!existsSync(path)) return null;
-  const xml = readFileSync(path, "utf8");
-  const counts = { passed: 0, failed: 0, skipped: 0 };
-  for (const m of xml.matchAll(/<testcase\b[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)) {
-    const body = m[2] ?? "";
-    if (/<failure\b|<error\b/.test(body)) counts.failed++;
-    else if (/<skipped\b/.test(body)) counts.skipped++;
-    else counts.passed++;
-  }
-  return counts;
-}
-
+/** How each runtime runs the test files, reporting to a JUnit file; Node first builds dist/. */
 const runtimes = {
-  deno(xml) {
-    return run(bin("deno"), ["test", "-A", `--junit-path=${xml}`, ...testFiles.map((f) => `tests/${f}`)]);
+  deno: {
+    command: (
+      xml,
+    ) => [bin("deno"), ["test", "-A", `--junit-path=${xml}`, ...testFiles.map((f) => `tests/${f}`)]],
   },
-  bun(xml) {
-    return run(bin("bun"), [
+  bun: {
+    command: (xml) => [bin("bun"), [
       "test",
       "--timeout=60000",
       "--reporter=junit",
       `--reporter-outfile=${xml}`,
       ...testFiles.map((f) => `./tests/${f}`),
-    ]);
+    ]],
   },
-  node(xml) {
-    rmSync(join(root, "dist"), { recursive: true, force: true });
-    if (run(bin("tsc"), ["-p", "."]) !== 0) return 1;
-    return run(process.execPath, [
+  node: {
+    prepare() {
+      rmSync(join(root, "dist"), { recursive: true, force: true });
+      return run(bin("tsc"), ["-p", "."]);
+    },
+    command: (xml) => [process.execPath, [
       "--test",
       "--test-reporter=spec",
       "--test-reporter-destination=stdout",
       "--test-reporter=junit",
       `--test-reporter-destination=${xml}`,
       ...testFiles.map((f) => `dist/tests/${f.replace(/\.ts$/, ".js")}`),
-    ]);
+    ]],
   },
 };
+
+/**
+ * Each runtime runs the suite once per backend: the default one, then the
+ * poll(2) selector with the pipe waker (mio's mio_unsupported_force_* flags).
+ * An empty value unsets a flag inherited from this process's environment.
+ */
+const backends = [
+  ["", { MIO_FORCE_POLL_POLL: "", MIO_FORCE_WAKER_PIPE: "" }],
+  [" (poll, pipe waker)", { MIO_FORCE_POLL_POLL: "1", MIO_FORCE_WAKER_PIPE: "1" }],
+];
 
 /** Style checks: each a pass or a fail of the suite. */
 const checks = {
@@ -90,16 +94,18 @@ if (chosen.includes("checks")) {
   );
 }
 for (const name of chosen.filter((n) => n !== "checks")) {
-  const xml = join(work, `${name}.xml`);
-  console.log(`\n=== ${name}: ${testFiles.length} test files`);
-  const status = runtimes[name](xml);
-  const c = countJunit(xml) ?? { passed: 0, failed: 0, skipped: 0 };
-  // A runner that failed without reporting a failing test (crash, type error, timeout) counts as one failure.
-  if (status !== 0 && c.failed === 0) c.failed = 1;
-  passed += c.passed;
-  failed += c.failed;
-  skipped += c.skipped;
-  lines.push(`${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+  const prepared = runtimes[name].prepare?.() ?? 0;
+  for (const [label, flags] of backends) {
+    console.log(`\n=== ${name}${label}: ${testFiles.length} test files`);
+    const xml = join(work, `${name}${label ? "-forced" : ""}.xml`);
+    const [cmd, args] = runtimes[name].command(xml);
+    const status = prepared === 0 ? run(cmd, args, { env: { ...process.env, ...flags } }) : prepared;
+    const c = runnerCounts(xml, status);
+    passed += c.passed;
+    failed += c.failed;
+    skipped += c.skipped;
+    lines.push(`${name}${label}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+  }
 }
 rmSync(work, { recursive: true, force: true });
 console.log("\n" + lines.join("\n"));

@@ -6,7 +6,8 @@
 // .arm64/dist/); the emulated runtimes run without re-checking. Prints one
 // "N passed, N failed, N skipped" line per runtime and an aarch64 total, and
 // exits non-zero on any failure. Usage: node tests/run_arm64.mjs [deno|bun|node ...]
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -43,11 +44,16 @@ const EMULATED_ENV = {
   DENO_NO_UPDATE_CHECK: "1",
 };
 
-function run(cmd, args, options = {}) {
+/** Runs a command with inherited stdio; resolves to its exit status (1 if it could not start or was killed). */
+async function run(cmd, args, options = {}) {
   console.log(`$ ${[cmd, ...args].join(" ")}`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", timeout: TIMEOUT_MS, ...options });
-  if (r.error) console.error(`${cmd}: ${r.error.message}`);
-  return r.status ?? 1;
+  const child = spawn(cmd, args, { cwd: root, stdio: "inherit", timeout: TIMEOUT_MS, ...options });
+  const error = once(child, "error").then(([e]) => {
+    console.error(`${cmd}: ${e.message}`);
+    return 1;
+  });
+  const exit = once(child, "close").then(([code]) => code ?? 1);
+  return await Promise.race([error, exit]);
 }
 
 function binfmtEnabled() {
@@ -82,12 +88,12 @@ function runEmulated(runtime, args) {
 
 /** Each runtime: its native checks, then the suite under emulation, writing JUnit XML to `xml`. */
 const runtimes = {
-  deno(xml, files) {
-    if (run(hostBin("deno"), ["check", "mod.ts", "tests/", "examples/"]) !== 0) return 1;
-    return runEmulated("deno", ["test", "-A", "--no-check", `--junit-path=${xml}`, ...files]);
+  async deno(xml, files) {
+    if (await run(hostBin("deno"), ["check", "mod.ts", "tests/", "examples/"]) !== 0) return 1;
+    return await runEmulated("deno", ["test", "-A", "--no-check", `--junit-path=${xml}`, ...files]);
   },
-  bun(xml, files) {
-    return runEmulated("bun", [
+  async bun(xml, files) {
+    return await runEmulated("bun", [
       "test",
       "--timeout=600000",
       "--reporter=junit",
@@ -95,13 +101,13 @@ const runtimes = {
       ...files.map((f) => `./${f}`),
     ]);
   },
-  node(xml, files) {
+  async node(xml, files) {
     // Built apart from dist/ so that `koffi` resolves to .arm64/'s, whose
     // native module is the aarch64 one.
     const out = join(arm64Dir, "dist");
     rmSync(out, { recursive: true, force: true });
-    if (run(hostBin("tsc"), ["-p", ".", "--outDir", out]) !== 0) return 1;
-    return runEmulated("node", [
+    if (await run(hostBin("tsc"), ["-p", ".", "--outDir", out]) !== 0) return 1;
+    return await runEmulated("node", [
       "--test",
       "--test-reporter=spec",
       "--test-reporter-destination=stdout",
@@ -133,7 +139,7 @@ export async function runArm64(names = Object.keys(runtimes)) {
   let setupFailed = false;
   if (!ready()) {
     const start = performance.now();
-    setupFailed = run("bash", [join(root, "tests", "arm64", "setup.sh")]) !== 0 || !ready();
+    setupFailed = await run("bash", [join(root, "tests", "arm64", "setup.sh")]) !== 0 || !ready();
     seconds.setup = Math.round((performance.now() - start) / 1000);
   }
   const testFiles = readdirSync(join(root, "tests")).filter((f) => f.endsWith(".test.ts")).sort()
@@ -144,7 +150,7 @@ export async function runArm64(names = Object.keys(runtimes)) {
       const xml = join(work, `${name}.xml`);
       console.log(`\n=== ${name} (aarch64, qemu-user): ${testFiles.length} test files`);
       const start = performance.now();
-      const status = setupFailed ? 1 : runtimes[name](xml, testFiles);
+      const status = setupFailed ? 1 : await runtimes[name](xml, testFiles);
       seconds[name] = Math.round((performance.now() - start) / 1000);
       const c = runnerCounts(xml, status);
       passed += c.passed;

@@ -40,8 +40,8 @@ import {
   tcpConnection,
   text,
   V4,
-  WAKER_FD_LINKS,
   waitUntil,
+  WAKER_FD_LINKS,
 } from "./util/mod.ts";
 
 const ID1 = Token(1);

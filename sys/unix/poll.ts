@@ -13,7 +13,9 @@
  *   the number registered, not in the number ready;
  * - a source that never hits WouldBlock after an event gets no further event
  *   for the same readiness until it is rearmed or reregistered (mio's poll
- *   backend behaves the same; epoll reports each new edge);
+ *   backend behaves the same; epoll reports each new edge). A descriptor
+ *   registered through `SourceFd` is never rearmed (its I/O is not done by
+ *   mio-ts): reregister it after its WouldBlock;
  * - a descriptor whose event carried POLLHUP or POLLERR is dropped from the
  *   set after that event is reported ("closed descriptors dropped"): it gets
  *   no further events until `reregister`; `deregister` still succeeds, and
@@ -231,10 +233,13 @@ export class PollSelector implements Selector {
     this.#count = last;
   }
 
-  /** Arms every interest of `fd` again (mio's `do_io` reregister); a dropped descriptor stays dropped. */
+  /**
+   * Arms every interest of `fd` again (mio's `do_io` reregister). A dropped
+   * descriptor stays dropped: its `pollfd.fd` stays -1.
+   */
   rearm(fd: number): void {
     const slot = this.#slots.get(fd);
-    if (slot === undefined || this.#isDropped(slot)) return;
+    if (slot === undefined) return;
     this.#flagFields[slot * (this.#size >> 1) + this.#eventsAt] = pollFlags(this.#interests[slot]);
   }
 

@@ -4,8 +4,9 @@
 # installs nothing and takes about a second.
 #
 #   Debian:  qemu-user-static, binfmt-support, libc6:arm64, libstdc++6:arm64
-#            (the runtimes' shared libraries) and gcc-aarch64-linux-gnu (the
-#            arm64 headers the layout test checks our tables against).
+#            (the runtimes' shared libraries), gcc-aarch64-linux-gnu and
+#            libc6-dev-arm64-cross (the compiler and arm64 headers the layout
+#            test checks our tables against).
 #   kernel:  the binfmt_misc entry for aarch64, so an emulated runtime can
 #            spawn itself (tests that start process.execPath as a child).
 #   npm:     into .arm64/ (gitignored): Deno and Bun aarch64 builds at the
@@ -34,7 +35,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 # --- Debian packages --------------------------------------------------------
-debs=(qemu-user-static binfmt-support gcc-aarch64-linux-gnu libc6:arm64 libstdc++6:arm64)
+debs=(qemu-user-static binfmt-support gcc-aarch64-linux-gnu libc6-dev-arm64-cross libc6:arm64 libstdc++6:arm64)
 missing=()
 for p in "${debs[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

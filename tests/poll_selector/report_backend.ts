@@ -1,6 +1,7 @@
 // Run by tests/poll_selector.test.ts in a child process with chosen
 // MIO_FORCE_* variables: prints, as JSON, `Poll.backend` and what kinds of
-// descriptors a new Poll and its Waker opened (read from /proc/self/fd).
+// descriptors a new Poll and its Waker opened (read from /proc/self/fd),
+// or, given the argument `backend`, `Poll.backend` alone.
 import { readdirSync, readlinkSync } from "node:fs";
 import process from "node:process";
 import { Poll, Token, Waker } from "../../mod.ts";
@@ -26,6 +27,10 @@ function opened(before: Map<string, string>): string[] {
     .map(([, kind]) => kind).sort();
 }
 
+if (process.argv[2] === "backend") {
+  process.stdout.write(JSON.stringify({ backend: Poll.backend }) + "\n");
+  process.exit(0);
+}
 const beforePoll = links();
 const poll = new Poll();
 const pollOpened = opened(beforePoll);

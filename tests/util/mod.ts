@@ -665,7 +665,9 @@ export const FORCE_POLL_POLL = process.env.MIO_FORCE_POLL_POLL === "1";
 export const FORCE_WAKER_PIPE = process.env.MIO_FORCE_WAKER_PIPE === "1";
 
 /** What `readlink /proc/self/fd/N` shows for each descriptor of one waker: an eventfd, or two pipe ends. */
-export const WAKER_FD_LINKS: readonly string[] = FORCE_WAKER_PIPE ? ["pipe", "pipe"] : ["anon_inode:[eventfd]"];
+export const WAKER_FD_LINKS: readonly string[] = FORCE_WAKER_PIPE
+  ? ["pipe", "pipe"]
+  : ["anon_inode:[eventfd]"];
 
 /** A descriptor link with the pipe inode number dropped (`pipe:[123]` → `pipe`), to compare with `WAKER_FD_LINKS`. */
 export function fdKind(link: string): string {
