@@ -1,7 +1,8 @@
 /**
  * `IoSource`: a descriptor plus its registration, shared by every socket
  * type. It enforces one `Poll` per source and never touches a descriptor
- * number after `close()`.
+ * number after `close()`. A source dropped without `close()` is closed by a
+ * `FinalizationRegistry` safety net, with a one-time warning naming it.
  *
  * @module
  */
@@ -11,34 +12,72 @@ import type { Interest } from "./interest.ts";
 import { pollState, type Registry } from "./registry.ts";
 import type { Token } from "./token.ts";
 
+/**
+ * What an `IoSource` owns, kept apart from it so the safety net can close the
+ * descriptor after the source itself was collected.
+ */
+interface Owned {
+  fd: number;
+  selector: Selector | null;
+  readonly what: string;
+  readonly closeFd: (fd: number) => void;
+}
+
+let warnedAboutLeak = false;
+
+/** Closes what a source dropped without `close()` still owned; warns once per process. */
+const safetyNet = new FinalizationRegistry<Owned>((owned) => {
+  if (owned.fd < 0) return;
+  if (!warnedAboutLeak) {
+    warnedAboutLeak = true;
+    console.warn(
+      `mio-ts: a ${owned.what} (descriptor ${owned.fd}) was garbage-collected without close(); ` +
+        `mio-ts closed it. Call close() (or use \`using\`) on every source; this warning is shown once.`,
+    );
+  }
+  deregisterQuietly(owned);
+  const fd = owned.fd;
+  owned.fd = -1;
+  owned.closeFd(fd);
+});
+
+/** Removes `owned.fd` from its selector if that is still open; errors mean it is gone already. */
+function deregisterQuietly(owned: Owned): void {
+  const selector = owned.selector;
+  owned.selector = null;
+  if (selector === null || selector.closed) return;
+  try {
+    selector.deregister(owned.fd);
+  } catch {
+    // Already gone from the selector (e.g. the descriptor was dup'd away): nothing to undo.
+  }
+}
+
 /** A descriptor and the selector it is registered with, if any. */
 export class IoSource {
-  #fd: number;
-  #selector: Selector | null = null;
-  readonly #what: string;
-  readonly #closeFd: (fd: number) => void;
+  readonly #owned: Owned;
 
   /** Owns `fd`; `closeFd` releases it; `what` names the source in errors. */
   constructor(fd: number, what: string, closeFd: (fd: number) => void) {
-    this.#fd = fd;
-    this.#what = what;
-    this.#closeFd = closeFd;
+    this.#owned = { fd, selector: null, what, closeFd };
+    safetyNet.register(this, this.#owned, this);
   }
 
   /** The descriptor; throws `BadResource` after close. */
   get fd(): number {
-    if (this.#fd < 0) throw badResource(this.#what);
-    return this.#fd;
+    const fd = this.#owned.fd;
+    if (fd < 0) throw badResource(this.#owned.what);
+    return fd;
   }
 
   /** Whether `close()` or `intoFd()` has been called. */
   get closed(): boolean {
-    return this.#fd < 0;
+    return this.#owned.fd < 0;
   }
 
   #live(): Selector | null {
-    if (this.#selector?.closed) this.#selector = null; // its Poll was closed
-    return this.#selector;
+    if (this.#owned.selector?.closed) this.#owned.selector = null; // its Poll was closed
+    return this.#owned.selector;
   }
 
   /** Registers with the registry's selector. */
@@ -46,18 +85,20 @@ export class IoSource {
     const selector = pollState(registry).selector;
     const fd = this.fd;
     if (this.#live() !== null) {
-      throw new IoError("AlreadyExists", `${this.#what} is already registered with a Poll`, {
+      throw new IoError("AlreadyExists", `${this.#owned.what} is already registered with a Poll`, {
         code: "EEXIST",
       });
     }
     selector.register(fd, token, interest);
-    this.#selector = selector;
+    this.#owned.selector = selector;
   }
 
   #registeredWith(registry: Registry): Selector {
     const selector = pollState(registry).selector;
     if (this.#live() !== selector) {
-      throw new IoError("NotFound", `${this.#what} is not registered with this Poll`, { code: "ENOENT" });
+      throw new IoError("NotFound", `${this.#owned.what} is not registered with this Poll`, {
+        code: "ENOENT",
+      });
     }
     return selector;
   }
@@ -68,7 +109,7 @@ export class IoSource {
    * operation's result.
    */
   wouldBlock(): null {
-    this.#live()?.rearm(this.#fd);
+    this.#live()?.rearm(this.#owned.fd);
     return null;
   }
 
@@ -82,28 +123,21 @@ export class IoSource {
   deregister(registry: Registry): void {
     const fd = this.fd;
     this.#registeredWith(registry).deregister(fd);
-    this.#selector = null;
+    this.#owned.selector = null;
   }
 
   /** Deregisters if needed and gives up the descriptor without closing it. */
   release(): number {
     const fd = this.fd;
-    const selector = this.#live();
-    if (selector !== null) {
-      try {
-        selector.deregister(fd);
-      } catch {
-        // Already gone from the selector (e.g. the descriptor was dup'd away): nothing to undo.
-      }
-    }
-    this.#selector = null;
-    this.#fd = -1;
+    deregisterQuietly(this.#owned);
+    this.#owned.fd = -1;
+    safetyNet.unregister(this);
     return fd;
   }
 
   /** Deregisters and closes; idempotent. */
   close(): void {
-    if (this.#fd < 0) return;
-    this.#closeFd(this.release());
+    if (this.#owned.fd < 0) return;
+    this.#owned.closeFd(this.release());
   }
 }

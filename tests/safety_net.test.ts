@@ -1,0 +1,28 @@
+// Sources dropped without close() are closed by a FinalizationRegistry safety
+// net, with one warning naming the first one.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import process from "node:process";
+import { currentRuntime } from "./util/mod.ts";
+
+const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+const script = fileURLToPath(new URL(`./safety_net/drop_sources.${ext}`, import.meta.url));
+
+test("sources dropped without close() are closed by the safety net, with one warning", () => {
+  const runtime = currentRuntime();
+  const args = runtime === "deno"
+    ? ["run", "-A", "--v8-flags=--expose-gc", script]
+    : runtime === "node"
+    ? ["--expose-gc", script]
+    : [script];
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 60_000 });
+  assert.equal(r.status, 0, `child failed:\n${r.stdout}\n${r.stderr}`);
+  const report = JSON.parse(r.stdout.trim().split("\n").pop()!) as { fds: number[]; open: number[] };
+  assert.equal(report.fds.length, 2);
+  assert.deepEqual(report.open, [], "every dropped source's descriptor was closed");
+  const warnings = r.stderr.split("\n").filter((l) => l.includes("garbage-collected without close()"));
+  assert.equal(warnings.length, 1, `exactly one warning, got:\n${r.stderr}`);
+  assert.match(warnings[0], /a Tcp(Listener|Stream) \(descriptor \d+\)/);
+});
