@@ -153,9 +153,16 @@ let bufferOf: (events: Events) => EventBuffer;
  *
  * @example
  * ```ts
+ * import { Events, Poll } from "mio-ts";
+ *
+ * const poll = new Poll();
+ * // Allocate once and reuse: each poll() replaces what it held.
  * const events = new Events(128);
  * poll.poll(events, 100);
- * for (const event of events) console.log(event.token());
+ * for (const event of events) {
+ *   console.log(event.token(), event.isReadable(), event.isWritable());
+ * }
+ * poll.close();
  * ```
  */
 export class Events implements Iterable<Event> {

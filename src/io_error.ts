@@ -80,6 +80,9 @@ export interface IoErrorOptions {
  *
  * @example
  * ```ts
+ * import { IoError } from "mio-ts";
+ * import { TcpListener } from "mio-ts/net";
+ *
  * try {
  *   TcpListener.bind("nonsense");
  * } catch (e) {

@@ -29,12 +29,29 @@ function timeoutMs(timeout: number | null | undefined): number {
  * The event loop's heart: register sources through `registry()`, then call
  * `poll()` to wait for their readiness.
  *
- * @example
+ * @example An event loop
  * ```ts
+ * import { Events, Interest, Poll, Token } from "mio-ts";
+ * import { TcpListener } from "mio-ts/net";
+ *
+ * const SERVER = Token(0);
  * const poll = new Poll();
  * const events = new Events(128);
- * poll.poll(events, 100);
- * for (const event of events) console.log(event.token());
+ * const listener = TcpListener.bind("127.0.0.1:0");
+ * poll.registry().register(listener, SERVER, Interest.READABLE);
+ * console.log(`${Poll.backend} selector through ${Poll.runtime}'s FFI`);
+ *
+ * for (let round = 0; round < 10; round++) {
+ *   poll.poll(events, 100); // wait at most 100 ms; null waits forever
+ *   for (const event of events) {
+ *     if (event.token() === SERVER) {
+ *       let accepted;
+ *       while ((accepted = listener.accept()) !== null) accepted[0].close();
+ *     }
+ *   }
+ * }
+ * listener.close();
+ * poll.close();
  * ```
  */
 export class Poll {

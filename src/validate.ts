@@ -4,15 +4,36 @@
  * @module
  */
 
-/** Throws `TypeError` unless `buf` is a usable (not detached) `Uint8Array`. */
+/** `%TypedArray%.prototype`: the intrinsic getters below are read from it once, at load. */
+const TYPED_ARRAY_PROTOTYPE = Object.getPrototypeOf(Uint8Array.prototype) as object;
+
+function intrinsicGetter(key: PropertyKey): (this: unknown) => unknown {
+  const getter = Object.getOwnPropertyDescriptor(TYPED_ARRAY_PROTOTYPE, key)?.get;
+  if (getter === undefined) throw new Error(`%TypedArray%.prototype has no ${String(key)} getter`);
+  return getter;
+}
+
+/** The kind of a real typed array (`"Uint8Array"` for a Buffer too); `undefined` for anything else, a Proxy included. */
+const typedArrayKind = intrinsicGetter(Symbol.toStringTag);
+
+/**
+ * Throws `TypeError` unless `buf` is a usable `Uint8Array`: a real one (not
+ * a Proxy or an object that only inherits from `Uint8Array.prototype`), not
+ * detached or out of bounds of a shrunk resizable buffer, and whose
+ * `byteLength` is the engine's own. The OS is given the view's own memory
+ * and `buf.byteLength` as its length, so a `byteLength` redefined on the
+ * object or a subclass could make the kernel write outside the view.
+ */
 export function checkBuffer(buf: unknown, what = "buffer"): asserts buf is Uint8Array {
-  if (!(buf instanceof Uint8Array)) {
+  if (typedArrayKind.call(buf) !== "Uint8Array") {
     throw new TypeError(`${what} must be a Uint8Array, got ${describeValue(buf)}`);
   }
-  // A detached buffer reads as zero-length; tell it apart from a real empty one.
-  if (buf.byteLength === 0 && isDetached(buf.buffer)) {
-    throw new TypeError(`${what} is detached`);
+  const view = buf as Uint8Array;
+  if (!hasIntrinsicByteLength(view)) {
+    throw new TypeError(`${what} overrides byteLength; pass a plain Uint8Array`);
   }
+  // A detached (or out-of-bounds) view reads as zero-length; tell it apart from a real empty one.
+  if (view.byteLength === 0) checkUsable(view, what);
 }
 
 /** Throws `TypeError` unless `bufs` is an array of usable `Uint8Array`s. */
@@ -36,19 +57,39 @@ export function checkFd(fd: unknown): number {
   return checkInteger(fd, 0, 0x7fffffff, "a file descriptor");
 }
 
-function isDetached(buffer: ArrayBufferLike): boolean {
-  const b = buffer as ArrayBufferLike & { detached?: boolean };
-  if (typeof b.detached === "boolean") return b.detached;
+/**
+ * Whether reading `view.byteLength` runs the engine's getter: no own
+ * property and no prototype between the view and `%TypedArray%.prototype`
+ * defines one. The common prototypes (`Uint8Array`, and Node's `Buffer`
+ * one level below) cost a lookup or two.
+ */
+function hasIntrinsicByteLength(view: Uint8Array): boolean {
+  if (Object.hasOwn(view, "byteLength")) return false;
+  for (let p = Object.getPrototypeOf(view); p !== TYPED_ARRAY_PROTOTYPE; p = Object.getPrototypeOf(p)) {
+    if (p === null || Object.hasOwn(p, "byteLength")) return false;
+  }
+  return true;
+}
+
+/** Throws `TypeError` for a zero-length view whose buffer was detached or shrunk below it. */
+function checkUsable(view: Uint8Array, what: string): void {
   try {
-    new Uint8Array(buffer); // throws TypeError on a detached buffer
-    return false;
+    // `fill` validates its receiver: it throws TypeError for a detached or out-of-bounds view.
+    Uint8Array.prototype.fill.call(view, 0, 0, 0);
   } catch {
-    return true;
+    const b = view.buffer as ArrayBufferLike & { detached?: boolean; resizable?: boolean };
+    const shrunk = b.detached !== true && b.resizable === true && b.byteLength > 0;
+    throw new TypeError(`${what} is ${shrunk ? "out of bounds of its resized ArrayBuffer" : "detached"}`);
   }
 }
 
 function describeValue(v: unknown): string {
   if (v === null) return "null";
+  const kind = typedArrayKind.call(v);
+  if (typeof kind === "string") return kind;
+  if (v instanceof Uint8Array) {
+    return "an object posing as a Uint8Array (a Proxy, or made with Object.create)";
+  }
   if (typeof v === "object") return (v as object).constructor?.name ?? "object";
   return typeof v;
 }

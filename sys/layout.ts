@@ -49,6 +49,8 @@ export interface LinuxLayouts {
   readonly pollfd: Struct;
   /** `struct sockaddr_un` (Unix-domain socket address; `sun_path` holds 108 bytes) */
   readonly sockaddr_un: Struct;
+  /** `struct rlimit` (`getrlimit`/`setrlimit`: the tests lower `RLIMIT_NOFILE` with it) */
+  readonly rlimit: Struct;
 }
 
 const f = (c: string, offset: number, size: number): Field => ({ c, offset, size });
@@ -125,6 +127,11 @@ function linux64(arch: Arch): LinuxLayouts {
       size: 110,
       fields: { family: f("sun_family", 0, 2), path: f("sun_path", 2, 108) },
     },
+    rlimit: {
+      c: "struct rlimit",
+      size: 16,
+      fields: { cur: f("rlim_cur", 0, 8), max: f("rlim_max", 8, 8) },
+    },
   };
 }
 
@@ -136,4 +143,119 @@ export function linuxLayouts(arch: Arch): LinuxLayouts {
 /** Whether layouts are declared for this OS and architecture. */
 export function hasLayouts(os: Os, arch: Arch): boolean {
   return os === "linux" && (arch === "x86_64" || arch === "aarch64");
+}
+
+/** The operating systems whose selector is kqueue. */
+export type KqueueOs = "darwin" | "freebsd" | "netbsd" | "openbsd" | "dragonfly";
+
+/**
+ * The structs of a kqueue OS (LP64: the same on x86_64 and aarch64). BSD
+ * socket addresses start with a length byte and a one-byte family, where
+ * Linux has a two-byte family.
+ */
+export interface KqueueLayouts {
+  /** `struct kevent` */
+  readonly kevent: Struct;
+  /** `struct sockaddr_in` */
+  readonly sockaddr_in: Struct;
+  /** `struct sockaddr_in6` */
+  readonly sockaddr_in6: Struct;
+  /** `struct sockaddr_storage` */
+  readonly sockaddr_storage: Struct;
+  /** `struct sockaddr_un` (`sun_path` holds 104 bytes) */
+  readonly sockaddr_un: Struct;
+}
+
+/**
+ * `struct kevent` with `ident`, `filter`, `flags`, `fflags`, `data` (an
+ * `intptr_t` or `int64_t`) and `udata`: 32 bytes on macOS/iOS (packed to
+ * 4, which moves nothing on LP64), OpenBSD, DragonFly and FreeBSD before
+ * 12; libkqueue declares the same.
+ */
+const KEVENT_32: Struct = {
+  c: "struct kevent",
+  size: 32,
+  fields: {
+    ident: f("ident", 0, 8),
+    filter: f("filter", 8, 2),
+    flags: f("flags", 10, 2),
+    fflags: f("fflags", 12, 4),
+    data: f("data", 16, 8),
+    udata: f("udata", 24, 8),
+  },
+};
+
+/** FreeBSD 12 and later: the same, then `uint64_t ext[4]` (64 bytes). */
+const KEVENT_FREEBSD: Struct = {
+  c: "struct kevent",
+  size: 64,
+  fields: { ...KEVENT_32.fields, ext: f("ext", 32, 32) },
+};
+
+/**
+ * NetBSD: `uint32_t filter`, `uint32_t flags`, `uint32_t fflags`, 4 bytes of
+ * padding, `int64_t data`, then `udata` (`intptr_t` before NetBSD 10, `void *`
+ * since; 8 bytes either way): 40 bytes.
+ */
+const KEVENT_NETBSD: Struct = {
+  c: "struct kevent",
+  size: 40,
+  fields: {
+    ident: f("ident", 0, 8),
+    filter: f("filter", 8, 4),
+    flags: f("flags", 12, 4),
+    fflags: f("fflags", 16, 4),
+    data: f("data", 24, 8),
+    udata: f("udata", 32, 8),
+  },
+};
+
+/** The BSD socket addresses, identical on every kqueue OS. */
+const BSD_SOCKADDRS: Omit<KqueueLayouts, "kevent"> = {
+  sockaddr_in: {
+    c: "struct sockaddr_in",
+    size: 16,
+    fields: {
+      len: f("sin_len", 0, 1),
+      family: f("sin_family", 1, 1),
+      port: f("sin_port", 2, 2),
+      addr: f("sin_addr", 4, 4),
+    },
+  },
+  sockaddr_in6: {
+    c: "struct sockaddr_in6",
+    size: 28,
+    fields: {
+      len: f("sin6_len", 0, 1),
+      family: f("sin6_family", 1, 1),
+      port: f("sin6_port", 2, 2),
+      flowinfo: f("sin6_flowinfo", 4, 4),
+      addr: f("sin6_addr", 8, 16),
+      scopeId: f("sin6_scope_id", 24, 4),
+    },
+  },
+  sockaddr_storage: {
+    c: "struct sockaddr_storage",
+    size: 128,
+    fields: { len: f("ss_len", 0, 1), family: f("ss_family", 1, 1) },
+  },
+  sockaddr_un: {
+    c: "struct sockaddr_un",
+    size: 106,
+    fields: { len: f("sun_len", 0, 1), family: f("sun_family", 1, 1), path: f("sun_path", 2, 104) },
+  },
+};
+
+/** The kevent layout of each kqueue OS. */
+const KEVENTS: Readonly<Record<KqueueOs, Struct>> = {
+  darwin: KEVENT_32,
+  freebsd: KEVENT_FREEBSD,
+  netbsd: KEVENT_NETBSD,
+  openbsd: KEVENT_32,
+  dragonfly: KEVENT_32,
+};
+
+/** The layouts of a kqueue OS (64-bit: x86_64 or aarch64). */
+export function kqueueLayouts(os: KqueueOs): KqueueLayouts {
+  return { kevent: KEVENTS[os], ...BSD_SOCKADDRS };
 }

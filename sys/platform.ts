@@ -5,7 +5,7 @@
  * @module
  */
 import type { Runtime } from "./ffi/ffi.ts";
-import type { Backend, Selector } from "./selector.ts";
+import type { Backend, Selector, SysWaker } from "./selector.ts";
 import type { SocketOps, UdpOps } from "./net_ops.ts";
 import type { UnixSocketOps } from "./unix_socket_ops.ts";
 import type { PipeOps } from "./pipe_ops.ts";
@@ -21,6 +21,16 @@ export interface Platform {
   readonly rawEventSize: number;
   /** Creates a selector. */
   newSelector(): Selector;
+  /**
+   * A waker of another Worker's `Poll`, from what its `Waker.share()`
+   * returned; `TypeError` for anything else.
+   */
+  sharedWaker(value: unknown): SysWaker;
+  /**
+   * A selector that registers with another Worker's `Poll`, from what its
+   * `Registry.share()` returned; `TypeError` for anything else.
+   */
+  sharedSelector(value: unknown): Selector;
   /** Socket operations. */
   readonly net: SocketOps;
   /** UDP socket operations. */

@@ -5,6 +5,7 @@
  * @module
  */
 import type { EventBuffer } from "./event_buffer.ts";
+import type { SharedRegistry, SharedWaker } from "./shared.ts";
 
 /** The selector names `Poll.backend` reports. */
 export type Backend = "epoll" | "kqueue" | "iocp" | "poll";
@@ -34,6 +35,12 @@ export interface Selector {
   select(events: EventBuffer, timeoutMs: number): void;
   /** Creates this selector's waker, which makes `select` return `token`. */
   createWaker(token: number): SysWaker;
+  /**
+   * A plain value through which another Worker registers with this
+   * selector (`Registry.fromShared`); `IoError` `Unsupported` where the
+   * selector cannot be shared.
+   */
+  share(): SharedRegistry;
   /** Releases the selector's descriptor. */
   close(): void;
 }
@@ -42,6 +49,8 @@ export interface Selector {
 export interface SysWaker {
   /** Makes the selector's current or next `select` return the waker's token. */
   wake(): void;
+  /** A plain value through which another Worker wakes the selector (`Waker.fromShared`). */
+  share(): SharedWaker;
   /** Releases the waker's descriptor. */
   close(): void;
 }

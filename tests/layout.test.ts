@@ -73,6 +73,7 @@ const HEADERS = [
   "netinet/tcp.h",
   "poll.h",
   "sys/un.h",
+  "sys/resource.h",
 ];
 
 /** Compiles and runs a C program printing "key value" lines; returns them as a map. */

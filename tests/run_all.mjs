@@ -3,14 +3,17 @@
 // dist/), each twice: with the default backend, and with the poll(2) selector
 // and the pipe waker forced (MIO_FORCE_POLL_POLL=1 MIO_FORCE_WAKER_PIPE=1).
 // Prints one "N passed, N failed, N skipped" line per run and a total, and
-// exits non-zero on any failure; `deno lint` and `deno fmt --check` count as
-// two more tests. Usage: node tests/run_all.mjs [checks|deno|bun|node ...]
+// exits non-zero on any failure; the static checks (tests/checks.mjs: lint,
+// fmt, Deno and tsc type checks, doc examples, `deno doc --lint`, a JSR
+// publish dry run) count as one test each.
+// Usage: node tests/run_all.mjs [checks|deno|bun|node ...]
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runnerCounts } from "./junit.mjs";
+import { staticChecks } from "./checks.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -72,11 +75,8 @@ const backends = [
   [" (poll, pipe waker)", { MIO_FORCE_POLL_POLL: "1", MIO_FORCE_WAKER_PIPE: "1" }],
 ];
 
-/** Style checks: each a pass or a fail of the suite. */
-const checks = {
-  "deno lint": () => run(bin("deno"), ["lint"]),
-  "deno fmt --check": () => run(bin("deno"), ["fmt", "--check"]),
-};
+/** Static checks: each a pass or a fail of the suite. */
+const checks = staticChecks({ root, bin, run });
 
 const chosen = process.argv.slice(2).length > 0
   ? process.argv.slice(2)

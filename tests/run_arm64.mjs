@@ -137,7 +137,10 @@ export async function runArm64(names = Object.keys(runtimes)) {
   const lines = [];
   let passed = 0, failed = 0, skipped = 0;
   let setupFailed = false;
-  if (!ready()) {
+  if (!existsSync(hostBin("deno")) || !existsSync(hostBin("tsc"))) {
+    setupFailed = await run("npm", ["install", "--no-audit", "--no-fund"]) !== 0;
+  }
+  if (!setupFailed && !ready()) {
     const start = performance.now();
     setupFailed = await run("bash", [join(root, "tests", "arm64", "setup.sh")]) !== 0 || !ready();
     seconds.setup = Math.round((performance.now() - start) / 1000);
@@ -158,7 +161,7 @@ export async function runArm64(names = Object.keys(runtimes)) {
       skipped += c.skipped;
       lines.push(
         `${name} (aarch64): ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` +
-          (setupFailed ? " (tests/arm64/setup.sh failed)" : ""),
+          (setupFailed ? " (setup failed: npm install or tests/arm64/setup.sh)" : ""),
       );
     }
   } finally {

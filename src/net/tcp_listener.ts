@@ -22,8 +22,25 @@ export interface TcpListenerOptions {
  *
  * @example
  * ```ts
- * const listener = TcpListener.bind("127.0.0.1:0");
+ * import { Events, Interest, Poll, Token } from "mio-ts";
+ * import { TcpListener } from "mio-ts/net";
+ *
+ * const poll = new Poll();
+ * const events = new Events(16);
+ * const listener = TcpListener.bind("127.0.0.1:0"); // port 0: the OS picks one
  * poll.registry().register(listener, Token(0), Interest.READABLE);
+ * console.log(`listening on ${listener.localAddr()}`);
+ *
+ * poll.poll(events, 1000);
+ * // Accept until `null` (WouldBlock): events are edge-triggered.
+ * let accepted;
+ * while ((accepted = listener.accept()) !== null) {
+ *   const [stream, peer] = accepted;
+ *   console.log(`connection from ${peer}`);
+ *   stream.close();
+ * }
+ * listener.close();
+ * poll.close();
  * ```
  */
 export class TcpListener extends SocketSource {

@@ -18,9 +18,27 @@ const SHUTDOWN_HOWS: readonly ShutdownHow[] = ["read", "write", "both"];
  *
  * @example
  * ```ts
+ * import { Events, Interest, Poll, Token } from "mio-ts";
+ * import { TcpStream } from "mio-ts/net";
+ *
+ * const CLIENT = Token(1);
+ * const poll = new Poll();
+ * const events = new Events(16);
+ * // connect() returns at once; the connection completes in the background.
  * const stream = TcpStream.connect("127.0.0.1:8080");
- * poll.registry().register(stream, Token(1), Interest.READABLE | Interest.WRITABLE);
- * // after a writable event: check stream.takeError(), then write.
+ * poll.registry().register(stream, CLIENT, Interest.READABLE | Interest.WRITABLE);
+ *
+ * poll.poll(events, 1000);
+ * for (const event of events) {
+ *   if (event.token() === CLIENT && event.isWritable()) {
+ *     // Writable: connected, or failed. takeError() says which.
+ *     const error = stream.takeError();
+ *     if (error !== null) throw error;
+ *     stream.write(new TextEncoder().encode("hello\n")); // a count, or null (WouldBlock)
+ *   }
+ * }
+ * stream.close();
+ * poll.close();
  * ```
  */
 export class TcpStream extends SocketSource {

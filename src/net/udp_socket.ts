@@ -53,17 +53,26 @@ function checkBoolean(value: unknown, what: string): boolean {
  * would block; wait for the next event and call it again. A datagram longer
  * than the buffer given is truncated, as the OS does: the rest is lost.
  *
- * @example
+ * @example An echo server
  * ```ts
+ * import { Events, Interest, Poll, Token } from "mio-ts";
+ * import { UdpSocket } from "mio-ts/net";
+ *
+ * const poll = new Poll();
+ * const events = new Events(16);
  * const socket = UdpSocket.bind("127.0.0.1:0");
  * poll.registry().register(socket, Token(0), Interest.READABLE);
  * const buf = new Uint8Array(65536);
- * // after a readable event:
+ *
+ * poll.poll(events, 1000);
+ * // After a readable event: echo each datagram until recvFrom says WouldBlock.
  * let got;
  * while ((got = socket.recvFrom(buf)) !== null) {
  *   const [n, from] = got;
  *   socket.sendTo(buf.subarray(0, n), from);
  * }
+ * socket.close();
+ * poll.close();
  * ```
  */
 export class UdpSocket extends SocketSource {
@@ -94,8 +103,8 @@ export class UdpSocket extends SocketSource {
    * @throws `IoError` `InvalidInput` for a bad address (before any syscall).
    */
   sendTo(buf: Uint8Array, target: SocketAddrInput): number | null {
-    checkBuffer(buf);
     const endpoint = SocketAddr.parse(target).endpoint;
+    checkBuffer(buf); // after parsing: reading `target` may run caller code that changes `buf`
     const n = platform.udp.sendTo(this.io.fd, buf, endpoint);
     return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }

@@ -73,9 +73,21 @@ export class Receiver extends PipeEnd {
  *
  * @example
  * ```ts
+ * import { Events, Interest, Poll, Token } from "mio-ts";
+ * import { pipe } from "mio-ts/unix";
+ *
+ * const poll = new Poll();
+ * const events = new Events(8);
  * const [sender, receiver] = pipe();
  * poll.registry().register(receiver, Token(0), Interest.READABLE);
  * sender.write(new TextEncoder().encode("hello"));
+ * poll.poll(events, 1000); // the receiver is readable
+ * const buf = new Uint8Array(64);
+ * const n = receiver.read(buf); // 5
+ * console.log(new TextDecoder().decode(buf.subarray(0, n ?? 0)));
+ * sender.close();
+ * receiver.close();
+ * poll.close();
  * ```
  */
 export function pipe(): [Sender, Receiver] {

@@ -19,10 +19,20 @@ import { checkFd } from "../validate.ts";
  * descriptor are yours, and so is mio's rule: read or write until
  * WouldBlock before waiting for the next event.
  *
- * @example
+ * @example Watching standard input
  * ```ts
- * const source = new SourceFd(fd);
- * poll.registry().register(source, Token(0), Interest.READABLE);
+ * import { Events, Interest, Poll, Token } from "mio-ts";
+ * import { SourceFd } from "mio-ts/unix";
+ *
+ * // Descriptor 0 stays the process's: SourceFd only registers it. (epoll
+ * // refuses regular files: run it with a terminal or a pipe as stdin.)
+ * const poll = new Poll();
+ * const events = new Events(8);
+ * const stdin = new SourceFd(0);
+ * poll.registry().register(stdin, Token(0), Interest.READABLE);
+ * poll.poll(events, 1000); // an event with token 0 once input is ready
+ * poll.registry().deregister(stdin);
+ * poll.close();
  * ```
  */
 export class SourceFd implements Source {

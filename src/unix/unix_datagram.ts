@@ -18,10 +18,15 @@ import { checkShutdownHow } from "./shutdown_how.ts";
  *
  * @example
  * ```ts
- * const [a, b] = UnixDatagram.pair();
+ * import { UnixDatagram } from "mio-ts/unix";
+ *
+ * const [a, b] = UnixDatagram.pair(); // connected to each other
  * a.send(new TextEncoder().encode("ping"));
  * const buf = new Uint8Array(16);
- * const n = b.recv(buf); // 4
+ * const n = b.recv(buf); // 4: one datagram (null would mean WouldBlock)
+ * console.log(n);
+ * a.close();
+ * b.close();
  * ```
  */
 export class UnixDatagram extends SocketSource {
@@ -78,9 +83,9 @@ export class UnixDatagram extends SocketSource {
    * each call.
    */
   sendTo(buf: Uint8Array, pathOrAddr: UnixSocketAddrInput): number | null {
-    checkBuffer(buf);
-    const fd = this.io.fd;
-    const n = platform.uds.sendTo(fd, buf, endpointOf(pathOrAddr));
+    const endpoint = endpointOf(pathOrAddr);
+    checkBuffer(buf); // after parsing: reading `pathOrAddr` may run caller code that changes `buf`
+    const n = platform.uds.sendTo(this.io.fd, buf, endpoint);
     return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 

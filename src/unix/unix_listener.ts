@@ -18,8 +18,24 @@ import { UnixStream } from "./unix_stream.ts";
  *
  * @example
  * ```ts
- * const listener = UnixListener.bind("/tmp/app.sock");
+ * import { unlinkSync } from "node:fs";
+ * import { Events, Interest, Poll, Token } from "mio-ts";
+ * import { UnixListener, UnixStream } from "mio-ts/unix";
+ *
+ * const path = "/tmp/mio-ts-example.sock";
+ * const poll = new Poll();
+ * const events = new Events(8);
+ * const listener = UnixListener.bind(path);
  * poll.registry().register(listener, Token(0), Interest.READABLE);
+ * const client = UnixStream.connect(path);
+ *
+ * poll.poll(events, 1000);
+ * let accepted;
+ * while ((accepted = listener.accept()) !== null) accepted[0].close();
+ * client.close();
+ * listener.close();
+ * unlinkSync(path); // closing leaves the socket file, as in mio
+ * poll.close();
  * ```
  */
 export class UnixListener extends SocketSource {

@@ -8,6 +8,7 @@
 import { platform } from "../../sys/select.ts";
 import type { UnixEndpoint } from "../../sys/unix_socket_ops.ts";
 import { invalidInput } from "../io_error.ts";
+import { checkBuffer } from "../validate.ts";
 
 /**
  * What a Unix socket address may be given as: a pathname string,
@@ -32,8 +33,15 @@ const decoder = new TextDecoder();
  *
  * @example
  * ```ts
+ * import { UnixListener } from "mio-ts/unix";
+ *
+ * // A Linux abstract name: no socket file to remove afterwards.
+ * const listener = UnixListener.bindAddr({ abstract: new TextEncoder().encode("mio-ts-example") });
  * const addr = listener.localAddr();
- * if (addr.path !== null) console.log(`listening on ${addr.path}`);
+ * if (addr.path !== null) console.log(`pathname ${addr.path}`);
+ * else if (addr.abstract !== null) console.log(`abstract name, ${addr.abstract.length} bytes`);
+ * else console.log("unnamed");
+ * listener.close();
  * ```
  */
 export class UnixSocketAddr {
@@ -134,6 +142,7 @@ function parseEndpoint(input: unknown): UnixEndpoint {
     if (!(abstract instanceof Uint8Array)) {
       throw invalidInput("invalid Unix socket address: abstract must be a Uint8Array of the name's bytes");
     }
+    checkBuffer(abstract, "abstract"); // TypeError for a detached or counterfeit one
     return { path: null, abstract: new Uint8Array(abstract) }; // a copy (a Buffer's slice() is a view)
   }
   return { path: null, abstract: null };

@@ -20,10 +20,15 @@ import { checkShutdownHow } from "./shutdown_how.ts";
  *
  * @example
  * ```ts
- * const [a, b] = UnixStream.pair();
+ * import { UnixStream } from "mio-ts/unix";
+ *
+ * const [a, b] = UnixStream.pair(); // connected to each other
  * a.write(new TextEncoder().encode("ping"));
  * const buf = new Uint8Array(16);
- * const n = b.read(buf); // 4
+ * const n = b.read(buf); // 4 (null would mean WouldBlock: wait for a readable event)
+ * console.log(n);
+ * a.close();
+ * b.close();
  * ```
  */
 export class UnixStream extends SocketSource {

@@ -5,11 +5,12 @@
  */
 import { processArch, processEnv, processOs } from "./process_platform.ts";
 import type { Bound, Ffi, NativeType, SymbolTable } from "./ffi.ts";
+import { type BunOffThreadApi, bunOpenOffThread } from "./bun_off_thread.ts";
 
 type BunSymbols = Record<string, { args: string[]; returns: string }>;
 
 /** The part of `bun:ffi` this file uses (local, so `tsc` needs no Bun types). */
-interface BunFfiApi {
+interface BunFfiApi extends BunOffThreadApi {
   dlopen(path: string, symbols: BunSymbols): {
     symbols: Record<string, (...args: unknown[]) => unknown>;
   };
@@ -45,6 +46,7 @@ export const ffi: Ffi = {
   os: processOs,
   arch: processArch,
   open,
+  openOffThread: bunOpenOffThread(bun),
   errnoReader,
   env: processEnv,
 };

@@ -3,9 +3,10 @@
  *
  * @module
  */
-import type { Arch, Bound, Ffi, Os, SymbolTable } from "./ffi.ts";
+import type { Arch, Bound, Ffi, OffThreadBound, OffThreadFunction, Os, SymbolTable } from "./ffi.ts";
+import { checkOffThreadArgs } from "./off_thread_args.ts";
 
-type DenoSymbols = Record<string, { parameters: string[]; result: string }>;
+type DenoSymbols = Record<string, { parameters: string[]; result: string; nonblocking?: boolean }>;
 
 /** The part of Deno's API this file uses (local, so `tsc` needs no Deno types). */
 interface DenoFfiApi {
@@ -26,6 +27,28 @@ function open<S extends SymbolTable>(library: string, table: S): Bound<S> {
     spec[name] = { parameters: [...s.args], result: s.result };
   }
   return deno.dlopen(library, spec).symbols as unknown as Bound<S>;
+}
+
+/**
+ * Binds `table` with `nonblocking: true`: Deno runs each call on a thread of
+ * its blocking pool and resolves the promise on the event loop; a pending
+ * call keeps the process alive.
+ */
+function openOffThread<S extends SymbolTable>(library: string, table: S): OffThreadBound<S> {
+  const spec: DenoSymbols = {};
+  for (const [name, s] of Object.entries(table)) {
+    spec[name] = { parameters: [...s.args], result: s.result, nonblocking: true };
+  }
+  const symbols = deno.dlopen(library, spec).symbols as Record<string, OffThreadFunction>;
+  const bound: Record<string, OffThreadFunction> = {};
+  for (const [name, s] of Object.entries(table)) {
+    const call = symbols[name];
+    bound[name] = (...args) => {
+      checkOffThreadArgs(name, s, args);
+      return call(...args);
+    };
+  }
+  return bound as OffThreadBound<S>;
 }
 
 function errnoReader(library: string, locationSymbol: string): () => number {
@@ -49,6 +72,7 @@ export const ffi: Ffi = {
   os: deno.build.os,
   arch: deno.build.arch,
   open,
+  openOffThread,
   errnoReader,
   env,
 };

@@ -33,11 +33,29 @@ export type NativeFunction = (...args: any[]) => number;
 /** The bound functions of a symbol table. */
 export type Bound<S extends SymbolTable> = { readonly [K in keyof S]: NativeFunction };
 
+/**
+ * A C function bound by `Ffi.openOffThread`: it runs on another thread and
+ * its promise resolves with the C result once it returned there.
+ */
+// deno-lint-ignore no-explicit-any
+export type OffThreadFunction = (...args: any[]) => Promise<number>;
+
+/** The functions of a symbol table bound by `Ffi.openOffThread`. */
+export type OffThreadBound<S extends SymbolTable> = { readonly [K in keyof S]: OffThreadFunction };
+
 /** Which runtime's FFI is in use. */
 export type Runtime = "deno" | "bun" | "node";
 
 /** Operating systems, named as `Deno.build.os` names them. */
-export type Os = "linux" | "darwin" | "windows" | "freebsd" | "netbsd" | "openbsd" | "android";
+export type Os =
+  | "linux"
+  | "darwin"
+  | "windows"
+  | "freebsd"
+  | "netbsd"
+  | "openbsd"
+  | "dragonfly"
+  | "android";
 
 /** CPU architectures, named as `Deno.build.arch` names them. */
 export type Arch = "x86_64" | "aarch64";
@@ -59,6 +77,30 @@ export interface Ffi {
    * value, before any other native call can change it.
    */
   errnoReader(library: string, locationSymbol: string): () => number;
+  /**
+   * Opens a shared library and binds the symbols of `table` to run OFF the
+   * JavaScript thread, for calls that wait (poll(2)) and must not block the
+   * runtime's event loop. Each call returns a promise of the C result.
+   *
+   * - Every `buffer` argument must be a typed array over a
+   *   `SharedArrayBuffer` (a `TypeError` otherwise): such memory is never
+   *   moved by the engine and is visible to other threads. The caller keeps
+   *   it referenced, and does not reuse it, until the promise settles.
+   * - `errno` after a failed call belongs to the other thread and is lost:
+   *   a caller that needs the reason repeats the call on the JavaScript
+   *   thread in a form that does not wait.
+   * - A pending call keeps the process alive; with none pending, nothing is
+   *   held (an idle process exits).
+   * - Calls run concurrently, each on its own thread. The mechanism, per
+   *   runtime: Deno, symbols declared `nonblocking: true` (a thread of
+   *   Deno's blocking pool per pending call); Node, koffi's `fn.async` (a
+   *   thread of libuv's pool per pending call: 4 by default,
+   *   `UV_THREADPOOL_SIZE`, shared with `fs`, `dns` and `crypto`); Bun, a
+   *   native thread per concurrently pending call, built at first use by
+   *   `bun:ffi`'s `cc` (TinyCC, part of Bun) and reporting through a
+   *   thread-safe `JSCallback` (see `bun_off_thread.ts`).
+   */
+  openOffThread<S extends SymbolTable>(library: string, table: S): OffThreadBound<S>;
   /**
    * The value of environment variable `name`, or `undefined` when it is unset
    * or the runtime may not read it (Deno without `--allow-env`): never

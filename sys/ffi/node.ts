@@ -5,11 +5,19 @@
  */
 import { createRequire } from "node:module";
 import { processArch, processEnv, processOs } from "./process_platform.ts";
-import type { Bound, Ffi, NativeType, SymbolTable } from "./ffi.ts";
+import type { Bound, Ffi, NativeType, OffThreadBound, OffThreadFunction, SymbolTable } from "./ffi.ts";
+import { checkOffThreadArgs } from "./off_thread_args.ts";
+
+/** A function koffi bound: callable, and `async` to run it on a libuv pool thread. */
+interface KoffiFunction {
+  (...args: unknown[]): number;
+  /** Calls on a thread of libuv's pool; `callback` gets the error or the result. */
+  async(...args: unknown[]): void;
+}
 
 /** The part of koffi this file uses (local, so the graph needs no koffi types). */
 interface KoffiApi {
-  load(path: string): { func(name: string, result: string, args: string[]): unknown };
+  load(path: string): { func(name: string, result: string, args: string[]): KoffiFunction };
   errno(): number;
 }
 
@@ -32,6 +40,27 @@ function open<S extends SymbolTable>(library: string, table: S): Bound<S> {
   return bound as Bound<S>;
 }
 
+/**
+ * Binds `table` for koffi's `fn.async`: each call runs on a thread of
+ * libuv's pool (4 by default, `UV_THREADPOOL_SIZE`, shared with `fs`, `dns`
+ * and `crypto`; a call waits for a free one) and a pending call keeps the
+ * process alive.
+ */
+function openOffThread<S extends SymbolTable>(library: string, table: S): OffThreadBound<S> {
+  const lib = koffi.load(library);
+  const bound: Record<string, OffThreadFunction> = {};
+  for (const [name, s] of Object.entries(table)) {
+    const fn = lib.func(name, KOFFI_TYPES[s.result], s.args.map((t) => KOFFI_TYPES[t]));
+    bound[name] = (...args) => {
+      checkOffThreadArgs(name, s, args);
+      return new Promise((resolve, reject) => {
+        fn.async(...args, (error: unknown, result: number) => error ? reject(error) : resolve(result));
+      });
+    };
+  }
+  return bound as OffThreadBound<S>;
+}
+
 /** koffi saves errno itself after every call; the location symbol is not needed. */
 function errnoReader(): () => number {
   return () => koffi.errno();
@@ -43,6 +72,7 @@ export const ffi: Ffi = {
   os: processOs,
   arch: processArch,
   open,
+  openOffThread,
   errnoReader,
   env: processEnv,
 };

@@ -65,4 +65,5 @@ export const LINUX = {
   POLLNVAL: 0x20,
   POLLRDHUP: 0x2000,
   O_CLOEXEC: 0x80000,
+  RLIMIT_NOFILE: 7,
 } as const;

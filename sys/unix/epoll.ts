@@ -21,11 +21,13 @@ import {
   READY_WRITE_CLOSED,
 } from "../bits.ts";
 import { type FdWakerFactory, registerWaker } from "./fd_waker.ts";
+import type { SharedEpollValue } from "./shared_epoll.ts";
+import { SharedGuard } from "../shared_guard.ts";
 
 const TWO_32 = 0x1_0000_0000;
 
 /** mio's `interests_to_epoll`: always edge-triggered. */
-function epollFlags(interest: number): number {
+export function epollFlags(interest: number): number {
   let flags = C.EPOLLET;
   if (interest & INTEREST_READABLE) flags |= C.EPOLLIN | C.EPOLLRDHUP;
   if (interest & INTEREST_WRITABLE) flags |= C.EPOLLOUT;
@@ -58,6 +60,8 @@ export class EpollSelector implements Selector {
   readonly #ctl: Uint8Array;
   readonly #ctlWords: DataView;
   readonly #newWaker: FdWakerFactory;
+  /** Guards the epoll descriptor once it was shared with other Workers. */
+  #guard: SharedGuard | null = null;
 
   /**
    * Creates an epoll instance (close-on-exec, non-blocking) using the
@@ -143,10 +147,17 @@ export class EpollSelector implements Selector {
     return registerWaker(this, token, this.#newWaker());
   }
 
-  /** Closes the epoll descriptor; idempotent. */
+  /** The epoll descriptor and a guard, for `SharedEpollSelector` in another Worker. */
+  share(): SharedEpollValue {
+    this.#guard ??= SharedGuard.create();
+    return { type: "mio-ts/registry", backend: "epoll", fd: this.#ep, state: this.#guard.buffer };
+  }
+
+  /** Closes the epoll descriptor (after refusing shared registries' calls); idempotent. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#guard?.close();
     libc.close(this.#ep);
     this.#ep = -1;
   }

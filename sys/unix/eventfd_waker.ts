@@ -8,18 +8,22 @@ import { errno, libc } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./os_error.ts";
 import type { FdWaker } from "./fd_waker.ts";
+import { type SharedFdWakerValue, WakerShares } from "./shared_waker.ts";
+import { badResource } from "../../src/io_error.ts";
 
 /** A one-eventfd waker, as mio's `waker::eventfd`. */
 export class EventfdWaker implements FdWaker {
   #fd: number;
   readonly #one = new Uint8Array([1, 0, 0, 0, 0, 0, 0, 0]);
   readonly #sink = new Uint8Array(8);
+  readonly #shares: WakerShares;
 
   /** Creates a non-blocking, close-on-exec eventfd (not registered anywhere yet). */
   constructor() {
     const fd = libc.eventfd(0, C.EFD_NONBLOCK | C.EFD_CLOEXEC);
     if (fd < 0) throw osError(errno(), "eventfd");
     this.#fd = fd;
+    this.#shares = new WakerShares("eventfd", fd);
   }
 
   /** The eventfd. */
@@ -43,9 +47,21 @@ export class EventfdWaker implements FdWaker {
     libc.read(this.#fd, this.#sink, 8);
   }
 
-  /** Closes the eventfd; idempotent. */
+  /** Another Worker's way to add 1 to the counter. */
+  share(): SharedFdWakerValue {
+    if (this.#fd < 0) throw badResource("Waker");
+    return this.#shares.share();
+  }
+
+  /** Makes the copies shared so far refuse to wake. */
+  revokeShares(): void {
+    this.#shares.revoke();
+  }
+
+  /** Revokes the shared copies, then closes the eventfd; idempotent. */
   close(): void {
     if (this.#fd < 0) return;
+    this.#shares.revoke();
     libc.close(this.#fd);
     this.#fd = -1;
   }

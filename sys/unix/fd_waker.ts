@@ -7,6 +7,7 @@
  */
 import { INTEREST_READABLE } from "../bits.ts";
 import type { Selector, SysWaker } from "../selector.ts";
+import type { SharedFdWakerValue } from "./shared_waker.ts";
 
 /** A waker made of descriptors: an eventfd, or a pipe. */
 export interface FdWaker extends SysWaker {
@@ -14,6 +15,13 @@ export interface FdWaker extends SysWaker {
   readonly fd: number;
   /** Drains every pending wake, so the descriptor is no longer readable. */
   reset(): void;
+  /** A plain value another Worker wakes this waker with (`Waker.fromShared`). */
+  share(): SharedFdWakerValue;
+  /**
+   * Makes every copy shared so far refuse to wake (`BadResource`); `close()`
+   * does it too, before closing the descriptor.
+   */
+  revokeShares(): void;
 }
 
 /** Creates an unregistered `FdWaker` (the kind `sys/select.ts` chose). */

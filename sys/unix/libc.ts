@@ -108,6 +108,16 @@ const LIBC_SYMBOLS = {
     args: ["i32", "i32", "i32", "buffer"],
     result: "i32",
   },
+  getrlimit: {
+    c: "int getrlimit(int resource, struct rlimit *rlim)",
+    args: ["i32", "buffer"],
+    result: "i32",
+  },
+  setrlimit: {
+    c: "int setrlimit(int resource, const struct rlimit *rlim)",
+    args: ["i32", "buffer"],
+    result: "i32",
+  },
 } as const satisfies SymbolTable;
 
 /** The bound libc functions. */
@@ -115,3 +125,10 @@ export const libc = ffi.open("libc.so.6", LIBC_SYMBOLS);
 
 /** Reads the calling thread's errno; call at once after a failing libc call. */
 export const errno: () => number = ffi.errnoReader("libc.so.6", "__errno_location");
+
+/**
+ * The libc functions called OFF the JavaScript thread (`Ffi.openOffThread`):
+ * waits that must not block the runtime's event loop. Their buffers must be
+ * `SharedArrayBuffer`-backed; errno of a failed call is lost.
+ */
+export const libcOffThread = ffi.openOffThread("libc.so.6", { poll: LIBC_SYMBOLS.poll });

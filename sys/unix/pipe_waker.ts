@@ -10,6 +10,8 @@ import { errno, libc } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./os_error.ts";
 import type { FdWaker } from "./fd_waker.ts";
+import { type SharedFdWakerValue, WakerShares } from "./shared_waker.ts";
+import { badResource } from "../../src/io_error.ts";
 
 /** A pipe pair: `wake()` writes to one end, the selector watches the other. */
 export class PipeWaker implements FdWaker {
@@ -17,6 +19,7 @@ export class PipeWaker implements FdWaker {
   #writer: number;
   readonly #one = new Uint8Array([1]);
   readonly #sink = new Uint8Array(4096);
+  readonly #shares: WakerShares;
 
   /** Creates the pipe (`pipe2` with `O_NONBLOCK | O_CLOEXEC`; not registered anywhere yet). */
   constructor() {
@@ -24,6 +27,7 @@ export class PipeWaker implements FdWaker {
     if (libc.pipe2(ends, C.O_NONBLOCK | C.O_CLOEXEC) < 0) throw osError(errno(), "pipe2");
     this.#reader = ends[0];
     this.#writer = ends[1];
+    this.#shares = new WakerShares("pipe", this.#writer);
   }
 
   /** The read end, which the selector watches. */
@@ -49,9 +53,21 @@ export class PipeWaker implements FdWaker {
     }
   }
 
-  /** Closes both ends; idempotent. */
+  /** Another Worker's way to write a byte to the write end. */
+  share(): SharedFdWakerValue {
+    if (this.#reader < 0) throw badResource("Waker");
+    return this.#shares.share();
+  }
+
+  /** Makes the copies shared so far refuse to wake. */
+  revokeShares(): void {
+    this.#shares.revoke();
+  }
+
+  /** Revokes the shared copies, then closes both ends; idempotent. */
   close(): void {
     if (this.#reader < 0) return;
+    this.#shares.revoke();
     libc.close(this.#reader);
     libc.close(this.#writer);
     this.#reader = -1;

@@ -32,11 +32,13 @@
 import { errno, libc } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./os_error.ts";
-import { IoError } from "../../src/io_error.ts";
+import { badResource, IoError } from "../../src/io_error.ts";
 import type { Struct } from "../layout.ts";
 import type { EventBuffer } from "../event_buffer.ts";
 import type { Selector, SysWaker } from "../selector.ts";
 import type { FdWaker, FdWakerFactory } from "./fd_waker.ts";
+import type { SharedFdWakerValue } from "./shared_waker.ts";
+import type { SharedRegistry } from "../shared.ts";
 import {
   INTEREST_PRIORITY,
   INTEREST_READABLE,
@@ -85,6 +87,11 @@ class PollWaker implements SysWaker {
 
   wake(): void {
     this.#selector?.wake();
+  }
+
+  share(): SharedFdWakerValue {
+    if (this.#selector === null) throw badResource("Waker");
+    return this.#selector.shareWake();
   }
 
   close(): void {
@@ -302,9 +309,31 @@ export class PollSelector implements Selector {
     if (!this.#closed) this.#notify.wake();
   }
 
-  /** The `Waker` was closed: wake-ups no longer report its token. */
+  /** The wake descriptor, for a `Waker` shared with another Worker. */
+  shareWake(): SharedFdWakerValue {
+    if (this.#closed) throw badResource("Poll");
+    return this.#notify.share();
+  }
+
+  /** The `Waker` was closed: wake-ups no longer report its token, and its shared copies are refused. */
   forgetWaker(): void {
     this.#wakerToken = -1;
+    this.#notify.revokeShares();
+  }
+
+  /**
+   * Refused: this selector's descriptor set lives in this Worker's memory,
+   * and registering from another Worker would need mio's lock-and-wake
+   * protocol, which mio-ts does not implement for poll(2).
+   */
+  share(): SharedRegistry {
+    throw new IoError(
+      "Unsupported",
+      "the poll(2) selector cannot share its Registry with another Worker: its descriptor set lives in " +
+        "this Worker's memory (mio guards it with a lock and a wake-up, which mio-ts does not implement " +
+        "for poll(2)); register in the Worker that owns the Poll, or hand the socket over with intoFd()/fromFd()",
+      { code: "EOPNOTSUPP" },
+    );
   }
 
   /** Closes the wake descriptor; idempotent. Registered descriptors stay open. */

@@ -92,11 +92,13 @@ fi
 deno_host=$(host_version deno)
 bun_host=$(host_version bun)
 koffi_version=$(host_version koffi)
+# "type": "module": run_arm64.mjs builds Node's output into .arm64/dist/, under this package.json.
 manifest=$(
   cat <<EOF
 {
   "private": true,
   "description": "aarch64 runtimes for tests/run_arm64.mjs, written by tests/arm64/setup.sh",
+  "type": "module",
   "hostVersions": { "deno": "$deno_host", "bun": "$bun_host", "node": "$node_major" },
   "dependencies": {
     "@deno/linux-arm64-glibc": "DENO",

@@ -1,0 +1,128 @@
+/**
+ * Reads and writes `struct kevent` records of one OS's layout: `filter` and
+ * `flags` are 2 bytes wide on most kqueue systems and 4 on NetBSD; `ident`,
+ * `data` and `udata` are 8. Records are little-endian (every architecture
+ * mio-ts runs on) and read as 32-bit words, so the hot path allocates
+ * nothing.
+ *
+ * @module
+ */
+import type { Field, Struct } from "../layout.ts";
+
+const TWO_32 = 0x1_0000_0000;
+
+/** Where a 2- or 4-byte field sits among a record's 32-bit words. */
+interface WordField {
+  /** Index of the word holding the field, from the record's first word. */
+  readonly word: number;
+  /** Bits to shift the word right by. */
+  readonly shift: number;
+  /** The field's bits after the shift. */
+  readonly mask: number;
+}
+
+function wordField(field: Field): WordField {
+  if (field.size === 4) {
+    if (field.offset % 4 !== 0) throw new Error(`${field.c} is not 4-byte aligned`);
+    return { word: field.offset >> 2, shift: 0, mask: 0xffffffff };
+  }
+  if (field.size === 2) {
+    if (field.offset % 2 !== 0) throw new Error(`${field.c} is not 2-byte aligned`);
+    return { word: field.offset >> 2, shift: (field.offset & 3) * 8, mask: 0xffff };
+  }
+  throw new Error(`${field.c}: unexpected size ${field.size}`);
+}
+
+function read(words: Uint32Array, base: number, f: WordField): number {
+  return ((words[base + f.word] >>> f.shift) & f.mask) >>> 0;
+}
+
+/** Writes the 2- or 4-byte `field` of the record at byte `at`. */
+function put(view: DataView, at: number, field: Field, value: number): void {
+  if (field.size === 2) view.setUint16(at + field.offset, value & 0xffff, true);
+  else view.setUint32(at + field.offset, value >>> 0, true);
+}
+
+/** A `struct kevent` reader and writer for one layout. */
+export class KeventCodec {
+  readonly #layout: Struct;
+  /** 32-bit words per record. */
+  readonly #stride: number;
+  readonly #filter: WordField;
+  readonly #flags: WordField;
+  readonly #fflags: WordField;
+  /** Word index of `data`'s low half and of `udata`'s. */
+  readonly #data: number;
+  readonly #udata: number;
+
+  /** For records laid out as `layout` (a `struct kevent`, size a multiple of 8). */
+  constructor(layout: Struct) {
+    const { ident, filter, flags, fflags, data, udata } = layout.fields;
+    if (layout.size % 8 !== 0 || ident.size !== 8 || data.size !== 8 || udata.size !== 8) {
+      throw new Error(`${layout.c}: unexpected layout`);
+    }
+    this.#layout = layout;
+    this.#stride = layout.size >> 2;
+    this.#filter = wordField(filter);
+    this.#flags = wordField(flags);
+    this.#fflags = wordField(fflags);
+    this.#data = data.offset >> 2;
+    this.#udata = udata.offset >> 2;
+  }
+
+  /** The value `filter` has in a record's `filter` field, as `rawFilterAt` reads it. */
+  rawFilter(filter: number): number {
+    return (filter & this.#filter.mask) >>> 0;
+  }
+
+  /**
+   * Fills record `i` of `view`: `ident`, `filter`, `flags`, `fflags`, a zero
+   * `data` and `udata` (a token below 2^53), every other byte zero.
+   */
+  set(
+    view: DataView,
+    i: number,
+    ident: number,
+    filter: number,
+    flags: number,
+    fflags: number,
+    udata: number,
+  ): void {
+    const size = this.#layout.size;
+    const at = i * size;
+    for (let b = 0; b < size; b += 4) view.setUint32(at + b, 0, true);
+    const f = this.#layout.fields;
+    view.setUint32(at + f.ident.offset, ident, true);
+    put(view, at, f.filter, filter);
+    put(view, at, f.flags, flags);
+    put(view, at, f.fflags, fflags);
+    view.setUint32(at + f.udata.offset, udata % TWO_32, true);
+    view.setUint32(at + f.udata.offset + 4, Math.floor(udata / TWO_32), true);
+  }
+
+  /** Record `i`'s `filter` field, unsigned (compare with `rawFilter`). */
+  rawFilterAt(words: Uint32Array, i: number): number {
+    return read(words, i * this.#stride, this.#filter);
+  }
+
+  /** Record `i`'s `flags`. */
+  flagsAt(words: Uint32Array, i: number): number {
+    return read(words, i * this.#stride, this.#flags);
+  }
+
+  /** Record `i`'s `fflags`. */
+  fflagsAt(words: Uint32Array, i: number): number {
+    return read(words, i * this.#stride, this.#fflags);
+  }
+
+  /** The low 32 bits of record `i`'s `data`, signed: an errno where `flags` has `EV_ERROR`. */
+  dataAt(words: Uint32Array, i: number): number {
+    return words[i * this.#stride + this.#data] | 0;
+  }
+
+  /** Record `i`'s `udata`: the token. */
+  udataAt(words: Uint32Array, i: number): number {
+    const w = i * this.#stride + this.#udata;
+    return words[w] + words[w + 1] * TWO_32;
+  }
+}

@@ -1,0 +1,76 @@
+// The static checks of the test command (tests/run_all.mjs "checks"): lint,
+// format, type checks (Deno and tsc), the type-checked examples in JSDoc and
+// Markdown, `deno doc --lint` and a JSR publish dry run. Each is one pass or
+// fail of the suite.
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+/**
+ * `deno doc` and `deno publish` resolve `node:` types through @types/node and
+ * warn once for every file its index.d.ts references: this noise (and only
+ * this) is dropped from their output.
+ */
+const TYPES_NODE_NOISE =
+  /Failed resolving types\. .*\/node_modules\/@types\/node\/|^\s+at file:\/\/.*\/node_modules\/@types\/node\//;
+
+/** Every Markdown file under `dir`, relative to `root`. */
+function markdownFiles(root, dir) {
+  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".md"))
+    .map((e) => relative(root, join(e.parentPath, e.name)))
+    .sort();
+}
+
+/**
+ * The checks, by name; each returns an exit status (0 passes).
+ *
+ * @param {{ root: string, bin: (name: string) => string, run: (cmd: string, args: string[]) => number }} tools
+ *   the repository root, the path of a node_modules/.bin command, and a runner
+ *   that echoes the command and inherits its output
+ * @returns {Record<string, () => number>}
+ */
+export function staticChecks({ root, bin, run }) {
+  const deno = bin("deno");
+  /** deno.json's export map: the modules JSR users import. */
+  const entryPoints = Object.values(JSON.parse(readFileSync(join(root, "deno.json"), "utf8")).exports);
+
+  /** Runs a command, printing its output without the @types/node noise. */
+  function runFiltered(cmd, args) {
+    console.log(`$ ${[cmd, ...args].join(" ")}`);
+    const r = spawnSync(cmd, args, {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 5 * 60 * 1000,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    if (r.error) console.error(`${cmd}: ${r.error.message}`);
+    for (const out of [r.stdout, r.stderr]) {
+      const kept = (out ?? "").split("\n").filter((line) => !TYPES_NODE_NOISE.test(line)).join("\n").trim();
+      if (kept) console.log(kept);
+    }
+    return r.status ?? 1;
+  }
+
+  return {
+    "deno lint": () => run(deno, ["lint"]),
+    "deno fmt --check": () => run(deno, ["fmt", "--check"]),
+    "deno check (entry points, tests, examples)": () =>
+      run(deno, ["check", ...entryPoints, "tests/", "examples/"]),
+    "tsc --noEmit (strict)": () => run(bin("tsc"), ["-p", ".", "--noEmit"]),
+    "deno check --doc-only (JSDoc and Markdown code blocks)": () =>
+      run(deno, [
+        "check",
+        "--doc-only",
+        "mod.ts",
+        "src/",
+        "sys/",
+        "README.md",
+        ...markdownFiles(root, "docs"),
+      ]),
+    "deno doc --lint (every entry point)": () => runFiltered(deno, ["doc", "--lint", ...entryPoints]),
+    // --allow-dirty: the suite runs on uncommitted trees. Runs offline: nothing is uploaded.
+    "deno publish --dry-run (JSR, no slow types)": () =>
+      runFiltered(deno, ["publish", "--dry-run", "--allow-dirty"]),
+  };
+}
