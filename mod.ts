@@ -21,6 +21,7 @@ export { Token } from "./src/token.ts";
 export { Interest } from "./src/interest.ts";
 export { Event, Events } from "./src/events.ts";
 export { Poll } from "./src/poll.ts";
+export type { PollAsyncOptions, PollEventsOptions } from "./src/poll_async.ts";
 export { Registry, type SharedRegistry } from "./src/registry.ts";
 export { type SharedWaker, Waker } from "./src/waker.ts";
 export type { Source } from "./src/source.ts";

@@ -6,8 +6,9 @@
 import { platform } from "../sys/select.ts";
 import type { Backend } from "../sys/selector.ts";
 import type { Runtime } from "../sys/ffi/ffi.ts";
-import { eventBuffer, Events } from "./events.ts";
+import { type Event, eventBuffer, Events } from "./events.ts";
 import { badResource } from "./io_error.ts";
+import { type PollAsyncOptions, type PollEventsOptions, signalOf, waitForEvents } from "./poll_async.ts";
 import { type PollState, Registry } from "./registry.ts";
 
 /** The largest timeout the OS takes, in milliseconds (a C `int`). */
@@ -98,7 +99,125 @@ export class Poll {
     }
   }
 
-  /** Closes the selector. Registered sources stay open; they are no longer watched. */
+  /**
+   * Waits for events as `poll()` does, but without blocking the runtime's
+   * event loop: timers, promises and other I/O go on while the selector
+   * waits on another thread (docs/async.md says which, and what it costs,
+   * per runtime). The promise resolves once `events` holds events, or,
+   * with `events` empty, once `timeout` milliseconds passed (`null` or
+   * omitted: no limit; `0`: only what is ready now).
+   *
+   * Bad arguments, a closed `Poll`, and a `poll()` or `pollAsync()` of
+   * this `Poll` still pending throw at once (synchronously): one wait at a
+   * time per `Poll`. An aborted `options.signal` rejects the promise with
+   * `signal.reason` (at once if it was aborted already); events that
+   * arrived meanwhile stay for the next wait. `close()` during the wait
+   * rejects it with `IoError` `BadResource`, once the selector's
+   * descriptors are closed. The `Poll` stays usable after a resolve, an
+   * abort or a timeout.
+   *
+   * @example Wait while a timer runs
+   * ```ts
+   * import { Events, Poll, Token, Waker } from "mio-ts";
+   *
+   * const poll = new Poll();
+   * const events = new Events(16);
+   * const waker = new Waker(poll.registry(), Token(1));
+   * setTimeout(() => waker.wake(), 10); // runs while pollAsync waits
+   * await poll.pollAsync(events, 1000);
+   * for (const event of events) console.log(event.token()); // 1
+   * waker.close();
+   * poll.close();
+   * ```
+   *
+   * @throws {TypeError} unless `events` is an `Events` and
+   * `options.signal` an `AbortSignal`; {RangeError} for a negative or NaN
+   * timeout; `IoError` `BadResource` after `close()`; `Error` while another
+   * wait of this `Poll` is pending.
+   */
+  pollAsync(events: Events, timeout?: number | null, options?: PollAsyncOptions): Promise<void> {
+    if (!(events instanceof Events)) throw new TypeError("events must be an Events");
+    const ms = timeoutMs(timeout);
+    const signal = signalOf(options);
+    const selector = this.#state.selector;
+    if (selector.closed) throw badResource("Poll");
+    if (this.#waiting) throw new Error("Poll is already waiting: one poll at a time");
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const buffer = eventBuffer(events);
+    try {
+      selector.select(buffer, ms);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (buffer.length > 0 || ms === 0) return Promise.resolve();
+    this.#waiting = true;
+    return waitForEvents(selector, buffer, ms, signal).finally(() => {
+      this.#waiting = false;
+    });
+  }
+
+  /**
+   * The events of successive `pollAsync()` waits, one by one, for a
+   * `for await` loop. Each batch is collected into `events` (valid until
+   * the next batch). The iteration ends, without an error, when
+   * `options.signal` aborts or a wait of `options.timeoutMs` ends with no
+   * events; leaving the loop (`break`, `return`, an exception) ends it
+   * too, and the `Poll` stays usable. Other errors of the wait (`close()`
+   * during it: `IoError` `BadResource`) are thrown into the loop.
+   *
+   * @example An accept loop that runs until aborted
+   * ```ts
+   * import { Events, Interest, Poll, Token } from "mio-ts";
+   * import { TcpListener } from "mio-ts/net";
+   *
+   * const poll = new Poll();
+   * const listener = TcpListener.bind("127.0.0.1:0");
+   * poll.registry().register(listener, Token(0), Interest.READABLE);
+   * const stop = new AbortController();
+   * setTimeout(() => stop.abort(), 100);
+   * for await (const event of poll.events(new Events(128), { signal: stop.signal })) {
+   *   if (event.token() === Token(0)) {
+   *     let accepted;
+   *     while ((accepted = listener.accept()) !== null) accepted[0].close();
+   *   }
+   * }
+   * listener.close();
+   * poll.close();
+   * ```
+   *
+   * @throws {TypeError}, {RangeError} or `IoError` `BadResource` at once,
+   * for the same reasons as `pollAsync()`.
+   */
+  events(events: Events, options: PollEventsOptions = {}): AsyncGenerator<Event, void, undefined> {
+    if (!(events instanceof Events)) throw new TypeError("events must be an Events");
+    const signal = signalOf(options);
+    const timeout = options.timeoutMs ?? null;
+    timeoutMs(timeout);
+    if (this.#state.selector.closed) throw badResource("Poll");
+    return this.#eventStream(events, timeout, signal);
+  }
+
+  async *#eventStream(
+    events: Events,
+    timeout: number | null,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<Event, void, undefined> {
+    while (!signal?.aborted) {
+      try {
+        await this.pollAsync(events, timeout, { signal });
+      } catch (e) {
+        if (signal?.aborted && e === signal.reason) return;
+        throw e;
+      }
+      if (events.isEmpty()) return;
+      yield* events;
+    }
+  }
+
+  /**
+   * Closes the selector. Registered sources stay open; they are no longer
+   * watched. A pending `pollAsync()` rejects with `IoError` `BadResource`.
+   */
   close(): void {
     this.#state.selector.close();
   }

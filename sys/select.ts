@@ -77,7 +77,7 @@ function linux(): Platform {
     : {
       backend: "epoll" as const,
       rawEventSize: layouts.epoll_event.size,
-      newSelector: () => new EpollSelector(layouts.epoll_event, newWaker),
+      newSelector: () => new EpollSelector(layouts.epoll_event, layouts.pollfd, newWaker),
       ...shared,
     };
   return {

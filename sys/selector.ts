@@ -33,6 +33,17 @@ export interface Selector {
    * `events`. A signal ends the wait early with no events.
    */
   select(events: EventBuffer, timeoutMs: number): void;
+  /**
+   * Waits without blocking the JavaScript thread (the waiting happens on
+   * another thread) until `select(events, 0)` may find events, `timeoutMs`
+   * passed (-1: no limit), or `interruptWait()` was called. It may also
+   * return with nothing to find: callers select, then wait again. One wait
+   * at a time. `close()` during a wait interrupts it and closes the
+   * selector's descriptors once it returned, before its promise settles.
+   */
+  waitAsync(timeoutMs: number): Promise<void>;
+  /** Makes a pending `waitAsync` return soon; nothing when none is pending. */
+  interruptWait(): void;
   /** Creates this selector's waker, which makes `select` return `token`. */
   createWaker(token: number): SysWaker;
   /**

@@ -1,7 +1,7 @@
 // The static checks of the test command (tests/run_all.mjs "checks"): lint,
-// format, type checks (Deno and tsc), the type-checked examples in JSDoc and
-// Markdown, `deno doc --lint` and a JSR publish dry run. Each is one pass or
-// fail of the suite.
+// format, type checks (Deno and tsc), the examples in JSDoc and Markdown
+// (type-checked; those in docs/ also run), `deno doc --lint` and a JSR
+// publish dry run. Each is one pass or fail of the suite.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -68,6 +68,9 @@ export function staticChecks({ root, bin, run }) {
         "README.md",
         ...markdownFiles(root, "docs"),
       ]),
+    // Runs them too: the docs' examples must end by themselves with only --allow-ffi.
+    "deno test --doc (docs/ code blocks run)": () =>
+      run(deno, ["test", "--doc", "--allow-ffi", ...markdownFiles(root, "docs")]),
     "deno doc --lint (every entry point)": () => runFiltered(deno, ["doc", "--lint", ...entryPoints]),
     // --allow-dirty: the suite runs on uncommitted trees. Runs offline: nothing is uploaded.
     "deno publish --dry-run (JSR, no slow types)": () =>

@@ -56,3 +56,14 @@ test("examples/udp_server: three scripted clients get each datagram echoed back"
   }
   assert.match(out, /done: \d+ events handled, 6 datagrams \(33 bytes\) echoed/);
 });
+
+test("examples/multi_worker_server: two Workers share the port (SO_REUSEPORT), both serve, both stop by themselves", () => {
+  const out = runExample("multi_worker_server", ["--workers", "2", "--clients", "64"], ["--allow-read"]);
+  assert.match(out, /2 Workers listening on 127\.0\.0\.1:\d+ \(SO_REUSEPORT\)/);
+  assert.match(out, /64 clients: every echo matched \(\d+ bytes\)/);
+  const served = [...out.matchAll(/worker (\d): (\d+) connections, (\d+) bytes echoed/g)];
+  assert.deepEqual(served.map((m) => m[1]).sort(), ["0", "1"], out);
+  for (const m of served) assert.ok(Number(m[2]) > 0, `worker ${m[1]} served no connection:\n${out}`);
+  assert.equal(served.reduce((sum, m) => sum + Number(m[2]), 0), 64, out);
+  assert.match(out, /done: 2 Workers stopped by themselves/);
+});

@@ -17,7 +17,7 @@ import { linuxLayouts, type Struct } from "../sys/layout.ts";
 import { LINUX } from "../sys/unix/constants_linux.ts";
 import { LINUX_ERRNO } from "../sys/unix/errno_linux.ts";
 import { Poll } from "../mod.ts";
-import { FORCE_POLL_POLL } from "./util/mod.ts";
+import { LINUX_BACKEND } from "./util/mod.ts";
 
 const processArch: Arch = process.arch === "arm64" ? "aarch64" : "x86_64";
 const onLinux = process.platform === "linux";
@@ -151,7 +151,7 @@ for (const { target, tc, skip } of TARGETS) {
 }
 
 test("the platform in use reports its backend and runtime", () => {
-  if (onLinux) assert.equal(Poll.backend, FORCE_POLL_POLL ? "poll" : "epoll");
+  if (onLinux) assert.equal(Poll.backend, LINUX_BACKEND);
   const g = globalThis as { Deno?: unknown; Bun?: unknown };
   assert.equal(Poll.runtime, g.Deno ? "deno" : g.Bun ? "bun" : "node");
 });

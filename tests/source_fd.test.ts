@@ -9,6 +9,7 @@ import {
   Interest,
   type Interest as InterestType,
   pipe,
+  Poll,
   type Registry,
   type Source,
   SourceFd,
@@ -125,14 +126,25 @@ test("source_fd_goes_straight_to_the_selector", () => {
     const second = new SourceFd(receiver.fd);
     poll.registry().register(first, TOKEN, Interest.READABLE);
     // It keeps no state: another SourceFd of the same descriptor is the same registration.
-    assertIoError(() => poll.registry().register(second, TOKEN, Interest.READABLE), "AlreadyExists");
+    // epoll and poll(2) refuse to add it twice; on kqueue EV_ADD updates it (mio's kqueue selector).
+    const kqueue = Poll.backend === "kqueue";
+    if (kqueue) poll.registry().register(second, TOKEN, Interest.READABLE);
+    else assertIoError(() => poll.registry().register(second, TOKEN, Interest.READABLE), "AlreadyExists");
     poll.registry().reregister(second, Token(9), Interest.READABLE);
     sender.write(bytes("x"));
     poll.poll(events, 1000);
     assert.deepEqual(tokensOf(events), [9]);
     poll.registry().deregister(first);
-    assertIoError(() => poll.registry().deregister(second), "NotFound");
-    assertIoError(() => poll.registry().reregister(first, TOKEN, Interest.READABLE), "NotFound");
+    if (kqueue) {
+      // mio's kqueue selector ignores ENOENT (deleting filters that are not there), and its
+      // reregister adds the filters back.
+      poll.registry().deregister(second);
+      poll.registry().reregister(first, TOKEN, Interest.READABLE);
+      poll.registry().deregister(first);
+    } else {
+      assertIoError(() => poll.registry().deregister(second), "NotFound");
+      assertIoError(() => poll.registry().reregister(first, TOKEN, Interest.READABLE), "NotFound");
+    }
   } finally {
     sender.close();
     receiver.close();

@@ -14,7 +14,10 @@ import {
   expectNoEvents,
   expectRead,
   initWithPoll,
+  LIBKQUEUE_SHARED_EDGE,
+  LIBKQUEUE_TAKES_SO_ERROR,
   Readiness,
+  skipOnLibkqueue,
   tcpConnection,
   waitUntil,
   writeAll,
@@ -95,7 +98,7 @@ test("accept", () => {
   }
 });
 
-test("connect", () => {
+test("connect", { skip: skipOnLibkqueue("connect", LIBKQUEUE_SHARED_EDGE) }, () => {
   const listener = TcpListener.bind("127.0.0.1:0");
   const poll = new Poll();
   const events = new Events(128);
@@ -411,7 +414,7 @@ test("connection_reset_by_peer", () => {
   }
 });
 
-test("connect_error", () => {
+test("connect_error", { skip: skipOnLibkqueue("connect_error", LIBKQUEUE_TAKES_SO_ERROR) }, () => {
   const [poll, events] = initWithPoll();
   // A port nobody listens on: bind one, note it, close it.
   const probe = TcpListener.bind("127.0.0.1:0");

@@ -7,7 +7,7 @@ import {
   type Events,
   Interest,
   IoError,
-  type Poll,
+  Poll,
   type SocketAddr,
   TcpListener,
   TcpStream,
@@ -467,7 +467,10 @@ test("hup_event_on_disconnect", () => {
 
 const MSG_OOB = 0x1;
 
-test("priority_event_on_oob_data", () =>
+/** mio runs priority_event_on_oob_data on Linux and Android only: kqueue has no priority readiness. */
+const noPriority = Poll.backend === "kqueue" ? "kqueue reports no priority readiness (mio's is_priority is false)" : false;
+if (noPriority) console.log(`SKIP priority_event_on_oob_data: ${noPriority}`);
+test("priority_event_on_oob_data", { skip: noPriority }, () =>
   withListener(Interest.READABLE | Interest.PRIORITY, (_stream, server, poll, events) => {
     // Sending out-of-band data should trigger a priority event (mio-ts has
     // no OOB send, so call send(2) with MSG_OOB directly).

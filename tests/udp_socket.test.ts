@@ -25,8 +25,10 @@ import {
   initWithPoll,
   ipv6LoopbackUnavailable,
   isFdOpen,
+  LIBKQUEUE_TAKES_SO_ERROR,
   openFdCount,
   Readiness,
+  skipOnLibkqueue,
   text,
   tokensOf,
   V4,
@@ -1048,7 +1050,8 @@ test("peerAddr: NotConnected until connect, then the peer", () => {
   });
 });
 
-test("a connected socket reports the peer's ICMP port unreachable as ConnectionRefused", () => {
+const ICMP_REFUSED = "a connected socket reports the peer's ICMP port unreachable as ConnectionRefused";
+test(ICMP_REFUSED, { skip: skipOnLibkqueue(ICMP_REFUSED, LIBKQUEUE_TAKES_SO_ERROR) }, () => {
   withPoll(1, V4, (poll, events, [socket]) => {
     const gone = UdpSocket.bind(V4);
     const deadAddr = gone.localAddr();

@@ -21,6 +21,7 @@ import {
   READY_WRITE_CLOSED,
 } from "../bits.ts";
 import { type FdWakerFactory, registerWaker } from "./fd_waker.ts";
+import { OffThreadWait } from "./off_thread_wait.ts";
 import type { SharedEpollValue } from "./shared_epoll.ts";
 import { SharedGuard } from "../shared_guard.ts";
 
@@ -62,15 +63,21 @@ export class EpollSelector implements Selector {
   readonly #newWaker: FdWakerFactory;
   /** Guards the epoll descriptor once it was shared with other Workers. */
   #guard: SharedGuard | null = null;
+  /** `waitAsync`'s off-thread poll(2): the epoll descriptor is readable when events are ready. */
+  readonly #wait: OffThreadWait;
+  /** One `struct pollfd` watching the epoll descriptor for `waitAsync`. */
+  readonly #waitFd: Uint8Array;
 
   /**
    * Creates an epoll instance (close-on-exec, non-blocking) using the
-   * `epoll_event` layout given; `newWaker` makes the eventfd or pipe a
-   * `Waker` registers.
+   * `epoll_event` and `pollfd` layouts given; `newWaker` makes the eventfd
+   * or pipe a `Waker` registers (and `waitAsync` its cancel descriptor).
    */
-  constructor(layout: Struct, newWaker: FdWakerFactory) {
+  constructor(layout: Struct, pollfd: Struct, newWaker: FdWakerFactory) {
     this.#layout = layout;
     this.#newWaker = newWaker;
+    this.#wait = new OffThreadWait(pollfd, newWaker);
+    this.#waitFd = new Uint8Array(pollfd.size);
     this.#ctl = new Uint8Array(layout.size);
     this.#ctlWords = new DataView(this.#ctl.buffer);
     const ep = libc.epoll_create1(C.EPOLL_CLOEXEC);
@@ -83,6 +90,9 @@ export class EpollSelector implements Selector {
       throw osError(e, "fcntl");
     }
     this.#ep = ep;
+    const waitFd = new DataView(this.#waitFd.buffer);
+    waitFd.setInt32(pollfd.fields.fd.offset, ep, true);
+    waitFd.setInt16(pollfd.fields.events.offset, C.POLLIN, true);
   }
 
   /** Whether `close()` has been called. */
@@ -142,6 +152,19 @@ export class EpollSelector implements Selector {
     events.length = n;
   }
 
+  /**
+   * poll(2) on the epoll descriptor, off the JavaScript thread: it turns
+   * readable when `epoll_wait` has events to return.
+   */
+  waitAsync(timeoutMs: number): Promise<void> {
+    return this.#wait.wait(this.#waitFd, 1, timeoutMs);
+  }
+
+  /** Ends a pending `waitAsync` through its cancel descriptor. */
+  interruptWait(): void {
+    this.#wait.interrupt();
+  }
+
   /** An eventfd (or pipe) registered for readability with `token`. */
   createWaker(token: number): SysWaker {
     return registerWaker(this, token, this.#newWaker());
@@ -153,12 +176,18 @@ export class EpollSelector implements Selector {
     return { type: "mio-ts/registry", backend: "epoll", fd: this.#ep, state: this.#guard.buffer };
   }
 
-  /** Closes the epoll descriptor (after refusing shared registries' calls); idempotent. */
+  /**
+   * Closes the epoll descriptor (after refusing shared registries' calls);
+   * idempotent. A pending `waitAsync` is interrupted first, and the
+   * descriptor closed once its poll(2) returned.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#guard?.close();
-    libc.close(this.#ep);
-    this.#ep = -1;
+    this.#wait.close(() => {
+      libc.close(this.#ep);
+      this.#ep = -1;
+    });
   }
 }

@@ -44,6 +44,7 @@ import type { KqueueSystem } from "./kqueue_targets.ts";
 import { KqueueChanges } from "./kqueue_changes.ts";
 import type { SharedKqueueValue } from "./shared_kqueue.ts";
 import { UserWaker } from "./kqueue_waker.ts";
+import { IoError } from "../../src/io_error.ts";
 
 const MS_PER_S = 1000;
 const NS_PER_MS = 1_000_000;
@@ -176,6 +177,21 @@ export class KqueueSelector implements Selector {
     }
     events.length = n;
   }
+
+  /**
+   * Refused for now: `pollAsync` waits off the JavaScript thread with an
+   * epoll or poll(2) selector (sys/unix/off_thread_wait.ts); a kqueue
+   * descriptor is pollable too, but that path is not written or tested.
+   */
+  waitAsync(_timeoutMs: number): Promise<void> {
+    throw new IoError(
+      "Unsupported",
+      "pollAsync is not implemented for the kqueue selector yet: use poll(), or the epoll or poll(2) selector",
+    );
+  }
+
+  /** Nothing to interrupt: `waitAsync` never starts here. */
+  interruptWait(): void {}
 
   /**
    * The waker: an `EVFILT_USER` event added with `token` (mio's

@@ -37,6 +37,7 @@ import type { Struct } from "../layout.ts";
 import type { EventBuffer } from "../event_buffer.ts";
 import type { Selector, SysWaker } from "../selector.ts";
 import type { FdWaker, FdWakerFactory } from "./fd_waker.ts";
+import { OffThreadWait } from "./off_thread_wait.ts";
 import type { SharedFdWakerValue } from "./shared_waker.ts";
 import type { SharedRegistry } from "../shared.ts";
 import {
@@ -128,12 +129,16 @@ export class PollSelector implements Selector {
   readonly #fdAt: number;
   readonly #eventsAt: number;
   readonly #reventsAt: number;
+  /** `waitAsync`'s off-thread poll(2), over a copy of the `pollfd` array. */
+  readonly #wait: OffThreadWait;
 
   /**
    * Creates a selector using the `pollfd` layout given; `newWaker` makes
-   * its wake descriptor (an eventfd or a pipe).
+   * its wake descriptor (an eventfd or a pipe), and `waitAsync`'s cancel
+   * descriptor.
    */
   constructor(layout: Struct, newWaker: FdWakerFactory) {
+    this.#wait = new OffThreadWait(layout, newWaker);
     const { fd, events, revents } = layout.fields;
     this.#size = layout.size;
     this.#fdAt = fd.offset >> 2;
@@ -218,11 +223,13 @@ export class PollSelector implements Selector {
       this.#slots.set(fd, slot);
     }
     this.#arm(slot, fd, token, interest);
+    this.#wait.interrupt();
   }
 
   /** Sets token and interest (all interest bits armed again, a dropped descriptor restored). */
   reregister(fd: number, token: number, interest: number): void {
     this.#arm(this.#slotOf(fd), fd, token, interest);
+    this.#wait.interrupt();
   }
 
   /** Removes `fd`, moving the last slot into its place. */
@@ -238,6 +245,7 @@ export class PollSelector implements Selector {
     }
     this.#slots.delete(fd);
     this.#count = last;
+    this.#wait.interrupt();
   }
 
   /**
@@ -247,7 +255,11 @@ export class PollSelector implements Selector {
   rearm(fd: number): void {
     const slot = this.#slots.get(fd);
     if (slot === undefined) return;
-    this.#flagFields[slot * (this.#size >> 1) + this.#eventsAt] = pollFlags(this.#interests[slot]);
+    const at = slot * (this.#size >> 1) + this.#eventsAt;
+    const flags = pollFlags(this.#interests[slot]);
+    if (this.#flagFields[at] === flags) return;
+    this.#flagFields[at] = flags;
+    this.#wait.interrupt();
   }
 
   /**
@@ -298,6 +310,22 @@ export class PollSelector implements Selector {
     }
   }
 
+  /**
+   * poll(2) off the JavaScript thread over a copy of the `pollfd` array
+   * (the wake descriptor included). Every change to the set while it waits
+   * (register, reregister, deregister, a rearm that arms bits again)
+   * interrupts it, so the caller waits again on a fresh copy, as mio's
+   * poll selector wakes its poller on changes.
+   */
+  waitAsync(timeoutMs: number): Promise<void> {
+    return this.#wait.wait(this.#pollfds, this.#count, timeoutMs);
+  }
+
+  /** Ends a pending `waitAsync` through its cancel descriptor. */
+  interruptWait(): void {
+    this.#wait.interrupt();
+  }
+
   /** A waker that signals this selector's wake descriptor; its wakes report `token`. */
   createWaker(token: number): SysWaker {
     this.#wakerToken = token;
@@ -336,11 +364,15 @@ export class PollSelector implements Selector {
     );
   }
 
-  /** Closes the wake descriptor; idempotent. Registered descriptors stay open. */
+  /**
+   * Closes the wake descriptor; idempotent. Registered descriptors stay
+   * open. A pending `waitAsync` is interrupted first, and the descriptor
+   * closed once its poll(2) returned.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#notify.close();
+    this.#wait.close(() => this.#notify.close());
     this.#slots.clear();
     this.#count = 1;
   }

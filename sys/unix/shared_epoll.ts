@@ -115,6 +115,16 @@ export class SharedEpollSelector implements Selector {
     );
   }
 
+  /** Refused: events arrive in the owner's `pollAsync()`. */
+  waitAsync(_timeoutMs: number): Promise<void> {
+    return Promise.reject(
+      new IoError("Unsupported", "a shared Registry cannot wait: its events arrive in the Poll it came from"),
+    );
+  }
+
+  /** Nothing to interrupt: a shared registry never waits. */
+  interruptWait(): void {}
+
   /** Refused: a `Waker` is made where its `Poll` lives, then shared. */
   createWaker(_token: number): SysWaker {
     throw new IoError(

@@ -148,6 +148,7 @@ export function assertNonBlockingCloexec(fd: number): void {
 
 /** How many descriptors this process has open. */
 export function openFdCount(): number {
+  settleClosedKqueues();
   return readdirSync("/proc/self/fd").length;
 }
 
@@ -535,6 +536,7 @@ export class EchoServer {
  * find the descriptors an operation opened by comparing two snapshots.
  */
 export function fdLinks(): Map<number, string> {
+  settleClosedKqueues();
   const links = new Map<number, string>();
   for (const name of readdirSync("/proc/self/fd")) {
     try {
@@ -560,15 +562,23 @@ export const V4 = "127.0.0.1:0";
 /** IPv6 loopback, port 0. */
 export const V6 = "[::1]:0";
 
-/** Defines test `name` for IPv4 and, where the machine has it, IPv6 loopback (else a skip with its reason). */
-export function bothFamilies(name: string, fn: (any: string) => void): void {
-  test(`${name} (ipv4)`, () => fn(V4));
+/**
+ * Defines test `name` for IPv4 and, where the machine has it, IPv6 loopback
+ * (else a skip with its reason). `skip`, given each test's name, may skip
+ * both (e.g. `skipOnLibkqueue`); it prints its own reason.
+ */
+export function bothFamilies(
+  name: string,
+  fn: (any: string) => void,
+  skip: (name: string) => string | false = () => false,
+): void {
+  test(`${name} (ipv4)`, { skip: skip(`${name} (ipv4)`) }, () => fn(V4));
   const v6Skip = ipv6LoopbackUnavailable();
   if (v6Skip !== null) {
     console.log(`SKIP ${name} (ipv6): ${v6Skip}`);
     test(`${name} (ipv6)`, { skip: v6Skip }, () => {});
   } else {
-    test(`${name} (ipv6)`, () => fn(V6));
+    test(`${name} (ipv6)`, { skip: skip(`${name} (ipv6)`) }, () => fn(V6));
   }
 }
 
@@ -672,4 +682,77 @@ export const WAKER_FD_LINKS: readonly string[] = FORCE_WAKER_PIPE
 /** A descriptor link with the pipe inode number dropped (`pipe:[123]` → `pipe`), to compare with `WAKER_FD_LINKS`. */
 export function fdKind(link: string): string {
   return link.startsWith("pipe:") ? "pipe" : link;
+}
+
+/**
+ * The libkqueue that `MIO_KQUEUE_LIB` names (`""` when unset): Linux then
+ * runs every `Poll` on the kqueue selector over it, unless
+ * `MIO_FORCE_POLL_POLL=1` (tests/run_all.mjs runs the suite a third time so).
+ */
+export const KQUEUE_LIB = process.env.MIO_KQUEUE_LIB ?? "";
+
+/** The selector a `Poll` uses on Linux in this run: `"poll"`, `"kqueue"` (over libkqueue) or `"epoll"`. */
+export const LINUX_BACKEND = FORCE_POLL_POLL ? "poll" : KQUEUE_LIB !== "" ? "kqueue" : "epoll";
+
+/** Whether this run's `Poll`s use the kqueue selector over libkqueue (a user-space kqueue on Linux). */
+export const ON_LIBKQUEUE = process.platform === "linux" && LINUX_BACKEND === "kqueue";
+
+/**
+ * The `skip` option of a test that libkqueue cannot pass: when the suite
+ * runs over libkqueue, prints `SKIP name: limitation` and returns the
+ * reason; otherwise `false`. `limitation` names what libkqueue does
+ * differently from a BSD kernel, and where.
+ */
+export function skipOnLibkqueue(name: string, limitation: string): string | false {
+  if (!ON_LIBKQUEUE) return false;
+  const reason = `libkqueue limitation: ${limitation}`;
+  console.log(`SKIP ${name}: ${reason}`);
+  return reason;
+}
+
+/** The descriptors of a libkqueue kqueue are libkqueue's own. */
+export const LIBKQUEUE_OWN_DESCRIPTORS = "a libkqueue kqueue is seven descriptors of its own making " +
+  "(src/linux/platform.c): the kqueue descriptor is the write end of a close-detection pipe, beside its " +
+  "read end, an epoll instance created without O_NONBLOCK, an eventfd, a socketpair and a signalfd, and " +
+  "the first kqueue opens two process-wide ones; a BSD kernel's kqueue is one descriptor";
+
+/** libkqueue does not re-evaluate readiness when `EV_ADD` modifies an existing filter. */
+export const LIBKQUEUE_NO_REARM = "EV_ADD on a descriptor's existing read or write filter only updates " +
+  "udata/fflags (evfilt_read_knote_modify in src/linux/read.c, likewise write.c): it does not re-check " +
+  "readiness, so reregister() does not report a source that is still ready; a BSD kernel re-evaluates the " +
+  "filter on EV_ADD (FreeBSD kqueue_register calls f_event) and reports it";
+
+/** libkqueue reads, and so clears, a socket's pending error when epoll reports EPOLLERR. */
+export const LIBKQUEUE_TAKES_SO_ERROR = "on EPOLLERR libkqueue calls getsockopt(SO_ERROR) to fill the " +
+  "event's fflags (src/linux/read.c, write.c), which clears the socket's pending error, so takeError(), " +
+  "read() and write() no longer see it; a BSD kernel copies so_error into fflags without clearing it";
+
+/** libkqueue's read and write filters of one descriptor share one edge-triggered epoll registration. */
+export const LIBKQUEUE_SHARED_EDGE = "a descriptor's read and write filters share one edge-triggered epoll " +
+  "registration (struct fd_state, src/linux/platform.c), and epoll reports every ready bit on each edge, " +
+  "so a read edge also reports the still-writable write filter again; a BSD kernel activates only the " +
+  "filter whose state changed";
+
+/**
+ * libkqueue's `void libkqueue_drain_pending_close(void)`, "intended for tests
+ * that need deterministic teardown": it returns once libkqueue's monitoring
+ * thread has freed every kqueue closed so far. `null` when not on libkqueue.
+ */
+const drainPendingClose = ON_LIBKQUEUE
+  ? ffi.open(KQUEUE_LIB, {
+    libkqueue_drain_pending_close: {
+      c: "void libkqueue_drain_pending_close(void)",
+      args: [],
+      result: "void",
+    },
+  }).libkqueue_drain_pending_close
+  : null;
+
+/**
+ * Over libkqueue, waits until the descriptors of every kqueue closed so far
+ * are closed (libkqueue closes them on its own thread); elsewhere a kqueue's
+ * or epoll instance's descriptor is closed by `close()` itself.
+ */
+function settleClosedKqueues(): void {
+  drainPendingClose?.();
 }
