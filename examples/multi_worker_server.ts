@@ -129,9 +129,8 @@ function countOption(name: string, fallback: number): number {
   return n;
 }
 
-/** A running Worker: its `Waker` (a shared copy), and its last message. */
+/** A running Worker: its `Waker` (a shared copy), and its last message once it ended. */
 interface ServerWorker {
-  worker: Worker;
   waker: Waker;
   stopped: Promise<WorkerMessage & { kind: "stopped" }>;
 }
@@ -145,9 +144,11 @@ async function startWorker(config: WorkerConfig): Promise<ServerWorker> {
     messages.push(m);
     notify();
   });
+  // Listen for the end now: it may come right after the last message.
+  const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
   const failed = new Promise<never>((_, reject) => {
     worker.on("error", reject);
-    worker.on("exit", (code) => reject(new Error(`Worker ${config.index} exited (${code}) too early`)));
+    exited.then((code) => reject(new Error(`Worker ${config.index} exited (${code}) too early`)));
   });
   failed.catch(() => {}); // raced in next()
   const next = async (): Promise<WorkerMessage> => {
@@ -161,11 +162,12 @@ async function startWorker(config: WorkerConfig): Promise<ServerWorker> {
   const stopped = (async () => {
     const last = await next();
     if (last.kind !== "stopped") throw new Error(`Worker ${config.index}: unexpected ${last.kind}`);
-    await new Promise((resolve) => worker.once("exit", resolve));
+    const code = await exited;
+    if (code !== 0) throw new Error(`Worker ${config.index} exited with ${code}`);
     return last;
   })();
   stopped.catch(() => {}); // awaited in stopAll
-  return { worker, waker: Waker.fromShared(listening.waker), stopped };
+  return { waker: Waker.fromShared(listening.waker), stopped };
 }
 
 /** Sets the stop flag, wakes every Worker and waits until each ended by itself; prints what each did. */

@@ -145,7 +145,7 @@ export class Poll {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const buffer = eventBuffer(events);
     try {
-      selector.select(buffer, ms);
+      selector.select(buffer, 0);
     } catch (e) {
       return Promise.reject(e);
     }

@@ -40,18 +40,18 @@ const kqueueLibrary = ffi.env("MIO_KQUEUE_LIB") ?? "";
 
 /**
  * The kqueue selector of `target`. Its `Waker` is an `EVFILT_USER` event, or
- * a pipe from `newPipeWaker` where the target has none or with
+ * a pipe from `newPipe` where the target has none or with
  * `MIO_FORCE_WAKER_PIPE=1`.
  */
-function kqueueSelector(target: KqueueTarget, newPipeWaker: FdWakerFactory) {
+function kqueueSelector(target: KqueueTarget, newPipe: FdWakerFactory) {
   const system = openKqueue(target);
-  const pipe = forcePipe || target.waker === "pipe" ? newPipeWaker : null;
+  const wakeWithPipe = forcePipe || target.waker === "pipe";
   // This Worker's changes to other Workers' kqueues (shared registries and wakers).
   const shared = new KqueueChanges(system);
   return {
     backend: "kqueue" as const,
     rawEventSize: target.kevent.size,
-    newSelector: () => new KqueueSelector(system, pipe),
+    newSelector: () => new KqueueSelector(system, newPipe, wakeWithPipe),
     sharedWaker: (value: unknown) =>
       SharedUserWaker.isValue(value) ? SharedUserWaker.from(shared, value) : SharedFdWaker.from(value),
     sharedSelector: (value: unknown) => SharedKqueueSelector.from(shared, value),

@@ -25,7 +25,7 @@ import {
   pipe,
   type Receiver,
   type Sender,
-  TcpStream,
+  type TcpStream,
   UdpSocket,
   UnixDatagram,
   UnixSocketAddr,

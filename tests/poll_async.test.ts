@@ -20,20 +20,6 @@ const WAKER = Token(7);
 const g = globalThis as { Deno?: unknown };
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
 
-const kqueueSkip = Poll.backend === "kqueue"
-  ? "pollAsync is not implemented for the kqueue selector yet"
-  : false;
-
-/** `test(name, fn)`, or a skip with its reason printed where `pollAsync` cannot wait (kqueue). */
-function waitTest(name: string, fn: () => Promise<void> | void): void {
-  if (kqueueSkip) {
-    console.log(`SKIP ${name}: ${kqueueSkip}`);
-    test(name, { skip: kqueueSkip }, () => {});
-  } else {
-    test(name, fn);
-  }
-}
-
 /** A Poll with a Waker (token 7) and an `Events(8)`, for `fn`; all closed afterwards. */
 async function withPoll(fn: (poll: Poll, events: Events, waker: Waker) => Promise<void>): Promise<void> {
   const poll = new Poll();
@@ -73,7 +59,7 @@ function isIoError(kind: string): (e: unknown) => boolean {
 
 // --- pollAsync -----------------------------------------------------------------
 
-waitTest(
+test(
   "pollAsync: a setTimeout callback runs while it waits (and its wake ends the wait)",
   () =>
     withPoll(async (poll, events, waker) => {
@@ -89,7 +75,7 @@ waitTest(
     }),
 );
 
-waitTest("pollAsync: an incoming connection resolves it", () =>
+test("pollAsync: an incoming connection resolves it", () =>
   withPoll(async (poll, events) => {
     const listener = TcpListener.bind("127.0.0.1:0");
     let client: TcpStream | null = null;
@@ -109,7 +95,7 @@ waitTest("pollAsync: an incoming connection resolves it", () =>
     }
   }));
 
-waitTest(
+test(
   "pollAsync: a Waker woken right after the wait began resolves it",
   () =>
     withPoll(async (poll, events, waker) => {
@@ -121,7 +107,7 @@ waitTest(
     }),
 );
 
-waitTest(
+test(
   "pollAsync: a timeout resolves it with no events (replacing the last ones)",
   () =>
     withPoll(async (poll, events, waker) => {
@@ -142,7 +128,7 @@ test("pollAsync: timeout 0 resolves with what is ready now", () =>
     assert.ok(events.isEmpty());
   }));
 
-waitTest(
+test(
   "pollAsync: an abort rejects it with the signal's reason, and the Poll works after",
   () =>
     withPoll(async (poll, events, waker) => {
@@ -172,7 +158,7 @@ test("pollAsync: an already aborted signal rejects at once, leaving ready events
     assert.deepEqual(tokensOf(events), [WAKER]);
   }));
 
-waitTest(
+test(
   "pollAsync: a second poll() or pollAsync() while one is pending throws at once",
   () =>
     withPoll(async (poll, events, waker) => {
@@ -192,7 +178,7 @@ waitTest(
     }),
 );
 
-waitTest(
+test(
   "pollAsync: close() during the wait rejects it with BadResource and leaks no descriptor",
   async () => {
     const links = fdLinks();
@@ -211,7 +197,7 @@ waitTest(
   },
 );
 
-waitTest(
+test(
   "pollAsync: a descriptor registered while it waits is watched (poll(2) waits again on a fresh set)",
   () =>
     withPoll(async (poll, events) => {
@@ -230,7 +216,7 @@ waitTest(
     }),
 );
 
-waitTest(
+test(
   "pollAsync: a source re-armed by WouldBlock while it waits reports its next readiness",
   () =>
     withPoll(async (poll, events) => {
@@ -256,7 +242,7 @@ waitTest(
     }),
 );
 
-waitTest("pollAsync: two Polls wait at the same time, each woken by its own Waker", async () => {
+test("pollAsync: two Polls wait at the same time, each woken by its own Waker", async () => {
   const polls = [new Poll(), new Poll()];
   const wakers: Waker[] = [];
   try {
@@ -306,17 +292,17 @@ function runChild(mode: string): string {
   return r.stdout;
 }
 
-waitTest("a pending pollAsync keeps the process alive until it resolves", () => {
+test("a pending pollAsync keeps the process alive until it resolves", () => {
   assert.match(runChild("pending"), /resolved with 0 events/);
 });
 
-waitTest("an idle Poll (no wait pending) lets the process exit", () => {
+test("an idle Poll (no wait pending) lets the process exit", () => {
   assert.match(runChild("idle"), /idle after 1 event/);
 });
 
 // --- for await ------------------------------------------------------------------
 
-waitTest(
+test(
   "events: for await delivers each event, and ends without error when the signal aborts",
   () =>
     withPoll(async (poll, events, waker) => {
@@ -335,7 +321,7 @@ waitTest(
     }),
 );
 
-waitTest(
+test(
   "events: an abort during a wait ends the loop without error",
   () =>
     withPoll(async (poll, events) => {
@@ -351,7 +337,7 @@ waitTest(
     }),
 );
 
-waitTest(
+test(
   "events: break ends the iteration and the Poll works after",
   () =>
     withPoll(async (poll, events, waker) => {
@@ -375,7 +361,7 @@ waitTest(
     }),
 );
 
-waitTest(
+test(
   "events: timeoutMs ends the iteration once a wait brings nothing",
   () =>
     withPoll(async (poll, events, waker) => {
@@ -386,7 +372,7 @@ waitTest(
     }),
 );
 
-waitTest("events: close() during the iteration throws BadResource into the loop", async () => {
+test("events: close() during the iteration throws BadResource into the loop", async () => {
   const poll = new Poll();
   try {
     setTimeout(() => poll.close(), 10);

@@ -395,6 +395,9 @@ test("a tryClone()d registry shares too; once the Poll is closed the shared regi
     if (pollBackendRefusesShare(clone)) return;
     const value = clone.share();
     const here = Registry.fromShared(value);
+    const again = Registry.fromShared(here.share()); // a shared registry shares on
+    again.register(socket, Token(3), Interest.READABLE);
+    again.deregister(socket);
     assert.throws(
       () => new Waker(here, WAKER),
       (e: unknown) => e instanceof IoError && e.kind === "Unsupported",
@@ -411,6 +414,7 @@ test("a tryClone()d registry shares too; once the Poll is closed the shared regi
       },
     );
     assertIoError(() => here.register(socket, Token(3), Interest.READABLE), "BadResource");
+    assertIoError(() => again.register(socket, Token(3), Interest.READABLE), "BadResource");
     assertIoError(() => here.share(), "BadResource");
     assertIoError(() => clone.share(), "BadResource");
   } finally {

@@ -30,8 +30,8 @@ interface BunCallback {
 
 /** The part of `bun:ffi` the native callers use. */
 export interface BunOffThreadApi {
-  /** Compiles C source with TinyCC and binds `symbols`. */
-  cc(options: { source: string; symbols: BunSymbols }): {
+  /** Compiles C source with TinyCC (given command-line `flags`) and binds `symbols`. */
+  cc(options: { source: string; flags: string[]; symbols: BunSymbols }): {
     symbols: Record<string, (...args: unknown[]) => unknown>;
   };
   /** Wraps a JavaScript function as a C function pointer. */
@@ -75,6 +75,8 @@ class NativeCallers {
     this.#bun = bun;
     this.#symbols = bun.cc({
       source: fileURLToPath(new URL("./bun_off_thread.c", import.meta.url)),
+      // No libc to link: a machine without libc's development files has no libc.so for TinyCC.
+      flags: ["-nostdlib"],
       symbols: {
         offthread_symbol: { args: ["ptr", "ptr"], returns: "ptr" },
         offthread_new: { args: ["i32", "ptr"], returns: "ptr" },

@@ -51,7 +51,8 @@ export class KeventCodec {
   readonly #filter: WordField;
   readonly #flags: WordField;
   readonly #fflags: WordField;
-  /** Word index of `data`'s low half and of `udata`'s. */
+  /** Word index of `ident`'s low half, of `data`'s, and of `udata`'s. */
+  readonly #ident: number;
   readonly #data: number;
   readonly #udata: number;
 
@@ -66,6 +67,7 @@ export class KeventCodec {
     this.#filter = wordField(filter);
     this.#flags = wordField(flags);
     this.#fflags = wordField(fflags);
+    this.#ident = ident.offset >> 2;
     this.#data = data.offset >> 2;
     this.#udata = udata.offset >> 2;
   }
@@ -108,6 +110,11 @@ export class KeventCodec {
   /** Record `i`'s `flags`. */
   flagsAt(words: Uint32Array, i: number): number {
     return read(words, i * this.#stride, this.#flags);
+  }
+
+  /** The low 32 bits of record `i`'s `ident` (a descriptor, or an `EVFILT_USER` event's number). */
+  identAt(words: Uint32Array, i: number): number {
+    return words[i * this.#stride + this.#ident];
   }
 
   /** Record `i`'s `fflags`. */

@@ -44,7 +44,7 @@ import type { KqueueSystem } from "./kqueue_targets.ts";
 import { KqueueChanges } from "./kqueue_changes.ts";
 import type { SharedKqueueValue } from "./shared_kqueue.ts";
 import { UserWaker } from "./kqueue_waker.ts";
-import { IoError } from "../../src/io_error.ts";
+import { KqueueWait } from "./kqueue_wait.ts";
 
 const MS_PER_S = 1000;
 const NS_PER_MS = 1_000_000;
@@ -60,8 +60,12 @@ export class KqueueSelector implements Selector {
   /** A `struct timespec` (`time_t tv_sec; long tv_nsec`, both 64-bit) for `select`'s timeout. */
   readonly #timeout = new Uint8Array(16);
   readonly #timeoutWords = new Int32Array(this.#timeout.buffer);
-  /** Makes the pipe a `Waker` registers; `null`: wake with an `EVFILT_USER` event. */
-  readonly #newPipeWaker: FdWakerFactory | null;
+  /** Makes a pipe: the `Waker`'s if `#wakeWithPipe`, `waitAsync`'s cancel where there is no `EVFILT_USER`. */
+  readonly #newPipe: FdWakerFactory;
+  /** Whether a `Waker` is a pipe rather than an `EVFILT_USER` event. */
+  readonly #wakeWithPipe: boolean;
+  /** `waitAsync`'s off-thread kevent(2), made at the first wait. */
+  #wait: KqueueWait | null = null;
   /** The live `EVFILT_USER` waker, whose shared copies must stop before the kqueue closes. */
   #userWaker: UserWaker | null = null;
   /** Guards the kqueue descriptor once it was shared with other Workers. */
@@ -75,17 +79,18 @@ export class KqueueSelector implements Selector {
 
   /**
    * Creates a kqueue (close-on-exec, as mio's) with `system`'s functions and
-   * tables; `newPipeWaker` makes the pipe its `Waker` registers, or is
-   * `null` to wake with an `EVFILT_USER` event (the target must have one).
+   * tables. Its `Waker` is a pipe from `newPipe` if `wakeWithPipe`, else an
+   * `EVFILT_USER` event (the target must have one).
    */
-  constructor(system: KqueueSystem, newPipeWaker: FdWakerFactory | null) {
+  constructor(system: KqueueSystem, newPipe: FdWakerFactory, wakeWithPipe: boolean) {
     const changes = new KqueueChanges(system);
-    if (newPipeWaker === null && !changes.hasUser) {
+    if (!wakeWithPipe && !changes.hasUser) {
       throw new Error(`${system.target.name}: no EVFILT_USER to wake a kqueue with; use a pipe waker`);
     }
     this.#sys = system;
     this.#changes = changes;
-    this.#newPipeWaker = newPipeWaker;
+    this.#newPipe = newPipe;
+    this.#wakeWithPipe = wakeWithPipe;
     const k = system.target.constants;
     const raw = (filter: number | null) => filter === null ? -1 : changes.codec.rawFilter(filter);
     this.#filterRead = raw(k.EVFILT_READ);
@@ -162,7 +167,10 @@ export class KqueueSelector implements Selector {
       timeout = this.#timeout;
     }
     const sys = this.#sys;
-    const n = sys.kevent(this.#kq, null, 0, events.raw, events.capacity, timeout);
+    const wait = this.#wait;
+    const n = wait !== null && wait.stashed > 0
+      ? wait.take(events)
+      : sys.kevent(this.#kq, null, 0, events.raw, events.capacity, timeout);
     if (n < 0) {
       events.length = 0;
       const e = sys.errno();
@@ -171,34 +179,36 @@ export class KqueueSelector implements Selector {
     }
     const words = events.words;
     const codec = this.#changes.codec;
+    let length = 0;
     for (let i = 0; i < n; i++) {
-      events.readiness[i] = this.#readinessOf(words, i);
-      events.tokens[i] = codec.udataAt(words, i);
+      if (wait !== null && wait.isCancel(words, i)) continue; // waitAsync's, not the user's
+      events.readiness[length] = this.#readinessOf(words, i);
+      events.tokens[length] = codec.udataAt(words, i);
+      length++;
     }
-    events.length = n;
+    events.length = length;
   }
 
   /**
-   * Refused for now: `pollAsync` waits off the JavaScript thread with an
-   * epoll or poll(2) selector (sys/unix/off_thread_wait.ts); a kqueue
-   * descriptor is pollable too, but that path is not written or tested.
+   * kevent(2) off the JavaScript thread, into a stash the next `select`
+   * hands out (kqueue_wait.ts).
    */
-  waitAsync(_timeoutMs: number): Promise<void> {
-    throw new IoError(
-      "Unsupported",
-      "pollAsync is not implemented for the kqueue selector yet: use poll(), or the epoll or poll(2) selector",
-    );
+  waitAsync(timeoutMs: number): Promise<void> {
+    this.#wait ??= new KqueueWait(this.#kq, this.#changes, this.#newPipe);
+    return this.#wait.wait(timeoutMs);
   }
 
-  /** Nothing to interrupt: `waitAsync` never starts here. */
-  interruptWait(): void {}
+  /** Ends a pending `waitAsync` through its cancel event. */
+  interruptWait(): void {
+    this.#wait?.interrupt();
+  }
 
   /**
    * The waker: an `EVFILT_USER` event added with `token` (mio's
    * `setup_waker`), or a pipe registered for reading with `token`.
    */
   createWaker(token: number): SysWaker {
-    if (this.#newPipeWaker !== null) return registerWaker(this, token, this.#newPipeWaker());
+    if (this.#wakeWithPipe) return registerWaker(this, token, this.#newPipe());
     const waker = new UserWaker(this.#kq, this.#changes, token, () => {
       if (this.#userWaker === waker) this.#userWaker = null;
     });
@@ -214,7 +224,8 @@ export class KqueueSelector implements Selector {
 
   /**
    * Closes the kqueue descriptor, after refusing shared registries' and the
-   * `EVFILT_USER` waker's calls; idempotent.
+   * `EVFILT_USER` waker's calls; idempotent. A pending `waitAsync` is
+   * interrupted first, and the descriptor closed once its kevent(2) returned.
    */
   close(): void {
     if (this.#closed) return;
@@ -222,7 +233,11 @@ export class KqueueSelector implements Selector {
     this.#guard?.close();
     this.#userWaker?.detach();
     this.#userWaker = null;
-    this.#sys.close(this.#kq);
-    this.#kq = -1;
+    const release = () => {
+      this.#sys.close(this.#kq);
+      this.#kq = -1;
+    };
+    if (this.#wait === null) release();
+    else this.#wait.close(release);
   }
 }

@@ -14,7 +14,9 @@ import { KeventCodec } from "./kevent_codec.ts";
 import type { KqueueSystem } from "./kqueue_targets.ts";
 
 /** The `ident` of the `Waker`'s `EVFILT_USER` event (mio's is 0 too). */
-const USER_IDENT = 0;
+export const WAKER_IDENT = 0;
+/** The `ident` of the `EVFILT_USER` event that interrupts `waitAsync` (kqueue_wait.ts). */
+export const WAIT_IDENT = 1;
 
 /** Builds and applies kevent changes for one kqueue target; one per user (its buffer is reused). */
 export class KqueueChanges {
@@ -95,27 +97,27 @@ export class KqueueChanges {
     return [EVFILT_USER, NOTE_TRIGGER];
   }
 
-  /** Adds the `EVFILT_USER` event reporting `token`, `EV_CLEAR` (mio's `setup_waker`). */
-  addUser(kq: number, token: number): void {
+  /** Adds the `EVFILT_USER` event `ident` reporting `token`, `EV_CLEAR` (mio's `setup_waker`). */
+  addUser(kq: number, ident: number, token: number): void {
     const k = this.sys.target.constants;
     const [filter] = this.#user();
-    this.codec.set(this.#view, 0, USER_IDENT, filter, k.EV_ADD | k.EV_CLEAR | k.EV_RECEIPT, 0, token);
+    this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_CLEAR | k.EV_RECEIPT, 0, token);
     this.#apply(kq, 1, 0, 0);
   }
 
-  /** Triggers the `EVFILT_USER` event (mio's `wake`: `EV_ADD | EV_RECEIPT`, `NOTE_TRIGGER`). */
-  triggerUser(kq: number, token: number): void {
+  /** Triggers the `EVFILT_USER` event `ident` (mio's `wake`: `EV_ADD | EV_RECEIPT`, `NOTE_TRIGGER`). */
+  triggerUser(kq: number, ident: number, token: number): void {
     const k = this.sys.target.constants;
     const [filter, trigger] = this.#user();
-    this.codec.set(this.#view, 0, USER_IDENT, filter, k.EV_ADD | k.EV_RECEIPT, trigger, token);
+    this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_RECEIPT, trigger, token);
     this.#apply(kq, 1, 0, 0);
   }
 
-  /** Deletes the `EVFILT_USER` event and any wake it has pending; ignores `ENOENT`. */
-  deleteUser(kq: number): void {
+  /** Deletes the `EVFILT_USER` event `ident` and a trigger it has pending; ignores `ENOENT`. */
+  deleteUser(kq: number, ident: number): void {
     const k = this.sys.target.constants;
     const [filter] = this.#user();
-    this.codec.set(this.#view, 0, USER_IDENT, filter, k.EV_DELETE | k.EV_RECEIPT, 0, 0);
+    this.codec.set(this.#view, 0, ident, filter, k.EV_DELETE | k.EV_RECEIPT, 0, 0);
     this.#apply(kq, 1, k.ENOENT, k.ENOENT);
   }
 

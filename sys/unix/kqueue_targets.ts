@@ -9,7 +9,7 @@
  * @module
  */
 import { ffi } from "../ffi/load.ts";
-import type { NativeType, Os, SymbolTable } from "../ffi/ffi.ts";
+import type { NativeType, OffThreadFunction, Os, SymbolSpec, SymbolTable } from "../ffi/ffi.ts";
 import { type KqueueOs, kqueueLayouts, type Struct } from "../layout.ts";
 import type { KqueueConstants } from "./constants_bsd.ts";
 import { DARWIN } from "./constants_darwin.ts";
@@ -181,6 +181,11 @@ export interface KqueueSystem {
     nevents: number,
     timeout: Uint8Array | null,
   ): number;
+  /**
+   * `kevent` run off the JavaScript thread (`Ffi.openOffThread`: every
+   * buffer over a `SharedArrayBuffer`, none `NULL`), bound at the first call.
+   */
+  keventOffThread(): OffThreadFunction;
   /** `fcntl(fd, F_SETFD, FD_CLOEXEC)`, declared so the argument arrives (variadic.ts). */
   setCloseOnExec(fd: number): number;
   /** `close(fd)` */
@@ -194,15 +199,17 @@ export interface KqueueSystem {
 /** Binds `kqueue`, `kevent`, `fcntl` and `close` of `target`, and its errno reader. */
 export function openKqueue(target: KqueueTarget): KqueueSystem {
   const count: NativeType = target.countType;
+  const keventSpec: SymbolSpec = {
+    c: "int kevent(int kq, const struct kevent *changelist, int nchanges, " +
+      "struct kevent *eventlist, int nevents, const struct timespec *timeout)",
+    args: ["i32", "buffer", count, "buffer", count, "buffer"],
+    result: "i32",
+  };
   const kq = ffi.open(target.library, {
     kqueue: { c: "int kqueue(void)", args: [], result: "i32" },
-    [target.keventSymbol]: {
-      c: "int kevent(int kq, const struct kevent *changelist, int nchanges, " +
-        "struct kevent *eventlist, int nevents, const struct timespec *timeout)",
-      args: ["i32", "buffer", count, "buffer", count, "buffer"],
-      result: "i32",
-    },
+    [target.keventSymbol]: keventSpec,
   } satisfies SymbolTable);
+  let keventOffThread: OffThreadFunction | null = null;
   const fcntl = variadicSymbols(target.os, ffi.arch).fcntl;
   const libc = ffi.open(target.libc, {
     fcntl,
@@ -214,6 +221,10 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
     target,
     kqueue: kq.kqueue,
     kevent: kq[target.keventSymbol],
+    keventOffThread: () =>
+      keventOffThread ??= ffi.openOffThread(target.library, { [target.keventSymbol]: keventSpec })[
+        target.keventSymbol
+      ],
     setCloseOnExec: (fd) => libc.fcntl(fd, F_SETFD, ...padding, FD_CLOEXEC),
     close: libc.close,
     errno: ffi.errnoReader(target.libc, target.errnoSymbol),

@@ -15,7 +15,7 @@
 import type { SysWaker } from "../selector.ts";
 import { hasType, isDescriptor, type SharedWaker } from "../shared.ts";
 import { SharedGuard } from "../shared_guard.ts";
-import type { KqueueChanges } from "./kqueue_changes.ts";
+import { type KqueueChanges, WAKER_IDENT } from "./kqueue_changes.ts";
 import { badResource } from "../../src/io_error.ts";
 
 /** The shared value of an `EVFILT_USER` waker. */
@@ -44,7 +44,7 @@ export class UserWaker implements SysWaker {
    * `changes`; `onClose` runs when the waker is closed.
    */
   constructor(kq: number, changes: KqueueChanges, token: number, onClose: () => void) {
-    changes.addUser(kq, token);
+    changes.addUser(kq, WAKER_IDENT, token);
     this.#kq = kq;
     this.#changes = changes;
     this.#token = token;
@@ -53,7 +53,7 @@ export class UserWaker implements SysWaker {
 
   /** Triggers the event; nothing once the kqueue is closed (its `Poll` can no longer be woken). */
   wake(): void {
-    if (this.#kq >= 0) this.#changes.triggerUser(this.#kq, this.#token);
+    if (this.#kq >= 0) this.#changes.triggerUser(this.#kq, WAKER_IDENT, this.#token);
   }
 
   /** A plain value another Worker wakes this waker with (`Waker.fromShared`). */
@@ -77,7 +77,7 @@ export class UserWaker implements SysWaker {
     if (kq < 0) return;
     this.#onClose();
     try {
-      this.#changes.deleteUser(kq);
+      this.#changes.deleteUser(kq, WAKER_IDENT);
     } catch {
       // The event is the kqueue's; closing the waker must not fail over it.
     }
@@ -122,7 +122,7 @@ export class SharedUserWaker implements SysWaker {
   wake(): void {
     if (!this.#guard.enter()) throw badResource("Waker");
     try {
-      this.#changes.triggerUser(this.#value.fd, this.#value.token);
+      this.#changes.triggerUser(this.#value.fd, WAKER_IDENT, this.#value.token);
     } finally {
       this.#guard.leave();
     }

@@ -347,6 +347,9 @@ export class PollSelector implements Selector {
   forgetWaker(): void {
     this.#wakerToken = -1;
     this.#notify.revokeShares();
+    // Drop a wake it made that no poll reported yet (closing an epoll waker's eventfd drops it too);
+    // else the next Waker of this Poll would report it with its own token.
+    if (!this.#closed) this.#notify.reset();
   }
 
   /**

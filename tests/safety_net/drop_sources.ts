@@ -1,10 +1,24 @@
-// Child process for tests/safety_net.test.ts: opens sources, registers one,
-// drops them without close(), forces garbage collection, and reports on
-// stdout whether their descriptors were closed. Run with the engine's gc
-// exposed (node --expose-gc, deno --v8-flags=--expose-gc; Bun has Bun.gc).
+// Child process for tests/safety_net.test.ts: opens one source of each kind,
+// registers some, drops them without close(), forces garbage collection,
+// and reports on stdout whether their descriptors were closed; then opens
+// sockets that reuse the freed numbers, registers them with the same Poll,
+// and reports what that Poll says. Run with the engine's gc exposed (node
+// --expose-gc, deno --v8-flags=--expose-gc; Bun has Bun.gc).
 import { readlinkSync } from "node:fs";
 import process from "node:process";
-import { Interest, Poll, TcpListener, TcpStream, Token } from "../../mod.ts";
+import {
+  Events,
+  Interest,
+  IoError,
+  pipe,
+  Poll,
+  TcpListener,
+  TcpStream,
+  Token,
+  UdpSocket,
+  UnixDatagram,
+  UnixStream,
+} from "../../mod.ts";
 
 const g = globalThis as { gc?: () => void; Bun?: { gc(force: boolean): void } };
 const collect = () => (g.gc ? g.gc() : g.Bun?.gc(true));
@@ -18,14 +32,20 @@ const linkOf = (fd: number): string | null => {
 };
 
 const poll = new Poll();
-/** Opens three sources in a scope that ends, so nothing keeps them alive. */
+/** Opens sources of every kind in a scope that ends, so nothing keeps them alive; registers three. */
 function leak(): number[] {
   const listener = TcpListener.bind("127.0.0.1:0");
   const stream = TcpStream.connect(listener.localAddr());
   poll.registry().register(stream, Token(1), Interest.WRITABLE);
   const closedProperly = TcpStream.connect(listener.localAddr());
   closedProperly.close();
-  return [listener.fd, stream.fd];
+  const udp = UdpSocket.bind("127.0.0.1:0");
+  const [unixA, unixB] = UnixStream.pair();
+  poll.registry().register(unixA, Token(2), Interest.READABLE | Interest.WRITABLE);
+  const datagram = UnixDatagram.unbound();
+  const [sender, receiver] = pipe();
+  poll.registry().register(receiver, Token(3), Interest.READABLE);
+  return [listener, stream, udp, unixA, unixB, datagram, sender, receiver].map((s) => s.fd);
 }
 
 const fds = leak();
@@ -36,5 +56,23 @@ for (let i = 0; i < 50 && fds.some(isOpen); i++) {
   collect();
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
-process.stdout.write(`${JSON.stringify({ fds, open: fds.filter(isOpen) })}\n`);
+
+// New sockets take the lowest free numbers, the ones just freed: registering them with the same
+// Poll must work (the safety net deregistered the old ones first), and only their tokens come back.
+const [a, b] = UnixStream.pair();
+let registerError: string | null = null;
+const tokens: number[] = [];
+try {
+  poll.registry().register(a, Token(10), Interest.READABLE | Interest.WRITABLE);
+  poll.registry().register(b, Token(11), Interest.WRITABLE);
+  const events = new Events(16);
+  poll.poll(events, 100);
+  for (const event of events) tokens.push(event.token());
+} catch (e) {
+  registerError = e instanceof IoError ? `${e.kind}: ${e.message}` : String(e);
+}
+const reused = [a.fd, b.fd].filter((fd) => fds.includes(fd));
+process.stdout.write(`${JSON.stringify({ fds, open: fds.filter(isOpen), reused, registerError, tokens })}\n`);
+a.close();
+b.close();
 poll.close();

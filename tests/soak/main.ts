@@ -63,9 +63,12 @@ const options = {
   maxSize: setting("SOAK_MAX_SIZE", 64 * 1024),
   window: 128 * 1024,
   timeLimitMs: setting("SOAK_TIME_LIMIT_S", 3600) * 1000,
+  onProgress: (messages: number, seconds: number) =>
+    console.error(`soak: ${group(messages)} messages checked after ${seconds.toFixed(0)} s`),
 };
 ensureDescriptors(options.tcp + options.unix);
-console.log(`soak: ${JSON.stringify(options)}`);
+const { onProgress: _, ...shown } = options;
+console.log(`soak: ${JSON.stringify(shown)}`);
 try {
   console.log(report(runSoak(options)));
 } catch (e) {

@@ -30,6 +30,8 @@ export interface SoakOptions {
   readonly window: number;
   /** The run fails if it takes longer than this. */
   readonly timeLimitMs: number;
+  /** Called about every 30 s with the messages checked so far and the seconds elapsed. */
+  readonly onProgress?: (messages: number, seconds: number) => void;
 }
 
 /** What a soak did. */
@@ -85,8 +87,14 @@ export function runSoak(options: SoakOptions): SoakFigures {
       unixPath,
       base: 1 << 30,
     });
+    let nextProgress = started + 30_000;
     while (!clients.done || server.connections > 0) {
-      if (performance.now() > deadline) {
+      const now = performance.now();
+      if (now > nextProgress) {
+        options.onProgress?.(clients.verified, (now - started) / 1000);
+        nextProgress = now + 30_000;
+      }
+      if (now > deadline) {
         throw new SoakFailure(
           "soak",
           `time limit of ${options.timeLimitMs / 1000} s passed: ${clients.verified} messages checked`,
