@@ -22,7 +22,7 @@
 import process from "node:process";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { Events, Interest, Poll, TcpStream, Token } from "../mod.ts";
@@ -53,7 +53,7 @@ const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
 /** The command that runs `file` (a script of this repository) on this runtime. */
 function command(file: string, args: string[]): [string, string[]] {
   const path = fileURLToPath(new URL(file, import.meta.url));
-  const deno = ["run", "--allow-ffi", "--allow-read", "--allow-env=MIO_FORCE_POLL_POLL,MIO_FORCE_WAKER_PIPE"];
+  const deno = ["run", "--allow-ffi", "--allow-read", "--allow-env"];
   return [process.execPath, [...(g.Deno ? deno : []), path, ...args]];
 }
 
@@ -216,7 +216,8 @@ function fmt(n: number): string {
 async function bench(): Promise<void> {
   console.log(
     `multi_worker: ${runtime}, ${Poll.backend}, ${cpus().length} CPUs; ${CONNECTIONS} connections x ${SIZE} B ` +
-      `ping-pong; ${ROUNDS} rounds of ${SECONDS} s (after ${WARMUP_S} s warm-up), 1 and 2 Workers interleaved`,
+      `ping-pong; ${ROUNDS} rounds of ${SECONDS} s (after ${WARMUP_S} s warm-up), 1 and 2 Workers interleaved; ` +
+      `load average ${loadavg()[0].toFixed(2)} at the start`,
   );
   const samples = new Map<number, Sample[]>([[1, []], [2, []]]);
   for (let round = 0; round < ROUNDS; round++) {

@@ -13,7 +13,11 @@ function intrinsicGetter(key: PropertyKey): (this: unknown) => unknown {
   return getter;
 }
 
-/** The kind of a real typed array (`"Uint8Array"` for a Buffer too); `undefined` for anything else, a Proxy included. */
+/**
+ * The kind of a real typed array (`"Uint8Array"` for a Buffer too);
+ * `undefined` for anything else, a Proxy included. For error messages only:
+ * calling it costs an allocation on JavaScriptCore (Bun).
+ */
 const typedArrayKind = intrinsicGetter(Symbol.toStringTag);
 
 /**
@@ -25,7 +29,8 @@ const typedArrayKind = intrinsicGetter(Symbol.toStringTag);
  * object or a subclass could make the kernel write outside the view.
  */
 export function checkBuffer(buf: unknown, what = "buffer"): asserts buf is Uint8Array {
-  if (typedArrayKind.call(buf) !== "Uint8Array") {
+  // `isView` is false for a Proxy or a mere object; the prototype walk below refuses a DataView.
+  if (!ArrayBuffer.isView(buf) || !(buf instanceof Uint8Array)) {
     throw new TypeError(`${what} must be a Uint8Array, got ${describeValue(buf)}`);
   }
   const view = buf as Uint8Array;
@@ -58,10 +63,11 @@ export function checkFd(fd: unknown): number {
 }
 
 /**
- * Whether reading `view.byteLength` runs the engine's getter: no own
- * property and no prototype between the view and `%TypedArray%.prototype`
- * defines one. The common prototypes (`Uint8Array`, and Node's `Buffer`
- * one level below) cost a lookup or two.
+ * Whether reading `view.byteLength` runs the engine's typed-array getter:
+ * `%TypedArray%.prototype` is on its prototype chain (not so for a
+ * DataView), and neither the view nor a prototype before it defines its
+ * own `byteLength`. The common prototypes (`Uint8Array`, and Node's
+ * `Buffer` one level below) cost a lookup or two, and nothing is allocated.
  */
 function hasIntrinsicByteLength(view: Uint8Array): boolean {
   if (Object.hasOwn(view, "byteLength")) return false;

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs the whole suite on Deno, Bun and Node (Node on the compiled output in
 // dist/), each twice: with the default backend, and with the poll(2) selector
-// and the pipe waker forced (MIO_FORCE_POLL_POLL=1 MIO_FORCE_WAKER_PIPE=1).
+// and the pipe waker forced (MIO_FORCE_POLL_POLL=1 MIO_FORCE_WAKER_PIPE=1);
+// and a third time with the kqueue selector over libkqueue when
+// MIO_KQUEUE_LIB names that library (else one line says why not).
 // Prints one "N passed, N failed, N skipped" line per run and a total, and
 // exits non-zero on any failure; the static checks (tests/checks.mjs: lint,
 // fmt, Deno and tsc type checks, doc examples, `deno doc --lint`, a JSR
@@ -66,13 +68,28 @@ const runtimes = {
 };
 
 /**
+ * The libkqueue (a user-space kqueue for Linux, built outside this
+ * repository) that MIO_KQUEUE_LIB names, and why the kqueue runs are
+ * skipped when there is none (`null`: they run).
+ */
+const kqueueLib = process.env.MIO_KQUEUE_LIB ?? "";
+const kqueueSkip = kqueueLib === ""
+  ? "MIO_KQUEUE_LIB is not set (the path of a libkqueue.so)"
+  : !existsSync(kqueueLib)
+  ? `MIO_KQUEUE_LIB=${kqueueLib} does not exist`
+  : null;
+const kqueueFlags = { MIO_FORCE_POLL_POLL: "", MIO_FORCE_WAKER_PIPE: "", MIO_KQUEUE_LIB: kqueueLib };
+
+/**
  * Each runtime runs the suite once per backend: the default one, then the
- * poll(2) selector with the pipe waker (mio's mio_unsupported_force_* flags).
- * An empty value unsets a flag inherited from this process's environment.
+ * poll(2) selector with the pipe waker (mio's mio_unsupported_force_* flags),
+ * then, where libkqueue is present, the kqueue selector over it. An empty
+ * value unsets a variable inherited from this process's environment.
  */
 const backends = [
-  ["", { MIO_FORCE_POLL_POLL: "", MIO_FORCE_WAKER_PIPE: "" }],
-  [" (poll, pipe waker)", { MIO_FORCE_POLL_POLL: "1", MIO_FORCE_WAKER_PIPE: "1" }],
+  ["", { MIO_FORCE_POLL_POLL: "", MIO_FORCE_WAKER_PIPE: "", MIO_KQUEUE_LIB: "" }],
+  [" (poll, pipe waker)", { MIO_FORCE_POLL_POLL: "1", MIO_FORCE_WAKER_PIPE: "1", MIO_KQUEUE_LIB: "" }],
+  ...(kqueueSkip === null ? [[" (kqueue via libkqueue)", kqueueFlags]] : []),
 ];
 
 /** Static checks: each a pass or a fail of the suite. */
@@ -95,9 +112,9 @@ if (chosen.includes("checks")) {
 }
 for (const name of chosen.filter((n) => n !== "checks")) {
   const prepared = runtimes[name].prepare?.() ?? 0;
-  for (const [label, flags] of backends) {
+  for (const [index, [label, flags]] of backends.entries()) {
     console.log(`\n=== ${name}${label}: ${testFiles.length} test files`);
-    const xml = join(work, `${name}${label ? "-forced" : ""}.xml`);
+    const xml = join(work, `${name}-${index}.xml`);
     const [cmd, args] = runtimes[name].command(xml);
     const status = prepared === 0 ? run(cmd, args, { env: { ...process.env, ...flags } }) : prepared;
     const c = runnerCounts(xml, status);
@@ -107,6 +124,8 @@ for (const name of chosen.filter((n) => n !== "checks")) {
     lines.push(`${name}${label}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
   }
 }
+const ranSuites = chosen.some((n) => n !== "checks");
+if (ranSuites && kqueueSkip !== null) lines.push(`kqueue (libkqueue) runs skipped: ${kqueueSkip}`);
 rmSync(work, { recursive: true, force: true });
 console.log("\n" + lines.join("\n"));
 console.log(`total: ${passed} passed, ${failed} failed, ${skipped} skipped`);

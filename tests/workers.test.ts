@@ -140,6 +140,17 @@ function assertSawBlocked(seen: BlockedObservation): void {
   assert.notEqual(seen, "not-seen", "the Worker never saw the main thread blocked in poll()");
 }
 
+/**
+ * `poll()` with a 30 s timeout, polling again if a signal ended it with no
+ * events (at most 3 times).
+ */
+function pollLong(poll: Poll, events: Events): void {
+  for (let i = 0; i < 3; i++) {
+    poll.poll(events, 30_000);
+    if (!events.isEmpty()) return;
+  }
+}
+
 /** Polls with a long timeout until an event with `token` came (at most `rounds` polls); returns its readiness. */
 function pollUntil(
   poll: Poll,
@@ -183,7 +194,7 @@ test("a Waker woken from a Worker wakes a poll() blocked in the main thread (30 
       async (worker) => {
         setStep(steps, 1);
         // Blocks this thread (its event loop too) until the Worker's wake.
-        poll.poll(events, 30_000);
+        pollLong(poll, events);
         assert.deepEqual(tokensOf(events), [WAKER]);
         assert.ok([...events][0].isReadable());
         assertSawBlocked((await worker.next<{ seen: BlockedObservation }>()).seen);
@@ -206,11 +217,11 @@ test("wakes from two Workers coalesce into one event (mio waker_multiple_wakeups
     await withWorkers(specs, async (workers) => {
       for (const w of workers) assert.deepEqual(await w.next(), { woke: 500 });
     });
-    poll.poll(events, 30_000);
+    pollLong(poll, events);
     assert.deepEqual(tokensOf(events), [WAKER], "a thousand wakes give one event");
     expectNoEvents(poll, events);
     waker.wake();
-    poll.poll(events, 30_000);
+    pollLong(poll, events);
     assert.deepEqual(tokensOf(events), [WAKER], "the waker works on afterwards");
   } finally {
     closeAll(waker, poll);
@@ -295,7 +306,9 @@ test("Waker.fromShared and Registry.fromShared take only what share() returned (
     }
     const registryLike = { ...good, type: "mio-ts/registry", backend: "epoll" };
     assert.throws(() => Waker.fromShared(registryLike), TypeError);
-    assert.throws(() => Registry.fromShared({ ...registryLike, backend: "kqueue" }), TypeError);
+    // A registry of the other selector kind than this platform's.
+    const foreign = Poll.backend === "kqueue" ? "epoll" : "kqueue";
+    assert.throws(() => Registry.fromShared({ ...registryLike, backend: foreign }), TypeError);
   } finally {
     closeAll(waker, poll);
   }
@@ -346,7 +359,7 @@ test("a Worker registers while the main thread is blocked in poll() (mio registe
     const data = { registry: poll.registry().share(), token: 1, tid: threadId() };
     await withWorker("register-during-poll", data, steps, async (worker) => {
       setStep(steps, 1);
-      poll.poll(events, 30_000);
+      pollLong(poll, events);
       assert.deepEqual(tokensOf(events), [1], "the Worker's UDP socket, and nothing else");
       assert.ok([...events][0].isWritable());
       assertSawBlocked((await worker.next<{ seen: BlockedObservation }>()).seen);
