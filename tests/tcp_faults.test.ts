@@ -140,32 +140,44 @@ function withResetClient(fn: (client: TcpStream, poll: Poll, events: Events) => 
   }
 }
 
-test("peer_reset_read", { skip: skipOnLibkqueue("peer_reset_read", LIBKQUEUE_TAKES_SO_ERROR) }, () =>
-  withResetClient((client) => {
-    const e = assertIoError(() => client.read(new Uint8Array(16)), "ConnectionReset");
-    assert.equal(e.code, "ECONNRESET");
-    assert.equal(e.errno, 104);
-    assert.equal(e.syscall, "read");
-    // The error is reported once; afterwards the stream is at its end and closed for writing.
-    assert.equal(client.read(new Uint8Array(16)), 0);
-    assertIoError(() => client.write(bytes("x")), "BrokenPipe");
-  }));
+test(
+  "peer_reset_read",
+  { skip: skipOnLibkqueue("peer_reset_read", LIBKQUEUE_TAKES_SO_ERROR) },
+  () =>
+    withResetClient((client) => {
+      const e = assertIoError(() => client.read(new Uint8Array(16)), "ConnectionReset");
+      assert.equal(e.code, "ECONNRESET");
+      assert.equal(e.errno, 104);
+      assert.equal(e.syscall, "read");
+      // The error is reported once; afterwards the stream is at its end and closed for writing.
+      assert.equal(client.read(new Uint8Array(16)), 0);
+      assertIoError(() => client.write(bytes("x")), "BrokenPipe");
+    }),
+);
 
-test("peer_reset_write", { skip: skipOnLibkqueue("peer_reset_write", LIBKQUEUE_TAKES_SO_ERROR) }, () =>
-  withResetClient((client) => {
-    const e = assertIoError(() => client.write(bytes("more")), "ConnectionReset");
-    assert.equal(e.code, "ECONNRESET");
-    assert.equal(e.syscall, "send");
-  }));
+test(
+  "peer_reset_write",
+  { skip: skipOnLibkqueue("peer_reset_write", LIBKQUEUE_TAKES_SO_ERROR) },
+  () =>
+    withResetClient((client) => {
+      const e = assertIoError(() => client.write(bytes("more")), "ConnectionReset");
+      assert.equal(e.code, "ECONNRESET");
+      assert.equal(e.syscall, "send");
+    }),
+);
 
-test("peer_reset_take_error", { skip: skipOnLibkqueue("peer_reset_take_error", LIBKQUEUE_TAKES_SO_ERROR) }, () =>
-  withResetClient((client) => {
-    // The pending error can also be collected with takeError().
-    const e = client.takeError();
-    assert.ok(e instanceof IoError);
-    assert.equal(e.kind, "ConnectionReset");
-    assert.equal(client.takeError(), null);
-  }));
+test(
+  "peer_reset_take_error",
+  { skip: skipOnLibkqueue("peer_reset_take_error", LIBKQUEUE_TAKES_SO_ERROR) },
+  () =>
+    withResetClient((client) => {
+      // The pending error can also be collected with takeError().
+      const e = client.takeError();
+      assert.ok(e instanceof IoError);
+      assert.equal(e.kind, "ConnectionReset");
+      assert.equal(client.takeError(), null);
+    }),
+);
 
 // --- half-close -----------------------------------------------------------
 

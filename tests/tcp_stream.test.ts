@@ -468,16 +468,22 @@ test("hup_event_on_disconnect", () => {
 const MSG_OOB = 0x1;
 
 /** mio runs priority_event_on_oob_data on Linux and Android only: kqueue has no priority readiness. */
-const noPriority = Poll.backend === "kqueue" ? "kqueue reports no priority readiness (mio's is_priority is false)" : false;
+const noPriority = Poll.backend === "kqueue"
+  ? "kqueue reports no priority readiness (mio's is_priority is false)"
+  : false;
 if (noPriority) console.log(`SKIP priority_event_on_oob_data: ${noPriority}`);
-test("priority_event_on_oob_data", { skip: noPriority }, () =>
-  withListener(Interest.READABLE | Interest.PRIORITY, (_stream, server, poll, events) => {
-    // Sending out-of-band data should trigger a priority event (mio-ts has
-    // no OOB send, so call send(2) with MSG_OOB directly).
-    const n = libc.send(server.fd, DATA1, DATA1.length, MSG_OOB);
-    assert.equal(n, DATA1.length);
-    expectEvents(poll, events, [expect(ID1, Readiness.READABLE | Readiness.PRIORITY)]);
-  }));
+test(
+  "priority_event_on_oob_data",
+  { skip: noPriority },
+  () =>
+    withListener(Interest.READABLE | Interest.PRIORITY, (_stream, server, poll, events) => {
+      // Sending out-of-band data should trigger a priority event (mio-ts has
+      // no OOB send, so call send(2) with MSG_OOB directly).
+      const n = libc.send(server.fd, DATA1, DATA1.length, MSG_OOB);
+      assert.equal(n, DATA1.length);
+      expectEvents(poll, events, [expect(ID1, Readiness.READABLE | Readiness.PRIORITY)]);
+    }),
+);
 
 test("no_priority_event_without_priority_interest", () =>
   withListener(Interest.WRITABLE, (_stream, server, poll, events) => {

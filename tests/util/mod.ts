@@ -756,3 +756,16 @@ const drainPendingClose = ON_LIBKQUEUE
 function settleClosedKqueues(): void {
   drainPendingClose?.();
 }
+
+/**
+ * Whether the suite runs under qemu-user (tests/run_arm64.mjs sets
+ * `MIO_TS_QEMU=1`): a test skips there only what qemu-user cannot do, and
+ * names that limitation.
+ */
+const UNDER_QEMU = process.env.MIO_TS_QEMU === "1";
+
+/** Why Bun cannot make a resizable or growable ArrayBuffer under qemu-user, or null where it can. */
+export const QEMU_BUN_RESIZABLE_SKIP = UNDER_QEMU && currentRuntime() === "bun"
+  ? "qemu-user (7.2) fails every zero-length mprotect with ENOMEM (Linux returns 0), and Bun's JSC " +
+    "aborts when the zero-length mprotect it makes creating a resizable or growable ArrayBuffer fails"
+  : null;
