@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
-import { currentRuntime, FORCE_POLL_POLL, FORCE_WAKER_PIPE } from "./util/mod.ts";
+import { currentRuntime, FORCE_POLL_POLL, FORCE_WAKER_PIPE, KQUEUE_LIB } from "./util/mod.ts";
 
 /** The repository: this file runs from tests/ (Deno, Bun) or dist/tests/ (Node). */
 const parent = fileURLToPath(new URL("..", import.meta.url));
@@ -28,7 +28,7 @@ const bin = (name: string) => join(root, "node_modules", ".bin", name);
 const runtime = currentRuntime();
 const SKIP = runtime !== "node"
   ? `it drives npm, Node, Bun and Deno itself, so it runs once per suite, in the Node pass (this is ${runtime})`
-  : FORCE_POLL_POLL || FORCE_WAKER_PIPE
+  : FORCE_POLL_POLL || FORCE_WAKER_PIPE || KQUEUE_LIB !== ""
   ? "it runs once per suite, in the Node pass on the default backend"
   : null;
 if (SKIP !== null) console.log(`SKIP package tests: ${SKIP}`);

@@ -727,6 +727,12 @@ export const LIBKQUEUE_TAKES_SO_ERROR = "on EPOLLERR libkqueue calls getsockopt(
   "event's fflags (src/linux/read.c, write.c), which clears the socket's pending error, so takeError(), " +
   "read() and write() no longer see it; a BSD kernel copies so_error into fflags without clearing it";
 
+/** libkqueue drops a descriptor's write readiness when its read filter took the last slot of the event list. */
+export const LIBKQUEUE_FULL_EVENT_LIST = "a descriptor's write readiness is dropped when its read " +
+  "filter took the last free slot of kevent's event list (linux_kevent_copyout in src/linux/platform.c, " +
+  "its 'no more available kevent slots' path), and the edge-triggered epoll registration does not report " +
+  "it again; a BSD kernel keeps the unreported filter queued for the next kevent";
+
 /** libkqueue's read and write filters of one descriptor share one edge-triggered epoll registration. */
 export const LIBKQUEUE_SHARED_EDGE = "a descriptor's read and write filters share one edge-triggered epoll " +
   "registration (struct fd_state, src/linux/platform.c), and epoll reports every ready bit on each edge, " +
