@@ -20,7 +20,7 @@ const arm64Dir = join(root, ".arm64");
 const arm64Modules = join(arm64Dir, "node_modules");
 const hostBin = (name) => join(root, "node_modules", ".bin", name);
 /** One emulated runtime's whole suite may take this long before it is stopped. */
-const TIMEOUT_MS = 30 * 60 * 1000;
+const TIMEOUT_MS = 45 * 60 * 1000;
 const BINFMT_ENTRY = "/proc/sys/fs/binfmt_misc/qemu-aarch64";
 
 /** The aarch64 runtime binaries tests/arm64/setup.sh installs, by runtime. */
