@@ -20,7 +20,7 @@
  */
 import process from "node:process";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { Events, Interest, Poll, type SharedWaker, Token, Waker } from "../mod.ts";
+import { Events, Interest, IoError, Poll, type SharedWaker, Token, Waker } from "../mod.ts";
 import { TcpListener, TcpStream } from "../src/net/mod.ts";
 
 const WAKER = Token(0);
@@ -173,7 +173,14 @@ async function startWorker(config: WorkerConfig): Promise<ServerWorker> {
 /** Sets the stop flag, wakes every Worker and waits until each ended by itself; prints what each did. */
 async function stopAll(workers: ServerWorker[], stop: Int32Array): Promise<void> {
   Atomics.store(stop, 0, 1);
-  for (const w of workers) w.waker.wake();
+  for (const w of workers) {
+    try {
+      w.waker.wake();
+    } catch (e) {
+      // A Worker that saw the flag on its own (woken by a socket) has closed its Waker already.
+      if (!(e instanceof IoError && e.kind === "BadResource")) throw e;
+    }
+  }
   for (const w of workers) {
     const report = await w.stopped;
     w.waker.close();

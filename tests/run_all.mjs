@@ -122,6 +122,7 @@ for (const name of chosen.filter((n) => n !== "checks")) {
     failed += c.failed;
     skipped += c.skipped;
     lines.push(`${name}${label}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+    for (const failure of c.failures) lines.push(`  failed: ${failure}`);
   }
 }
 const ranSuites = chosen.some((n) => n !== "checks");

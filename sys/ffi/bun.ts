@@ -21,8 +21,9 @@ interface BunFfiApi extends BunOffThreadApi {
 const bunFfiSpecifier = ["bun", "ffi"].join(":");
 const bun = (await import(bunFfiSpecifier)) as BunFfiApi;
 
+/** `bun:ffi`'s name for `t`; `i64_fast` gives a number where it fits (a HANDLE or address always does). */
 function bunType(t: NativeType): string {
-  return t === "buffer" ? "ptr" : t;
+  return t === "buffer" ? "ptr" : t === "isize" ? "i64_fast" : t;
 }
 
 function open<S extends SymbolTable>(library: string, table: S): Bound<S> {
@@ -40,6 +41,10 @@ function errnoReader(library: string, locationSymbol: string): () => number {
   return () => cell[0];
 }
 
+function view(address: number, length: number): ArrayBuffer {
+  return bun.toArrayBuffer(address, 0, length);
+}
+
 /** The Bun FFI backend. */
 export const ffi: Ffi = {
   runtime: "bun",
@@ -48,5 +53,6 @@ export const ffi: Ffi = {
   open,
   openOffThread: bunOpenOffThread(bun),
   errnoReader,
+  view,
   env: processEnv,
 };

@@ -15,18 +15,38 @@ interface DenoFfiApi {
   };
   build: { os: Os; arch: Arch };
   UnsafePointerView: { getArrayBuffer(pointer: unknown, length: number): ArrayBuffer };
+  UnsafePointer: { create(value: bigint): unknown };
   permissions: { querySync(descriptor: { name: "env"; variable: string }): { state: string } };
   env: { get(name: string): string | undefined };
 }
 
 const deno = (globalThis as unknown as { Deno: DenoFfiApi }).Deno;
 
+/**
+ * Deno returns every 64-bit result as a `bigint`: the symbols whose result
+ * is `isize` are wrapped to return a number instead.
+ */
+function numberResults(
+  table: SymbolTable,
+  symbols: Record<string, (...args: unknown[]) => unknown>,
+): Record<string, (...args: unknown[]) => unknown> {
+  const bound: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const [name, s] of Object.entries(table)) {
+    const call = symbols[name];
+    bound[name] = s.result !== "isize" ? call : (...args) => {
+      const r = call(...args);
+      return r instanceof Promise ? r.then(Number) : Number(r);
+    };
+  }
+  return bound;
+}
+
 function open<S extends SymbolTable>(library: string, table: S): Bound<S> {
   const spec: DenoSymbols = {};
   for (const [name, s] of Object.entries(table)) {
     spec[name] = { parameters: [...s.args], result: s.result };
   }
-  return deno.dlopen(library, spec).symbols as unknown as Bound<S>;
+  return numberResults(table, deno.dlopen(library, spec).symbols) as unknown as Bound<S>;
 }
 
 /**
@@ -39,7 +59,10 @@ function openOffThread<S extends SymbolTable>(library: string, table: S): OffThr
   for (const [name, s] of Object.entries(table)) {
     spec[name] = { parameters: [...s.args], result: s.result, nonblocking: true };
   }
-  const symbols = deno.dlopen(library, spec).symbols as Record<string, OffThreadFunction>;
+  const symbols = numberResults(table, deno.dlopen(library, spec).symbols) as Record<
+    string,
+    OffThreadFunction
+  >;
   const bound: Record<string, OffThreadFunction> = {};
   for (const [name, s] of Object.entries(table)) {
     const call = symbols[name];
@@ -60,6 +83,10 @@ function errnoReader(library: string, locationSymbol: string): () => number {
   return () => cell[0];
 }
 
+function view(address: number, length: number): ArrayBuffer {
+  return deno.UnsafePointerView.getArrayBuffer(deno.UnsafePointer.create(BigInt(address)), length);
+}
+
 /** Reads `name` only where `--allow-env` grants it, so Deno never prompts. */
 function env(name: string): string | undefined {
   if (deno.permissions.querySync({ name: "env", variable: name }).state !== "granted") return undefined;
@@ -74,5 +101,6 @@ export const ffi: Ffi = {
   open,
   openOffThread,
   errnoReader,
+  view,
   env,
 };

@@ -10,6 +10,7 @@ export type NativeType =
   | "i32" // int
   | "u32" // unsigned int
   | "usize" // size_t (a number that fits in 53 bits)
+  | "isize" // intptr_t: a HANDLE, SOCKET or address, as a number (-1 stays -1)
   | "buffer" // a Uint8Array/Int32Array passed as a pointer to its first byte
   | "void";
 
@@ -19,7 +20,7 @@ export interface SymbolSpec {
   readonly c: string;
   /** Parameter types, in order. */
   readonly args: readonly NativeType[];
-  /** Result type; 64-bit results are never used, so results are numbers. */
+  /** Result type; results are numbers (an `isize` result too). */
   readonly result: NativeType;
 }
 
@@ -102,6 +103,13 @@ export interface Ffi {
    *   `bun_off_thread.ts`).
    */
   openOffThread<S extends SymbolTable>(library: string, table: S): OffThreadBound<S>;
+  /**
+   * An `ArrayBuffer` over `length` bytes of native memory at `address`
+   * (memory the caller allocated outside the JavaScript heap, e.g. with
+   * `HeapAlloc`). The engine never moves it; the caller frees it, and must
+   * not touch the buffer afterwards.
+   */
+  view(address: number, length: number): ArrayBuffer;
   /**
    * The value of environment variable `name`, or `undefined` when it is unset
    * or the runtime may not read it (Deno without `--allow-env`): never

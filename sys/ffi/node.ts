@@ -19,6 +19,7 @@ interface KoffiFunction {
 interface KoffiApi {
   load(path: string): { func(name: string, result: string, args: string[]): KoffiFunction };
   errno(): number;
+  view(address: number, length: number): ArrayBuffer;
 }
 
 const koffi = createRequire(import.meta.url)("koffi") as KoffiApi;
@@ -27,6 +28,7 @@ const KOFFI_TYPES: Record<NativeType, string> = {
   i32: "int32_t",
   u32: "uint32_t",
   usize: "size_t",
+  isize: "intptr_t",
   buffer: "void *",
   void: "void",
 };
@@ -74,5 +76,6 @@ export const ffi: Ffi = {
   open,
   openOffThread,
   errnoReader,
+  view: (address, length) => koffi.view(address, length),
   env: processEnv,
 };
