@@ -28,3 +28,4 @@ export type { Source } from "./src/source.ts";
 export { type ErrorKind, IoError, type IoErrorOptions } from "./src/io_error.ts";
 export * from "./src/net/mod.ts";
 export * from "./src/unix/mod.ts";
+export * from "./src/windows/mod.ts";

@@ -137,7 +137,10 @@ class EventsIterator implements IterableIterator<Event> {
 
   return(): IteratorResult<Event> {
     this.#done = true;
-    return { value: undefined, done: true };
+    const result = this.#result as { value: Event | undefined; done: boolean };
+    result.value = undefined;
+    result.done = true;
+    return this.#result;
   }
 
   [Symbol.iterator](): this {

@@ -27,6 +27,11 @@ export class SocketSource implements Source {
     return this.io.fd;
   }
 
+  /** The SOCKET/HANDLE on Windows; the same number as `fd`. Throws `BadResource` after close. */
+  get handle(): number {
+    return this.io.fd;
+  }
+
   /** The socket's pending error (`SO_ERROR`), cleared by reading it, or `null`. */
   takeError(): IoError | null {
     const errno = platform.net.takeErrno(this.io.fd);

@@ -9,6 +9,7 @@ import type { Backend, Selector, SysWaker } from "./selector.ts";
 import type { SocketOps, UdpOps } from "./net_ops.ts";
 import type { UnixSocketOps } from "./unix_socket_ops.ts";
 import type { PipeOps } from "./pipe_ops.ts";
+import type { NamedPipeOps } from "./named_pipe_ops.ts";
 import type { IoError } from "../src/io_error.ts";
 
 /** The operating system's services, behind portable interfaces. */
@@ -39,6 +40,8 @@ export interface Platform {
   readonly uds: UnixSocketOps;
   /** Pipe operations. */
   readonly pipe: PipeOps;
+  /** Windows named-pipe operations (`Unsupported` elsewhere). */
+  readonly namedPipe: NamedPipeOps;
   /** The `IoError` for an OS error number reported by `syscall`. */
   osError(errno: number, syscall: string): IoError;
 }

@@ -67,3 +67,29 @@ test("examples/multi_worker_server: two Workers share the port (SO_REUSEPORT), b
   assert.equal(served.reduce((sum, m) => sum + Number(m[2]), 0), 64, out);
   assert.match(out, /done: 2 Workers stopped by themselves/);
 });
+
+test("examples/http_server: scripted clients get keep-alive, pipelined, HTTP/1.0, HEAD and 400 answers", () => {
+  const out = runExample("http_server");
+  assert.match(out, /listening on 127\.0\.0\.1:\d+/);
+  assert.match(
+    out,
+    /keep-alive, pipelined, 5 bytes per write: answers 200, 200, 200, then the server closed/,
+  );
+  assert.match(out, /HTTP\/1\.0: answers 200, then the server closed/);
+  assert.match(out, /HTTP\/1\.0 keep-alive, then HEAD: answers 200, 200, then the server closed/);
+  assert.match(out, /malformed: answers 400, then the server closed/);
+  assert.match(out, /done: 6 requests on 4 connections/);
+});
+
+test("examples/resp_server: scripted clients get the replies to pipelined, fragmented, inline and wrong commands", () => {
+  const out = runExample("resp_server");
+  assert.match(out, /listening on 127\.0\.0\.1:\d+/);
+  assert.ok(
+    out.includes(`pipelined, 7 bytes per write: "+OK\\r\\n:2\\r\\n$1\\r\\n2\\r\\n:1\\r\\n$-1\\r\\n"`),
+    out,
+  );
+  assert.ok(out.includes(`inline: "+PONG\\r\\n$5\\r\\nhello\\r\\n$4\\r\\npong\\r\\n"`), out);
+  assert.match(out, /errors: "-ERR unknown command 'FLY'/);
+  assert.ok(out.includes(`protocol error: "-ERR Protocol error: expected '$', got '%'\\r\\n"`), out);
+  assert.match(out, /done: 13 commands on 4 connections, 1 keys left/);
+});

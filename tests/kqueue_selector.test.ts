@@ -31,10 +31,11 @@ import {
   libkqueueTarget,
   openKqueue,
 } from "../sys/unix/kqueue_targets.ts";
-import { PipeWaker } from "../sys/unix/pipe_waker.ts";
 import type { SysWaker } from "../sys/selector.ts";
 import { IoError, pipe, type Receiver, type Sender } from "../mod.ts";
-import { bytes, closeAll, fdFlags, isFdOpen, tcpPair, waitUntil } from "./util/mod.ts";
+import { bytes, closeAll, fdFlags, importUnix, isFdOpen, tcpPair, waitUntil } from "./util/mod.ts";
+
+const { PipeWaker } = await importUnix(() => import("../sys/unix/pipe_waker.ts"));
 
 const lib = process.env.MIO_KQUEUE_LIB ?? "";
 const skip = process.platform !== "linux"

@@ -5,8 +5,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Events, Poll, Token, Waker } from "../mod.ts";
-import { PipeWaker } from "../sys/unix/pipe_waker.ts";
-import { errno, libc } from "../sys/unix/libc.ts";
 import { LINUX } from "../sys/unix/constants_linux.ts";
 import {
   assertNonBlockingCloexec,
@@ -14,10 +12,18 @@ import {
   expectNoEvents,
   fdKind,
   fdLinks,
+  importUnix,
   isFdOpen,
   newFds,
+  NOT_ON_WINDOWS,
+  testUnlessWindows,
   tokensOf,
 } from "./util/mod.ts";
+
+/** `test`, but on Windows skipped with its reason printed: the pipe waker is Unix-only. */
+const unixTest = testUnlessWindows(test, NOT_ON_WINDOWS.unixSelector);
+const { PipeWaker } = await importUnix(() => import("../sys/unix/pipe_waker.ts"));
+const { errno, libc } = await importUnix(() => import("../sys/unix/libc.ts"));
 
 /** More one-byte wakes than a Linux pipe holds (64 KiB by default). */
 const MORE_THAN_A_PIPE_HOLDS = 70_000;
@@ -34,7 +40,7 @@ function drain(fd: number): [number, number] {
   }
 }
 
-test("PipeWaker: a non-blocking, close-on-exec pipe pair; close releases both ends", () => {
+unixTest("PipeWaker: a non-blocking, close-on-exec pipe pair; close releases both ends", () => {
   const before = fdLinks();
   const waker = new PipeWaker();
   const opened = [...newFds(before)].filter(([, link]) => fdKind(link) === "pipe").map(([fd]) => fd);
@@ -49,7 +55,7 @@ test("PipeWaker: a non-blocking, close-on-exec pipe pair; close releases both en
   for (const fd of opened) assert.equal(isFdOpen(fd), false, `pipe end ${fd} still open`);
 });
 
-test("PipeWaker: wake writes one byte to the read end; reset drains it", () => {
+unixTest("PipeWaker: wake writes one byte to the read end; reset drains it", () => {
   const waker = new PipeWaker();
   try {
     waker.wake();
@@ -63,7 +69,7 @@ test("PipeWaker: wake writes one byte to the read end; reset drains it", () => {
   }
 });
 
-test("PipeWaker: a wake on a full pipe drains it and writes again instead of failing", () => {
+unixTest("PipeWaker: a wake on a full pipe drains it and writes again instead of failing", () => {
   const waker = new PipeWaker();
   try {
     for (let i = 0; i < MORE_THAN_A_PIPE_HOLDS; i++) waker.wake();

@@ -13,9 +13,7 @@ import process from "node:process";
 import { Interest, Poll, Token } from "../mod.ts";
 import { linuxLayouts } from "../sys/layout.ts";
 import { EventBuffer } from "../sys/event_buffer.ts";
-import { EventfdWaker } from "../sys/unix/eventfd_waker.ts";
-import { PollSelector } from "../sys/unix/poll.ts";
-import { libc } from "../sys/unix/libc.ts";
+import type { PollSelector } from "../sys/unix/poll.ts";
 import { LINUX } from "../sys/unix/constants_linux.ts";
 import {
   INTEREST_READABLE,
@@ -34,12 +32,21 @@ import {
   expect,
   expectEvents,
   expectNoEvents,
+  importUnix,
   initWithPoll,
   LIBKQUEUE_NO_REARM,
+  NOT_ON_WINDOWS,
   Readiness,
   skipOnLibkqueue,
   tcpPair,
+  testUnlessWindows,
 } from "./util/mod.ts";
+
+/** `test`, but on Windows each test is skipped with its reason printed: the poll(2) selector is Unix-only. */
+const unixTest = testUnlessWindows(test, NOT_ON_WINDOWS.unixSelector);
+const { libc } = await importUnix(() => import("../sys/unix/libc.ts"));
+const { EventfdWaker } = await importUnix(() => import("../sys/unix/eventfd_waker.ts"));
+const unixPoll = await importUnix(() => import("../sys/unix/poll.ts"));
 
 const g = globalThis as { Deno?: unknown };
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
@@ -72,39 +79,46 @@ function report(flags: Record<string, string>, denoPermissions = ["-A"]): Partia
   return JSON.parse(r.stdout);
 }
 
-test("MIO_FORCE_POLL_POLL=1 selects the poll(2) selector and MIO_FORCE_WAKER_PIPE=1 the pipe waker", () => {
-  const pipe = ["pipe", "pipe"];
-  const cases: [Record<string, string>, Report][] = [
-    [{}, { backend: "epoll", pollOpened: ["anon_inode:[eventpoll]"], wakerOpened: ["anon_inode:[eventfd]"] }],
-    [{ MIO_FORCE_WAKER_PIPE: "1" }, {
-      backend: "epoll",
-      pollOpened: ["anon_inode:[eventpoll]"],
-      wakerOpened: pipe,
-    }],
-    // poll(2): the Poll opens its wake descriptor in slot 0; the Waker shares it.
-    [{ MIO_FORCE_POLL_POLL: "1" }, {
-      backend: "poll",
-      pollOpened: ["anon_inode:[eventfd]"],
-      wakerOpened: [],
-    }],
-    [{ MIO_FORCE_POLL_POLL: "1", MIO_FORCE_WAKER_PIPE: "1" }, {
-      backend: "poll",
-      pollOpened: pipe,
-      wakerOpened: [],
-    }],
-    // Only "1" sets a flag.
-    [{ MIO_FORCE_POLL_POLL: "0", MIO_FORCE_WAKER_PIPE: "yes" }, {
-      backend: "epoll",
-      pollOpened: ["anon_inode:[eventpoll]"],
-      wakerOpened: ["anon_inode:[eventfd]"],
-    }],
-  ];
-  for (const [flags, expected] of cases) assert.deepEqual(report(flags), expected, JSON.stringify(flags));
-});
+unixTest(
+  "MIO_FORCE_POLL_POLL=1 selects the poll(2) selector and MIO_FORCE_WAKER_PIPE=1 the pipe waker",
+  () => {
+    const pipe = ["pipe", "pipe"];
+    const cases: [Record<string, string>, Report][] = [
+      [{}, {
+        backend: "epoll",
+        pollOpened: ["anon_inode:[eventpoll]"],
+        wakerOpened: ["anon_inode:[eventfd]"],
+      }],
+      [{ MIO_FORCE_WAKER_PIPE: "1" }, {
+        backend: "epoll",
+        pollOpened: ["anon_inode:[eventpoll]"],
+        wakerOpened: pipe,
+      }],
+      // poll(2): the Poll opens its wake descriptor in slot 0; the Waker shares it.
+      [{ MIO_FORCE_POLL_POLL: "1" }, {
+        backend: "poll",
+        pollOpened: ["anon_inode:[eventfd]"],
+        wakerOpened: [],
+      }],
+      [{ MIO_FORCE_POLL_POLL: "1", MIO_FORCE_WAKER_PIPE: "1" }, {
+        backend: "poll",
+        pollOpened: pipe,
+        wakerOpened: [],
+      }],
+      // Only "1" sets a flag.
+      [{ MIO_FORCE_POLL_POLL: "0", MIO_FORCE_WAKER_PIPE: "yes" }, {
+        backend: "epoll",
+        pollOpened: ["anon_inode:[eventpoll]"],
+        wakerOpened: ["anon_inode:[eventfd]"],
+      }],
+    ];
+    for (const [flags, expected] of cases) assert.deepEqual(report(flags), expected, JSON.stringify(flags));
+  },
+);
 
 const denoOnly = g.Deno ? false : "Deno's --allow-env permission only exists on Deno";
 if (denoOnly) console.log(`SKIP the flags need --allow-env on Deno: ${denoOnly}`);
-test(
+unixTest(
   "the flags need --allow-env on Deno: without it they are ignored, with no prompt",
   { skip: denoOnly },
   () => {
@@ -122,7 +136,7 @@ test(
 /** A poll(2) selector (eventfd waker) and an event buffer of `capacity`. */
 function pollSelector(capacity = 16): [PollSelector, EventBuffer] {
   return [
-    new PollSelector(linuxLayouts(arch).pollfd, () => new EventfdWaker()),
+    new unixPoll.PollSelector(linuxLayouts(arch).pollfd, () => new EventfdWaker()),
     new EventBuffer(capacity, 0),
   ];
 }
@@ -160,7 +174,7 @@ function closeFds(...fds: number[]): void {
   for (const fd of fds) libc.close(fd);
 }
 
-test("poll selector: reported readiness stays disarmed until rearm (mio's do_io re-registration)", () => {
+unixTest("poll selector: reported readiness stays disarmed until rearm (mio's do_io re-registration)", () => {
   const [selector, buffer] = pollSelector();
   const [reader, writer] = rawPipe();
   try {
@@ -187,7 +201,7 @@ test("poll selector: reported readiness stays disarmed until rearm (mio's do_io 
   }
 });
 
-test("poll selector: reregister re-arms every interest with the new token", () => {
+unixTest("poll selector: reregister re-arms every interest with the new token", () => {
   const [selector, buffer] = pollSelector();
   const [reader, writer] = rawPipe();
   try {
@@ -205,32 +219,35 @@ test("poll selector: reregister re-arms every interest with the new token", () =
   }
 });
 
-test("poll selector: a descriptor that reported POLLHUP is dropped after the event, until reregistered", () => {
-  const [selector, buffer] = pollSelector();
-  const [reader, writer] = rawPipe();
-  try {
-    selector.register(reader, 1, INTEREST_READABLE);
-    libc.close(writer);
-    assert.deepEqual(select(selector, buffer), [[1, READY_READ_CLOSED | READY_WRITE_CLOSED]]);
-    // POLLHUP is reported even with no interest armed; dropped, the descriptor is not polled at all.
-    assert.deepEqual(select(selector, buffer, 20), []);
-    selector.rearm(reader);
-    assert.deepEqual(select(selector, buffer), [], "rearm leaves a dropped descriptor dropped");
-    selector.reregister(reader, 2, INTEREST_READABLE);
-    assert.deepEqual(select(selector, buffer), [[2, READY_READ_CLOSED | READY_WRITE_CLOSED]]);
-    // Dropped again: deregister still succeeds, and so does registering it anew (mio forgot it).
-    selector.deregister(reader);
-    selector.register(reader, 3, INTEREST_READABLE);
-    assert.deepEqual(select(selector, buffer), [[3, READY_READ_CLOSED | READY_WRITE_CLOSED]]);
-    selector.register(reader, 4, INTEREST_READABLE);
-    assert.deepEqual(select(selector, buffer), [[4, READY_READ_CLOSED | READY_WRITE_CLOSED]]);
-  } finally {
-    selector.close();
-    closeFds(reader);
-  }
-});
+unixTest(
+  "poll selector: a descriptor that reported POLLHUP is dropped after the event, until reregistered",
+  () => {
+    const [selector, buffer] = pollSelector();
+    const [reader, writer] = rawPipe();
+    try {
+      selector.register(reader, 1, INTEREST_READABLE);
+      libc.close(writer);
+      assert.deepEqual(select(selector, buffer), [[1, READY_READ_CLOSED | READY_WRITE_CLOSED]]);
+      // POLLHUP is reported even with no interest armed; dropped, the descriptor is not polled at all.
+      assert.deepEqual(select(selector, buffer, 20), []);
+      selector.rearm(reader);
+      assert.deepEqual(select(selector, buffer), [], "rearm leaves a dropped descriptor dropped");
+      selector.reregister(reader, 2, INTEREST_READABLE);
+      assert.deepEqual(select(selector, buffer), [[2, READY_READ_CLOSED | READY_WRITE_CLOSED]]);
+      // Dropped again: deregister still succeeds, and so does registering it anew (mio forgot it).
+      selector.deregister(reader);
+      selector.register(reader, 3, INTEREST_READABLE);
+      assert.deepEqual(select(selector, buffer), [[3, READY_READ_CLOSED | READY_WRITE_CLOSED]]);
+      selector.register(reader, 4, INTEREST_READABLE);
+      assert.deepEqual(select(selector, buffer), [[4, READY_READ_CLOSED | READY_WRITE_CLOSED]]);
+    } finally {
+      selector.close();
+      closeFds(reader);
+    }
+  },
+);
 
-test("poll selector: POLLERR (a pipe's reader gone) is error and write-closed, then dropped", () => {
+unixTest("poll selector: POLLERR (a pipe's reader gone) is error and write-closed, then dropped", () => {
   const [selector, buffer] = pollSelector();
   const [reader, writer] = rawPipe();
   try {
@@ -248,25 +265,28 @@ test("poll selector: POLLERR (a pipe's reader gone) is error and write-closed, t
   }
 });
 
-test("poll selector: a descriptor closed without deregistering is dropped without an event (POLLNVAL)", () => {
-  const [selector, buffer] = pollSelector();
-  const [reader, writer] = rawPipe();
-  const [other, otherWriter] = rawPipe();
-  try {
-    selector.register(reader, 1, INTEREST_READABLE);
-    selector.register(other, 2, INTEREST_READABLE);
-    closeFds(reader, writer);
-    assert.deepEqual(select(selector, buffer, 20), []);
-    writeByte(otherWriter);
-    assert.deepEqual(select(selector, buffer), [[2, READY_READABLE]]);
-    selector.deregister(reader);
-  } finally {
-    selector.close();
-    closeFds(other, otherWriter);
-  }
-});
+unixTest(
+  "poll selector: a descriptor closed without deregistering is dropped without an event (POLLNVAL)",
+  () => {
+    const [selector, buffer] = pollSelector();
+    const [reader, writer] = rawPipe();
+    const [other, otherWriter] = rawPipe();
+    try {
+      selector.register(reader, 1, INTEREST_READABLE);
+      selector.register(other, 2, INTEREST_READABLE);
+      closeFds(reader, writer);
+      assert.deepEqual(select(selector, buffer, 20), []);
+      writeByte(otherWriter);
+      assert.deepEqual(select(selector, buffer), [[2, READY_READABLE]]);
+      selector.deregister(reader);
+    } finally {
+      selector.close();
+      closeFds(other, otherWriter);
+    }
+  },
+);
 
-test("poll selector: AlreadyExists for a second register, NotFound for unknown descriptors", () => {
+unixTest("poll selector: AlreadyExists for a second register, NotFound for unknown descriptors", () => {
   const [selector] = pollSelector();
   const [reader, writer] = rawPipe();
   try {
@@ -289,7 +309,7 @@ test("poll selector: AlreadyExists for a second register, NotFound for unknown d
   }
 });
 
-test("poll selector: grows past its first slots and keeps tokens right after swap-removals", () => {
+unixTest("poll selector: grows past its first slots and keeps tokens right after swap-removals", () => {
   const [selector, buffer] = pollSelector(128);
   const pipes = Array.from({ length: 40 }, rawPipe);
   try {
@@ -307,22 +327,25 @@ test("poll selector: grows past its first slots and keeps tokens right after swa
   }
 });
 
-test("poll selector: more ready descriptors than the buffer holds are reported over several selects", () => {
-  const [selector, buffer] = pollSelector(2);
-  const pipes = Array.from({ length: 5 }, rawPipe);
-  try {
-    pipes.forEach(([reader], i) => selector.register(reader, i, INTEREST_READABLE));
-    for (const [, writer] of pipes) writeByte(writer);
-    const seen = [...select(selector, buffer), ...select(selector, buffer), ...select(selector, buffer)];
-    assert.deepEqual(seen.map(([token]) => token).sort(), [0, 1, 2, 3, 4]);
-    assert.deepEqual(select(selector, buffer), []);
-  } finally {
-    selector.close();
-    for (const [reader, writer] of pipes) closeFds(reader, writer);
-  }
-});
+unixTest(
+  "poll selector: more ready descriptors than the buffer holds are reported over several selects",
+  () => {
+    const [selector, buffer] = pollSelector(2);
+    const pipes = Array.from({ length: 5 }, rawPipe);
+    try {
+      pipes.forEach(([reader], i) => selector.register(reader, i, INTEREST_READABLE));
+      for (const [, writer] of pipes) writeByte(writer);
+      const seen = [...select(selector, buffer), ...select(selector, buffer), ...select(selector, buffer)];
+      assert.deepEqual(seen.map(([token]) => token).sort(), [0, 1, 2, 3, 4]);
+      assert.deepEqual(select(selector, buffer), []);
+    } finally {
+      selector.close();
+      for (const [reader, writer] of pipes) closeFds(reader, writer);
+    }
+  },
+);
 
-test("poll selector: its waker wakes slot 0 with the waker's token; wakes coalesce", () => {
+unixTest("poll selector: its waker wakes slot 0 with the waker's token; wakes coalesce", () => {
   const [selector, buffer] = pollSelector();
   const waker = selector.createWaker(2 ** 53 - 1);
   try {

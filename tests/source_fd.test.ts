@@ -19,7 +19,6 @@ import {
   UnixStream,
 } from "../mod.ts";
 import { SourceFd as SourceFdFromSubpath } from "../src/unix/mod.ts";
-import { libc } from "../sys/unix/libc.ts";
 import {
   assertEarlyIoError,
   assertIoError,
@@ -27,15 +26,22 @@ import {
   expect,
   expectEvents,
   expectNoEvents,
+  importUnix,
   initWithPoll,
   isFdOpen,
+  NOT_ON_WINDOWS,
   Readiness,
+  testUnlessWindows,
   tokensOf,
 } from "./util/mod.ts";
 
+/** `test`, but on Windows each test is skipped with its reason printed: SourceFd is Unix-only. */
+const unixTest = testUnlessWindows(test, NOT_ON_WINDOWS.sourceFd);
+const { libc } = await importUnix(() => import("../sys/unix/libc.ts"));
+
 const TOKEN = Token(7);
 
-test("source_fd_registers_a_listener_by_its_descriptor", () => {
+unixTest("source_fd_registers_a_listener_by_its_descriptor", () => {
   // mio's first example: a listener registered through SourceFd(&listener.as_raw_fd()).
   const [poll, events] = initWithPoll();
   const listener = TcpListener.bind("127.0.0.1:0");
@@ -75,7 +81,7 @@ class MyIo implements Source {
   }
 }
 
-test("source_fd_custom_source_delegates_to_it", () => {
+unixTest("source_fd_custom_source_delegates_to_it", () => {
   const [poll, events] = initWithPoll();
   const [a, b] = UnixStream.pair();
   try {
@@ -99,7 +105,7 @@ test("source_fd_custom_source_delegates_to_it", () => {
   }
 });
 
-test("source_fd_does_not_own_or_close_the_descriptor", () => {
+unixTest("source_fd_does_not_own_or_close_the_descriptor", () => {
   const [poll, events] = initWithPoll();
   const [sender, receiver] = pipe();
   try {
@@ -118,7 +124,7 @@ test("source_fd_does_not_own_or_close_the_descriptor", () => {
   }
 });
 
-test("source_fd_goes_straight_to_the_selector", () => {
+unixTest("source_fd_goes_straight_to_the_selector", () => {
   const [poll, events] = initWithPoll();
   const [sender, receiver] = pipe();
   try {
@@ -152,7 +158,7 @@ test("source_fd_goes_straight_to_the_selector", () => {
   }
 });
 
-test("source_fd_registers_both_ends_of_a_foreign_pipe", () => {
+unixTest("source_fd_registers_both_ends_of_a_foreign_pipe", () => {
   const [poll, events] = initWithPoll();
   // Raw descriptors, as another library would hand them over; the test owns them.
   const [sender, receiver] = pipe();
@@ -175,7 +181,7 @@ test("source_fd_registers_both_ends_of_a_foreign_pipe", () => {
   }
 });
 
-test("source_fd_checks_its_descriptor_and_the_registry", () => {
+unixTest("source_fd_checks_its_descriptor_and_the_registry", () => {
   assert.throws(() => new SourceFd(-1), RangeError);
   assert.throws(() => new SourceFd(1.5), RangeError);
   assert.throws(() => new SourceFd("3" as unknown as number), RangeError);
@@ -199,6 +205,6 @@ test("source_fd_checks_its_descriptor_and_the_registry", () => {
   }
 });
 
-test("source_fd_is_exported_by_the_unix_subpath", () => {
+unixTest("source_fd_is_exported_by_the_unix_subpath", () => {
   assert.equal(SourceFdFromSubpath, SourceFd);
 });

@@ -20,10 +20,15 @@ import {
   expectRead,
   initWithPoll,
   isFdOpen,
+  NOT_ON_WINDOWS,
   raisesSigpipe,
   Readiness,
+  testUnlessWindows,
   withTempDir,
 } from "./util/mod.ts";
+
+/** `test`, but on Windows each test is skipped with its reason printed: Unix-domain sockets are Unix-only. */
+const unixTest = testUnlessWindows(test, NOT_ON_WINDOWS.uds);
 
 const DATA1 = bytes("Hello same host!");
 const DATA2 = bytes("Why hello mio!");
@@ -139,19 +144,24 @@ function connectEachOther(d1: UnixDatagram, d2: UnixDatagram): void {
   d2.connect(d1.localAddr().path!);
 }
 
-test("unix_datagram_smoke_unconnected", () =>
-  withTempDir((dir) => withTwo(boundAt(dir, (p) => UnixDatagram.bind(p)), smokeTestUnconnected)));
+unixTest(
+  "unix_datagram_smoke_unconnected",
+  () => withTempDir((dir) => withTwo(boundAt(dir, (p) => UnixDatagram.bind(p)), smokeTestUnconnected)),
+);
 
-test("unix_datagram_smoke_connected", () =>
-  withTempDir((dir) =>
-    withTwo(boundAt(dir, (p) => UnixDatagram.bind(p)), (d1, d2) => {
-      connectEachOther(d1, d2);
-      smokeTestConnected(d1, d2);
-    })
-  ));
+unixTest(
+  "unix_datagram_smoke_connected",
+  () =>
+    withTempDir((dir) =>
+      withTwo(boundAt(dir, (p) => UnixDatagram.bind(p)), (d1, d2) => {
+        connectEachOther(d1, d2);
+        smokeTestConnected(d1, d2);
+      })
+    ),
+);
 
 // mio's *_from_std: sockets made elsewhere, handed over with intoFd/fromFd.
-test("unix_datagram_smoke_unconnected_from_fd", () =>
+unixTest("unix_datagram_smoke_unconnected_from_fd", () =>
   withTempDir((dir) =>
     withTwo(
       boundAt(dir, (p) => UnixDatagram.fromFd(UnixDatagram.bind(p).intoFd())),
@@ -159,29 +169,35 @@ test("unix_datagram_smoke_unconnected_from_fd", () =>
     )
   ));
 
-test("unix_datagram_smoke_connected_from_fd", () =>
-  withTempDir((dir) =>
-    withTwo(boundAt(dir, (p) => UnixDatagram.bind(p)), (d1, d2) => {
-      connectEachOther(d1, d2);
-      withTwo(
-        () => [UnixDatagram.fromFd(d1.intoFd()), UnixDatagram.fromFd(d2.intoFd())],
-        smokeTestConnected,
-      );
-    })
-  ));
+unixTest(
+  "unix_datagram_smoke_connected_from_fd",
+  () =>
+    withTempDir((dir) =>
+      withTwo(boundAt(dir, (p) => UnixDatagram.bind(p)), (d1, d2) => {
+        connectEachOther(d1, d2);
+        withTwo(
+          () => [UnixDatagram.fromFd(d1.intoFd()), UnixDatagram.fromFd(d2.intoFd())],
+          smokeTestConnected,
+        );
+      })
+    ),
+);
 
-test("unix_datagram_connect", () =>
-  withTempDir((dir) =>
-    withTwo(boundAt(dir, (p) => UnixDatagram.bind(p)), (d1, d2) => {
-      // Each connects to itself, as mio's test does.
-      d1.connect(d1.localAddr().path!);
-      d2.connect(d2.localAddr());
-      assert.equal(d1.peerAddr().path, d1.localAddr().path);
-      assert.equal(d2.peerAddr().path, d2.localAddr().path);
-    })
-  ));
+unixTest(
+  "unix_datagram_connect",
+  () =>
+    withTempDir((dir) =>
+      withTwo(boundAt(dir, (p) => UnixDatagram.bind(p)), (d1, d2) => {
+        // Each connects to itself, as mio's test does.
+        d1.connect(d1.localAddr().path!);
+        d2.connect(d2.localAddr());
+        assert.equal(d1.peerAddr().path, d1.localAddr().path);
+        assert.equal(d2.peerAddr().path, d2.localAddr().path);
+      })
+    ),
+);
 
-test("unix_datagram_pair", () => {
+unixTest("unix_datagram_pair", () => {
   const [poll, events] = initWithPoll();
   try {
     withTwo(() => UnixDatagram.pair(), (d1, d2) => {
@@ -208,7 +224,7 @@ test("unix_datagram_pair", () => {
   }
 });
 
-test("unix_datagram_pair_and_unbound_are_unnamed_nonblocking_cloexec", () => {
+unixTest("unix_datagram_pair_and_unbound_are_unnamed_nonblocking_cloexec", () => {
   withTwo(() => UnixDatagram.pair(), (d1, d2) => {
     for (const d of [d1, d2]) {
       assertNonBlockingCloexec(d.fd);
@@ -226,7 +242,7 @@ test("unix_datagram_pair_and_unbound_are_unnamed_nonblocking_cloexec", () => {
   }
 });
 
-test("unix_datagram_shutdown", () =>
+unixTest("unix_datagram_shutdown", () =>
   withTempDir((dir) => {
     const [poll, events] = initWithPoll();
     const path2 = join(dir, "d2.sock");
@@ -258,7 +274,7 @@ test("unix_datagram_shutdown", () =>
     }
   }));
 
-test("unix_datagram_register", () =>
+unixTest("unix_datagram_register", () =>
   withTempDir((dir) => {
     const [poll, events] = initWithPoll();
     const d = UnixDatagram.bind(join(dir, "register.sock"));
@@ -271,7 +287,7 @@ test("unix_datagram_register", () =>
     }
   }));
 
-test("unix_datagram_reregister", () =>
+unixTest("unix_datagram_reregister", () =>
   withTempDir((dir) => {
     const [poll, events] = initWithPoll();
     try {
@@ -286,7 +302,7 @@ test("unix_datagram_reregister", () =>
     }
   }));
 
-test("unix_datagram_deregister", () =>
+unixTest("unix_datagram_deregister", () =>
   withTempDir((dir) => {
     const [poll, events] = initWithPoll();
     try {
@@ -301,38 +317,41 @@ test("unix_datagram_deregister", () =>
     }
   }));
 
-test("unix_datagram_send_to_closed_peer_is_refused_without_sigpipe", () =>
-  withTempDir((dir) =>
-    withTwo(boundAt(dir, (p) => UnixDatagram.bind(p)), (d1, d2) => {
-      d1.connect(d2.localAddr());
-      d2.close();
-      let error: unknown = null;
-      const raised = raisesSigpipe(() => {
-        try {
-          d1.send(DATA1);
-        } catch (e) {
-          error = e;
-        }
-      });
-      assert.equal(raised, false, "a send to a closed peer raised SIGPIPE");
-      // Linux: the first send after the peer went away is refused.
-      assert.ok(error instanceof IoError, `expected IoError, got ${String(error)}`);
-      assert.equal(error.kind, "ConnectionRefused");
-      assert.equal(error.code, "ECONNREFUSED");
-      // The socket file the closed peer left refuses sendTo too.
-      const e = assertIoError(() => d1.sendTo(DATA1, join(dir, "d2.sock")), "ConnectionRefused");
-      assert.equal(e.syscall, "sendto");
-    })
-  ));
+unixTest(
+  "unix_datagram_send_to_closed_peer_is_refused_without_sigpipe",
+  () =>
+    withTempDir((dir) =>
+      withTwo(boundAt(dir, (p) => UnixDatagram.bind(p)), (d1, d2) => {
+        d1.connect(d2.localAddr());
+        d2.close();
+        let error: unknown = null;
+        const raised = raisesSigpipe(() => {
+          try {
+            d1.send(DATA1);
+          } catch (e) {
+            error = e;
+          }
+        });
+        assert.equal(raised, false, "a send to a closed peer raised SIGPIPE");
+        // Linux: the first send after the peer went away is refused.
+        assert.ok(error instanceof IoError, `expected IoError, got ${String(error)}`);
+        assert.equal(error.kind, "ConnectionRefused");
+        assert.equal(error.code, "ECONNREFUSED");
+        // The socket file the closed peer left refuses sendTo too.
+        const e = assertIoError(() => d1.sendTo(DATA1, join(dir, "d2.sock")), "ConnectionRefused");
+        assert.equal(e.syscall, "sendto");
+      })
+    ),
+);
 
-test("unix_datagram_send_to_closed_pair_peer", () =>
+unixTest("unix_datagram_send_to_closed_pair_peer", () =>
   withTwo(() => UnixDatagram.pair(), (d1, d2) => {
     d2.close();
     const e = assertIoError(() => d1.send(DATA1), "ConnectionRefused");
     assert.equal(e.code, "ECONNREFUSED");
   }));
 
-test("unix_datagram_send_to_missing_path_is_not_found", () =>
+unixTest("unix_datagram_send_to_missing_path_is_not_found", () =>
   withTempDir((dir) => {
     const d = UnixDatagram.unbound();
     try {
@@ -346,7 +365,7 @@ test("unix_datagram_send_to_missing_path_is_not_found", () =>
     }
   }));
 
-test("unix_datagram_unbound_sender_is_unnamed", () =>
+unixTest("unix_datagram_unbound_sender_is_unnamed", () =>
   withTempDir((dir) => {
     const path = join(dir, "recv.sock");
     withTwo(() => [UnixDatagram.unbound(), UnixDatagram.bind(path)], (sender, receiver) => {
@@ -360,7 +379,7 @@ test("unix_datagram_unbound_sender_is_unnamed", () =>
     });
   }));
 
-test("unix_datagram_abstract_addresses_round_trip", () => {
+unixTest("unix_datagram_abstract_addresses_round_trip", () => {
   const tag = `${process.pid}-${Math.random()}`;
   const name1 = bytes(`mio-ts-dgram-1-${tag}`);
   const name2 = bytes(`mio-ts-dgram-2-${tag}`);
@@ -386,17 +405,23 @@ test("unix_datagram_abstract_addresses_round_trip", () => {
   );
 });
 
-test("unix_datagram_unnamed_bind_autobinds", () =>
-  withTwo(() => [UnixDatagram.bindAddr({ path: null, abstract: null }), UnixDatagram.unbound()], (d1, d2) => {
-    const addr = d1.localAddr();
-    assert.equal(addr.path, null);
-    assert.match(new TextDecoder().decode(addr.abstract!), /^[0-9a-f]{5}$/);
-    checkedWrite(d2.sendTo(DATA1, addr), DATA1);
-    const buf = new Uint8Array(64);
-    expectRead(d1.recv(buf), buf, DATA1);
-  }));
+unixTest(
+  "unix_datagram_unnamed_bind_autobinds",
+  () =>
+    withTwo(
+      () => [UnixDatagram.bindAddr({ path: null, abstract: null }), UnixDatagram.unbound()],
+      (d1, d2) => {
+        const addr = d1.localAddr();
+        assert.equal(addr.path, null);
+        assert.match(new TextDecoder().decode(addr.abstract!), /^[0-9a-f]{5}$/);
+        checkedWrite(d2.sendTo(DATA1, addr), DATA1);
+        const buf = new Uint8Array(64);
+        expectRead(d1.recv(buf), buf, DATA1);
+      },
+    ),
+);
 
-test("unix_datagram_long_datagram_is_truncated", () =>
+unixTest("unix_datagram_long_datagram_is_truncated", () =>
   withTwo(() => UnixDatagram.pair(), (d1, d2) => {
     checkedWrite(d1.send(DATA1), DATA1);
     checkedWrite(d1.send(DATA2), DATA2);
@@ -407,7 +432,7 @@ test("unix_datagram_long_datagram_is_truncated", () =>
     expectRead(d2.recv(buf), buf, DATA2);
   }));
 
-test("unix_datagram_full_buffer_would_block_then_writable", () => {
+unixTest("unix_datagram_full_buffer_would_block_then_writable", () => {
   const [poll, events] = initWithPoll();
   try {
     withTwo(() => UnixDatagram.pair(), (d1, d2) => {
@@ -431,7 +456,7 @@ test("unix_datagram_full_buffer_would_block_then_writable", () => {
   }
 });
 
-test("unix_datagram_close_leaves_the_socket_file", () =>
+unixTest("unix_datagram_close_leaves_the_socket_file", () =>
   withTempDir((dir) => {
     const path = join(dir, "left.sock");
     UnixDatagram.bind(path).close();
@@ -439,27 +464,30 @@ test("unix_datagram_close_leaves_the_socket_file", () =>
     assertIoError(() => UnixDatagram.bind(path), "AddrInUse");
   }));
 
-test("unix_datagram_bad_addresses_are_invalid_input_before_any_syscall", () =>
-  withTempDir((dir) =>
-    withTwo(() => UnixDatagram.pair(), (d) => {
-      const tooLong = dir + "/" + "x".repeat(108 - dir.length - 1);
-      assertEarlyIoError(() => UnixDatagram.bind(tooLong), "InvalidInput");
-      assert.equal(existsSync(tooLong), false);
-      assertEarlyIoError(() => UnixDatagram.bind(`${dir}/nul\0`), "InvalidInput");
-      assertEarlyIoError(() => UnixDatagram.bindAddr({ abstract: new Uint8Array(200) }), "InvalidInput");
-      assertEarlyIoError(() => d.sendTo(DATA1, tooLong), "InvalidInput");
-      assertEarlyIoError(() => d.sendTo(DATA1, ""), "InvalidInput");
-      assertEarlyIoError(() => d.sendTo(DATA1, 7 as unknown as string), "InvalidInput");
-      assertEarlyIoError(() => d.connect(`${dir}/a\0b`), "InvalidInput");
-      assertEarlyIoError(() => d.connect({ path: "x", abstract: new Uint8Array(2) }), "InvalidInput");
-      assert.throws(() => d.sendTo("text" as unknown as Uint8Array, `${dir}/x`), TypeError);
-      assert.throws(() => d.recvFrom(null as unknown as Uint8Array), TypeError);
-      assert.throws(() => d.send([1] as unknown as Uint8Array), TypeError);
-      assert.throws(() => UnixDatagram.fromFd(-3), RangeError);
-    })
-  ));
+unixTest(
+  "unix_datagram_bad_addresses_are_invalid_input_before_any_syscall",
+  () =>
+    withTempDir((dir) =>
+      withTwo(() => UnixDatagram.pair(), (d) => {
+        const tooLong = dir + "/" + "x".repeat(108 - dir.length - 1);
+        assertEarlyIoError(() => UnixDatagram.bind(tooLong), "InvalidInput");
+        assert.equal(existsSync(tooLong), false);
+        assertEarlyIoError(() => UnixDatagram.bind(`${dir}/nul\0`), "InvalidInput");
+        assertEarlyIoError(() => UnixDatagram.bindAddr({ abstract: new Uint8Array(200) }), "InvalidInput");
+        assertEarlyIoError(() => d.sendTo(DATA1, tooLong), "InvalidInput");
+        assertEarlyIoError(() => d.sendTo(DATA1, ""), "InvalidInput");
+        assertEarlyIoError(() => d.sendTo(DATA1, 7 as unknown as string), "InvalidInput");
+        assertEarlyIoError(() => d.connect(`${dir}/a\0b`), "InvalidInput");
+        assertEarlyIoError(() => d.connect({ path: "x", abstract: new Uint8Array(2) }), "InvalidInput");
+        assert.throws(() => d.sendTo("text" as unknown as Uint8Array, `${dir}/x`), TypeError);
+        assert.throws(() => d.recvFrom(null as unknown as Uint8Array), TypeError);
+        assert.throws(() => d.send([1] as unknown as Uint8Array), TypeError);
+        assert.throws(() => UnixDatagram.fromFd(-3), RangeError);
+      })
+    ),
+);
 
-test("unix_datagram_use_after_close_is_bad_resource", () => {
+unixTest("unix_datagram_use_after_close_is_bad_resource", () => {
   const [poll] = initWithPoll();
   const [d1, d2] = UnixDatagram.pair();
   try {

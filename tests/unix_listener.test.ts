@@ -19,10 +19,15 @@ import {
   expectNoEvents,
   initWithPoll,
   isFdOpen,
+  NOT_ON_WINDOWS,
   Readiness,
+  testUnlessWindows,
   waitUntil,
   withTempDir,
 } from "./util/mod.ts";
+
+/** `test`, but on Windows each test is skipped with its reason printed: Unix-domain sockets are Unix-only. */
+const unixTest = testUnlessWindows(test, NOT_ON_WINDOWS.uds);
 
 const TOKEN_1 = Token(0);
 
@@ -61,18 +66,18 @@ function smokeTest(newListener: (path: string) => UnixListener): void {
   });
 }
 
-test("unix_listener_smoke", () => smokeTest((path) => UnixListener.bind(path)));
+unixTest("unix_listener_smoke", () => smokeTest((path) => UnixListener.bind(path)));
 
 // mio's unix_listener_from_std: a listener made elsewhere, handed over with intoFd/fromFd.
-test("unix_listener_from_fd", () =>
+unixTest("unix_listener_from_fd", () =>
   smokeTest((path) => {
     const other = UnixListener.bind(path);
     return UnixListener.fromFd(other.intoFd());
   }));
 
-test("unix_listener_bind_addr_object", () => smokeTest((path) => UnixListener.bindAddr({ path })));
+unixTest("unix_listener_bind_addr_object", () => smokeTest((path) => UnixListener.bindAddr({ path })));
 
-test("unix_listener_local_addr", () =>
+unixTest("unix_listener_local_addr", () =>
   withTempDir((dir) => {
     const [poll, events] = initWithPoll();
     const path = join(dir, "local.sock");
@@ -101,7 +106,7 @@ test("unix_listener_local_addr", () =>
     }
   }));
 
-test("unix_listener_register", () =>
+unixTest("unix_listener_register", () =>
   withTempDir((dir) => {
     const [poll, events] = initWithPoll();
     const listener = UnixListener.bind(join(dir, "register.sock"));
@@ -114,7 +119,7 @@ test("unix_listener_register", () =>
     }
   }));
 
-test("unix_listener_reregister", () =>
+unixTest("unix_listener_reregister", () =>
   withTempDir((dir) => {
     const [poll, events] = initWithPoll();
     const path = join(dir, "reregister.sock");
@@ -134,7 +139,7 @@ test("unix_listener_reregister", () =>
     }
   }));
 
-test("unix_listener_deregister", () =>
+unixTest("unix_listener_deregister", () =>
   withTempDir((dir) => {
     const [poll, events] = initWithPoll();
     const path = join(dir, "deregister.sock");
@@ -152,7 +157,7 @@ test("unix_listener_deregister", () =>
     }
   }));
 
-test("unix_listener_abstract_namespace", () => {
+unixTest("unix_listener_abstract_namespace", () => {
   const [poll, events] = initWithPoll();
   const name = bytes(`mio-abstract-uds-${process.pid}-${Math.floor(Math.random() * 2 ** 52)}`);
   const listener = UnixListener.bindAddr({ abstract: name });
@@ -180,7 +185,7 @@ test("unix_listener_abstract_namespace", () => {
   }
 });
 
-test("unix_listener_abstract_name_may_hold_nul_and_any_byte", () => {
+unixTest("unix_listener_abstract_name_may_hold_nul_and_any_byte", () => {
   const name = new Uint8Array([0, 1, 2, 0xff, 0, ...bytes(`mio-ts-${process.pid}-${Math.random()}`)]);
   const listener = UnixListener.bindAddr({ abstract: name });
   let conn: UnixStream | null = null;
@@ -195,7 +200,7 @@ test("unix_listener_abstract_name_may_hold_nul_and_any_byte", () => {
   }
 });
 
-test("unix_listener_unnamed_address_autobinds_an_abstract_name", () => {
+unixTest("unix_listener_unnamed_address_autobinds_an_abstract_name", () => {
   // Binding the unnamed address makes Linux choose an abstract name (5 hex digits).
   const listener = UnixListener.bindAddr({ path: null, abstract: null });
   let conn: UnixStream | null = null;
@@ -213,7 +218,7 @@ test("unix_listener_unnamed_address_autobinds_an_abstract_name", () => {
   }
 });
 
-test("unix_listener_close_leaves_the_socket_file", () =>
+unixTest("unix_listener_close_leaves_the_socket_file", () =>
   withTempDir((dir) => {
     const path = join(dir, "left.sock");
     UnixListener.bind(path).close();
@@ -229,7 +234,7 @@ test("unix_listener_close_leaves_the_socket_file", () =>
     UnixListener.bind(path).close();
   }));
 
-test("unix_listener_bind_errors", () =>
+unixTest("unix_listener_bind_errors", () =>
   withTempDir((dir) => {
     const file = join(dir, "plain-file");
     writeFileSync(file, "x");
@@ -238,7 +243,7 @@ test("unix_listener_bind_errors", () =>
     assert.equal(e.code, "ENOENT");
   }));
 
-test("unix_listener_bad_paths_are_invalid_input_before_any_syscall", () =>
+unixTest("unix_listener_bad_paths_are_invalid_input_before_any_syscall", () =>
   withTempDir((dir) => {
     const tooLong = dir + "/" + "a".repeat(108 - dir.length - 1);
     assert.equal(tooLong.length, 108);
@@ -259,7 +264,7 @@ test("unix_listener_bad_paths_are_invalid_input_before_any_syscall", () =>
     UnixListener.bindAddr({ abstract: longest }).close();
   }));
 
-test("unix_listener_use_after_close_is_bad_resource", () =>
+unixTest("unix_listener_use_after_close_is_bad_resource", () =>
   withTempDir((dir) => {
     const [poll] = initWithPoll();
     const listener = UnixListener.bind(join(dir, "closed.sock"));

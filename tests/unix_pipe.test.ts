@@ -20,10 +20,15 @@ import {
   fdFlags,
   initWithPoll,
   isFdOpen,
+  NOT_ON_WINDOWS,
   raisesSigpipe,
   Readiness,
   sigpipeIgnored,
+  testUnlessWindows,
 } from "./util/mod.ts";
+
+/** `test`, but on Windows each test is skipped with its reason printed: pipes are Unix-only. */
+const unixTest = testUnlessWindows(test, NOT_ON_WINDOWS.pipe);
 
 const RECEIVER = Token(0);
 const SENDER = Token(1);
@@ -52,7 +57,7 @@ function expectOneClosedEvent(poll: Poll, events: Events, token: Token, read: bo
   else assert.ok(event.isWriteClosed(), `expected write closed, event: ${event}`);
 }
 
-test("smoke", () => {
+unixTest("smoke", () => {
   const [poll, events] = initWithPoll();
   try {
     withPipe((sender, receiver) => {
@@ -73,7 +78,7 @@ test("smoke", () => {
   }
 });
 
-test("event_when_sender_is_dropped", () => {
+unixTest("event_when_sender_is_dropped", () => {
   const [poll, events] = initWithPoll();
   try {
     withPipe((sender, receiver) => {
@@ -89,7 +94,7 @@ test("event_when_sender_is_dropped", () => {
   }
 });
 
-test("event_when_receiver_is_dropped", () => {
+unixTest("event_when_receiver_is_dropped", () => {
   const [poll, events] = initWithPoll();
   try {
     withPipe((sender, receiver) => {
@@ -104,7 +109,7 @@ test("event_when_receiver_is_dropped", () => {
   }
 });
 
-test("from_child_process_io", async () => {
+unixTest("from_child_process_io", async () => {
   // `cat` echoes what we write to its stdin. Its stdin and stdout are the
   // far ends of two of our pipes; our near ends are close-on-exec, so cat
   // holds no copy of them and sees end of file when we close our sender.
@@ -145,7 +150,7 @@ test("from_child_process_io", async () => {
 });
 
 // mio's nonblocking_child_process_io: a blocking descriptor taken over and made non-blocking.
-test("nonblocking_set_nonblocking", () =>
+unixTest("nonblocking_set_nonblocking", () =>
   withPipe((sender, receiver) => {
     receiver.setNonblocking(false);
     assert.equal(fdFlags(receiver.fd) & O_NONBLOCK, 0, "still non-blocking");
@@ -162,7 +167,7 @@ test("nonblocking_set_nonblocking", () =>
     }
   }));
 
-test("pipe_ends_are_nonblocking_and_cloexec", () =>
+unixTest("pipe_ends_are_nonblocking_and_cloexec", () =>
   withPipe((sender, receiver) => {
     assertNonBlockingCloexec(sender.fd);
     assertNonBlockingCloexec(receiver.fd);
@@ -171,34 +176,37 @@ test("pipe_ends_are_nonblocking_and_cloexec", () =>
     assert.equal(receiver.takeError(), null);
   }));
 
-test("write_after_reader_closed_is_broken_pipe_and_the_process_lives", () =>
-  withPipe((sender, receiver) => {
-    receiver.close();
-    // write(2) on a pipe raises SIGPIPE (there is no MSG_NOSIGNAL for pipes);
-    // every runtime ignores it, so the process lives and write fails with EPIPE.
-    assert.ok(sigpipeIgnored(), "this runtime does not ignore SIGPIPE: a pipe write would kill it");
-    const errors: IoError[] = [];
-    const raised = raisesSigpipe(() => {
-      for (const write of [() => sender.write(DATA1), () => sender.writeVectored([DATA1, DATA1])]) {
-        try {
-          write();
-        } catch (e) {
-          assert.ok(e instanceof IoError, String(e));
-          errors.push(e);
+unixTest(
+  "write_after_reader_closed_is_broken_pipe_and_the_process_lives",
+  () =>
+    withPipe((sender, receiver) => {
+      receiver.close();
+      // write(2) on a pipe raises SIGPIPE (there is no MSG_NOSIGNAL for pipes);
+      // every runtime ignores it, so the process lives and write fails with EPIPE.
+      assert.ok(sigpipeIgnored(), "this runtime does not ignore SIGPIPE: a pipe write would kill it");
+      const errors: IoError[] = [];
+      const raised = raisesSigpipe(() => {
+        for (const write of [() => sender.write(DATA1), () => sender.writeVectored([DATA1, DATA1])]) {
+          try {
+            write();
+          } catch (e) {
+            assert.ok(e instanceof IoError, String(e));
+            errors.push(e);
+          }
         }
+      });
+      assert.equal(raised, true, "write(2) to a pipe without readers raises SIGPIPE (the check sees it)");
+      assert.equal(errors.length, 2);
+      for (const e of errors) {
+        assert.equal(e.kind, "BrokenPipe");
+        assert.equal(e.code, "EPIPE");
+        assert.equal(e.syscall, "write");
+        assert.equal(e.errno, 32);
       }
-    });
-    assert.equal(raised, true, "write(2) to a pipe without readers raises SIGPIPE (the check sees it)");
-    assert.equal(errors.length, 2);
-    for (const e of errors) {
-      assert.equal(e.kind, "BrokenPipe");
-      assert.equal(e.code, "EPIPE");
-      assert.equal(e.syscall, "write");
-      assert.equal(e.errno, 32);
-    }
-  }));
+    }),
+);
 
-test("read_returns_zero_once_sender_closed_and_drained", () =>
+unixTest("read_returns_zero_once_sender_closed_and_drained", () =>
   withPipe((sender, receiver) => {
     assert.equal(sender.write(DATA1), DATA1.length);
     sender.close();
@@ -208,7 +216,7 @@ test("read_returns_zero_once_sender_closed_and_drained", () =>
     assert.equal(receiver.read(buf), 0);
   }));
 
-test("vectored_read_and_write", () =>
+unixTest("vectored_read_and_write", () =>
   withPipe((sender, receiver) => {
     const a = bytes("Hello ");
     const b = bytes("world");
@@ -222,7 +230,7 @@ test("vectored_read_and_write", () =>
     assertWouldBlock(receiver.readVectored([buf1]));
   }));
 
-test("full_pipe_would_block_then_writable_after_drain", () => {
+unixTest("full_pipe_would_block_then_writable_after_drain", () => {
   const [poll, events] = initWithPoll();
   try {
     withPipe((sender, receiver) => {
@@ -247,7 +255,7 @@ test("full_pipe_would_block_then_writable_after_drain", () => {
   }
 });
 
-test("into_fd_and_from_fd", () =>
+unixTest("into_fd_and_from_fd", () =>
   withPipe((sender, receiver) => {
     const wfd = sender.intoFd();
     const rfd = receiver.intoFd();
@@ -273,7 +281,7 @@ function withPipeEnds(s: Sender, r: Receiver, fn: (s: Sender, r: Receiver) => vo
   }
 }
 
-test("use_after_close_is_bad_resource", () => {
+unixTest("use_after_close_is_bad_resource", () => {
   const [poll] = initWithPoll();
   try {
     withPipe((sender, receiver) => {
@@ -307,7 +315,7 @@ test("use_after_close_is_bad_resource", () => {
   }
 });
 
-test("registration_rules", () => {
+unixTest("registration_rules", () => {
   const [poll, events] = initWithPoll();
   const [other] = initWithPoll();
   try {
@@ -330,7 +338,7 @@ test("registration_rules", () => {
   }
 });
 
-test("bad_buffers_and_fds", () =>
+unixTest("bad_buffers_and_fds", () =>
   withPipe((sender, receiver) => {
     assert.throws(() => sender.write("x" as unknown as Uint8Array), TypeError);
     assert.throws(() => receiver.read(new ArrayBuffer(4) as unknown as Uint8Array), TypeError);

@@ -22,11 +22,16 @@ import {
   expectRead,
   initWithPoll,
   isFdOpen,
+  NOT_ON_WINDOWS,
   raisesSigpipe,
   Readiness,
+  testUnlessWindows,
   waitUntil,
   withTempDir,
 } from "./util/mod.ts";
+
+/** `test`, but on Windows each test is skipped with its reason printed: Unix-domain sockets are Unix-only. */
+const unixTest = testUnlessWindows(test, NOT_ON_WINDOWS.uds);
 
 const DATA1 = bytes("Hello same host!");
 const DATA2 = bytes("Why hello mio!");
@@ -176,16 +181,16 @@ function smokeTest(connect: (path: string) => UnixStream): void {
   }, connect);
 }
 
-test("unix_stream_smoke", () => smokeTest((path) => UnixStream.connect(path)));
+unixTest("unix_stream_smoke", () => smokeTest((path) => UnixStream.connect(path)));
 
 // mio's unix_stream_from_std: a socket made elsewhere, handed over with intoFd/fromFd.
-test("unix_stream_from_fd", () =>
+unixTest("unix_stream_from_fd", () =>
   smokeTest((path) => {
     const other = UnixStream.connect(path);
     return UnixStream.fromFd(other.intoFd());
   }));
 
-test("unix_stream_from_subpath_module", () => smokeTest((path) => unixGroup.UnixStream.connect(path)));
+unixTest("unix_stream_from_subpath_module", () => smokeTest((path) => unixGroup.UnixStream.connect(path)));
 
 /** mio's unix_stream_connect(_addr): the stream is writable, then readable once the accepted side is dropped. */
 function connectThenPeerDrops(connect: (listener: UnixListener, path: string) => UnixStream): void {
@@ -210,15 +215,19 @@ function connectThenPeerDrops(connect: (listener: UnixListener, path: string) =>
   });
 }
 
-test("unix_stream_connect", () => connectThenPeerDrops((_, path) => UnixStream.connect(path)));
+unixTest("unix_stream_connect", () => connectThenPeerDrops((_, path) => UnixStream.connect(path)));
 
-test("unix_stream_connect_addr", () =>
-  connectThenPeerDrops((listener) => UnixStream.connectAddr(listener.localAddr())));
+unixTest(
+  "unix_stream_connect_addr",
+  () => connectThenPeerDrops((listener) => UnixStream.connectAddr(listener.localAddr())),
+);
 
-test("unix_stream_connect_addr_object", () =>
-  connectThenPeerDrops((_, path) => UnixStream.connectAddr({ path })));
+unixTest(
+  "unix_stream_connect_addr_object",
+  () => connectThenPeerDrops((_, path) => UnixStream.connectAddr({ path })),
+);
 
-test("unix_stream_pair", () => {
+unixTest("unix_stream_pair", () => {
   const [poll, events] = initWithPoll();
   const [s1, s2] = UnixStream.pair();
   try {
@@ -243,7 +252,7 @@ test("unix_stream_pair", () => {
   }
 });
 
-test("unix_stream_pair_descriptors_and_addresses", () => {
+unixTest("unix_stream_pair_descriptors_and_addresses", () => {
   const [s1, s2] = UnixStream.pair();
   try {
     assertNonBlockingCloexec(s1.fd);
@@ -261,7 +270,7 @@ test("unix_stream_pair_descriptors_and_addresses", () => {
   }
 });
 
-test("unix_stream_peer_addr", () =>
+unixTest("unix_stream_peer_addr", () =>
   withEcho((stream, _poll, _events, _pump, echo) => {
     assert.equal(stream.peerAddr().path, echo.path);
     assert.equal(stream.peerAddr().abstract, null);
@@ -270,7 +279,7 @@ test("unix_stream_peer_addr", () =>
     assert.ok(stream.localAddr().isUnnamed());
   }));
 
-test("unix_stream_shutdown_read", () =>
+unixTest("unix_stream_shutdown_read", () =>
   withEcho((stream, poll, events, pump) => {
     poll.registry().register(stream, TOKEN_1, Interest.READABLE | Interest.WRITABLE);
     expectEventsWhile(poll, events, [expect(TOKEN_1, Readiness.WRITABLE)], pump);
@@ -282,7 +291,7 @@ test("unix_stream_shutdown_read", () =>
     expectEvents(poll, events, [expect(TOKEN_1, Readiness.READ_CLOSED)]);
   }));
 
-test("unix_stream_shutdown_write", () =>
+unixTest("unix_stream_shutdown_write", () =>
   withEcho((stream, poll, events, pump) => {
     poll.registry().register(stream, TOKEN_1, Interest.WRITABLE | Interest.READABLE);
     expectEventsWhile(poll, events, [expect(TOKEN_1, Readiness.WRITABLE)], pump);
@@ -299,7 +308,7 @@ test("unix_stream_shutdown_write", () =>
     expectRead(stream.read(buf), buf, DATA1);
   }));
 
-test("unix_stream_shutdown_both", () =>
+unixTest("unix_stream_shutdown_both", () =>
   withEcho((stream, poll, events, pump) => {
     poll.registry().register(stream, TOKEN_1, Interest.WRITABLE | Interest.READABLE);
     expectEventsWhile(poll, events, [expect(TOKEN_1, Readiness.WRITABLE)], pump);
@@ -313,7 +322,7 @@ test("unix_stream_shutdown_both", () =>
     assertIoError(() => stream.write(DATA2), "BrokenPipe");
   }));
 
-test("unix_stream_shutdown_bad_how", () => {
+unixTest("unix_stream_shutdown_bad_how", () => {
   const [s1, s2] = UnixStream.pair();
   try {
     for (const how of ["READ", "", null, 0]) {
@@ -326,7 +335,7 @@ test("unix_stream_shutdown_bad_how", () => {
 });
 
 // mio's new_noop_listener: the accepted side shuts its write half down.
-test("unix_stream_shutdown_listener_write", () =>
+unixTest("unix_stream_shutdown_listener_write", () =>
   withTempDir((dir) => {
     const [poll, events] = initWithPoll();
     const path = join(dir, "sock");
@@ -350,27 +359,27 @@ test("unix_stream_shutdown_listener_write", () =>
     }
   }));
 
-test("unix_stream_register", () =>
+unixTest("unix_stream_register", () =>
   withEcho((stream, poll, events) => {
     poll.registry().register(stream, TOKEN_1, Interest.READABLE);
     expectNoEvents(poll, events);
   }));
 
-test("unix_stream_reregister", () =>
+unixTest("unix_stream_reregister", () =>
   withEcho((stream, poll, events) => {
     poll.registry().register(stream, TOKEN_1, Interest.READABLE);
     poll.registry().reregister(stream, TOKEN_1, Interest.WRITABLE);
     expectEvents(poll, events, [expect(TOKEN_1, Readiness.WRITABLE)]);
   }));
 
-test("unix_stream_deregister", () =>
+unixTest("unix_stream_deregister", () =>
   withEcho((stream, poll, events) => {
     poll.registry().register(stream, TOKEN_1, Interest.WRITABLE);
     poll.registry().deregister(stream);
     expectNoEvents(poll, events);
   }));
 
-test("unix_stream_peek", () => {
+unixTest("unix_stream_peek", () => {
   const [s1, s2] = UnixStream.pair();
   try {
     const buf = new Uint8Array(64);
@@ -386,7 +395,7 @@ test("unix_stream_peek", () => {
   }
 });
 
-test("unix_stream_read_zero_after_peer_close", () => {
+unixTest("unix_stream_read_zero_after_peer_close", () => {
   const [s1, s2] = UnixStream.pair();
   try {
     checkedWrite(s1.write(DATA1), DATA1);
@@ -401,7 +410,7 @@ test("unix_stream_read_zero_after_peer_close", () => {
   }
 });
 
-test("unix_stream_write_to_closed_peer_is_broken_pipe_without_sigpipe", () => {
+unixTest("unix_stream_write_to_closed_peer_is_broken_pipe_without_sigpipe", () => {
   const [s1, s2] = UnixStream.pair();
   try {
     s2.close();
@@ -429,7 +438,7 @@ test("unix_stream_write_to_closed_peer_is_broken_pipe_without_sigpipe", () => {
   }
 });
 
-test("unix_stream_connect_to_missing_path_is_not_found", () =>
+unixTest("unix_stream_connect_to_missing_path_is_not_found", () =>
   withTempDir((dir) => {
     const e = assertIoError(() => UnixStream.connect(join(dir, "nothing-here")), "NotFound");
     assert.equal(e.code, "ENOENT");
@@ -437,7 +446,7 @@ test("unix_stream_connect_to_missing_path_is_not_found", () =>
     assert.ok(e.message.includes(join(dir, "nothing-here")), e.message);
   }));
 
-test("unix_stream_connect_to_closed_listener_path_is_refused", () =>
+unixTest("unix_stream_connect_to_closed_listener_path_is_refused", () =>
   withTempDir((dir) => {
     const path = join(dir, "sock");
     UnixListener.bind(path).close(); // leaves the socket file, as mio does
@@ -445,7 +454,7 @@ test("unix_stream_connect_to_closed_listener_path_is_refused", () =>
     assert.equal(e.code, "ECONNREFUSED");
   }));
 
-test("unix_stream_bad_paths_are_invalid_input_before_any_syscall", () =>
+unixTest("unix_stream_bad_paths_are_invalid_input_before_any_syscall", () =>
   withTempDir((dir) => {
     const fits = dir + "/" + "a".repeat(107 - dir.length - 1); // 107 bytes + NUL = sun_path
     const tooLong = fits + "b";
@@ -470,7 +479,7 @@ test("unix_stream_bad_paths_are_invalid_input_before_any_syscall", () =>
     assert.match(e.message, /shorter than SUN_LEN/);
   }));
 
-test("unix_stream_abstract_address_round_trip", () => {
+unixTest("unix_stream_abstract_address_round_trip", () => {
   const name = bytes(`mio-ts-stream-${process.pid}-${Math.random()}`);
   const listener = UnixListener.bindAddr({ abstract: name });
   let stream: UnixStream | null = null;
@@ -493,7 +502,7 @@ test("unix_stream_abstract_address_round_trip", () => {
   }
 });
 
-test("unix_stream_use_after_close_is_bad_resource", () => {
+unixTest("unix_stream_use_after_close_is_bad_resource", () => {
   const [s1, s2] = UnixStream.pair();
   const [poll] = initWithPoll();
   try {
@@ -529,7 +538,7 @@ test("unix_stream_use_after_close_is_bad_resource", () => {
   }
 });
 
-test("unix_stream_into_fd_gives_up_the_descriptor", () => {
+unixTest("unix_stream_into_fd_gives_up_the_descriptor", () => {
   const [s1, s2] = UnixStream.pair();
   let back: UnixStream | null = null;
   try {
@@ -548,7 +557,7 @@ test("unix_stream_into_fd_gives_up_the_descriptor", () => {
   }
 });
 
-test("unix_stream_bad_buffers_and_fds", () => {
+unixTest("unix_stream_bad_buffers_and_fds", () => {
   const [s1, s2] = UnixStream.pair();
   try {
     assert.throws(() => s1.write("text" as unknown as Uint8Array), TypeError);

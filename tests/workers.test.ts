@@ -31,7 +31,6 @@ import {
   expect,
   expectEvents,
   expectNoEvents,
-  FORCE_POLL_POLL,
   Readiness,
   tcpPair,
   tokensOf,
@@ -169,12 +168,20 @@ function pollUntil(
   assert.fail(`no event with token ${token} in ${rounds} polls; saw tokens ${seen.join(", ") || "none"}`);
 }
 
-/** Under MIO_FORCE_POLL_POLL=1, registry.share() must be refused as Unsupported; prints a NOTE. Returns true then. */
+/**
+ * Under MIO_FORCE_POLL_POLL=1 and on Windows (IOCP), registry.share() must be refused as Unsupported;
+ * prints a NOTE. Returns true then.
+ */
 function pollBackendRefusesShare(registry: Registry): boolean {
-  if (!FORCE_POLL_POLL) return false;
+  if (Poll.backend !== "poll" && Poll.backend !== "iocp") return false;
   const e = assertIoError(() => registry.share(), "Unsupported");
-  assert.match(e.message, /poll\(2\) selector cannot share its Registry/);
-  console.log(`NOTE: the poll(2) backend refuses registry.share() (Unsupported): ${e.message}`);
+  assert.match(
+    e.message,
+    Poll.backend === "iocp"
+      ? /IOCP selector cannot share its Registry/
+      : /poll\(2\) selector cannot share its Registry/,
+  );
+  console.log(`NOTE: the ${Poll.backend} backend refuses registry.share() (Unsupported): ${e.message}`);
   return true;
 }
 

@@ -51,7 +51,7 @@ export const ffi: Ffi = {
   os: processOs,
   arch: processArch,
   open,
-  openOffThread: bunOpenOffThread(bun),
+  openOffThread: bunOpenOffThread(bun, processOs),
   errnoReader,
   view,
   env: processEnv,

@@ -1,8 +1,9 @@
 /**
  * `Ffi.openOffThread` for Bun, whose FFI has no non-blocking calls: native
- * caller threads (bun_off_thread.c, compiled at first use by `bun:ffi`'s
- * `cc`, i.e. TinyCC, which Bun carries: nothing is downloaded) run the C
- * functions and report back through a thread-safe `JSCallback`.
+ * caller threads (bun_off_thread.c with POSIX threads, or
+ * bun_off_thread_windows.c with Windows threads, compiled at first use by
+ * `bun:ffi`'s `cc`, i.e. TinyCC, which Bun carries: nothing is downloaded)
+ * run the C functions and report back through a thread-safe `JSCallback`.
  *
  * Why not a Worker that runs the calls through its own `dlopen`: measured
  * on a 2-core x86_64 VM (Bun 1.4.5), a Worker parked in poll(2) costs
@@ -18,7 +19,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import type { OffThreadBound, OffThreadFunction, SymbolSpec, SymbolTable } from "./ffi.ts";
+import type { OffThreadBound, OffThreadFunction, Os, SymbolSpec, SymbolTable } from "./ffi.ts";
 import { checkOffThreadArgs } from "./off_thread_args.ts";
 
 type BunSymbols = Record<string, { args: string[]; returns: string }>;
@@ -71,12 +72,16 @@ class NativeCallers {
   #busy = 0;
   #keepAlive: ReturnType<typeof setInterval> | null = null;
 
-  constructor(bun: BunOffThreadApi) {
+  constructor(bun: BunOffThreadApi, os: Os) {
     this.#bun = bun;
+    const windows = os === "windows";
     this.#symbols = bun.cc({
-      source: fileURLToPath(new URL("./bun_off_thread.c", import.meta.url)),
-      // No libc to link: a machine without libc's development files has no libc.so for TinyCC.
-      flags: ["-nostdlib"],
+      source: fileURLToPath(
+        new URL(windows ? "./bun_off_thread_windows.c" : "./bun_off_thread.c", import.meta.url),
+      ),
+      // Unix: no libc to link (a machine without libc's development files has no libc.so for
+      // TinyCC). Windows: TinyCC links kernel32.dll, where the thread functions are.
+      flags: windows ? [] : ["-nostdlib"],
       symbols: {
         offthread_symbol: { args: ["ptr", "ptr"], returns: "ptr" },
         offthread_new: { args: ["i32", "ptr"], returns: "ptr" },
@@ -118,7 +123,7 @@ class NativeCallers {
   #newCaller(): Caller {
     const id = this.#callers.length;
     const handle = this.#symbols.offthread_new(id, this.#done.ptr);
-    if (!handle) throw new Error("mio-ts: could not start a native caller thread (pthread_create)");
+    if (!handle) throw new Error("mio-ts: could not start a native caller thread");
     const caller: Caller = { id, handle, resolve: null, args: null, words: new Array<unknown>(ARGS).fill(0) };
     this.#callers.push(caller);
     return caller;
@@ -139,9 +144,10 @@ class NativeCallers {
   }
 }
 
-/** Returns `Ffi.openOffThread` for Bun, over the `bun:ffi` module given. */
+/** Returns `Ffi.openOffThread` for Bun on `os`, over the `bun:ffi` module given. */
 export function bunOpenOffThread(
   bun: BunOffThreadApi,
+  os: Os,
 ): <S extends SymbolTable>(library: string, table: S) => OffThreadBound<S> {
   let callers: NativeCallers | null = null;
   return <S extends SymbolTable>(library: string, table: S): OffThreadBound<S> => {
@@ -153,7 +159,7 @@ export function bunOpenOffThread(
         checkOffThreadArgs(name, spec, args);
         // Errors of the first call (the compile, the symbol) reject its promise.
         return new Promise((resolve) => {
-          callers ??= new NativeCallers(bun);
+          callers ??= new NativeCallers(bun, os);
           fn ??= callers.symbol(library, name);
           callers.call(fn, args, resolve);
         });

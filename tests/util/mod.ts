@@ -139,21 +139,28 @@ export function fdFlags(fd: number): number {
 const O_NONBLOCK = 0o4000;
 const O_CLOEXEC = 0o2000000;
 
-/** Asserts `fd` is non-blocking and close-on-exec, as every mio-ts descriptor is. */
+/**
+ * Asserts `fd` is non-blocking and close-on-exec, as every mio-ts descriptor
+ * is; on Windows, that the socket's handle is not inheritable (its
+ * non-blocking mode cannot be read back).
+ */
 export function assertNonBlockingCloexec(fd: number): void {
+  if (ON_WINDOWS) return assertNotInheritable(fd);
   const flags = fdFlags(fd);
   assert.ok(flags & O_NONBLOCK, `fd ${fd} is not non-blocking (flags 0${flags.toString(8)})`);
   assert.ok(flags & O_CLOEXEC, `fd ${fd} is not close-on-exec (flags 0${flags.toString(8)})`);
 }
 
-/** How many descriptors this process has open. */
+/** How many descriptors (on Windows, handles) this process has open. */
 export function openFdCount(): number {
+  if (ON_WINDOWS) return windowsHandles().size;
   settleClosedKqueues();
   return readdirSync("/proc/self/fd").length;
 }
 
-/** Whether `fd` is open in this process. */
+/** Whether `fd` (on Windows, a handle) is open in this process. */
 export function isFdOpen(fd: number): boolean {
+  if (ON_WINDOWS) return windowsHandleFlags(fd) !== null;
   try {
     readFileSync(`/proc/self/fdinfo/${fd}`);
     return true;
@@ -532,10 +539,12 @@ export class EchoServer {
 }
 
 /**
- * Descriptor number → what it refers to (`readlink /proc/self/fd/N`), to
- * find the descriptors an operation opened by comparing two snapshots.
+ * Descriptor number → what it refers to (`readlink /proc/self/fd/N`; on
+ * Windows, handle → `"type N"`, its object type), to find the descriptors
+ * an operation opened by comparing two snapshots.
  */
 export function fdLinks(): Map<number, string> {
+  if (ON_WINDOWS) return windowsHandles();
   settleClosedKqueues();
   const links = new Map<number, string>();
   for (const name of readdirSync("/proc/self/fd")) {
@@ -775,3 +784,197 @@ export const QEMU_BUN_RESIZABLE_SKIP = UNDER_QEMU && currentRuntime() === "bun"
   ? "qemu-user (7.2) fails every zero-length mprotect with ENOMEM (Linux returns 0), and Bun's JSC " +
     "aborts when the zero-length mprotect it makes creating a resizable or growable ArrayBuffer fails"
   : null;
+
+// ---------------------------------------------------------------------------
+// Windows (tests/run_windows.mjs runs the suite there, under Wine): what a
+// test skips on Windows and why, and the handle table that stands in for
+// /proc/self/fd in the descriptor checks above.
+// ---------------------------------------------------------------------------
+
+/** Whether the suite runs on Windows. */
+export const ON_WINDOWS = process.platform === "win32";
+
+/**
+ * Whether the suite runs under Wine (tests/run_windows.mjs sets
+ * `MIO_TS_WINE=1`): a test skips there only what Wine does differently from
+ * Windows, and names it.
+ */
+export const UNDER_WINE = ON_WINDOWS && process.env.MIO_TS_WINE === "1";
+
+/** Why a test does not apply to Windows, by what it needs. */
+export const NOT_ON_WINDOWS = {
+  /** Unix-domain sockets. */
+  uds: "Unix-domain sockets are Unix-only (mio's UnixListener, UnixStream and UnixDatagram are " +
+    "cfg(unix)); on Windows they throw IoError Unsupported",
+  /** pipe(2) and its `Sender`/`Receiver`. */
+  pipe: "pipe(2) and mio::unix::pipe are Unix-only; Windows has NamedPipe " +
+    "(tests/windows_named_pipe.test.ts)",
+  /** `SourceFd`. */
+  sourceFd: "SourceFd registers a raw Unix file descriptor (mio::unix::SourceFd is cfg(unix)); " +
+    "Windows registers sockets and named pipes only",
+  /** The selectors and wakers of Unix. */
+  unixSelector: "tests the Unix selectors and wakers themselves (epoll, poll(2), kqueue, eventfd, pipes " +
+    "through libc); Windows has one selector, IOCP with AFD polls",
+  /** Linux's C headers, compiled. */
+  linuxHeaders: "checks our Linux struct layouts, constants and errno numbers against the C headers, " +
+    "compiled and run on Linux; Windows layouts are checked by the Windows tests' calls",
+  /** libc's variadic functions. */
+  variadic: "variadic libc functions (fcntl, ioctl, open) are Unix-only; the Windows calls " +
+    "(WSAIoctl, NtDeviceIoControlFile, ...) have fixed argument lists",
+  /** Linux errno numbers. */
+  linuxErrno: "checks the Linux errno table (sys/unix/errno_linux.ts); Windows error codes are mapped by " +
+    "sys/windows/errno_windows.ts and checked by the Windows tests",
+  /** Signals. */
+  sigpipe: "SIGPIPE is a Unix signal; Windows has none (a write to a reset connection fails with " +
+    "WSAECONNRESET or WSAECONNABORTED)",
+  /** File descriptor flags. */
+  fdFlags: "O_NONBLOCK and FD_CLOEXEC are Unix descriptor flags; a Windows socket's non-blocking mode " +
+    "cannot be read back (assertNonBlockingCloexec checks that its handle is not inheritable)",
+  /** /proc. */
+  proc: "reads Linux's /proc",
+  /** Raw descriptors through libc. */
+  libc:
+    "calls libc on a raw descriptor (read/write/close/dup through libc.so.6), which Windows does not have",
+} as const;
+
+/**
+ * The `skip` option of a test that does not apply to Windows: there, prints
+ * `SKIP name: reason` and returns the reason; elsewhere `false`.
+ */
+export function skipOnWindows(name: string, reason: string): string | false {
+  if (!ON_WINDOWS) return false;
+  console.log(`SKIP ${name}: ${reason}`);
+  return reason;
+}
+
+/**
+ * The `skip` option of a test that Wine cannot pass though Windows would:
+ * under Wine, prints `SKIP name: Wine limitation: ...` and returns it;
+ * elsewhere `false`. `limitation` names what Wine does differently.
+ */
+export function skipUnderWine(name: string, limitation: string): string | false {
+  if (!UNDER_WINE) return false;
+  const reason = `Wine limitation: ${limitation}`;
+  console.log(`SKIP ${name}: ${reason}`);
+  return reason;
+}
+
+/** A test body, as `test` takes it. */
+type TestBody = () => void | Promise<void>;
+
+/**
+ * `test` (node:test's, passed in) for a file none of whose tests apply to
+ * Windows: there each is skipped with `reason` printed, so that it still
+ * counts; elsewhere it is `test(name, [options,] fn)` unchanged.
+ */
+export function testUnlessWindows(
+  nodeTest: typeof test,
+  reason: string,
+): (name: string, optionsOrFn: { skip?: string | boolean } | TestBody, fn?: TestBody) => void {
+  return (name, optionsOrFn, fn) => {
+    const body = typeof optionsOrFn === "function" ? optionsOrFn : fn!;
+    const options = typeof optionsOrFn === "function" ? {} : optionsOrFn;
+    nodeTest(name, { ...options, skip: skipOnWindows(name, reason) || options.skip }, body);
+  };
+}
+
+let windowsApi: ReturnType<typeof openWindowsApi> | null = null;
+
+function openWindowsApi() {
+  return {
+    ...ffi.open("kernel32.dll", {
+      GetCurrentProcessId: { c: "DWORD GetCurrentProcessId(void)", args: [], result: "u32" },
+      GetHandleInformation: {
+        c: "BOOL GetHandleInformation(HANDLE hObject, LPDWORD lpdwFlags)",
+        args: ["isize", "buffer"],
+        result: "i32",
+      },
+    }),
+    ...ffi.open("ntdll.dll", {
+      NtQuerySystemInformation: {
+        c: "NTSTATUS NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformationClass, " +
+          "PVOID SystemInformation, ULONG SystemInformationLength, PULONG ReturnLength)",
+        args: ["u32", "buffer", "u32", "buffer"],
+        result: "i32",
+      },
+    }),
+  };
+}
+
+const SYSTEM_EXTENDED_HANDLE_INFORMATION = 64;
+const STATUS_INFO_LENGTH_MISMATCH = 0xc0000004 | 0;
+const HANDLE_FLAG_INHERIT = 1;
+/** SYSTEM_HANDLE_INFORMATION_EX: NumberOfHandles, Reserved (ULONG_PTR each), then the entries. */
+const HANDLES_HEADER = 16;
+/**
+ * SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX: Object, UniqueProcessId, HandleValue
+ * (pointer-sized each), GrantedAccess (ULONG), CreatorBackTraceIndex,
+ * ObjectTypeIndex (USHORT each), HandleAttributes, Reserved (ULONG each).
+ */
+const HANDLE_ENTRY = { size: 40, pid: 8, handle: 16, type: 28 };
+let handleTable = new Uint8Array(1 << 16);
+
+/**
+ * This process's open handles (Windows): handle → `"type N"` (its object
+ * type index), from `NtQuerySystemInformation(SystemExtendedHandleInformation)`,
+ * which Wine implements (its `GetProcessHandleCount` reports 0).
+ */
+function windowsHandles(): Map<number, string> {
+  const api = windowsApi ??= openWindowsApi();
+  const needed = new Uint32Array(1);
+  for (;;) {
+    const status = api.NtQuerySystemInformation(
+      SYSTEM_EXTENDED_HANDLE_INFORMATION,
+      handleTable,
+      handleTable.byteLength,
+      needed,
+    );
+    if (status === 0) break;
+    assert.equal(
+      status,
+      STATUS_INFO_LENGTH_MISMATCH,
+      `NtQuerySystemInformation: status 0x${(status >>> 0).toString(16)}`,
+    );
+    handleTable = new Uint8Array(Math.max(handleTable.byteLength * 2, needed[0] + 4096));
+  }
+  const view = new DataView(handleTable.buffer);
+  const pid = api.GetCurrentProcessId();
+  const handles = new Map<number, string>();
+  const count = Number(view.getBigUint64(0, true));
+  for (let i = 0; i < count; i++) {
+    const entry = HANDLES_HEADER + i * HANDLE_ENTRY.size;
+    if (Number(view.getBigUint64(entry + HANDLE_ENTRY.pid, true)) !== pid) continue;
+    const handle = Number(view.getBigUint64(entry + HANDLE_ENTRY.handle, true));
+    handles.set(handle, `type ${view.getUint16(entry + HANDLE_ENTRY.type, true)}`);
+  }
+  return handles;
+}
+
+/** `GetHandleInformation`'s flags of `handle`, or `null` when it is not an open handle. */
+function windowsHandleFlags(handle: number): number | null {
+  const api = windowsApi ??= openWindowsApi();
+  const flags = new Uint32Array(1);
+  return api.GetHandleInformation(handle, flags) !== 0 ? flags[0] : null;
+}
+
+/** Asserts `handle` is open and not inherited by child processes (mio's WSA_FLAG_NO_HANDLE_INHERIT). */
+function assertNotInheritable(handle: number): void {
+  const flags = windowsHandleFlags(handle);
+  assert.notEqual(flags, null, `handle ${handle} is not open`);
+  assert.equal(flags! & HANDLE_FLAG_INHERIT, 0, `handle ${handle} is inheritable`);
+}
+
+/**
+ * Imports a module that loads on Unix only (it opens libc.so.6 at import).
+ * On Windows, where the tests that use it skip, each of its exports is a
+ * stand-in that throws if a test uses it after all.
+ */
+export async function importUnix<T extends object>(load: () => Promise<T>): Promise<T> {
+  if (!ON_WINDOWS) return await load();
+  const fail = (): never => {
+    throw new Error("a Unix-only module was used on Windows by a test that does not skip there");
+  };
+  const standIn = new Proxy(() => {}, { get: fail, apply: fail, construct: fail });
+  // No `then`: the stand-in module must not look like a promise to `await`.
+  return new Proxy({} as T, { get: (_, name) => name === "then" ? undefined : standIn });
+}

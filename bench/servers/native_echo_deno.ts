@@ -1,0 +1,46 @@
+/**
+ * The echo server on Deno's own `Deno.listen`, the counterpart of
+ * `echo.ts`: one read/write loop per connection with its own 64 KiB
+ * buffer, on 127.0.0.1:PORT until SIGTERM.
+ *
+ *   deno run -A bench/servers/native_echo_deno.ts PORT
+ *
+ * @module
+ */
+import { portArg } from "./port_arg.ts";
+
+/** The part of `Deno.Conn` used here (declared so that `tsc` compiles this file too). */
+interface Conn {
+  read(buf: Uint8Array): Promise<number | null>;
+  write(buf: Uint8Array): Promise<number>;
+  setNoDelay(noDelay?: boolean): void;
+  close(): void;
+}
+
+/** The part of the `Deno` namespace used here. */
+interface DenoNet {
+  listen(options: { hostname: string; port: number }): AsyncIterable<Conn>;
+}
+
+/** Echoes until the peer hangs up or the connection fails. */
+async function echo(conn: Conn): Promise<void> {
+  const buf = new Uint8Array(64 * 1024);
+  try {
+    conn.setNoDelay(true);
+    for (;;) {
+      const n = await conn.read(buf);
+      if (n === null) break;
+      for (let done = 0; done < n;) done += await conn.write(buf.subarray(done, n));
+    }
+  } catch {
+    // Reset by the peer: nothing more to do for this connection.
+  } finally {
+    conn.close();
+  }
+}
+
+const port = portArg();
+const { Deno } = globalThis as unknown as { Deno: DenoNet };
+const listener = Deno.listen({ hostname: "127.0.0.1", port });
+console.log(`echo: Deno.listen, 127.0.0.1:${port}`);
+for await (const conn of listener) echo(conn);

@@ -1,0 +1,460 @@
+/**
+ * The IOCP selector (mio's Windows `selector.rs`): sockets are polled with
+ * `IOCTL_AFD_POLL` through `\Device\Afd` handles associated with one
+ * completion port, overlapped sources (named pipes) complete their
+ * operations on the same port, and `select` is one
+ * `GetQueuedCompletionStatusEx` into the event buffer's raw records.
+ *
+ * As in mio:
+ * - an AFD poll is one-shot: a socket's poll is (re)started from an update
+ *   queue just before each wait (or at once while `waitAsync` waits);
+ * - edge-triggering is emulated: the events a completion reported are not
+ *   watched again until the source re-arms them (`rearm` after WouldBlock,
+ *   or `reregister`);
+ * - a changed interest cancels the poll in flight; its completion
+ *   (`STATUS_CANCELLED`) reports nothing and starts the new poll;
+ * - `deregister` cancels the poll in flight and the socket reports nothing
+ *   more (mio #1205); its native memory is freed once that poll's
+ *   completion was dequeued, never before;
+ * - a socket closed while registered (`AFD_POLL_LOCAL_CLOSE`) is dropped
+ *   without an event.
+ * Where it differs: a poll that fails to start with an unexpected error
+ * throws from `select` once (mio retries, and throws, on every select).
+ *
+ * @module
+ */
+import { badResource, IoError } from "../../src/io_error.ts";
+import { READY_READABLE } from "../bits.ts";
+import type { EventBuffer } from "../event_buffer.ts";
+import type { Selector, SysWaker } from "../selector.ts";
+import type { SharedRegistry } from "../shared.ts";
+import { afdFlags, afdReadiness } from "./afd.ts";
+import { AfdGroup } from "./afd_group.ts";
+import { baseSocket } from "./base_socket.ts";
+import {
+  AFD_KEY,
+  associate,
+  createPort,
+  OVERLAPPED_KEY,
+  POSTED_KEY,
+  postPacket,
+  WAKER_KEY,
+} from "./completion_port.ts";
+import { INFINITE, kernel32, WAIT_TIMEOUT } from "./kernel32.ts";
+import { IocpWait } from "./iocp_wait.ts";
+import { IocpWaker } from "./iocp_waker.ts";
+import { OVERLAPPED_ENTRY } from "./layout.ts";
+import { osError } from "./os_error.ts";
+import {
+  type EventPoster,
+  type OverlappedSource,
+  overlappedSources,
+  pendingOverlapped,
+} from "./overlapped_source.ts";
+import { SockState } from "./sock_state.ts";
+
+const TWO_32 = 0x1_0000_0000;
+/** 32-bit words per OVERLAPPED_ENTRY. */
+const ENTRY_WORDS = OVERLAPPED_ENTRY.size >> 2;
+const KEY_WORD = OVERLAPPED_ENTRY.fields.key.offset >> 2;
+const OVERLAPPED_WORD = OVERLAPPED_ENTRY.fields.overlapped.offset >> 2;
+const STATUS_WORD = OVERLAPPED_ENTRY.fields.internal.offset >> 2;
+const BYTES_WORD = OVERLAPPED_ENTRY.fields.bytes.offset >> 2;
+/** Packets `close()` dequeues at a time while it drains. */
+const DRAIN_ENTRIES = 64;
+/** How long `close()` waits, in total, for cancelled polls to complete. */
+const DRAIN_LIMIT_MS = 1000;
+
+/** The port each overlapped source was associated with (Windows allows one per handle, for good). */
+const associatedPort = new WeakMap<OverlappedSource, number>();
+
+/** An IOCP selector. */
+export class IocpSelector implements Selector {
+  /** Always `"iocp"`. */
+  readonly backend = "iocp" as const;
+  #port: number;
+  #closed = false;
+  readonly #afds: AfdGroup;
+  /** Registered sockets, by socket handle. */
+  readonly #sockets = new Map<number, SockState>();
+  /** Every state whose block exists, by completion context (its IO_STATUS_BLOCK's address). */
+  readonly #states = new Map<number, SockState>();
+  /** States whose poll must be (re)started or cancelled before the next wait. */
+  readonly #queue: SockState[] = [];
+  /** Registered overlapped sources, by handle. */
+  readonly #overlapped = new Map<number, OverlappedSource>();
+  readonly #poster: EventPoster;
+  #waker: IocpWaker | null = null;
+  readonly #wait = new IocpWait();
+  /** `GetQueuedCompletionStatusEx`'s count of packets removed. */
+  readonly #removed = new Uint32Array(1);
+
+  /** Creates a completion port. */
+  constructor() {
+    this.#port = createPort();
+    this.#afds = new AfdGroup(this.#port, AFD_KEY);
+    this.#poster = {
+      post: (token: number, readiness: number) => {
+        if (!this.#closed) postPacket(this.#port, readiness, POSTED_KEY, token);
+      },
+    };
+  }
+
+  /** Whether `close()` has been called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** The completion port handle. */
+  get port(): number {
+    return this.#port;
+  }
+
+  /**
+   * Watches a socket (through AFD) or an overlapped source (a named pipe,
+   * associated with the port on its first registration).
+   *
+   * @throws `IoError` `AlreadyExists` if `fd` is registered already; an
+   * OS error if it is not a socket or cannot be polled.
+   */
+  register(fd: number, token: number, interest: number): void {
+    if (this.#closed) throw badResource("Poll");
+    const source = overlappedSources.get(fd);
+    if (source !== undefined) return this.#registerOverlapped(source, token, interest);
+    if (this.#sockets.has(fd)) {
+      throw new IoError("AlreadyExists", `socket ${fd} is already registered with this Poll`, {
+        code: "EEXIST",
+      });
+    }
+    const base = baseSocket(fd);
+    const afd = this.#afds.acquire();
+    let state: SockState;
+    try {
+      state = new SockState(fd, base, afd);
+    } catch (e) {
+      this.#afds.release(afd);
+      throw e;
+    }
+    this.#sockets.set(fd, state);
+    this.#states.set(state.context, state);
+    state.setEvent(afdFlags(interest), token);
+    this.#enqueue(state);
+  }
+
+  #registerOverlapped(source: OverlappedSource, token: number, interest: number): void {
+    if (this.#overlapped.has(source.handle)) {
+      throw new IoError("AlreadyExists", `handle ${source.handle} is already registered with this Poll`, {
+        code: "EEXIST",
+      });
+    }
+    const port = associatedPort.get(source);
+    if (port === undefined) {
+      associate(this.#port, source.handle, OVERLAPPED_KEY);
+      associatedPort.set(source, this.#port);
+    } else if (port !== this.#port) {
+      throw new IoError(
+        "AlreadyExists",
+        `handle ${source.handle} was registered with another Poll: Windows ties a handle to one completion ` +
+          "port for the handle's lifetime, so it can only be registered with that Poll again",
+        { code: "EEXIST" },
+      );
+    }
+    this.#overlapped.set(source.handle, source);
+    source.attach(this.#poster, token, interest);
+  }
+
+  #registered(fd: number): SockState {
+    const state = this.#sockets.get(fd);
+    if (state === undefined) {
+      throw new IoError("NotFound", `handle ${fd} is not registered with this Poll`, { code: "ENOENT" });
+    }
+    return state;
+  }
+
+  /** Sets the token and interest: every interest is watched again. */
+  reregister(fd: number, token: number, interest: number): void {
+    if (this.#closed) throw badResource("Poll");
+    const source = this.#overlapped.get(fd);
+    if (source !== undefined) return source.attach(this.#poster, token, interest);
+    const state = this.#registered(fd);
+    state.setEvent(afdFlags(interest), token);
+    this.#enqueue(state);
+  }
+
+  /** Stops watching `fd`: no event reports it any more, even from a poll in flight. */
+  deregister(fd: number): void {
+    if (this.#closed) throw badResource("Poll");
+    const source = this.#overlapped.get(fd);
+    if (source !== undefined) {
+      this.#overlapped.delete(fd);
+      return source.detach();
+    }
+    const state = this.#registered(fd);
+    this.#sockets.delete(fd);
+    if (state.markDeleted()) this.#free(state);
+  }
+
+  /** mio's `do_io` rule: a WouldBlock re-arms every interest of the socket. */
+  rearm(fd: number): void {
+    const state = this.#sockets.get(fd);
+    if (state === undefined || this.#closed) return;
+    // Nothing to do when the poll in flight watches every event already (the usual case).
+    if (state.setEvent(state.registeredEvents, state.token) || !state.inFlight) this.#enqueue(state);
+  }
+
+  #enqueue(state: SockState): void {
+    if (!state.queued) {
+      state.queued = true;
+      this.#queue.push(state);
+    }
+    // mio's update_sockets_events_if_polling: a wait in progress must watch it now.
+    if (this.#wait.pending) this.#update();
+  }
+
+  /**
+   * Starts or cancels the polls the queue asks for (mio's
+   * `update_sockets_events`). A state that fails leaves the queue; the
+   * error is thrown after the others were updated.
+   */
+  #update(): void {
+    let error: unknown = null;
+    const queue = this.#queue;
+    for (let i = 0; i < queue.length; i++) {
+      const state = queue[i];
+      state.queued = false;
+      if (state.deleted) continue;
+      try {
+        state.update();
+      } catch (e) {
+        error ??= e;
+      }
+      if (state.deleted) this.#forget(state);
+    }
+    queue.length = 0;
+    if (error !== null) throw error;
+  }
+
+  /** A state found closed: no longer registered; its block freed once no poll is in flight. */
+  #forget(state: SockState): void {
+    if (this.#sockets.get(state.socket) === state) this.#sockets.delete(state.socket);
+    if (!state.inFlight) this.#free(state);
+  }
+
+  #free(state: SockState): void {
+    this.#states.delete(state.context);
+    state.block.free();
+    this.#afds.release(state.afd);
+  }
+
+  /**
+   * Starts the queued polls, then `GetQueuedCompletionStatusEx` and decodes
+   * each packet into at most one event. Packets that report nothing
+   * (cancelled polls, overlapped completions, stale wakes) do not end the
+   * wait: it goes on until an event or the timeout.
+   */
+  select(events: EventBuffer, timeoutMs: number): void {
+    events.length = 0;
+    if (this.#closed) return;
+    let n = this.#takeWaited(events);
+    this.#update();
+    const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
+    const words = events.words;
+    for (;;) {
+      const room = events.capacity - n;
+      if (room === 0) break;
+      // With events in hand, only take what is ready now (e.g. events overlapped sources just posted).
+      const wait = n > 0
+        ? 0
+        : timeoutMs < 0
+        ? INFINITE
+        : Math.max(0, Math.ceil(deadline - performance.now()));
+      this.#removed[0] = 0;
+      // The raw records are free to reuse: decoded events live in tokens/readiness.
+      if (kernel32.GetQueuedCompletionStatusEx(this.#port, events.raw, room, this.#removed, wait, 0) === 0) {
+        const e = kernel32.GetLastError();
+        if (e !== WAIT_TIMEOUT && e !== 0) throw osError(e, "GetQueuedCompletionStatusEx");
+        break;
+      }
+      const removed = this.#removed[0];
+      const before = n;
+      for (let i = 0; i < removed; i++) n = this.#decode(words, i * ENTRY_WORDS, events, n);
+      events.length = n;
+      if (n > before) continue;
+      if (n > 0 || (timeoutMs >= 0 && performance.now() >= deadline)) break;
+      this.#update(); // completions that reported nothing restarted polls
+    }
+  }
+
+  /** Decodes the packets the last `waitAsync` dequeued; returns the events written. */
+  #takeWaited(events: EventBuffer): number {
+    let n = 0;
+    const words = this.#wait.words;
+    while (n < events.capacity) {
+      const i = this.#wait.take();
+      if (i < 0) break;
+      n = this.#decode(words, i * ENTRY_WORDS, events, n);
+    }
+    events.length = n;
+    return n;
+  }
+
+  /** Decodes the packet at word `w` of `words`; writes its event (if any) at `n`; returns the new count. */
+  #decode(words: Uint32Array, w: number, events: EventBuffer, n: number): number {
+    const key = words[w + KEY_WORD] + words[w + KEY_WORD + 1] * TWO_32;
+    const overlapped = words[w + OVERLAPPED_WORD] + words[w + OVERLAPPED_WORD + 1] * TWO_32;
+    if (key === AFD_KEY) {
+      const state = this.#states.get(overlapped);
+      if (state === undefined) return n;
+      const flags = state.complete(words[w + STATUS_WORD] | 0);
+      if (state.deleted) {
+        this.#forget(state);
+        return n;
+      }
+      this.#enqueue(state);
+      if (flags === 0) return n;
+      events.tokens[n] = state.token;
+      events.readiness[n] = afdReadiness(flags);
+      return n + 1;
+    }
+    if (key === OVERLAPPED_KEY) {
+      pendingOverlapped.get(overlapped)?.complete(
+        overlapped,
+        words[w + BYTES_WORD],
+        words[w + STATUS_WORD] | 0,
+      );
+      return n;
+    }
+    if (key === POSTED_KEY) {
+      events.tokens[n] = overlapped;
+      events.readiness[n] = words[w + BYTES_WORD];
+      return n + 1;
+    }
+    if (key === WAKER_KEY) {
+      const waker = this.#waker;
+      if (waker === null || waker.id !== overlapped) return n; // a closed waker's last wake
+      Atomics.store(waker.queued, 0, 0);
+      events.tokens[n] = waker.token;
+      events.readiness[n] = READY_READABLE;
+      return n + 1;
+    }
+    return n; // INTERRUPT_KEY: ended a waitAsync, reports nothing
+  }
+
+  /**
+   * Starts the queued polls, then dequeues packets off the JavaScript
+   * thread; the next `select` decodes them. Returns at once when packets
+   * from an earlier wait are still to be decoded.
+   */
+  async waitAsync(timeoutMs: number): Promise<void> {
+    if (this.#closed) return;
+    if (this.#wait.hasPackets) return;
+    this.#update();
+    try {
+      await this.#wait.wait(this.#port, timeoutMs);
+    } finally {
+      if (this.#closed) this.#release();
+    }
+  }
+
+  /** Posts an interrupt packet if a `waitAsync` is pending. */
+  interruptWait(): void {
+    if (!this.#closed) this.#wait.interrupt(this.#port);
+  }
+
+  /** The waker: its wakes are packets posted to the port, reporting `token`. */
+  createWaker(token: number): SysWaker {
+    if (this.#closed) throw badResource("Poll");
+    const waker = new IocpWaker(this, token);
+    this.#waker = waker;
+    return waker;
+  }
+
+  /** The waker was closed: its queued wake is dropped when dequeued. */
+  forgetWaker(waker: IocpWaker): void {
+    if (this.#waker === waker) this.#waker = null;
+  }
+
+  /**
+   * Refused: the selector's socket states and update queue live in this
+   * Worker's memory (mio guards them with a lock), and another Worker
+   * cannot reach them.
+   */
+  share(): SharedRegistry {
+    throw new IoError(
+      "Unsupported",
+      "the IOCP selector cannot share its Registry with another Worker: its socket states and update " +
+        "queue live in this Worker's memory (mio guards them with a lock, which mio-ts does not implement " +
+        "for IOCP); register in the Worker that owns the Poll, or hand the socket over with intoFd()/fromFd()",
+      { code: "EOPNOTSUPP" },
+    );
+  }
+
+  /**
+   * Closes the port; idempotent. Every poll in flight is cancelled and its
+   * memory freed once its completion was dequeued. A pending `waitAsync`
+   * is interrupted first, and the port closed once it returned.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#waker?.revokeShares();
+    this.#closed = true;
+    for (const state of this.#sockets.values()) state.markDeleted();
+    this.#sockets.clear();
+    this.#queue.length = 0;
+    for (const source of this.#overlapped.values()) source.detach();
+    this.#overlapped.clear();
+    if (this.#wait.pending) this.#wait.interrupt(this.#port);
+    else this.#release();
+  }
+
+  /**
+   * Drains the port until every socket state's poll completed (freeing
+   * their memory), waiting at most `DRAIN_LIMIT_MS` in all, then closes the
+   * AFD handles and the port. A block whose completion never came is left
+   * allocated on purpose: the kernel may still write it.
+   */
+  #release(): void {
+    if (this.#port === 0) return;
+    for (;;) {
+      const i = this.#wait.take();
+      if (i < 0) break;
+      this.#drained(this.#wait.words, i * ENTRY_WORDS);
+    }
+    for (const state of [...this.#states.values()]) if (!state.inFlight) this.#free(state);
+    const entries = new Uint32Array(DRAIN_ENTRIES * ENTRY_WORDS);
+    const raw = new Uint8Array(entries.buffer);
+    const deadline = performance.now() + DRAIN_LIMIT_MS;
+    while (this.#states.size > 0) {
+      const left = Math.ceil(deadline - performance.now());
+      if (left <= 0) break;
+      this.#removed[0] = 0;
+      if (
+        kernel32.GetQueuedCompletionStatusEx(this.#port, raw, DRAIN_ENTRIES, this.#removed, left, 0) === 0
+      ) break;
+      for (let i = 0; i < this.#removed[0]; i++) this.#drained(entries, i * ENTRY_WORDS);
+    }
+    // Whatever is still here never completed: its blocks are left allocated on purpose.
+    this.#states.clear();
+    this.#afds.closeAll();
+    kernel32.CloseHandle(this.#port);
+    this.#port = 0;
+  }
+
+  /** A packet dequeued while closing: frees a socket state's memory, lets an overlapped source free its own. */
+  #drained(words: Uint32Array, w: number): void {
+    const key = words[w + KEY_WORD] + words[w + KEY_WORD + 1] * TWO_32;
+    const overlapped = words[w + OVERLAPPED_WORD] + words[w + OVERLAPPED_WORD + 1] * TWO_32;
+    if (key === AFD_KEY) {
+      const state = this.#states.get(overlapped);
+      if (state === undefined) return;
+      state.complete(words[w + STATUS_WORD] | 0);
+      this.#free(state);
+    } else if (key === OVERLAPPED_KEY) {
+      pendingOverlapped.get(overlapped)?.complete(
+        overlapped,
+        words[w + BYTES_WORD],
+        words[w + STATUS_WORD] | 0,
+      );
+    }
+  }
+}

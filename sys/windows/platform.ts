@@ -1,0 +1,43 @@
+/**
+ * The Windows platform: the IOCP selector (AFD polls), Winsock socket
+ * operations, and unsupported Unix-domain socket and pipe operations.
+ * `sys/select.ts` imports this file only on Windows.
+ *
+ * @module
+ */
+import { ffi } from "../ffi/load.ts";
+import type { Platform } from "../platform.ts";
+import { OVERLAPPED_ENTRY } from "./layout.ts";
+import { IocpSelector } from "./iocp_selector.ts";
+import { SharedIocpWaker } from "./iocp_waker.ts";
+import { windowsSocketOps } from "./net.ts";
+import { windowsUdpOps } from "./udp.ts";
+import { osError } from "./os_error.ts";
+import { unsupportedPipeOps, unsupportedUdsOps } from "./unsupported.ts";
+import { windowsNamedPipeOps } from "./named_pipe.ts";
+
+/**
+ * Refuses a shared registry: the IOCP selector cannot be shared (see
+ * `IocpSelector.share`), so no value can come from one.
+ */
+function sharedSelector(_value: unknown): never {
+  throw new TypeError("value must be what Registry.share() returned (the IOCP selector does not share)");
+}
+
+/** The Windows platform (x86_64 and aarch64: same layouts). */
+export function windowsPlatform(): Platform {
+  return {
+    runtime: ffi.runtime,
+    backend: "iocp",
+    rawEventSize: OVERLAPPED_ENTRY.size,
+    newSelector: () => new IocpSelector(),
+    sharedWaker: (value: unknown) => SharedIocpWaker.from(value),
+    sharedSelector,
+    net: windowsSocketOps(),
+    udp: windowsUdpOps(),
+    uds: unsupportedUdsOps,
+    pipe: unsupportedPipeOps,
+    namedPipe: windowsNamedPipeOps(),
+    osError,
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * What Windows does not provide to `src/unix`: Unix-domain sockets and
+ * pipes (mio offers neither on Windows). Every operation throws `IoError`
+ * kind `Unsupported` before any syscall, naming what is missing.
+ *
+ * @module
+ */
+import { IoError } from "../../src/io_error.ts";
+import type { PipeOps } from "../pipe_ops.ts";
+import type { UnixSocketOps } from "../unix_socket_ops.ts";
+
+/** A function that throws `Unsupported` for `feature`. */
+function refuse(feature: string): () => never {
+  return () => {
+    throw new IoError("Unsupported", `${feature} are not supported on Windows (as in mio)`, {
+      code: "EOPNOTSUPP",
+    });
+  };
+}
+
+const uds = refuse("Unix-domain sockets (UnixListener, UnixStream, UnixDatagram)");
+
+/** Unix-domain socket operations on Windows: each throws `Unsupported`. */
+export const unsupportedUdsOps: UnixSocketOps = {
+  check: uds,
+  listen: uds,
+  connect: uds,
+  datagram: uds,
+  pair: uds,
+  accept: uds,
+  acceptedPeer: uds,
+  connectDatagram: uds,
+  sendTo: uds,
+  recvFrom: uds,
+  lastSender: uds,
+  localAddr: uds,
+  peerAddr: uds,
+};
+
+const pipes = refuse("Unix pipes (pipe(), Sender, Receiver)");
+
+/** Pipe operations on Windows: each throws `Unsupported`. */
+export const unsupportedPipeOps: PipeOps = {
+  pipe: pipes,
+  read: pipes,
+  write: pipes,
+  setNonblocking: pipes,
+  close: pipes,
+};
