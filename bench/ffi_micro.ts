@@ -36,7 +36,8 @@ const EPOLL_EVENT_SIZE = 12;
 
 const raw = await rawLibc();
 const f = raw.fn;
-const SYS = LINUX_SYSCALLS[process.arch === "arm64" ? "aarch64" : "x86_64"];
+const ARCH = process.arch === "arm64" ? "aarch64" : "x86_64";
+const SYS = LINUX_SYSCALLS[ARCH];
 
 // What is measured: an empty Poll and an empty epoll, a Unix socket pair, a loopback TCP connection.
 const poll = new Poll();
@@ -214,7 +215,7 @@ function row(what: string, m: Cell, raws: Cell[], j = 0): string {
 }
 
 const out = [
-  `### FFI layer: mio-ts against raw FFI calls — ${raw.version} (${raw.ffi}), ${process.arch}`,
+  `#### FFI layer: mio-ts against raw FFI calls — ${raw.version} (${raw.ffi}), ${ARCH}`,
   "",
   `Nanoseconds per call, median of ${ROUNDS} interleaved rounds (min–max); ` +
   `BENCH_SECONDS=${SECONDS}. Raw: the cheapest way the runtime's own FFI makes the same call.`,

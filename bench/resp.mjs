@@ -5,10 +5,11 @@
  *   node bench/resp.mjs
  *
  * Each server runs pinned to CPU 0 (`taskset`), `redis-benchmark` to CPU 1
- * (`-t ping,set,get,incr -n N -c 50 -q --csv`); every server is measured
- * once per round, the rounds interleaved, and each figure is the median of
- * the rounds (min–max beside it). The target: at least 0.6× redis-server's
- * ops/s. redis-server runs with `--save '' --appendonly no`, as the example
+ * (`-t ping`, then `set`, `get`, `incr`, each `-n N -c 50 -q --csv`);
+ * every server is measured once per round, the rounds interleaved, and each
+ * figure is the median of the rounds (min–max beside it). The target: at
+ * least 0.6× redis-server's ops/s. The server's CPU time per request (from
+ * /proc) is shown too: it varies less than ops/s on a busy machine. redis-server runs with `--save '' --appendonly no`, as the example
  * keeps nothing on disk either.
  *
  * Prints markdown only (a heading, a table, the ratios against the target)
@@ -27,7 +28,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { startServer } from "./lib/measure.mjs";
-import { Child } from "./lib/proc.mjs";
+import { Child, cpuSeconds } from "./lib/proc.mjs";
 import { have } from "./lib/setup.mjs";
 import { median, short, spread, summary, times } from "./lib/stats.mjs";
 
@@ -102,12 +103,20 @@ function servers() {
   return list;
 }
 
-/** One redis-benchmark run against `port`: ops/s per test, from its CSV output. */
-async function redisBenchmark(port) {
-  const args = ["-h", "127.0.0.1", "-p", String(port), "-t", "ping,set,get,incr"];
+/** The `-t` groups run one by one, so that each gets its own CPU reading (ping is PING_INLINE and PING_MBULK). */
+const GROUPS = ["ping", "set", "get", "incr"];
+
+/**
+ * One redis-benchmark run of test group `group` against `server`: ops/s of
+ * each test it reports, and the server's CPU seconds per request over the run.
+ */
+async function redisBenchmark(server, group) {
+  const args = ["-h", "127.0.0.1", "-p", String(server.port), "-t", group];
   args.push("-n", String(REQUESTS), "-c", String(CLIENTS), "-q", "--csv");
+  const cpuBefore = cpuSeconds(server.child.pid);
   const load = new Child("redis-benchmark", args, { cwd: ROOT, cpu: LOAD_CPU });
   const { code, signal } = await load.wait(10 * 60_000);
+  const cpu = cpuSeconds(server.child.pid) - cpuBefore;
   if (code !== 0) throw new Error(`redis-benchmark failed (${code ?? signal}):\n${load.tail()}`);
   const rps = new Map();
   for (const line of load.lines) {
@@ -116,7 +125,7 @@ async function redisBenchmark(port) {
   }
   if (rps.size === 0) throw new Error(`redis-benchmark printed no results:\n${load.tail()}`);
   if (/error/i.test(load.stderr)) throw new Error(`redis-benchmark reported errors:\n${load.stderr}`);
-  return rps;
+  return { rps, cpuPerRequest: cpu / (REQUESTS * rps.size) };
 }
 
 /** Markdown cell for the ratio of `value` to redis-server's, with the verdict. */
@@ -150,10 +159,14 @@ async function main() {
       const order = started.map((_, i) => started[(i + round) % started.length]);
       for (const { label, server } of order) {
         console.error(`round ${round + 1}/${ROUNDS}: ${label}`);
-        for (const [test, rps] of await redisBenchmark(server.port)) {
-          const perTest = results.get(label);
-          if (!perTest.has(test)) perTest.set(test, []);
-          perTest.get(test).push(rps);
+        const perTest = results.get(label);
+        for (const group of GROUPS) {
+          const { rps, cpuPerRequest } = await redisBenchmark(server, group);
+          for (const [test, value] of rps) {
+            if (!perTest.has(test)) perTest.set(test, { rps: [], cpu: [] });
+            perTest.get(test).rps.push(value);
+            perTest.get(test).cpu.push(cpuPerRequest);
+          }
         }
       }
     }
@@ -167,27 +180,28 @@ function report(heading, labels, results) {
   const base = results.get("redis-server");
   const tests = [...base.keys()];
   const mio = labels.filter((l) => l !== "redis-server");
+  const micros = (x) => (x * 1e6).toFixed(1);
   const lines = [
     heading,
     "",
-    `ops/s, median of ${ROUNDS} interleaved round(s) (min–max); \`redis-benchmark -t ping,set,get,incr ` +
-    `-n ${REQUESTS} -c ${CLIENTS}\`; ${
+    `ops/s, median of ${ROUNDS} interleaved round(s) (min–max); \`redis-benchmark -t <test> ` +
+    `-n ${REQUESTS} -c ${CLIENTS}\` per test; ${
       PINNED ? "server on CPU 0, redis-benchmark on CPU 1" : "one CPU: nothing pinned"
-    }; \`redis-server --save '' --appendonly no\`. Target: mio-ts ≥ ${TARGET}× redis-server.`,
+    }; \`redis-server --save '' --appendonly no\`. Target: mio-ts ≥ ${TARGET}× redis-server's ops/s.`,
     "",
     `| test | redis-server | ${mio.map((l) => `${l} | ratio`).join(" | ")} |`,
     `|---|---|${mio.map(() => "---|---|").join("")}`,
   ];
   const verdicts = [];
   for (const test of tests) {
-    const b = median(base.get(test));
+    const b = median(base.get(test).rps);
     const cells = mio.map((l) => {
-      const xs = results.get(l).get(test) ?? [];
+      const xs = results.get(l).get(test)?.rps ?? [];
       const r = median(xs) / b;
       if (!(r >= TARGET)) verdicts.push(`${l}, ${test}: ${times(r)}`);
       return `${spread(summary(xs), short)} | ${ratioCell(median(xs), b)}`;
     });
-    lines.push(`| ${test} | ${spread(summary(base.get(test)), short)} | ${cells.join(" | ")} |`);
+    lines.push(`| ${test} | ${spread(summary(base.get(test).rps), short)} | ${cells.join(" | ")} |`);
   }
   lines.push("");
   lines.push(
@@ -195,6 +209,17 @@ function report(heading, labels, results) {
       ? `Every mio-ts figure is at least ${TARGET}× redis-server's.`
       : `Below ${TARGET}× redis-server: ${verdicts.join("; ")}.`,
   );
+  lines.push("");
+  lines.push("Server CPU time per request, µs (median; PING_INLINE and PING_MBULK share one reading):");
+  lines.push("");
+  lines.push(`| test | redis-server | ${mio.join(" | ")} |`);
+  lines.push(`|---|---|${mio.map(() => "---|").join("")}`);
+  for (const test of tests) {
+    const cells = [base, ...mio.map((l) => results.get(l))].map((r) =>
+      micros(median(r.get(test)?.cpu ?? []))
+    );
+    lines.push(`| ${test} | ${cells.join(" | ")} |`);
+  }
   console.log(lines.join("\n"));
 }
 

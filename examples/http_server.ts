@@ -275,7 +275,7 @@ function onConnEvent(c: Conn): boolean {
     if (c.closing) return true;
     let n: number | null;
     try {
-      n = c.stream.read(c.input.subarray(c.end));
+      n = c.stream.read(c.end === 0 ? c.input : c.input.subarray(c.end));
     } catch {
       return true;
     }
@@ -394,7 +394,7 @@ if (!scripted) { for (const signal of ["SIGINT", "SIGTERM"] as const) process.on
 let yieldAt = performance.now() + YIELD_MS;
 while (scripted ? scripts.size > 0 : !stop.signal.aborted) {
   // Scripted clients with bytes still to send write them on the next turn: do not wait then.
-  const sending = [...scripts.values()].some((s) => s.sent < s.request.length);
+  const sending = scripted && [...scripts.values()].some((s) => s.sent < s.request.length);
   const timeout = scripted ? (sending ? 0 : 5000) : IDLE_MS;
   poll.poll(events, timeout);
   if (timeout === 5000 && events.isEmpty()) throw new Error("the scripted run stalled: no events for 5 s");

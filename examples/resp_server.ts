@@ -123,10 +123,17 @@ interface Client {
 let argv = new Int32Array(64);
 let argc = 0;
 
-/** Reads a `*N`/`$N` header's integer from `pos` (just after the prefix); `-1`: the line is incomplete. */
-function readHeader(b: Buffer, pos: number, end: number, what: string): [number, number] | -1 {
+/** The integer the last `readHeader` read. */
+let headerValue = 0;
+
+/**
+ * Reads a `*N`/`$N` header's integer from `pos` (just after the prefix)
+ * into `headerValue`; returns where the line after it starts, or -1 when the
+ * line is incomplete.
+ */
+function readHeader(b: Buffer, pos: number, end: number, what: string): number {
   const lineEnd = b.indexOf(13, pos); // '\r'
-  if (lineEnd < 0 || lineEnd >= end || lineEnd + 1 >= end) {
+  if (lineEnd < 0 || lineEnd + 1 >= end) {
     if (end - pos > MAX_INLINE) throw new ProtocolError(`Protocol error: too big ${what} count string`);
     return -1;
   }
@@ -140,7 +147,8 @@ function readHeader(b: Buffer, pos: number, end: number, what: string): [number,
     if (d < 0 || d > 9 || n > MAX_REQUEST) throw new ProtocolError(`Protocol error: invalid ${what} length`);
     n = n * 10 + d;
   }
-  return [negative ? -n : n, lineEnd + 2];
+  headerValue = negative ? -n : n;
+  return lineEnd + 2;
 }
 
 function pushArg(start: number, end: number): void {
@@ -161,19 +169,18 @@ function pushArg(start: number, end: number): void {
 function parse(b: Buffer, pos: number, end: number): number {
   argc = 0;
   if (b[pos] !== 42) return parseInline(b, pos, end); // not '*'
-  const header = readHeader(b, pos + 1, end, "multibulk");
-  if (header === -1) return -1;
-  const [count, first] = header;
+  let p = readHeader(b, pos + 1, end, "multibulk");
+  if (p === -1) return -1;
+  const count = headerValue;
   if (count > MAX_ARGS) throw new ProtocolError("Protocol error: invalid multibulk length");
-  let p = first;
   for (let i = 0; i < count; i++) {
     if (p >= end) return -1;
     if (b[p] !== 36) { // '$'
       throw new ProtocolError(`Protocol error: expected '$', got '${String.fromCharCode(b[p])}'`);
     }
-    const arg = readHeader(b, p + 1, end, "bulk");
-    if (arg === -1) return -1;
-    const [len, data] = arg;
+    const data = readHeader(b, p + 1, end, "bulk");
+    if (data === -1) return -1;
+    const len = headerValue;
     if (len < 0 || len > MAX_REQUEST) throw new ProtocolError("Protocol error: invalid bulk length");
     if (data + len + 2 > end) return -1;
     pushArg(data, data + len);
@@ -239,26 +246,29 @@ function toInteger(v: Uint8Array): number | bigint | null {
   return big > 0x7fffffffffffffffn || big < -0x8000000000000000n ? null : big;
 }
 
+function arity(out: Output, name: string): void {
+  out.error(`ERR wrong number of arguments for '${name}' command`);
+}
+
 /** Runs the command in `argv` (argc > 0), queuing its reply. */
 function execute(b: Buffer, out: Output): void {
   stats.commands++;
-  const arity = (name: string) => out.error(`ERR wrong number of arguments for '${name}' command`);
   const first = argv[0];
   switch (argv[1] - first) {
     case 3:
       if (argIs(b, 0, "get")) {
-        if (argc !== 2) return arity("get");
+        if (argc !== 2) return arity(out, "get");
         const v = store.get(argText(b, 1));
         return v === undefined ? out.raw(NIL) : out.bulk(v);
       }
       if (argIs(b, 0, "set")) {
-        if (argc < 3) return arity("set");
+        if (argc < 3) return arity(out, "set");
         if (argc > 3) return out.error("ERR syntax error");
         store.set(argText(b, 1), b.subarray(argv[4], argv[5]).slice());
         return out.raw(OK);
       }
       if (argIs(b, 0, "del")) {
-        if (argc < 2) return arity("del");
+        if (argc < 2) return arity(out, "del");
         let n = 0;
         for (let k = 1; k < argc; k++) if (store.delete(argText(b, k))) n++;
         return out.int(n);
@@ -266,15 +276,15 @@ function execute(b: Buffer, out: Output): void {
       break;
     case 4:
       if (argIs(b, 0, "ping")) {
-        if (argc > 2) return arity("ping");
+        if (argc > 2) return arity(out, "ping");
         return argc === 2 ? out.bulk(b, argv[2], argv[3]) : out.raw(PONG);
       }
       if (argIs(b, 0, "echo")) {
-        if (argc !== 2) return arity("echo");
+        if (argc !== 2) return arity(out, "echo");
         return out.bulk(b, argv[2], argv[3]);
       }
       if (argIs(b, 0, "incr")) {
-        if (argc !== 2) return arity("incr");
+        if (argc !== 2) return arity(out, "incr");
         const key = argText(b, 1);
         const old = store.get(key);
         const n = old === undefined ? 0 : toInteger(old);
@@ -371,7 +381,7 @@ function onClientEvent(c: Client): boolean {
     }
     let n: number | null;
     try {
-      n = c.stream.read(c.input.subarray(c.end));
+      n = c.stream.read(c.end === 0 ? c.input : c.input.subarray(c.end));
     } catch {
       return true;
     }
@@ -489,7 +499,7 @@ if (!scripted) { for (const signal of ["SIGINT", "SIGTERM"] as const) process.on
 let yieldAt = performance.now() + YIELD_MS;
 while (scripted ? scripts.size > 0 : !stop.signal.aborted) {
   // Scripted clients with bytes still to send write them on the next turn: do not wait then.
-  const sending = [...scripts.values()].some((s) => s.sent < s.request.length);
+  const sending = scripted && [...scripts.values()].some((s) => s.sent < s.request.length);
   const timeout = scripted ? (sending ? 0 : 5000) : IDLE_MS;
   poll.poll(events, timeout);
   if (timeout === 5000 && events.isEmpty()) throw new Error("the scripted run stalled: no events for 5 s");

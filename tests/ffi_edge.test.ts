@@ -31,7 +31,15 @@ import {
   UnixSocketAddr,
   UnixStream,
 } from "../mod.ts";
-import { closeAll, QEMU_BUN_RESIZABLE_SKIP, tcpConnection, waitUntil } from "./util/mod.ts";
+import {
+  closeAll,
+  NOT_ON_WINDOWS,
+  ON_WINDOWS,
+  QEMU_BUN_RESIZABLE_SKIP,
+  skipOnWindows,
+  tcpConnection,
+  waitUntil,
+} from "./util/mod.ts";
 
 /** An operation that takes one buffer: a byte count, or `null` for WouldBlock. */
 type Op = (buf: Uint8Array) => number | null;
@@ -215,6 +223,12 @@ const SUBJECTS: readonly [string, () => Subject][] = [
   ["pipe", pipeSubject],
 ];
 
+/** The `skip` of test `title` on `subject`: Unix-domain sockets and pipes skip on Windows, with the reason printed. */
+function skipSubject(subject: string, title: string): string | false {
+  if (subject === "UnixStream" || subject === "UnixDatagram") return skipOnWindows(title, NOT_ON_WINDOWS.uds);
+  return subject === "pipe" ? skipOnWindows(title, NOT_ON_WINDOWS.pipe) : false;
+}
+
 /** The resizable `ArrayBuffer` and growable `SharedArrayBuffer` constructors (ES2024; tsc's lib here is ES2022). */
 const Resizable = ArrayBuffer as unknown as new (
   length: number,
@@ -316,9 +330,8 @@ const resizableSkip = QEMU_BUN_RESIZABLE_SKIP ?? false;
 if (resizableSkip) console.log(`SKIP resizable ArrayBuffer tests: ${resizableSkip}`);
 
 for (const [name, make] of SUBJECTS) {
-  test(`${name}: anything but a usable Uint8Array is a TypeError, and nothing is read or sent`, {
-    skip: resizableSkip,
-  }, () =>
+  const title = `${name}: anything but a usable Uint8Array is a TypeError, and nothing is read or sent`;
+  test(title, { skip: resizableSkip || skipSubject(name, title) }, () =>
     withSubject(make, (s) => {
       const sentinel = pattern(24, 5);
       s.feed(sentinel);
@@ -399,7 +412,8 @@ function checkRead(s: Subject, op: string, read: Op, view: Uint8Array, what: str
 }
 
 for (const [name, make] of SUBJECTS) {
-  test(`${name}: reads put bytes inside the view only, at every edge of its buffer`, () =>
+  const reads = `${name}: reads put bytes inside the view only, at every edge of its buffer`;
+  test(reads, { skip: skipSubject(name, reads) }, () =>
     withSubject(make, (s) => {
       for (const [op, read] of Object.entries(s.reads)) {
         for (const [start, end] of WINDOWS) {
@@ -408,7 +422,8 @@ for (const [name, make] of SUBJECTS) {
       }
     }));
 
-  test(`${name}: writes send exactly the view's bytes, at every edge of its buffer`, () =>
+  const writes = `${name}: writes send exactly the view's bytes, at every edge of its buffer`;
+  test(writes, { skip: skipSubject(name, writes) }, () =>
     withSubject(make, (s) => {
       for (const [op, write] of Object.entries(s.writes)) {
         for (const [start, end] of WINDOWS) {
@@ -425,9 +440,8 @@ for (const [name, make] of SUBJECTS) {
       }
     }));
 
-  test(`${name}: SharedArrayBuffer and resizable ArrayBuffer views are used within their bounds`, {
-    skip: resizableSkip,
-  }, () =>
+  const shared = `${name}: SharedArrayBuffer and resizable ArrayBuffer views are used within their bounds`;
+  test(shared, { skip: resizableSkip || skipSubject(name, shared) }, () =>
     withSubject(make, (s) => {
       const backings: [string, () => ArrayBufferLike][] = [
         ["SharedArrayBuffer", () => new SharedArrayBuffer(64)],
@@ -455,7 +469,8 @@ for (const [name, make] of SUBJECTS) {
       }
     }));
 
-  test(`${name}: a buffer longer than 2 GiB moves what the OS takes, or throws IoError`, () =>
+  const huge = `${name}: a buffer longer than 2 GiB moves what the OS takes, or throws IoError`;
+  test(huge, { skip: skipSubject(name, huge) }, () =>
     withSubject(make, (s) => {
       // Zero-filled and untouched, so it costs address space, not memory.
       const huge = new Uint8Array(2 ** 31 + 16);
@@ -490,7 +505,8 @@ for (
     name === "TcpStream" || name === "UnixStream" || name === "pipe"
   )
 ) {
-  test(`${name}: vectored reads and writes stay inside each view`, () =>
+  const vectored = `${name}: vectored reads and writes stay inside each view`;
+  test(vectored, { skip: skipSubject(name, vectored) }, () =>
     withSubject(make, (s) => {
       const readVectored = s.readVectored!, writeVectored = s.writeVectored!;
       const backing = new ArrayBuffer(64);
@@ -528,7 +544,8 @@ for (
 // --- other buffers the API takes -----------------------------------------------------
 
 test("Node Buffer views from the shared pool are used at their offset", () =>
-  withSubject(unixStreamSubject, (s) => {
+  // Over TCP on Windows, which has no Unix-domain sockets.
+  withSubject(ON_WINDOWS ? tcpSubject : unixStreamSubject, (s) => {
     const small = Buffer.from(pattern(5)); // small Buffers share an 8 KiB pool in Node
     assert.equal(s.writes.write(small), 5);
     assert.deepEqual(s.received(5), Uint8Array.from(small));
@@ -536,7 +553,8 @@ test("Node Buffer views from the shared pool are used at their offset", () =>
     checkRead(s, "read", s.reads.read, into, "read into a pooled Buffer");
   }));
 
-test("an abstract Unix socket name that is not a usable Uint8Array is refused", () => {
+const ABSTRACT_NAME = "an abstract Unix socket name that is not a usable Uint8Array is refused";
+test(ABSTRACT_NAME, { skip: skipOnWindows(ABSTRACT_NAME, NOT_ON_WINDOWS.uds) }, () => {
   assert.throws(() => UnixSocketAddr.fromAbstractName(detached(4)), TypeError);
   assert.throws(() => UnixSocketAddr.fromAbstractName(lyingByteLength()), TypeError);
   assert.throws(() => UnixSocketAddr.fromAbstractName(new Proxy(new Uint8Array(4), {})), TypeError);
@@ -562,6 +580,7 @@ test("sendTo checks the buffer after reading the address, which may run caller c
     };
     assert.throws(() => socket.sendTo(view, tamperingAddr), TypeError);
     assert.equal(socket.recv(SCRATCH), null, "nothing was sent");
+    if (ON_WINDOWS) return; // The same with a path: Windows has no Unix-domain sockets.
 
     const path = join(dir, "self");
     const d = datagram = UnixDatagram.bind(path);

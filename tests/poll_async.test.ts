@@ -11,7 +11,16 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { Events, Interest, IoError, Poll, TcpListener, TcpStream, Token, UnixStream, Waker } from "../mod.ts";
-import { assertIoError, bytes, closeAll, fdLinks, newFds, openFdCount, tokensOf } from "./util/mod.ts";
+import {
+  assertIoError,
+  bytes,
+  closeAll,
+  fdLinks,
+  newFds,
+  openFdCount,
+  streamPair,
+  tokensOf,
+} from "./util/mod.ts";
 
 /** How long a test gives an event to end a wait that has no limit of its own. */
 const LONG = 10_000;
@@ -201,7 +210,7 @@ test(
   "pollAsync: a descriptor registered while it waits is watched (poll(2) waits again on a fresh set)",
   () =>
     withPoll(async (poll, events) => {
-      const [a, b] = UnixStream.pair();
+      const [a, b] = streamPair();
       try {
         const pending = poll.pollAsync(events, null);
         setTimeout(() => {
@@ -220,7 +229,7 @@ test(
   "pollAsync: a source re-armed by WouldBlock while it waits reports its next readiness",
   () =>
     withPoll(async (poll, events) => {
-      const [a, b] = UnixStream.pair();
+      const [a, b] = streamPair();
       try {
         poll.registry().register(b, Token(3), Interest.READABLE);
         a.write(bytes("x"));
@@ -341,7 +350,7 @@ test(
   "events: break ends the iteration and the Poll works after",
   () =>
     withPoll(async (poll, events, waker) => {
-      const [a, b] = UnixStream.pair();
+      const [a, b] = streamPair();
       try {
         poll.registry().register(b, Token(3), Interest.READABLE);
         waker.wake();

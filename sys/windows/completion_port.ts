@@ -11,7 +11,7 @@ import { osError } from "./os_error.ts";
 export const OVERLAPPED_KEY = 1;
 /** Key of AFD handles: `lpOverlapped` is a socket state's IO_STATUS_BLOCK. */
 export const AFD_KEY = 2;
-/** Key of events posted by overlapped sources: `lpOverlapped` is the token, the byte count the readiness. */
+/** Key of events posted by overlapped sources: `lpOverlapped` is their registration's id, the byte count the readiness. */
 export const POSTED_KEY = 3;
 /** Key of a `Waker`'s wake: `lpOverlapped` is the waker's id. */
 export const WAKER_KEY = 4;

@@ -65,8 +65,16 @@ const DRAIN_ENTRIES = 64;
 /** How long `close()` waits, in total, for cancelled polls to complete. */
 const DRAIN_LIMIT_MS = 1000;
 
-/** The port each overlapped source was associated with (Windows allows one per handle, for good). */
-const associatedPort = new WeakMap<OverlappedSource, number>();
+/** The selector whose port each overlapped source was associated with (Windows allows one per handle, for good). */
+const associatedWith = new WeakMap<OverlappedSource, IocpSelector>();
+
+/** One registration of an overlapped source: the events it posts carry its `id`. */
+interface OverlappedRegistration {
+  readonly id: number;
+  readonly source: OverlappedSource;
+  readonly poster: EventPoster;
+  token: number;
+}
 
 /** An IOCP selector. */
 export class IocpSelector implements Selector {
@@ -82,8 +90,10 @@ export class IocpSelector implements Selector {
   /** States whose poll must be (re)started or cancelled before the next wait. */
   readonly #queue: SockState[] = [];
   /** Registered overlapped sources, by handle. */
-  readonly #overlapped = new Map<number, OverlappedSource>();
-  readonly #poster: EventPoster;
+  readonly #overlapped = new Map<number, OverlappedRegistration>();
+  /** The same registrations by id: a posted event whose id is gone (deregistered) reports nothing. */
+  readonly #registrations = new Map<number, OverlappedRegistration>();
+  #nextRegistration = 1;
   #waker: IocpWaker | null = null;
   readonly #wait = new IocpWait();
   /** `GetQueuedCompletionStatusEx`'s count of packets removed. */
@@ -93,11 +103,6 @@ export class IocpSelector implements Selector {
   constructor() {
     this.#port = createPort();
     this.#afds = new AfdGroup(this.#port, AFD_KEY);
-    this.#poster = {
-      post: (token: number, readiness: number) => {
-        if (!this.#closed) postPacket(this.#port, readiness, POSTED_KEY, token);
-      },
-    };
   }
 
   /** Whether `close()` has been called. */
@@ -147,11 +152,11 @@ export class IocpSelector implements Selector {
         code: "EEXIST",
       });
     }
-    const port = associatedPort.get(source);
-    if (port === undefined) {
+    const selector = associatedWith.get(source);
+    if (selector === undefined) {
       associate(this.#port, source.handle, OVERLAPPED_KEY);
-      associatedPort.set(source, this.#port);
-    } else if (port !== this.#port) {
+      associatedWith.set(source, this);
+    } else if (selector !== this) {
       throw new IoError(
         "AlreadyExists",
         `handle ${source.handle} was registered with another Poll: Windows ties a handle to one completion ` +
@@ -159,8 +164,18 @@ export class IocpSelector implements Selector {
         { code: "EEXIST" },
       );
     }
-    this.#overlapped.set(source.handle, source);
-    source.attach(this.#poster, token, interest);
+    const id = this.#nextRegistration++;
+    // The packet carries the registration's id, not the token: decoding drops it once deregistered
+    // (mio #1205) and reports the registration's token at that time.
+    const poster = {
+      post: (_token: number, readiness: number) => {
+        if (!this.#closed && this.#registrations.has(id)) postPacket(this.#port, readiness, POSTED_KEY, id);
+      },
+    };
+    const registration = { id, source, poster, token };
+    this.#overlapped.set(source.handle, registration);
+    this.#registrations.set(id, registration);
+    source.attach(poster, token, interest);
   }
 
   #registered(fd: number): SockState {
@@ -174,8 +189,11 @@ export class IocpSelector implements Selector {
   /** Sets the token and interest: every interest is watched again. */
   reregister(fd: number, token: number, interest: number): void {
     if (this.#closed) throw badResource("Poll");
-    const source = this.#overlapped.get(fd);
-    if (source !== undefined) return source.attach(this.#poster, token, interest);
+    const registration = this.#overlapped.get(fd);
+    if (registration !== undefined) {
+      registration.token = token;
+      return registration.source.attach(registration.poster, token, interest);
+    }
     const state = this.#registered(fd);
     state.setEvent(afdFlags(interest), token);
     this.#enqueue(state);
@@ -184,10 +202,11 @@ export class IocpSelector implements Selector {
   /** Stops watching `fd`: no event reports it any more, even from a poll in flight. */
   deregister(fd: number): void {
     if (this.#closed) throw badResource("Poll");
-    const source = this.#overlapped.get(fd);
-    if (source !== undefined) {
+    const registration = this.#overlapped.get(fd);
+    if (registration !== undefined) {
       this.#overlapped.delete(fd);
-      return source.detach();
+      this.#registrations.delete(registration.id);
+      return registration.source.detach();
     }
     const state = this.#registered(fd);
     this.#sockets.delete(fd);
@@ -305,7 +324,7 @@ export class IocpSelector implements Selector {
     if (key === AFD_KEY) {
       const state = this.#states.get(overlapped);
       if (state === undefined) return n;
-      const flags = state.complete(words[w + STATUS_WORD] | 0);
+      const flags = state.complete();
       if (state.deleted) {
         this.#forget(state);
         return n;
@@ -325,7 +344,9 @@ export class IocpSelector implements Selector {
       return n;
     }
     if (key === POSTED_KEY) {
-      events.tokens[n] = overlapped;
+      const registration = this.#registrations.get(overlapped);
+      if (registration === undefined) return n; // posted before a deregister
+      events.tokens[n] = registration.token;
       events.readiness[n] = words[w + BYTES_WORD];
       return n + 1;
     }
@@ -401,8 +422,9 @@ export class IocpSelector implements Selector {
     for (const state of this.#sockets.values()) state.markDeleted();
     this.#sockets.clear();
     this.#queue.length = 0;
-    for (const source of this.#overlapped.values()) source.detach();
+    for (const registration of this.#overlapped.values()) registration.source.detach();
     this.#overlapped.clear();
+    this.#registrations.clear();
     if (this.#wait.pending) this.#wait.interrupt(this.#port);
     else this.#release();
   }
@@ -447,7 +469,7 @@ export class IocpSelector implements Selector {
     if (key === AFD_KEY) {
       const state = this.#states.get(overlapped);
       if (state === undefined) return;
-      state.complete(words[w + STATUS_WORD] | 0);
+      state.complete();
       this.#free(state);
     } else if (key === OVERLAPPED_KEY) {
       pendingOverlapped.get(overlapped)?.complete(

@@ -160,6 +160,8 @@ class PipeState implements OverlappedSource, NamedPipeEnd {
       throw osError(kernel32.GetLastError(), "DisconnectNamedPipe");
     }
     // What came from, or went wrong with, the client just sent away must not reach the next one.
+    if (this.#read === PENDING) this.#staleRead = true;
+    else this.#read = IDLE;
     if (this.#write === PENDING) this.#staleWrite = true;
     else this.#write = IDLE;
   }
@@ -364,7 +366,7 @@ class PipeState implements OverlappedSource, NamedPipeEnd {
    * operations completed).
    */
   #release(): void {
-    if (!this.#handleClosed && this.#inFlight === 0) {
+    if (!this.#handleClosed && this.#write !== PENDING) {
       this.#handleClosed = true;
       kernel32.CloseHandle(this.handle);
     }

@@ -137,11 +137,13 @@ export class SockState {
   }
 
   /**
-   * mio's `feed_event`: the poll's completion was dequeued (`status` is its
-   * NTSTATUS). Returns the AFD events to report (0: none) and removes them
-   * from those wanted. A socket closed locally is marked deleted.
+   * mio's `feed_event`: the poll's completion was dequeued (its NTSTATUS is
+   * in the IO_STATUS_BLOCK). Returns the AFD events to report (0: none) and
+   * removes them from those wanted. A socket closed locally is marked
+   * deleted.
    */
-  complete(status: number): number {
+  complete(): number {
+    const status = this.block.words.getInt32(STATUS_AT, true);
     this.#status = IDLE;
     this.pendingEvents = 0;
     if (this.deleted || status === STATUS_CANCELLED) return 0;

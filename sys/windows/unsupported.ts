@@ -1,7 +1,8 @@
 /**
  * What Windows does not provide to `src/unix`: Unix-domain sockets and
- * pipes (mio offers neither on Windows). Every operation throws `IoError`
- * kind `Unsupported` before any syscall, naming what is missing.
+ * pipes (mio offers neither on Windows). Every operation (but closing a
+ * pipe end) throws `IoError` kind `Unsupported` before any syscall, naming
+ * what is missing.
  *
  * @module
  */
@@ -39,11 +40,16 @@ export const unsupportedUdsOps: UnixSocketOps = {
 
 const pipes = refuse("Unix pipes (pipe(), Sender, Receiver)");
 
-/** Pipe operations on Windows: each throws `Unsupported`. */
+/**
+ * Pipe operations on Windows: each throws `Unsupported`, but `close`, which
+ * does nothing: no pipe can be made here, and a number handed to
+ * `Sender.fromFd`/`Receiver.fromFd` stays its owner's (closing must not
+ * throw, least of all from the safety net that closes dropped sources).
+ */
 export const unsupportedPipeOps: PipeOps = {
   pipe: pipes,
   read: pipes,
   write: pipes,
   setNonblocking: pipes,
-  close: pipes,
+  close: () => {},
 };

@@ -1,6 +1,6 @@
 /**
  * The fuzzer's harness: a seeded random sequence of actions on real
- * sockets (TCP pairs over loopback and `UnixStream.pair()`s) and one
+ * sockets (TCP pairs over loopback and, except on Windows, `UnixStream.pair()`s) and one
  * `Poll` with its `Waker` — open, register, reregister (token and interest
  * changes), deregister, close, descriptor reuse (close, then open sockets
  * that get the same number, registered or not), `intoFd`/`fromFd`, write,
@@ -27,6 +27,9 @@ import {
 } from "../../mod.ts";
 import { Prng } from "../util/prng.ts";
 import { type End, Model, ModelViolation, type PairKind } from "./model.ts";
+import process from "node:process";
+
+const ON_WINDOWS = process.platform === "win32";
 
 /** A failed run: the seed and step to reproduce it, and the actions that led there. */
 export class FuzzFailure extends Error {
@@ -242,7 +245,8 @@ class Harness {
   // --- sockets ---------------------------------------------------------------------
 
   #open(): Socket[] {
-    const kind: PairKind = this.#prng.chance(0.5) ? "tcp" : "unix";
+    // Windows has no Unix-domain sockets (as in mio): TCP pairs only there, from the same draws.
+    const kind: PairKind = this.#prng.chance(0.5) || ON_WINDOWS ? "tcp" : "unix";
     let a: Stream, b: Stream;
     if (kind === "unix") [a, b] = UnixStream.pair();
     else {

@@ -19,11 +19,17 @@ import {
   UnixDatagram,
   UnixStream,
 } from "../../mod.ts";
+import { isFdOpen, ON_WINDOWS } from "../util/mod.ts";
 
 const g = globalThis as { gc?: () => void; Bun?: { gc(force: boolean): void } };
 const collect = () => (g.gc ? g.gc() : g.Bun?.gc(true));
-/** What `/proc/self/fd/<fd>` links to (e.g. `socket:[1234]`), or null when closed. */
+/**
+ * What `/proc/self/fd/<fd>` links to (e.g. `socket:[1234]`), or null when
+ * closed. On Windows only whether the handle is open: Wine shows no object
+ * identity that would tell a reused handle number apart.
+ */
 const linkOf = (fd: number): string | null => {
+  if (ON_WINDOWS) return isFdOpen(fd) ? "open" : null;
   try {
     return readlinkSync(`/proc/self/fd/${fd}`);
   } catch {
@@ -40,6 +46,13 @@ function leak(): number[] {
   const closedProperly = TcpStream.connect(listener.localAddr());
   closedProperly.close();
   const udp = UdpSocket.bind("127.0.0.1:0");
+  if (ON_WINDOWS) {
+    // No Unix-domain sockets or pipes there (as in mio): two UDP sockets, registered as those are.
+    const [udp2, udp3] = [UdpSocket.bind("127.0.0.1:0"), UdpSocket.bind("127.0.0.1:0")];
+    poll.registry().register(udp2, Token(2), Interest.READABLE | Interest.WRITABLE);
+    poll.registry().register(udp3, Token(3), Interest.READABLE);
+    return [listener, stream, udp, udp2, udp3].map((s) => s.fd);
+  }
   const [unixA, unixB] = UnixStream.pair();
   poll.registry().register(unixA, Token(2), Interest.READABLE | Interest.WRITABLE);
   const datagram = UnixDatagram.unbound();
@@ -59,7 +72,9 @@ for (let i = 0; i < 50 && fds.some(isOpen); i++) {
 
 // New sockets take the lowest free numbers, the ones just freed: registering them with the same
 // Poll must work (the safety net deregistered the old ones first), and only their tokens come back.
-const [a, b] = UnixStream.pair();
+const [a, b] = ON_WINDOWS
+  ? [UdpSocket.bind("127.0.0.1:0"), UdpSocket.bind("127.0.0.1:0")]
+  : UnixStream.pair();
 let registerError: string | null = null;
 const tokens: number[] = [];
 try {

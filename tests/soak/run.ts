@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Events, Poll, TcpListener, UnixListener } from "../../mod.ts";
@@ -59,8 +59,9 @@ export interface SoakFigures {
 /** The pool payloads are cut from: 1 MiB more than the largest payload. */
 const POOL_EXTRA = 1 << 20;
 
-/** Peak resident set size of this process, in KiB, from `/proc/self/status`. */
+/** Peak resident set size of this process, in KiB, from `/proc/self/status` (NaN where there is none: Windows). */
 export function peakRssKiB(): number {
+  if (!existsSync("/proc/self/status")) return NaN;
   const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"));
   return m === null ? NaN : Number(m[1]);
 }
@@ -78,8 +79,9 @@ export function runSoak(options: SoakOptions): SoakFigures {
   let clients: EchoClients | null = null;
   try {
     const unixPath = join(dir, "echo.sock");
-    unixListener = UnixListener.bind(unixPath);
-    server = new EchoServer(poll, [tcpListener, unixListener], 1);
+    // No Unix listener without Unix clients: Windows has no Unix-domain sockets (as in mio).
+    if (options.unix > 0) unixListener = UnixListener.bind(unixPath);
+    server = new EchoServer(poll, unixListener === null ? [tcpListener] : [tcpListener, unixListener], 1);
     const pool = new MessagePool(options.seed, options.maxSize + POOL_EXTRA);
     clients = new EchoClients(poll, pool, {
       ...options,

@@ -18,6 +18,7 @@ import {
   TcpListener,
   TcpStream,
   Token,
+  UnixStream,
 } from "../../mod.ts";
 
 /** Readiness an expected event must show (mio's `Readiness`). */
@@ -641,7 +642,7 @@ function openSignalFns() {
  * Runs `fn` with SIGPIPE blocked on this thread and reports whether it
  * raised one (a blocked signal stays pending even when ignored, as every
  * runtime ignores SIGPIPE). A pending SIGPIPE is consumed and the old mask
- * restored. The approach of tcp_faults.test.ts.
+ * restored.
  */
 export function raisesSigpipe(fn: () => void): boolean {
   const SIG_BLOCK = 0;
@@ -787,9 +788,11 @@ export const QEMU_BUN_RESIZABLE_SKIP = UNDER_QEMU && currentRuntime() === "bun"
 
 // ---------------------------------------------------------------------------
 // Windows (tests/run_windows.mjs runs the suite there, under Wine): what a
-// test skips on Windows and why, and the handle table that stands in for
-// /proc/self/fd in the descriptor checks above.
+// test skips on Windows and why, the handle table that stands in for
+// /proc/self/fd in the descriptor checks above, and error numbers by OS.
 // ---------------------------------------------------------------------------
+import { LINUX_ERRNO } from "../../sys/unix/errno_linux.ts";
+import { WINDOWS_ERRORS } from "../../sys/windows/errno_windows.ts";
 
 /** Whether the suite runs on Windows. */
 export const ON_WINDOWS = process.platform === "win32";
@@ -832,6 +835,9 @@ export const NOT_ON_WINDOWS = {
     "cannot be read back (assertNonBlockingCloexec checks that its handle is not inheritable)",
   /** /proc. */
   proc: "reads Linux's /proc",
+  /** SO_REUSEPORT. */
+  reusePort: "SO_REUSEPORT is Unix-only; Windows has no option that lets two sockets share a port and " +
+    "balances connections between them (TcpListener.bind's reusePort throws Unsupported there)",
   /** Raw descriptors through libc. */
   libc:
     "calls libc on a raw descriptor (read/write/close/dup through libc.so.6), which Windows does not have",
@@ -977,4 +983,43 @@ export async function importUnix<T extends object>(load: () => Promise<T>): Prom
   const standIn = new Proxy(() => {}, { get: fail, apply: fail, construct: fail });
   // No `then`: the stand-in module must not look like a promise to `await`.
   return new Proxy({} as T, { get: (_, name) => name === "then" ? undefined : standIn });
+}
+
+/**
+ * The error number this OS gives the error `code` names, as `IoError.errno`
+ * carries it: Linux's errno, or on Windows the Winsock error (`WSAE...`)
+ * with that code. Throws for a code the table of this OS does not have.
+ */
+export function errnoOf(code: string): number {
+  const found = ON_WINDOWS
+    ? Object.entries(WINDOWS_ERRORS).find(([, [name, c]]) => c === code && name.startsWith("WSA"))
+    : Object.entries(LINUX_ERRNO).find(([, [c]]) => c === code);
+  if (found === undefined) throw new RangeError(`no error number for ${code} on ${process.platform}`);
+  return Number(found[0]);
+}
+
+/**
+ * Asserts `fn` throws an `IoError` from the OS (errno non-zero) that
+ * `syscall` reported; returns it. For the cases where Linux and Windows
+ * report different errors and a test only claims "the OS's error".
+ */
+export function assertOsError(fn: () => unknown, syscall: string): IoError {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof IoError, `expected an IoError from ${syscall}, got ${String(caught)}`);
+  assert.ok(caught.errno > 0, `expected an OS error number, got ${caught.errno}: ${caught.message}`);
+  assert.equal(caught.syscall, syscall, caught.message);
+  return caught;
+}
+
+/**
+ * A connected stream pair: `UnixStream.pair()`, or on Windows, which has no
+ * Unix-domain sockets (as in mio), a TCP pair over loopback (`tcpPair()`).
+ */
+export function streamPair(): [TcpStream, TcpStream] | [UnixStream, UnixStream] {
+  return ON_WINDOWS ? tcpPair() : UnixStream.pair();
 }
