@@ -281,7 +281,7 @@ async function subBenchmarks() {
       : runtime === "bun"
       ? [RUNTIMES.bun, ["bench/ffi_micro.ts"]]
       : [RUNTIMES.node, [`${NODE_DIST}/bench/ffi_micro.js`]];
-    ffi.push(`#### ${runtime}\n\n${await subBenchmark("bench/ffi_micro.ts", command, args, SERVER_CPU)}`);
+    ffi.push(`### ${runtime}\n\n${await subBenchmark("bench/ffi_micro.ts", command, args, SERVER_CPU)}`);
   }
   const resp = await subBenchmark("bench/resp.mjs", process.execPath, ["bench/resp.mjs"], null);
   return { ffi: ffi.join("\n\n"), resp };

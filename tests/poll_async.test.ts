@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
-import { Events, Interest, IoError, Poll, TcpListener, TcpStream, Token, UnixStream, Waker } from "../mod.ts";
+import { Events, Interest, IoError, Poll, TcpListener, TcpStream, Token, Waker } from "../mod.ts";
 import {
   assertIoError,
   bytes,

@@ -170,7 +170,8 @@ export function report(r) {
   add(
     "## Commands",
     "",
-    "PORT is a free port, PID the server's process id. Node runs the servers compiled by `tsc -p .` into dist/.",
+    "PORT is a free port, PID the server's process id. Node runs the JavaScript `tsc` compiled into " +
+      "node_modules/.cache/mio-ts-bench/dist/ (the same files as dist/).",
     "",
     "```",
     ...r.commands,

@@ -87,8 +87,10 @@ export class IocpSelector implements Selector {
   readonly #sockets = new Map<number, SockState>();
   /** Every state whose block exists, by completion context (its IO_STATUS_BLOCK's address). */
   readonly #states = new Map<number, SockState>();
-  /** States whose poll must be (re)started or cancelled before the next wait. */
-  readonly #queue: SockState[] = [];
+  /** States whose poll must be (re)started or cancelled before the next wait: the first `#queued` slots. */
+  readonly #queue: (SockState | null)[] = [];
+  /** Slots of `#queue` in use; the array keeps its length, so queueing allocates nothing once it has grown. */
+  #queued = 0;
   /** Registered overlapped sources, by handle. */
   readonly #overlapped = new Map<number, OverlappedRegistration>();
   /** The same registrations by id: a posted event whose id is gone (deregistered) reports nothing. */
@@ -224,7 +226,9 @@ export class IocpSelector implements Selector {
   #enqueue(state: SockState): void {
     if (!state.queued) {
       state.queued = true;
-      this.#queue.push(state);
+      if (this.#queued < this.#queue.length) this.#queue[this.#queued] = state;
+      else this.#queue.push(state);
+      this.#queued++;
     }
     // mio's update_sockets_events_if_polling: a wait in progress must watch it now.
     if (this.#wait.pending) this.#update();
@@ -238,8 +242,9 @@ export class IocpSelector implements Selector {
   #update(): void {
     let error: unknown = null;
     const queue = this.#queue;
-    for (let i = 0; i < queue.length; i++) {
-      const state = queue[i];
+    for (let i = 0; i < this.#queued; i++) {
+      const state = queue[i]!;
+      queue[i] = null;
       state.queued = false;
       if (state.deleted) continue;
       try {
@@ -249,7 +254,7 @@ export class IocpSelector implements Selector {
       }
       if (state.deleted) this.#forget(state);
     }
-    queue.length = 0;
+    this.#queued = 0;
     if (error !== null) throw error;
   }
 
@@ -422,6 +427,7 @@ export class IocpSelector implements Selector {
     for (const state of this.#sockets.values()) state.markDeleted();
     this.#sockets.clear();
     this.#queue.length = 0;
+    this.#queued = 0;
     for (const registration of this.#overlapped.values()) registration.source.detach();
     this.#overlapped.clear();
     this.#registrations.clear();

@@ -7,6 +7,11 @@
  * @module
  */
 import { readFileSync, readlinkSync } from "node:fs";
+import process from "node:process";
+import { ffi } from "../../sys/ffi/load.ts";
+
+const ON_WINDOWS = process.platform === "win32";
+let getCurrentThreadId: (() => number) | null = null;
 
 /** Cell 0: the step the main thread reached; cell 1: 1 once the test gave up. */
 export type StepCells = Int32Array;
@@ -47,8 +52,14 @@ export function sleepThread(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** The kernel's id of the calling thread (`/proc/thread-self` is `PID/task/TID`). */
+/** The kernel's id of the calling thread (`/proc/thread-self` is `PID/task/TID`; Windows: `GetCurrentThreadId`). */
 export function threadId(): number {
+  if (ON_WINDOWS) {
+    getCurrentThreadId ??= ffi.open("kernel32.dll", {
+      GetCurrentThreadId: { c: "DWORD GetCurrentThreadId(void)", args: [], result: "u32" },
+    }).GetCurrentThreadId;
+    return getCurrentThreadId();
+  }
   return Number(readlinkSync("/proc/thread-self").split("/").pop());
 }
 
@@ -65,9 +76,11 @@ export type BlockedObservation = "blocked" | "unreadable" | "not-seen";
 /**
  * Watches thread `tid` of this process (for up to 10 s) until
  * `/proc/self/task/<tid>/syscall` shows it inside a wait for events.
- * `"unreadable"` where that file cannot be read (no ptrace access).
+ * `"unreadable"` where that file cannot be read (no ptrace access) or does
+ * not exist (Windows).
  */
 export function watchBlocked(tid: number): BlockedObservation {
+  if (ON_WINDOWS) return "unreadable";
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     let line: string;
