@@ -11,8 +11,11 @@
  *
  * Prints markdown only (a heading and two tables) and exits 0. Scale:
  * `BENCH_SECONDS` (default 10) is the whole run's length on one runtime,
- * `BENCH_ROUNDS` (default 5) how many interleaved rounds, after one warm-up
- * round, each figure is the median of (the spread is the rounds' min–max).
+ * `BENCH_ROUNDS` (default 5) how many rounds, after one warm-up round, each
+ * figure is the median of (the spread is the rounds' min–max). Within a
+ * round, the batches (64 calls) of mio-ts and of each raw way of the same
+ * call alternate, so that they share the machine's noise, and the round's
+ * figure is the median batch.
  *
  * "Raw" is the cheapest of the ways the runtime can make the same call:
  * glibc's wrapper with every integer declared 32-bit, or `syscall(2)`; the
@@ -99,20 +102,34 @@ const rawLoops = {
   epollWait: (k: number) => {
     for (let i = 0; i < k; i++) if (f.epoll_wait(ep, rawEvents, CAPACITY, 0) !== 0) fail("epoll_wait", "");
   },
-  sysEpollPwait: (k: number) => {
+  /** `epoll_wait` through syscall(2), as sys/unix/libc.ts makes it (`epoll_pwait` where there is no other). */
+  sysEpollWait: SYS.SYS_epoll_wait !== null
+    ? (k: number) => {
+      const nr = SYS.SYS_epoll_wait as number;
+      for (let i = 0; i < k; i++) {
+        if (f.syscall5(nr, ep, rawEvents, CAPACITY, 0) !== 0) fail("epoll_wait", "");
+      }
+    }
+    : (k: number) => {
+      const nr = SYS.SYS_epoll_pwait;
+      for (let i = 0; i < k; i++) {
+        if (f.syscall6(nr, ep, rawEvents, CAPACITY, 0, 0) !== 0) fail("epoll_pwait", "");
+      }
+    },
+  // A read that finds nothing checks errno, as any caller must, to tell EAGAIN from a failure.
+  readAgain: (fd: number) => (k: number) => {
     for (let i = 0; i < k; i++) {
-      if (f.syscall(SYS.SYS_epoll_pwait, ep, rawEvents, CAPACITY, 0, 0, 0) !== 0) fail("epoll_pwait", "");
+      if (f.read(fd, buf, SIZE) !== -1 || raw.errno() !== C.EAGAIN) fail("read", "data");
     }
   },
-  readAgain: (fd: number) => (k: number) => {
-    for (let i = 0; i < k; i++) if (f.read(fd, buf, SIZE) !== -1) fail("read", "data");
-  },
   readAgainUsize: (fd: number) => (k: number) => {
-    for (let i = 0; i < k; i++) if (f.readUsize(fd, buf, SIZE) !== -1) fail("read", "data");
+    for (let i = 0; i < k; i++) {
+      if (f.readUsize(fd, buf, SIZE) !== -1 || raw.errno() !== C.EAGAIN) fail("read", "data");
+    }
   },
   sysReadAgain: (fd: number) => (k: number) => {
     for (let i = 0; i < k; i++) {
-      if (f.syscall(SYS.SYS_read, fd, buf, SIZE, 0, 0, 0) !== -1) fail("read", "data");
+      if (f.syscall4(SYS.SYS_read, fd, buf, SIZE) !== -1 || raw.errno() !== C.EAGAIN) fail("read", "data");
     }
   },
   send: (fd: number) => (k: number) => {
@@ -123,12 +140,12 @@ const rawLoops = {
   },
   sysSendto: (fd: number) => (k: number) => {
     for (let i = 0; i < k; i++) {
-      if (f.syscall(SYS.SYS_sendto, fd, buf, SIZE, C.MSG_NOSIGNAL, 0, 0) !== SIZE) fail("sendto", "");
+      if (f.syscall7(SYS.SYS_sendto, fd, buf, SIZE, C.MSG_NOSIGNAL, 0, 0) !== SIZE) fail("sendto", "");
     }
   },
   sysRead: (fd: number) => (k: number) => {
     for (let i = 0; i < k; i++) {
-      if (f.syscall(SYS.SYS_read, fd, buf, SIZE, 0, 0, 0) !== SIZE) fail("read", "");
+      if (f.syscall4(SYS.SYS_read, fd, buf, SIZE) !== SIZE) fail("read", "");
     }
   },
 };
@@ -153,7 +170,7 @@ const tcp: Pair = { a: tcpA, b: tcpB };
 const cells = {
   mioPoll: cell("mio poll", mio.poll),
   epollWait: cell("epoll_wait", rawLoops.epollWait),
-  sysEpollPwait: cell("syscall epoll_pwait", rawLoops.sysEpollPwait),
+  sysEpollWait: cell("syscall epoll_wait", rawLoops.sysEpollWait),
   mioReadAgain: cell("mio read EAGAIN", mio.readAgain),
   readAgain: cell("read EAGAIN", rawLoops.readAgain(unixB.fd)),
   readAgainUsize: cell("read EAGAIN usize", rawLoops.readAgainUsize(unixB.fd)),
@@ -165,38 +182,55 @@ const cells = {
   tcp: cell("tcp", rawLoops.send(tcpA.fd), rawLoops.read(tcpB.fd)),
   sysTcp: cell("syscall tcp", rawLoops.sysSendto(tcpA.fd), rawLoops.sysRead(tcpB.fd)),
 };
-const order = Object.values(cells);
-const cellMs = (SECONDS * 1000) / ((ROUNDS + 1) * order.length);
+/** The cells of one operation, measured together: their batches alternate, so that they share the machine's noise. */
+const groups: Cell[][] = [
+  [cells.mioPoll, cells.epollWait, cells.sysEpollWait],
+  [cells.mioReadAgain, cells.readAgain, cells.readAgainUsize, cells.sysReadAgain],
+  [cells.mioUnix, cells.unix, cells.sysUnix],
+  [cells.mioTcp, cells.tcp, cells.sysTcp],
+];
+const groupMs = (SECONDS * 1000) / ((ROUNDS + 1) * groups.length);
+/** Per-batch times of one group's run: one row per cell and loop, room for every batch it can take. */
+const MAX_BATCHES = 1 << 16;
+const batchNs = groups.map((g) => g.map((c) => c.loops.map(() => new Float64Array(MAX_BATCHES))));
 
-/** Runs `c`'s loops in turn, BATCH calls each, for about `cellMs`; returns ns per call of each. */
-function run(c: Cell): number[] {
-  const ns = c.loops.map(() => 0);
-  let calls = 0;
-  const end = performance.now() + cellMs;
+function median(xs: ArrayLike<number>, n = xs.length): number {
+  const s = Array.prototype.slice.call(xs, 0, n).sort((a: number, b: number) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Runs group `gi` for about `groupMs`: each cell's loops in turn, BATCH
+ * calls each, round-robin over the cells; returns ns per call of each
+ * loop of each cell, the median over its batches (robust to a batch that
+ * was preempted).
+ */
+function run(gi: number): number[][] {
+  const group = groups[gi];
+  const times = batchNs[gi];
+  let batches = 0;
+  const end = performance.now() + groupMs;
   do {
-    for (let j = 0; j < c.loops.length; j++) {
-      const t0 = performance.now();
-      c.loops[j](BATCH);
-      ns[j] += performance.now() - t0;
+    for (let c = 0; c < group.length; c++) {
+      const loops = group[c].loops;
+      for (let j = 0; j < loops.length; j++) {
+        const t0 = performance.now();
+        loops[j](BATCH);
+        times[c][j][batches] = performance.now() - t0;
+      }
     }
-    calls += BATCH;
-  } while (performance.now() < end);
-  return ns.map((ms) => (ms * 1e6) / calls);
+    batches++;
+  } while (performance.now() < end && batches < MAX_BATCHES);
+  return times.map((loops) => loops.map((t) => (median(t, batches) * 1e6) / BATCH));
 }
 
 for (let round = 0; round <= ROUNDS; round++) {
-  // Alternate the order between rounds so no cell always follows the same one.
-  const list = round % 2 === 0 ? order : [...order].reverse();
-  for (const c of list) {
-    const ns = run(c);
-    if (round > 0) ns.forEach((v, j) => c.samples[j].push(v)); // round 0 warms up the JIT
+  for (let gi = 0; gi < groups.length; gi++) {
+    const ns = run(gi);
+    // Round 0 warms up the JIT.
+    if (round > 0) groups[gi].forEach((c, ci) => ns[ci].forEach((v, j) => c.samples[j].push(v)));
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** `median (min–max)` of loop `j` of `c`. */
@@ -217,16 +251,17 @@ function row(what: string, m: Cell, raws: Cell[], j = 0): string {
 const out = [
   `#### FFI layer: mio-ts against raw FFI calls — ${raw.version} (${raw.ffi}), ${ARCH}`,
   "",
-  `Nanoseconds per call, median of ${ROUNDS} interleaved rounds (min–max); ` +
+  `Nanoseconds per call: the median over ${ROUNDS} rounds (min–max) of each round's median batch ` +
+  `of ${BATCH} calls, the batches of mio-ts and of the raw calls alternating; ` +
   `BENCH_SECONDS=${SECONDS}. Raw: the cheapest way the runtime's own FFI makes the same call.`,
   "",
   "| call | raw FFI, ns | mio-ts, ns | mio-ts adds | target ≤ +10% |",
   "|---|---|---|---|---|",
   row("epoll_wait, nothing ready — `poll.poll(events, 0)`", cells.mioPoll, [
     cells.epollWait,
-    cells.sysEpollPwait,
+    cells.sysEpollWait,
   ]),
-  row("read, nothing ready (EAGAIN) — `UnixStream.read`", cells.mioReadAgain, [
+  row("read, nothing ready (EAGAIN, from errno) — `UnixStream.read`", cells.mioReadAgain, [
     cells.readAgain,
     cells.sysReadAgain,
   ]),
@@ -239,10 +274,10 @@ const out = [
   "",
   "| call | glibc wrapper, `size_t` declared 64-bit | glibc wrapper, 32-bit integers | `syscall(2)`, 32-bit integers |",
   "|---|---|---|---|",
-  `| read, nothing ready | ${show(cells.readAgainUsize)} | ${show(cells.readAgain)} | ${
+  `| read, nothing ready (and errno) | ${show(cells.readAgainUsize)} | ${show(cells.readAgain)} | ${
     show(cells.sysReadAgain)
   } |`,
-  `| epoll_wait, nothing ready | — | ${show(cells.epollWait)} | ${show(cells.sysEpollPwait)} (epoll_pwait) |`,
+  `| epoll_wait, nothing ready | — | ${show(cells.epollWait)} | ${show(cells.sysEpollWait)} |`,
   `| send 64 B, Unix | — | ${show(cells.unix, 0)} | ${show(cells.sysUnix, 0)} (sendto) |`,
   `| read 64 B, Unix | — | ${show(cells.unix, 1)} | ${show(cells.sysUnix, 1)} |`,
   "",

@@ -28,7 +28,11 @@ const DECLS = {
   readUsize: { symbol: "read", params: ["i", "b", "u"] },
   recv: { symbol: "recv", params: ["i", "b", "i", "i"] },
   send: { symbol: "send", params: ["i", "b", "i", "i"] },
-  syscall: { symbol: "syscall", params: ["i", "i", "b", "i", "i", "i", "i"] },
+  // syscall(2) declared with as many parameters as each call needs, as sys/unix/libc.ts does.
+  syscall4: { symbol: "syscall", params: ["i", "i", "b", "i"] },
+  syscall5: { symbol: "syscall", params: ["i", "i", "b", "i", "i"] },
+  syscall6: { symbol: "syscall", params: ["i", "i", "b", "i", "i", "i"] },
+  syscall7: { symbol: "syscall", params: ["i", "i", "b", "i", "i", "i", "i"] },
 } as const satisfies Record<string, Decl>;
 
 /** A bound function: numbers and typed arrays in, the C `int` result out. */
@@ -45,25 +49,30 @@ export interface RawLibc {
   readonly ffi: string;
   /** The bound functions, keyed as `DECLS`. */
   readonly fn: { readonly [K in keyof typeof DECLS]: Fn };
+  /** The calling thread's errno, read the cheapest way the runtime allows. */
+  readonly errno: () => number;
 }
 
 type DenoType = "i32" | "usize" | "buffer";
 interface DenoApi {
   dlopen(
     path: string,
-    symbols: Record<string, { name: string; parameters: DenoType[]; result: "i32" }>,
+    symbols: Record<string, { name: string; parameters: DenoType[]; result: "i32" | "pointer" }>,
   ): { symbols: Record<string, Fn> };
+  UnsafePointerView: { getArrayBuffer(pointer: unknown, length: number): ArrayBuffer };
   version: { deno: string };
 }
 
 interface BunApi {
-  dlopen(path: string, symbols: Record<string, { args: string[]; returns: "i32" }>): {
+  dlopen(path: string, symbols: Record<string, { args: string[]; returns: "i32" | "ptr" }>): {
     symbols: Record<string, Fn>;
   };
+  toArrayBuffer(pointer: number, offset: number, length: number): ArrayBuffer;
 }
 
 interface KoffiApi {
   load(path: string): { func(name: string, result: string, params: string[]): Fn };
+  errno(): number;
 }
 
 const LIBC = "libc.so.6";
@@ -76,7 +85,18 @@ function bindDeno(deno: DenoApi): RawLibc {
     spec[key] = { name: d.symbol, parameters: d.params.map((p) => types[p]), result: "i32" };
   }
   const fn = deno.dlopen(LIBC, spec).symbols as RawLibc["fn"];
-  return { runtime: "deno", version: `Deno ${deno.version.deno}`, ffi: "Deno.dlopen", fn };
+  const location = deno.dlopen(LIBC, {
+    errnoLocation: { name: "__errno_location", parameters: [], result: "pointer" },
+  }).symbols.errnoLocation();
+  // errno lives at a fixed address per thread: view it in place.
+  const cell = new Int32Array(deno.UnsafePointerView.getArrayBuffer(location, 4));
+  return {
+    runtime: "deno",
+    version: `Deno ${deno.version.deno}`,
+    ffi: "Deno.dlopen",
+    fn,
+    errno: () => cell[0],
+  };
 }
 
 async function bindBun(version: string): Promise<RawLibc> {
@@ -89,7 +109,16 @@ async function bindBun(version: string): Promise<RawLibc> {
     const lib = bun.dlopen(LIBC, { [d.symbol]: { args: d.params.map((p) => types[p]), returns: "i32" } });
     fn[key] = lib.symbols[d.symbol];
   }
-  return { runtime: "bun", version: `Bun ${version}`, ffi: "bun:ffi", fn: fn as RawLibc["fn"] };
+  const location = bun.dlopen(LIBC, { __errno_location: { args: [], returns: "ptr" } }).symbols
+    .__errno_location();
+  const cell = new Int32Array(bun.toArrayBuffer(location, 0, 4));
+  return {
+    runtime: "bun",
+    version: `Bun ${version}`,
+    ffi: "bun:ffi",
+    fn: fn as RawLibc["fn"],
+    errno: () => cell[0],
+  };
 }
 
 function bindNode(): RawLibc {
@@ -100,7 +129,15 @@ function bindNode(): RawLibc {
   for (const [key, d] of Object.entries(DECLS)) {
     fn[key] = lib.func(d.symbol, "int", d.params.map((p) => types[p]));
   }
-  return { runtime: "node", version: `Node ${process.version}`, ffi: "koffi", fn: fn as RawLibc["fn"] };
+  // koffi saves errno after every call.
+  const errno = () => koffi.errno();
+  return {
+    runtime: "node",
+    version: `Node ${process.version}`,
+    ffi: "koffi",
+    fn: fn as RawLibc["fn"],
+    errno,
+  };
 }
 
 /** Binds the raw libc calls with this runtime's FFI. */

@@ -81,11 +81,11 @@ test(`${CYCLES} poll+iterate+read+write cycles start no garbage collection (${ru
   assert.equal(Number(summary[2]), CYCLES, "every cycle saw its readable event");
   console.log(`${runtime}: ${summary[1]} cycles in ${summary[3]} ms`);
   const forced = lines.flatMap((l, i) => gcLine.test(l) && l.includes("testing") ? [i] : []);
-  if (GC_MARKERS) assert.equal(forced.length, 2, "a forced collection at BEGIN and at END");
+  if (GC_MARKERS) assert.ok(forced.length >= 2, "a forced collection at BEGIN and at END");
   const [begin, end] = GC_MARKERS
     ? [forced[0] + 1, forced[1]]
     : [lines.indexOf("BEGIN"), lines.indexOf("END")];
-  assert.ok(begin >= 0 && end > begin, "markers present");
+  assert.ok(begin >= 0 && end >= begin, "markers present");
   const gcs = lines.slice(begin, end).filter((l) => gcLine.test(l));
   assert.deepEqual(gcs, [], "no garbage collection between BEGIN and END");
 });

@@ -9,7 +9,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -24,6 +24,7 @@ import {
   KQUEUE_LIB,
   LIBKQUEUE_TAKES_SO_ERROR,
   ON_WINDOWS,
+  removeDir,
   skipOnLibkqueue,
   skipOnWindows,
   sleep,
@@ -276,16 +277,20 @@ test(BUSY_SERVER, { skip: skipOnLibkqueue(BUSY_SERVER, LIBKQUEUE_TAKES_SO_ERROR)
     assert.ok(halfClosers.every((p) => p.echoedExactly), "each half-closing peer got exactly its bytes back");
     // 20 healthy (16 on Windows) + 50 resetting + 10 half-closing + 3 stalling + 10 silent + 1 vanished.
     assert.equal(stats.accepted, healthyClients + 50 + 10 + 3 + 10 + 1);
-    assert.equal(stats.finished, healthyClients + 10, "healthy and half-closing connections end cleanly");
-    assert.equal(
-      failures,
-      50 + 1,
-      `each reset and the vanished peer closed one connection: ${JSON.stringify(stats.failed)}`,
-    );
-    assert.ok(
-      Object.keys(stats.failed).every((k) => k === "ConnectionReset" || k === "BrokenPipe"),
-      JSON.stringify(stats.failed),
-    );
+    if (ON_WINDOWS) {
+      // Whether a peer closing with unread data (or killed) resets the connection or ends it cleanly is
+      // the OS's choice there (under Wine 8 they all end cleanly): only the sum is fixed.
+      assert.equal(stats.finished + failures, healthyClients + 10 + 50 + 1, JSON.stringify(stats));
+    } else {
+      assert.equal(stats.finished, healthyClients + 10, "healthy and half-closing connections end cleanly");
+      assert.equal(
+        failures,
+        50 + 1,
+        `each reset and the vanished peer closed one connection: ${JSON.stringify(stats.failed)}`,
+      );
+    }
+    const resetKinds = ["ConnectionReset", "BrokenPipe", ...(ON_WINDOWS ? ["ConnectionAborted"] : [])];
+    assert.ok(Object.keys(stats.failed).every((k) => resetKinds.includes(k)), JSON.stringify(stats.failed));
     assert.equal(server.connections, 3 + 10, "the stalled and silent connections are still open");
   } finally {
     vanishing?.kill("SIGKILL");
@@ -293,7 +298,7 @@ test(BUSY_SERVER, { skip: skipOnLibkqueue(BUSY_SERVER, LIBKQUEUE_TAKES_SO_ERROR)
     tcp.close();
     unix?.close();
     poll.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
   }
 });
 

@@ -16,8 +16,11 @@ import { join } from "node:path";
 import process from "node:process";
 import type { Arch } from "../sys/ffi/ffi.ts";
 import { ffi } from "../sys/ffi/load.ts";
-import { MAX_IO } from "../sys/unix/libc.ts";
 import { LINUX_SYSCALLS } from "../sys/unix/syscalls_linux.ts";
+import { importUnix } from "./util/mod.ts";
+
+// libc.ts opens libc.so.6 at import: loaded on Unix only (this file's tests are Linux-only).
+const { MAX_IO } = await importUnix(() => import("../sys/unix/libc.ts"));
 
 const processArch: Arch = process.arch === "arm64" ? "aarch64" : "x86_64";
 const onLinux = process.platform === "linux";

@@ -17,7 +17,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -36,6 +36,7 @@ import {
   NOT_ON_WINDOWS,
   ON_WINDOWS,
   QEMU_BUN_RESIZABLE_SKIP,
+  removeDir,
   skipOnWindows,
   tcpConnection,
   waitUntil,
@@ -187,12 +188,12 @@ function unixDatagramSubject(): Subject {
       peerIdle: () => p.recv(SCRATCH) === null,
       close() {
         closeAll(l, p);
-        rmSync(dir, { recursive: true, force: true });
+        removeDir(dir);
       },
     };
   } catch (e) {
     closeAll(local, peer);
-    rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
     throw e;
   }
 }
@@ -595,6 +596,6 @@ test("sendTo checks the buffer after reading the address, which may run caller c
     assert.equal(d.recv(SCRATCH), null, "nothing was sent");
   } finally {
     closeAll(socket, datagram);
-    rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
   }
 });

@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
-import { currentRuntime, FORCE_POLL_POLL, FORCE_WAKER_PIPE, KQUEUE_LIB } from "./util/mod.ts";
+import { currentRuntime, FORCE_POLL_POLL, FORCE_WAKER_PIPE, KQUEUE_LIB, ON_WINDOWS } from "./util/mod.ts";
 
 /** The repository: this file runs from tests/ (Deno, Bun) or dist/tests/ (Node). */
 const parent = fileURLToPath(new URL("..", import.meta.url));
@@ -26,7 +26,10 @@ const root = existsSync(join(parent, "package.json")) ? parent : resolve(parent,
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
 const runtime = currentRuntime();
-const SKIP = runtime !== "node"
+const SKIP = ON_WINDOWS
+  ? "it drives the host's npm, Bun and Deno (node_modules/.bin), which are Linux programs: the tarball " +
+    "is the same for every OS and is tested in the native Node pass"
+  : runtime !== "node"
   ? `it drives npm, Node, Bun and Deno itself, so it runs once per suite, in the Node pass (this is ${runtime})`
   : FORCE_POLL_POLL || FORCE_WAKER_PIPE || KQUEUE_LIB !== ""
   ? "it runs once per suite, in the Node pass on the default backend"

@@ -44,6 +44,7 @@ import {
   Readiness,
   skipOnLibkqueue,
   skipOnWindows,
+  skipUnderWine,
   tcpConnection,
   text,
   V4,
@@ -65,6 +66,12 @@ function refusedAddress(any: string): SocketAddr {
 
 // --- refused connect ------------------------------------------------------
 
+/** Wine 8 does not clear SO_ERROR when it is read; Linux and Windows do (std's take_error relies on it). */
+const WINE_KEEPS_SO_ERROR = skipUnderWine(
+  "refused_connect: SO_ERROR cleared once read (the rest of the test runs)",
+  "getsockopt(SO_ERROR) returns a failed connect's WSAECONNREFUSED again on every call (seen with a plain " +
+    "ws2_32 getsockopt under Wine 8.0); Windows clears it once read",
+);
 bothFamilies("refused_connect", (any) => {
   const [poll, events] = initWithPoll();
   const addr = refusedAddress(any);
@@ -98,7 +105,7 @@ bothFamilies("refused_connect", (any) => {
     assert.equal(err.errno, errnoOf("ECONNREFUSED"));
     assert.ok(err.message.length > 0);
     // Reading SO_ERROR clears it.
-    assert.equal(stream.takeError(), null);
+    if (!WINE_KEEPS_SO_ERROR) assert.equal(stream.takeError(), null);
 
     const s = stream;
     const notConnected = assertIoError(() => s.peerAddr(), "NotConnected");
@@ -129,14 +136,17 @@ function withResetClient(fn: (client: TcpStream, poll: Poll, events: Events) => 
     waitUntil(() => server.peek(new Uint8Array(1))); // it arrived, and stays unread
     server.close();
 
-    expectEvents(poll, events, [expect(ID1, Readiness.READ_CLOSED | Readiness.ERROR)]);
+    // IOCP reports a reset (AFD_POLL_ABORT) as readable, writable, read- and write-closed, not as an
+    // error: mio's ERROR_FLAGS there are AFD_POLL_CONNECT_FAIL alone.
+    const iocp = Poll.backend === "iocp";
+    expectEvents(poll, events, [expect(ID1, Readiness.READ_CLOSED | (iocp ? 0 : Readiness.ERROR))]);
     // What epoll reports for a reset: EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR (| EPOLLOUT), one
     // event; kqueue reports its read and write filters (both EV_EOF) as two events with the token.
     const mine = [...events].filter((e) => e.token() === ID1);
     const seen = mine.join("; ");
     assert.ok(mine.some((e) => e.isReadable()), seen);
     assert.ok(mine.some((e) => e.isReadClosed()), seen);
-    assert.ok(mine.some((e) => e.isError()), seen);
+    assert.ok(iocp || mine.some((e) => e.isError()), seen);
     assert.ok(mine.some((e) => e.isWriteClosed()), seen);
     fn(client, poll, events);
   } finally {
@@ -145,15 +155,23 @@ function withResetClient(fn: (client: TcpStream, poll: Poll, events: Events) => 
   }
 }
 
+/** Wine 8 ends a reset connection's reads without the reset: recv returns 0, SO_ERROR stays 0. */
+const WINE_HIDES_RESET = "after a reset, recv returns 0 (end of stream) instead of WSAECONNRESET and " +
+  "SO_ERROR stays 0 (seen with plain ws2_32 calls under Wine 8.0); only send reports the reset";
+
 test(
   "peer_reset_read",
-  { skip: skipOnLibkqueue("peer_reset_read", LIBKQUEUE_TAKES_SO_ERROR) },
+  {
+    skip: skipOnLibkqueue("peer_reset_read", LIBKQUEUE_TAKES_SO_ERROR) ||
+      skipUnderWine("peer_reset_read", WINE_HIDES_RESET),
+  },
   () =>
     withResetClient((client) => {
       const e = assertIoError(() => client.read(new Uint8Array(16)), "ConnectionReset");
       assert.equal(e.code, "ECONNRESET");
       assert.equal(e.errno, errnoOf("ECONNRESET"));
       assert.equal(e.syscall, ON_WINDOWS ? "recv" : "read");
+      if (ON_WINDOWS) return; // What follows is Linux's.
       // The error is reported once; afterwards the stream is at its end and closed for writing.
       assert.equal(client.read(new Uint8Array(16)), 0);
       assertIoError(() => client.write(bytes("x")), "BrokenPipe");
@@ -173,7 +191,10 @@ test(
 
 test(
   "peer_reset_take_error",
-  { skip: skipOnLibkqueue("peer_reset_take_error", LIBKQUEUE_TAKES_SO_ERROR) },
+  {
+    skip: skipOnLibkqueue("peer_reset_take_error", LIBKQUEUE_TAKES_SO_ERROR) ||
+      skipUnderWine("peer_reset_take_error", WINE_HIDES_RESET),
+  },
   () =>
     withResetClient((client) => {
       // The pending error can also be collected with takeError().
@@ -197,9 +218,18 @@ bothFamilies("half_close", (any) => {
     checkedWrite(server.write(bytes("hello")), bytes("hello"));
     server.shutdown("write");
 
-    expectEvents(poll, events, [expect(ID1, Readiness.READABLE | Readiness.READ_CLOSED)]);
     const buf = new Uint8Array(16);
-    expectRead(client.read(buf), buf, bytes("hello"));
+    if (Poll.backend === "iocp") {
+      // AFD may report the data and the end of stream as two events (under Wine 8 the end only once
+      // the data was read), so each is waited for on its own.
+      expectEvents(poll, events, [expect(ID1, Readiness.READABLE)]);
+      const endSeen = [...events].some((e) => e.token() === ID1 && e.isReadClosed());
+      expectRead(client.read(buf), buf, bytes("hello"));
+      if (!endSeen) expectEvents(poll, events, [expect(ID1, Readiness.READ_CLOSED)]);
+    } else {
+      expectEvents(poll, events, [expect(ID1, Readiness.READABLE | Readiness.READ_CLOSED)]);
+      expectRead(client.read(buf), buf, bytes("hello"));
+    }
     assert.equal(client.read(buf), 0);
     assert.equal(client.read(buf), 0, "end of stream stays");
 

@@ -34,6 +34,7 @@ import {
   ipv6LoopbackUnavailable,
   isFdOpen,
   isLoopback,
+  ON_WINDOWS,
   Readiness,
   skipOnWindows,
   tcpConnection,
@@ -222,19 +223,27 @@ function withEcho(
   }
 }
 
-test("shutdown_read", () =>
-  withEcho(V4, Interest.WRITABLE | Interest.READABLE, (stream, poll, events, pump) => {
-    expectEventsWhile(poll, events, [expect(ID1, Readiness.WRITABLE)], pump);
-    checkedWrite(stream.write(DATA2), DATA2);
-    expectEventsWhile(poll, events, [expect(ID1, Readiness.READABLE)], pump);
+/** What a read returns after shutdown(read) differs per OS; mio checks it on the BSDs only. */
+const SHUTDOWN_READ_IS_LINUX = "pins Linux's reads after shutdown(read) (the data received before it, then " +
+  'end of stream); mio: "shutting down the reading side is different on each platform" (under Wine 8 ' +
+  "a read after it returns end of stream at once)";
+test(
+  "shutdown_read",
+  { skip: skipOnWindows("shutdown_read", SHUTDOWN_READ_IS_LINUX) },
+  () =>
+    withEcho(V4, Interest.WRITABLE | Interest.READABLE, (stream, poll, events, pump) => {
+      expectEventsWhile(poll, events, [expect(ID1, Readiness.WRITABLE)], pump);
+      checkedWrite(stream.write(DATA2), DATA2);
+      expectEventsWhile(poll, events, [expect(ID1, Readiness.READABLE)], pump);
 
-    stream.shutdown("read");
+      stream.shutdown("read");
 
-    // Linux still hands out data received before the shutdown, then end of stream.
-    const buf = new Uint8Array(20);
-    expectRead(stream.read(buf), buf, DATA2);
-    assert.equal(stream.read(buf), 0);
-  }));
+      // Linux still hands out data received before the shutdown, then end of stream.
+      const buf = new Uint8Array(20);
+      expectRead(stream.read(buf), buf, DATA2);
+      assert.equal(stream.read(buf), 0);
+    }),
+);
 
 test("shutdown_write", () =>
   withEcho(V4, Interest.WRITABLE | Interest.READABLE, (stream, poll, events, pump) => {
@@ -387,7 +396,12 @@ function withListener(
   }
 }
 
-test("tcp_shutdown_client_read_close_event", () =>
+test("tcp_shutdown_client_read_close_event", {
+  skip: skipOnWindows(
+    "tcp_shutdown_client_read_close_event",
+    'mio ignores this test on Windows: "client read closed events are not triggered"',
+  ),
+}, () =>
   withListener(Interest.READABLE | Interest.WRITABLE, (stream, _server, poll, events) => {
     expectEvents(poll, events, [expect(ID1, Readiness.WRITABLE)]);
     stream.shutdown("read");
@@ -428,7 +442,12 @@ test("tcp_reset_close_event", () =>
     assert.ok(quiet, "events kept coming after the reset");
   }));
 
-test("tcp_shutdown_client_both_close_event", () =>
+test("tcp_shutdown_client_both_close_event", {
+  skip: skipOnWindows(
+    "tcp_shutdown_client_both_close_event",
+    'mio ignores this test on Windows: "client close events are not found"',
+  ),
+}, () =>
   withListener(Interest.READABLE | Interest.WRITABLE, (stream, _server, poll, events) => {
     expectEvents(poll, events, [expect(ID1, Readiness.WRITABLE)]);
     stream.shutdown("both");
@@ -582,12 +601,14 @@ bothFamilies("peer_addr", (any) => {
 bothFamilies("read_write_zero_length", (any) => {
   const conn = tcpConnection(any);
   try {
-    // A zero-length write sends nothing; a zero-length read returns 0 at once.
+    // A zero-length write sends nothing; a zero-length read returns 0 at once (on Windows it waits
+    // for data like any other: WouldBlock).
+    const emptyRead = ON_WINDOWS ? null : 0;
     assert.equal(conn.client.write(new Uint8Array(0)), 0);
-    assert.equal(conn.server.read(new Uint8Array(0)), 0);
+    assert.equal(conn.server.read(new Uint8Array(0)), emptyRead);
     assertWouldBlock(conn.server.read(new Uint8Array(4)));
     assert.equal(conn.client.writeVectored([]), 0);
-    assert.equal(conn.server.readVectored([new Uint8Array(0)]), 0);
+    assert.equal(conn.server.readVectored([new Uint8Array(0)]), emptyRead);
   } finally {
     conn.close();
   }
@@ -683,7 +704,7 @@ test("io_error_shape_from_os", () => {
     assert.equal(caught.code, "EPIPE");
     assert.equal(caught.errno, errnoOf("EPIPE")); // Windows: WSAESHUTDOWN
     assert.equal(caught.syscall, "send");
-    assert.match(caught.message, /broken pipe/i);
+    assert.match(caught.message, ON_WINDOWS ? /shut down/ : /broken pipe/i);
   } finally {
     conn.close();
   }

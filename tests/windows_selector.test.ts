@@ -4,7 +4,8 @@
 // deregistered socket reports nothing even from a poll in flight or already
 // completed (mio #1205), sources dropped with polls in flight are cleaned up
 // soundly, and pollAsync's off-thread wait watches sockets registered while
-// it waits and loses no packet it dequeued.
+// it waits and loses no packet it dequeued. The AFD event mapping is plain
+// arithmetic, checked on every OS.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -12,6 +13,26 @@ import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { Events, Interest, IoError, Poll, TcpListener, TcpStream, Token, UdpSocket, Waker } from "../mod.ts";
 import { closeAll, currentRuntime, ON_WINDOWS, sleep, tcpPair, tokensOf } from "./util/mod.ts";
+import {
+  READY_ERROR as ERROR,
+  READY_PRIORITY as PRIORITY,
+  READY_READ_CLOSED as READ_CLOSED,
+  READY_READABLE as READABLE,
+  READY_WRITABLE as WRITABLE,
+  READY_WRITE_CLOSED as WRITE_CLOSED,
+} from "../sys/bits.ts";
+import {
+  AFD_POLL_ABORT,
+  AFD_POLL_ACCEPT,
+  AFD_POLL_CONNECT_FAIL,
+  AFD_POLL_DISCONNECT,
+  AFD_POLL_LOCAL_CLOSE,
+  AFD_POLL_RECEIVE,
+  AFD_POLL_RECEIVE_EXPEDITED,
+  AFD_POLL_SEND,
+  afdFlags,
+  afdReadiness,
+} from "../sys/windows/afd_events.ts";
 
 /** The `skip` option of a Windows-only test: elsewhere prints why and returns the reason. */
 function windowsOnly(name: string): string | false {
@@ -39,6 +60,35 @@ function collect(poll: Poll, events: Events, rounds: number): string[] {
   }
   return seen;
 }
+
+test("interests map to AFD poll events as mio's interests_to_afd_flags (any OS)", () => {
+  assert.equal(
+    afdFlags(Interest.READABLE),
+    AFD_POLL_RECEIVE | AFD_POLL_DISCONNECT | AFD_POLL_ACCEPT | AFD_POLL_ABORT | AFD_POLL_CONNECT_FAIL,
+  );
+  assert.equal(afdFlags(Interest.WRITABLE), AFD_POLL_SEND | AFD_POLL_ABORT | AFD_POLL_CONNECT_FAIL);
+  assert.equal(afdFlags(Interest.add(Interest.READABLE, Interest.WRITABLE)), 0x19d);
+  assert.equal(afdFlags(Interest.PRIORITY), AFD_POLL_RECEIVE_EXPEDITED);
+  assert.equal(afdFlags(Interest.AIO), 0);
+  assert.equal(afdFlags(Interest.LIO), 0);
+});
+
+test("AFD poll events map to readiness as mio's event.rs (any OS)", () => {
+  const cases: [number, number][] = [
+    [AFD_POLL_RECEIVE, READABLE],
+    [AFD_POLL_ACCEPT, READABLE],
+    [AFD_POLL_SEND, WRITABLE],
+    [AFD_POLL_DISCONNECT, READABLE | READ_CLOSED],
+    [AFD_POLL_ABORT, READABLE | WRITABLE | READ_CLOSED | WRITE_CLOSED],
+    [AFD_POLL_CONNECT_FAIL, READABLE | WRITABLE | ERROR | READ_CLOSED | WRITE_CLOSED],
+    [AFD_POLL_RECEIVE_EXPEDITED, PRIORITY],
+    [AFD_POLL_LOCAL_CLOSE, 0],
+    [AFD_POLL_RECEIVE | AFD_POLL_SEND, READABLE | WRITABLE],
+  ];
+  for (const [events, readiness] of cases) {
+    assert.equal(afdReadiness(events), readiness, `AFD events 0x${events.toString(16)}`);
+  }
+});
 
 const CANCELLED =
   "a cancelled poll reports nothing: adding WRITABLE cancels the READABLE poll, then only writability";

@@ -28,7 +28,7 @@ import { READY_READABLE } from "../bits.ts";
 import type { EventBuffer } from "../event_buffer.ts";
 import type { Selector, SysWaker } from "../selector.ts";
 import type { SharedRegistry } from "../shared.ts";
-import { afdFlags, afdReadiness } from "./afd.ts";
+import { afdFlags, afdReadiness } from "./afd_events.ts";
 import { AfdGroup } from "./afd_group.ts";
 import { baseSocket } from "./base_socket.ts";
 import {

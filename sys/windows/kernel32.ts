@@ -56,8 +56,6 @@ export const HEAP_ZERO_MEMORY = 0x0000_0008;
 export const INVALID_HANDLE_VALUE = -1;
 /** `FILE_SKIP_SET_EVENT_ON_HANDLE`: completions do not signal the handle itself. */
 export const FILE_SKIP_SET_EVENT_ON_HANDLE = 0x2;
-/** `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`: a synchronous success queues no packet. */
-export const FILE_SKIP_COMPLETION_PORT_ON_SUCCESS = 0x1;
 /** `WAIT_TIMEOUT`: GetQueuedCompletionStatusEx's error when the wait timed out. */
 export const WAIT_TIMEOUT = 258;
 /** `INFINITE`: wait without a time limit. */

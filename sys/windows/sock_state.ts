@@ -8,14 +8,13 @@
  *
  * @module
  */
+import { type Afd, setAddress } from "./afd.ts";
 import {
-  type Afd,
   AFD_KNOWN_EVENTS,
   AFD_POLL_ABORT,
   AFD_POLL_CONNECT_FAIL,
   AFD_POLL_LOCAL_CLOSE,
-  setAddress,
-} from "./afd.ts";
+} from "./afd_events.ts";
 import { allocNative, type NativeBlock } from "./native_memory.ts";
 import { AFD_POLL_INFO, IO_STATUS_BLOCK } from "./layout.ts";
 import { ntdll, STATUS_CANCELLED, STATUS_PENDING, STATUS_SUCCESS } from "./ntdll.ts";

@@ -146,7 +146,7 @@ class Harness {
 
   constructor(readonly seed: number, kqueue: boolean) {
     this.#prng = new Prng(seed);
-    this.#model = new Model(kqueue);
+    this.#model = new Model(kqueue, Poll.backend === "iocp");
     this.#acceptPoll.registry().register(this.#listener, Token(0), Interest.READABLE);
   }
 

@@ -18,7 +18,8 @@
  *    (`Registry::register`: "Poll will only return readiness events for
  *    operations specified by this argument"; mio's test
  *    `reregister_different_interest_without_poll`.) Error and closed hints
- *    may come with any interest.
+ *    may come with any interest; on IOCP so may readable and writable, with
+ *    write-closed (mio reports an aborted connection so).
  * 3. No false closed hints: `isReadClosed()` only after the peer shut down
  *    its write half or closed; `isWriteClosed()` only after the peer closed
  *    or this end shut down its write half. (`Event::is_read_closed` and
@@ -148,8 +149,14 @@ export class Model {
   #wakerToken: number | null = null;
   #wakePending = false;
 
-  /** `duplicatesAllowed`: whether one registration may yield two events in one poll (kqueue). */
-  constructor(readonly duplicatesAllowed: boolean) {}
+  /**
+   * `duplicatesAllowed`: whether one registration may yield two events in
+   * one poll (kqueue). `abortIsReadWrite`: whether an aborted or failed
+   * connection is reported readable and writable whatever the interest
+   * (IOCP: mio's READABLE_FLAGS and WRITABLE_FLAGS both hold AFD_POLL_ABORT
+   * and AFD_POLL_CONNECT_FAIL, which also make the event write-closed).
+   */
+  constructor(readonly duplicatesAllowed: boolean, readonly abortIsReadWrite = false) {}
 
   /** A new connected pair: `[a, b]`. */
   pair(kind: PairKind, nameA: string, nameB: string): [End, End] {
@@ -319,8 +326,13 @@ export class Model {
     const fail = (rule: string) => {
       throw new ModelViolation(`${end.name} (token ${end.token}): ${rule}: ${desc()}`);
     };
-    if (event.isReadable() && !end.readable) fail("readable event for a registration without READABLE");
-    if (event.isWritable() && !end.writable) fail("writable event for a registration without WRITABLE");
+    const abort = this.abortIsReadWrite && event.isWriteClosed();
+    if (event.isReadable() && !end.readable && !abort) {
+      fail("readable event for a registration without READABLE");
+    }
+    if (event.isWritable() && !end.writable && !abort) {
+      fail("writable event for a registration without WRITABLE");
+    }
     if (event.isReadClosed() && !end.peer.shutWrite && !end.peerGone) {
       fail("read-closed while the peer can write");
     }

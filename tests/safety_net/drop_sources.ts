@@ -19,17 +19,34 @@ import {
   UnixDatagram,
   UnixStream,
 } from "../../mod.ts";
-import { isFdOpen, ON_WINDOWS } from "../util/mod.ts";
+import { ffi } from "../../sys/ffi/load.ts";
+import { ON_WINDOWS } from "../util/mod.ts";
 
 const g = globalThis as { gc?: () => void; Bun?: { gc(force: boolean): void } };
 const collect = () => (g.gc ? g.gc() : g.Bun?.gc(true));
+/** Winsock's `getsockname`, on Windows (the process has called WSAStartup: the library did). */
+const getsockname = ON_WINDOWS
+  ? ffi.open("ws2_32.dll", {
+    getsockname: {
+      c: "int getsockname(SOCKET s, struct sockaddr *name, int *namelen)",
+      args: ["isize", "buffer", "buffer"],
+      result: "i32",
+    },
+  }).getsockname
+  : null;
+
 /**
  * What `/proc/self/fd/<fd>` links to (e.g. `socket:[1234]`), or null when
- * closed. On Windows only whether the handle is open: Wine shows no object
- * identity that would tell a reused handle number apart.
+ * closed. On Windows the socket's local address, or null when the handle is
+ * not a socket: handle numbers are reused at once there (the runtime's own
+ * handles take them), and Wine shows no object identity to tell them apart.
  */
 const linkOf = (fd: number): string | null => {
-  if (ON_WINDOWS) return isFdOpen(fd) ? "open" : null;
+  if (getsockname !== null) {
+    const name = new Uint8Array(128);
+    const length = new Int32Array([name.byteLength]);
+    return getsockname(fd, name, length) === 0 ? name.subarray(0, length[0]).join(".") : null;
+  }
   try {
     return readlinkSync(`/proc/self/fd/${fd}`);
   } catch {

@@ -6,13 +6,14 @@
  *
  * @module
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Events, Poll, TcpListener, UnixListener } from "../../mod.ts";
 import { EchoClients, SoakFailure } from "./echo_clients.ts";
 import { EchoServer, type EchoServerStats } from "./echo_server.ts";
 import { MessagePool } from "./messages.ts";
+import { removeDir } from "../util/mod.ts";
 
 /** How big a soak is. */
 export interface SoakOptions {
@@ -134,6 +135,6 @@ export function runSoak(options: SoakOptions): SoakFigures {
     tcpListener.close();
     unixListener?.close();
     poll.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
   }
 }

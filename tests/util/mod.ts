@@ -601,7 +601,7 @@ export function isLoopback(addr: SocketAddr): boolean {
 // Unix helpers (unix_*.test.ts, source_fd.test.ts): temporary directories
 // for socket paths, and the SIGPIPE check of tcp_faults.test.ts, shared.
 // ---------------------------------------------------------------------------
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ffi } from "../../sys/ffi/load.ts";
@@ -615,7 +615,7 @@ export function withTempDir<T>(fn: (dir: string) => T): T {
   try {
     return fn(dir);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
   }
 }
 
@@ -1022,4 +1022,19 @@ export function assertOsError(fn: () => unknown, syscall: string): IoError {
  */
 export function streamPair(): [TcpStream, TcpStream] | [UnixStream, UnixStream] {
   return ON_WINDOWS ? tcpPair() : UnixStream.pair();
+}
+
+/**
+ * Removes directory `dir` and everything in it, one entry at a time: Bun
+ * under Wine 8 fails every recursive removal with EFAULT (`rmSync` and
+ * `rmdirSync` with `recursive`), while it removes files and empty
+ * directories.
+ */
+export function removeDir(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) removeDir(path);
+    else rmSync(path, { force: true });
+  }
+  rmdirSync(dir);
 }

@@ -8,6 +8,7 @@
  */
 import { readFileSync, readlinkSync } from "node:fs";
 import process from "node:process";
+import process from "node:process";
 import { ffi } from "../../sys/ffi/load.ts";
 
 const ON_WINDOWS = process.platform === "win32";
@@ -34,15 +35,22 @@ export function abortSteps(cells: StepCells): void {
   Atomics.notify(cells, 0);
 }
 
-/** Blocks (a Worker) until the main thread reached step `n`; throws after 30 s or on abort. */
+/**
+ * How long a Worker waits for a step before giving up: 30 s, or 300 s under
+ * qemu-user (MIO_TS_QEMU=1), where starting the other Workers of a test
+ * (each loads the library afresh) can take longer than 30 s on a busy machine.
+ */
+const STEP_TIMEOUT_S = process.env.MIO_TS_QEMU === "1" ? 300 : 30;
+
+/** Blocks (a Worker) until the main thread reached step `n`; throws after `STEP_TIMEOUT_S` or on abort. */
 export function waitStep(cells: StepCells, n: number): void {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + STEP_TIMEOUT_S * 1000;
   for (;;) {
     if (Atomics.load(cells, 1) !== 0) throw new Error(`the test gave up before step ${n}`);
     const now = Atomics.load(cells, 0);
     if (now >= n) return;
     const left = deadline - Date.now();
-    if (left <= 0) throw new Error(`step ${n} not reached in 30 s (at ${now})`);
+    if (left <= 0) throw new Error(`step ${n} not reached in ${STEP_TIMEOUT_S} s (at ${now})`);
     Atomics.wait(cells, 0, now, left);
   }
 }

@@ -1,0 +1,190 @@
+/**
+ * An edge-triggered Unix-domain socket echo server, the shape of mio's
+ * `tcp_server` example: it greets each connection with "Hello world!",
+ * echoes back what it receives and prints every event it handles.
+ *
+ * Run: `deno run --allow-ffi --allow-read --allow-write --allow-env examples/unix_echo_server.ts`
+ * (or `bun`, or `node` on dist/examples/unix_echo_server.js). By default it
+ * listens on a socket in a fresh temporary directory; three scripted
+ * clients connect, talk and hang up, and the program removes the directory
+ * and ends by itself. With `--listen PATH` it serves forever on PATH: try
+ * `nc -U PATH` (or `socat - UNIX-CONNECT:PATH`). Closing a listener leaves
+ * its socket file (as in mio), so a stale one is removed before binding.
+ *
+ * @module
+ */
+import process from "node:process";
+import { existsSync, lstatSync, mkdtempSync, rmSync, unlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Events, Interest, Poll, Token } from "../mod.js";
+import { UnixListener, UnixStream } from "../src/unix/mod.js";
+const SERVER = Token(0);
+const FIRST_CLIENT_TOKEN = 1000;
+const GREETING = new TextEncoder().encode("Hello world!\n");
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const listenArg = process.argv.indexOf("--listen");
+const scripted = listenArg < 0;
+const tempDir = scripted ? mkdtempSync(join(tmpdir(), "mio-ts-echo-")) : null;
+const socketPath = tempDir !== null ? join(tempDir, "echo.sock") : process.argv[listenArg + 1];
+if (socketPath === undefined)
+    throw new Error("--listen needs a socket path");
+if (!scripted && existsSync(socketPath) && lstatSync(socketPath).isSocket())
+    unlinkSync(socketPath);
+const poll = new Poll();
+const events = new Events(128);
+const registry = poll.registry();
+const server = UnixListener.bind(socketPath);
+registry.register(server, SERVER, Interest.READABLE);
+console.log(`mio-ts ${Poll.backend} on ${Poll.runtime}: listening on ${server.localAddr()}`);
+if (!scripted)
+    console.log(`connect with: nc -U ${socketPath}`);
+const connections = new Map();
+let nextToken = 1;
+const counts = { events: 0, accepted: 0, closed: 0, bytesEchoed: 0 };
+/** Writes queued bytes until done or WouldBlock; returns false if the peer is gone. */
+function flush(conn) {
+    while (conn.pending.length > 0) {
+        const chunk = conn.pending[0];
+        let n;
+        try {
+            n = conn.stream.write(chunk);
+        }
+        catch (e) {
+            console.log(`  write failed: ${e.message}`);
+            return false;
+        }
+        if (n === null)
+            return true; // WouldBlock: wait for the next writable event
+        if (n < chunk.length)
+            conn.pending[0] = chunk.subarray(n);
+        else
+            conn.pending.shift();
+    }
+    return true;
+}
+/** mio's `handle_connection_event`, echoing; returns true when the connection is done. */
+function handleConnectionEvent(registry, conn, event) {
+    if (event.isWritable()) {
+        if (!conn.greeted) {
+            conn.greeted = true;
+            conn.pending.unshift(GREETING);
+        }
+        if (!flush(conn))
+            return true;
+    }
+    if (event.isReadable()) {
+        const buf = new Uint8Array(4096);
+        for (;;) {
+            let n;
+            try {
+                n = conn.stream.read(buf);
+            }
+            catch (e) {
+                console.log(`  read failed: ${e.message}`);
+                return true;
+            }
+            if (n === null)
+                break; // drained: edge-triggered, wait for the next event
+            if (n === 0) {
+                console.log(`  connection ${event.token()} closed by peer`);
+                return true;
+            }
+            console.log(`  received from ${event.token()}: ${JSON.stringify(decoder.decode(buf.subarray(0, n)))}`);
+            conn.pending.push(buf.slice(0, n));
+            counts.bytesEchoed += n;
+        }
+        if (!flush(conn))
+            return true;
+    }
+    const interest = conn.pending.length > 0 ? Interest.READABLE | Interest.WRITABLE : Interest.READABLE;
+    registry.reregister(conn.stream, event.token(), interest);
+    return false;
+}
+const clients = new Map();
+if (scripted) {
+    for (let i = 0; i < 3; i++) {
+        const token = Token(FIRST_CLIENT_TOKEN + i);
+        const stream = UnixStream.connect(socketPath);
+        registry.register(stream, token, Interest.READABLE | Interest.WRITABLE);
+        clients.set(token, {
+            name: `client ${i}`,
+            stream,
+            lines: [`ping ${i}\n`, `bye ${i}\n`],
+            received: "",
+            sent: 0,
+        });
+    }
+}
+/** Drives a scripted client: send a line after each echo; hang up after the last. */
+function handleClientEvent(client, event) {
+    const buf = new Uint8Array(4096);
+    if (event.isReadable()) {
+        let n;
+        while ((n = client.stream.read(buf)) !== null && n > 0) {
+            client.received += decoder.decode(buf.subarray(0, n));
+        }
+    }
+    const expected = "Hello world!\n" + client.lines.slice(0, client.sent).join("");
+    if (client.received === expected) {
+        if (client.sent === client.lines.length) {
+            console.log(`  ${client.name} got ${JSON.stringify(client.received)} and hangs up`);
+            client.stream.close();
+            return true;
+        }
+        client.stream.write(encoder.encode(client.lines[client.sent++]));
+    }
+    return false;
+}
+try {
+    while (!scripted || clients.size > 0 || connections.size > 0) {
+        poll.poll(events, scripted ? 5000 : null);
+        if (scripted && events.isEmpty())
+            throw new Error("the scripted run stalled: no events for 5 s");
+        for (const event of events) {
+            counts.events++;
+            console.log(`event: ${event}`);
+            const token = event.token();
+            if (token === SERVER) {
+                let accepted;
+                while ((accepted = server.accept()) !== null) {
+                    const [stream, address] = accepted;
+                    const t = Token(nextToken++);
+                    console.log(`  accepted connection ${t} from ${address}`);
+                    registry.register(stream, t, Interest.READABLE | Interest.WRITABLE);
+                    connections.set(t, { stream, pending: [], greeted: false });
+                    counts.accepted++;
+                }
+            }
+            else if (connections.has(token)) {
+                const conn = connections.get(token);
+                if (handleConnectionEvent(registry, conn, event)) {
+                    conn.stream.close();
+                    connections.delete(token);
+                    counts.closed++;
+                }
+            }
+            else if (clients.has(token)) {
+                if (handleClientEvent(clients.get(token), event))
+                    clients.delete(token);
+            }
+        }
+    }
+    console.log(`done: ${counts.events} events handled, ${counts.accepted} connections accepted and closed, ` +
+        `${counts.bytesEchoed} bytes echoed`);
+}
+finally {
+    for (const client of clients.values())
+        client.stream.close();
+    for (const conn of connections.values())
+        conn.stream.close();
+    server.close();
+    poll.close();
+    // Closing the listener left its socket file (as in mio): remove it with the directory.
+    if (tempDir !== null) {
+        const left = existsSync(socketPath);
+        rmSync(tempDir, { recursive: true, force: true });
+        console.log(`removed ${tempDir} (the socket file was ${left ? "still there, as in mio" : "gone"})`);
+    }
+}

@@ -1,0 +1,181 @@
+/**
+ * `Events` and `Event`: a preallocated buffer of readiness events, filled
+ * by `Poll.poll()` and iterated without allocating.
+ *
+ * @module
+ */
+import { EventBuffer } from "../sys/event_buffer.js";
+import { platform } from "../sys/select.js";
+import { READY_AIO, READY_ERROR, READY_LIO, READY_PRIORITY, READY_READ_CLOSED, READY_READABLE, READY_WRITABLE, READY_WRITE_CLOSED, } from "../sys/bits.js";
+/**
+ * One readiness event. Valid until the next `poll()` on its `Events`; the
+ * closed and error flags are hints, as in mio: always try the operation.
+ */
+export class Event {
+    #buffer;
+    #index;
+    /** @internal Events creates these; users never do. */
+    constructor(buffer, index) {
+        this.#buffer = buffer;
+        this.#index = index;
+    }
+    /** The token the source was registered with. */
+    token() {
+        return this.#buffer.tokens[this.#index];
+    }
+    #has(bit) {
+        return (this.#buffer.readiness[this.#index] & bit) !== 0;
+    }
+    /** The source is readable (or a read would not block). */
+    isReadable() {
+        return this.#has(READY_READABLE);
+    }
+    /** The source is writable (for a connecting `TcpStream`: the connect finished). */
+    isWritable() {
+        return this.#has(READY_WRITABLE);
+    }
+    /** An error is pending; `takeError()` returns it. */
+    isError() {
+        return this.#has(READY_ERROR);
+    }
+    /** The read half is closed (the peer shut down its writes, or hung up). */
+    isReadClosed() {
+        return this.#has(READY_READ_CLOSED);
+    }
+    /** The write half is closed. */
+    isWriteClosed() {
+        return this.#has(READY_WRITE_CLOSED);
+    }
+    /** Priority (out-of-band) data is readable. */
+    isPriority() {
+        return this.#has(READY_PRIORITY);
+    }
+    /** An AIO operation completed (kqueue only). */
+    isAio() {
+        return this.#has(READY_AIO);
+    }
+    /** An LIO operation completed (kqueue only). */
+    isLio() {
+        return this.#has(READY_LIO);
+    }
+    /** A description for debugging, e.g. `Event { token: 0, readable, writable }`. */
+    toString() {
+        const flags = [
+            ["readable", READY_READABLE],
+            ["writable", READY_WRITABLE],
+            ["error", READY_ERROR],
+            ["read_closed", READY_READ_CLOSED],
+            ["write_closed", READY_WRITE_CLOSED],
+            ["priority", READY_PRIORITY],
+            ["aio", READY_AIO],
+            ["lio", READY_LIO],
+        ].filter(([, bit]) => this.#has(bit)).map(([name]) => name);
+        return `Event { token: ${this.token()}, ${flags.join(", ")} }`;
+    }
+}
+/** The iterator `Events` hands out; reused so a poll loop allocates nothing. */
+class EventsIterator {
+    #index = 0;
+    #done = true;
+    #events;
+    #result = { value: undefined, done: false };
+    constructor(events) {
+        this.#events = events;
+    }
+    get active() {
+        return !this.#done;
+    }
+    reset() {
+        this.#index = 0;
+        this.#done = false;
+        return this;
+    }
+    next() {
+        const result = this.#result;
+        if (this.#index < this.#events.length) {
+            result.value = eventAt(this.#events, this.#index++);
+            result.done = false;
+        }
+        else {
+            this.#done = true;
+            result.value = undefined;
+            result.done = true;
+        }
+        return this.#result;
+    }
+    return() {
+        this.#done = true;
+        const result = this.#result;
+        result.value = undefined;
+        result.done = true;
+        return this.#result;
+    }
+    [Symbol.iterator]() {
+        return this;
+    }
+}
+let eventAt;
+let bufferOf;
+/**
+ * A buffer for the events of one `poll()` (mio's `Events`).
+ *
+ * @example
+ * ```ts
+ * import { Events, Poll } from "mio-ts";
+ *
+ * const poll = new Poll();
+ * // Allocate once and reuse: each poll() replaces what it held.
+ * const events = new Events(128);
+ * poll.poll(events, 100);
+ * for (const event of events) {
+ *   console.log(event.token(), event.isReadable(), event.isWritable());
+ * }
+ * poll.close();
+ * ```
+ */
+export class Events {
+    #buffer;
+    #events;
+    #iterator;
+    static {
+        eventAt = (events, index) => events.#events[index];
+        bufferOf = (events) => events.#buffer;
+    }
+    /**
+     * Room for `capacity` events per `poll()`.
+     *
+     * @throws {RangeError} unless `capacity` is a positive integer.
+     */
+    constructor(capacity) {
+        if (typeof capacity !== "number" || !Number.isInteger(capacity) || capacity <= 0 || capacity > 0x7fffffff) {
+            throw new RangeError(`Events capacity must be a positive integer, got ${String(capacity)}`);
+        }
+        this.#buffer = new EventBuffer(capacity, platform.rawEventSize);
+        this.#events = Array.from({ length: capacity }, (_, i) => new Event(this.#buffer, i));
+        this.#iterator = new EventsIterator(this);
+    }
+    /** How many events fit. */
+    get capacity() {
+        return this.#buffer.capacity;
+    }
+    /** How many events the last `poll()` delivered. */
+    get length() {
+        return this.#buffer.length;
+    }
+    /** Whether the last `poll()` delivered no events. */
+    isEmpty() {
+        return this.#buffer.length === 0;
+    }
+    /** Forgets the events of the last `poll()`. */
+    clear() {
+        this.#buffer.length = 0;
+    }
+    /** Iterates the events of the last `poll()` (allocating only for nested loops). */
+    [Symbol.iterator]() {
+        return this.#iterator.active ? new EventsIterator(this).reset() : this.#iterator.reset();
+    }
+}
+/** @internal The raw buffer `Poll.poll()` fills. */
+export function eventBuffer(events) {
+    return bufferOf(events);
+}

@@ -1,0 +1,110 @@
+import { badResource, IoError } from "./io_error.js";
+import { pollState } from "./registry.js";
+let warnedAboutLeak = false;
+/** Closes what a source dropped without `close()` still owned; warns once per process. */
+const safetyNet = new FinalizationRegistry((owned) => {
+    if (owned.fd < 0)
+        return;
+    if (!warnedAboutLeak) {
+        warnedAboutLeak = true;
+        console.warn(`mio-ts: a ${owned.what} (descriptor ${owned.fd}) was garbage-collected without close(); ` +
+            `mio-ts closed it. Call close() (or use \`using\`) on every source; this warning is shown once.`);
+    }
+    deregisterQuietly(owned);
+    const fd = owned.fd;
+    owned.fd = -1;
+    owned.closeFd(fd);
+});
+/** Removes `owned.fd` from its selector if that is still open; errors mean it is gone already. */
+function deregisterQuietly(owned) {
+    const selector = owned.selector;
+    owned.selector = null;
+    if (selector === null || selector.closed)
+        return;
+    try {
+        selector.deregister(owned.fd);
+    }
+    catch {
+        // Already gone from the selector (e.g. the descriptor was dup'd away): nothing to undo.
+    }
+}
+/** A descriptor and the selector it is registered with, if any. */
+export class IoSource {
+    #owned;
+    /** Owns `fd`; `closeFd` releases it; `what` names the source in errors. */
+    constructor(fd, what, closeFd) {
+        this.#owned = { fd, selector: null, what, closeFd };
+        safetyNet.register(this, this.#owned, this);
+    }
+    /** The descriptor; throws `BadResource` after close. */
+    get fd() {
+        const fd = this.#owned.fd;
+        if (fd < 0)
+            throw badResource(this.#owned.what);
+        return fd;
+    }
+    /** Whether `close()` or `intoFd()` has been called. */
+    get closed() {
+        return this.#owned.fd < 0;
+    }
+    #live() {
+        if (this.#owned.selector?.closed)
+            this.#owned.selector = null; // its Poll was closed
+        return this.#owned.selector;
+    }
+    /** Registers with the registry's selector. */
+    register(registry, token, interest) {
+        const selector = pollState(registry).selector;
+        const fd = this.fd;
+        if (this.#live() !== null) {
+            throw new IoError("AlreadyExists", `${this.#owned.what} is already registered with a Poll`, {
+                code: "EEXIST",
+            });
+        }
+        selector.register(fd, token, interest);
+        this.#owned.selector = selector;
+    }
+    #registeredWith(registry) {
+        const selector = pollState(registry).selector;
+        if (this.#live() !== selector) {
+            throw new IoError("NotFound", `${this.#owned.what} is not registered with this Poll`, {
+                code: "ENOENT",
+            });
+        }
+        return selector;
+    }
+    /**
+     * Reports that an operation said WouldBlock: the selector re-arms the
+     * registration where it must (mio's `do_io`). Returns `null`, the
+     * operation's result.
+     */
+    wouldBlock() {
+        this.#live()?.rearm(this.#owned.fd);
+        return null;
+    }
+    /** Changes token and interest. */
+    reregister(registry, token, interest) {
+        const fd = this.fd;
+        this.#registeredWith(registry).reregister(fd, token, interest);
+    }
+    /** Removes the registration. */
+    deregister(registry) {
+        const fd = this.fd;
+        this.#registeredWith(registry).deregister(fd);
+        this.#owned.selector = null;
+    }
+    /** Deregisters if needed and gives up the descriptor without closing it. */
+    release() {
+        const fd = this.fd;
+        deregisterQuietly(this.#owned);
+        this.#owned.fd = -1;
+        safetyNet.unregister(this);
+        return fd;
+    }
+    /** Deregisters and closes; idempotent. */
+    close() {
+        if (this.#owned.fd < 0)
+            return;
+        this.#owned.closeFd(this.release());
+    }
+}

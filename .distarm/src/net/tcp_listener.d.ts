@@ -1,0 +1,55 @@
+import { SocketSource } from "../socket_source.ts";
+import { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
+import { TcpStream } from "./tcp_stream.ts";
+/** Options for `TcpListener.bind`. */
+export interface TcpListenerOptions {
+    /** Set `SO_REUSEPORT`, so several listeners (one per Worker) share the port. */
+    reusePort?: boolean;
+}
+/**
+ * A TCP socket server, listening for connections. Register it for
+ * `READABLE` and call `accept()` until it returns `null`.
+ *
+ * @example
+ * ```ts
+ * import { Events, Interest, Poll, Token } from "mio-ts";
+ * import { TcpListener } from "mio-ts/net";
+ *
+ * const poll = new Poll();
+ * const events = new Events(16);
+ * const listener = TcpListener.bind("127.0.0.1:0"); // port 0: the OS picks one
+ * poll.registry().register(listener, Token(0), Interest.READABLE);
+ * console.log(`listening on ${listener.localAddr()}`);
+ *
+ * poll.poll(events, 1000);
+ * // Accept until `null` (WouldBlock): events are edge-triggered.
+ * let accepted;
+ * while ((accepted = listener.accept()) !== null) {
+ *   const [stream, peer] = accepted;
+ *   console.log(`connection from ${peer}`);
+ *   stream.close();
+ * }
+ * listener.close();
+ * poll.close();
+ * ```
+ */
+export declare class TcpListener extends SocketSource {
+    private constructor();
+    /**
+     * Binds to `addr` and listens (backlog 1024, `SO_REUSEADDR` set, as mio).
+     *
+     * @throws `IoError` `InvalidInput` for a bad address (before any syscall),
+     * `AddrInUse`, `AddrNotAvailable`, `PermissionDenied`, …
+     */
+    static bind(addr: SocketAddrInput, options?: TcpListenerOptions): TcpListener;
+    /** Takes ownership of a listening socket's descriptor (it should be non-blocking). */
+    static fromFd(fd: number): TcpListener;
+    /** Accepts one connection, or returns `null` when none is waiting. */
+    accept(): [TcpStream, SocketAddr] | null;
+    /** The address the listener is bound to. */
+    localAddr(): SocketAddr;
+    /** Sets `IP_TTL` for accepted sockets. */
+    setTtl(ttl: number): void;
+    /** Reads `IP_TTL`. */
+    ttl(): number;
+}

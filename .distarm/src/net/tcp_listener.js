@@ -1,0 +1,76 @@
+/**
+ * `TcpListener`: a non-blocking listening TCP socket (mio's `net::TcpListener`).
+ *
+ * @module
+ */
+import { platform } from "../../sys/select.js";
+import { WOULD_BLOCK } from "../../sys/net_ops.js";
+import { SocketSource } from "../socket_source.js";
+import { checkFd, checkInteger } from "../validate.js";
+import { SocketAddr } from "./socket_addr.js";
+import { TcpStream } from "./tcp_stream.js";
+/**
+ * A TCP socket server, listening for connections. Register it for
+ * `READABLE` and call `accept()` until it returns `null`.
+ *
+ * @example
+ * ```ts
+ * import { Events, Interest, Poll, Token } from "mio-ts";
+ * import { TcpListener } from "mio-ts/net";
+ *
+ * const poll = new Poll();
+ * const events = new Events(16);
+ * const listener = TcpListener.bind("127.0.0.1:0"); // port 0: the OS picks one
+ * poll.registry().register(listener, Token(0), Interest.READABLE);
+ * console.log(`listening on ${listener.localAddr()}`);
+ *
+ * poll.poll(events, 1000);
+ * // Accept until `null` (WouldBlock): events are edge-triggered.
+ * let accepted;
+ * while ((accepted = listener.accept()) !== null) {
+ *   const [stream, peer] = accepted;
+ *   console.log(`connection from ${peer}`);
+ *   stream.close();
+ * }
+ * listener.close();
+ * poll.close();
+ * ```
+ */
+export class TcpListener extends SocketSource {
+    constructor(fd) {
+        super(fd, "TcpListener");
+    }
+    /**
+     * Binds to `addr` and listens (backlog 1024, `SO_REUSEADDR` set, as mio).
+     *
+     * @throws `IoError` `InvalidInput` for a bad address (before any syscall),
+     * `AddrInUse`, `AddrNotAvailable`, `PermissionDenied`, …
+     */
+    static bind(addr, options = {}) {
+        const endpoint = SocketAddr.parse(addr).endpoint;
+        return new TcpListener(platform.net.tcpListen(endpoint, { reusePort: options.reusePort === true }));
+    }
+    /** Takes ownership of a listening socket's descriptor (it should be non-blocking). */
+    static fromFd(fd) {
+        return new TcpListener(checkFd(fd));
+    }
+    /** Accepts one connection, or returns `null` when none is waiting. */
+    accept() {
+        const fd = platform.net.accept(this.io.fd);
+        if (fd === WOULD_BLOCK)
+            return this.io.wouldBlock();
+        return [TcpStream.fromFd(fd), new SocketAddr(platform.net.acceptedPeer())];
+    }
+    /** The address the listener is bound to. */
+    localAddr() {
+        return new SocketAddr(platform.net.localAddr(this.io.fd));
+    }
+    /** Sets `IP_TTL` for accepted sockets. */
+    setTtl(ttl) {
+        platform.net.setTtl(this.io.fd, checkInteger(ttl, 0, 0xffffffff, "ttl"));
+    }
+    /** Reads `IP_TTL`. */
+    ttl() {
+        return platform.net.ttl(this.io.fd);
+    }
+}

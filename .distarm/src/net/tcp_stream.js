@@ -1,0 +1,122 @@
+/**
+ * `TcpStream`: a non-blocking TCP connection (mio's `net::TcpStream`).
+ *
+ * @module
+ */
+import { platform } from "../../sys/select.js";
+import { WOULD_BLOCK } from "../../sys/net_ops.js";
+import { SocketSource } from "../socket_source.js";
+import { checkBuffer, checkFd, checkInteger } from "../validate.js";
+import { SocketAddr } from "./socket_addr.js";
+import { readVectored, writeVectored } from "./vectored.js";
+const SHUTDOWN_HOWS = ["read", "write", "both"];
+/**
+ * A TCP connection. Every operation is non-blocking: it returns `null`
+ * when it would block; wait for the next event and call it again.
+ *
+ * @example
+ * ```ts
+ * import { Events, Interest, Poll, Token } from "mio-ts";
+ * import { TcpStream } from "mio-ts/net";
+ *
+ * const CLIENT = Token(1);
+ * const poll = new Poll();
+ * const events = new Events(16);
+ * // connect() returns at once; the connection completes in the background.
+ * const stream = TcpStream.connect("127.0.0.1:8080");
+ * poll.registry().register(stream, CLIENT, Interest.READABLE | Interest.WRITABLE);
+ *
+ * poll.poll(events, 1000);
+ * for (const event of events) {
+ *   if (event.token() === CLIENT && event.isWritable()) {
+ *     // Writable: connected, or failed. takeError() says which.
+ *     const error = stream.takeError();
+ *     if (error !== null) throw error;
+ *     stream.write(new TextEncoder().encode("hello\n")); // a count, or null (WouldBlock)
+ *   }
+ * }
+ * stream.close();
+ * poll.close();
+ * ```
+ */
+export class TcpStream extends SocketSource {
+    constructor(fd) {
+        super(fd, "TcpStream");
+    }
+    /**
+     * Starts connecting to `addr` and returns at once. A writable event means
+     * the attempt ended: `takeError()` tells whether it failed, `peerAddr()`
+     * succeeds once connected.
+     *
+     * @throws `IoError` `InvalidInput` for a bad address (before any syscall).
+     */
+    static connect(addr) {
+        const endpoint = SocketAddr.parse(addr).endpoint;
+        return new TcpStream(platform.net.tcpConnect(endpoint));
+    }
+    /** Takes ownership of a connected socket's descriptor (it should be non-blocking). */
+    static fromFd(fd) {
+        return new TcpStream(checkFd(fd));
+    }
+    /** Reads into `buf`: the count, `0` at end of stream, or `null` if it would block. */
+    read(buf) {
+        checkBuffer(buf);
+        const n = platform.net.read(this.io.fd, buf);
+        return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
+    }
+    /** Writes from `buf`: the count written (maybe fewer), or `null` if it would block. */
+    write(buf) {
+        checkBuffer(buf);
+        const n = platform.net.write(this.io.fd, buf);
+        return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
+    }
+    /** Reads into `bufs` in order with one read. */
+    readVectored(bufs) {
+        const fd = this.io.fd;
+        return readVectored(bufs, (buf) => platform.net.read(fd, buf)) ?? this.io.wouldBlock();
+    }
+    /** Writes `bufs` in order with one write. */
+    writeVectored(bufs) {
+        const fd = this.io.fd;
+        return writeVectored(bufs, (buf) => platform.net.write(fd, buf)) ?? this.io.wouldBlock();
+    }
+    /** Reads into `buf` without removing the data from the socket. */
+    peek(buf) {
+        checkBuffer(buf);
+        const n = platform.net.peek(this.io.fd, buf);
+        return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
+    }
+    /** Shuts down the read half, the write half, or both. */
+    shutdown(how) {
+        if (!SHUTDOWN_HOWS.includes(how)) {
+            throw new TypeError(`shutdown takes "read", "write" or "both", got ${String(how)}`);
+        }
+        platform.net.shutdown(this.io.fd, how);
+    }
+    /** The remote address; `NotConnected` until connected. */
+    peerAddr() {
+        return new SocketAddr(platform.net.peerAddr(this.io.fd));
+    }
+    /** The local address. */
+    localAddr() {
+        return new SocketAddr(platform.net.localAddr(this.io.fd));
+    }
+    /** Sets `TCP_NODELAY` (disables Nagle's algorithm when `true`). */
+    setNodelay(nodelay) {
+        if (typeof nodelay !== "boolean")
+            throw new TypeError("nodelay must be a boolean");
+        platform.net.setNodelay(this.io.fd, nodelay);
+    }
+    /** Reads `TCP_NODELAY`. */
+    nodelay() {
+        return platform.net.nodelay(this.io.fd);
+    }
+    /** Sets `IP_TTL`. */
+    setTtl(ttl) {
+        platform.net.setTtl(this.io.fd, checkInteger(ttl, 0, 0xffffffff, "ttl"));
+    }
+    /** Reads `IP_TTL`. */
+    ttl() {
+        return platform.net.ttl(this.io.fd);
+    }
+}

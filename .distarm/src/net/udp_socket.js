@@ -1,0 +1,245 @@
+/**
+ * `UdpSocket`: a non-blocking UDP socket (mio's `net::UdpSocket`).
+ *
+ * @module
+ */
+import { platform } from "../../sys/select.js";
+import { WOULD_BLOCK } from "../../sys/net_ops.js";
+import { invalidInput } from "../io_error.js";
+import { SocketSource } from "../socket_source.js";
+import { checkBuffer, checkFd, checkInteger } from "../validate.js";
+import { SocketAddr } from "./socket_addr.js";
+/** The octets of IP address `text` of `family`, or `InvalidInput` (`TypeError` if not a string). */
+function ipOctets(text, family, what) {
+    if (typeof text !== "string")
+        throw new TypeError(`${what} must be a string, got ${typeof text}`);
+    let addr = null;
+    try {
+        addr = SocketAddr.parse({ hostname: text, port: 0 });
+    }
+    catch {
+        // Reported below, with what was expected.
+    }
+    if (addr === null || addr.family !== family || addr.endpoint.scopeId !== 0) {
+        const expected = family === "ipv4"
+            ? "an IPv4 address such as 224.0.0.1"
+            : "an IPv6 address such as ff02::1";
+        throw invalidInput(`${what} must be ${expected}, got ${JSON.stringify(text)}`);
+    }
+    return addr.endpoint.octets;
+}
+// The SocketAddr of the last sender: `lastSender()` returns the same endpoint
+// while the sender is the same, so a busy peer costs no new SocketAddr.
+let lastEndpoint = null;
+let lastSender = null;
+/** The sender of the datagram just received, as a `SocketAddr`. */
+function senderAddr() {
+    const endpoint = platform.udp.lastSender();
+    if (endpoint !== lastEndpoint || lastSender === null) {
+        lastSender = new SocketAddr(endpoint);
+        lastEndpoint = endpoint;
+    }
+    return lastSender;
+}
+function checkBoolean(value, what) {
+    if (typeof value !== "boolean")
+        throw new TypeError(`${what} must be a boolean, got ${typeof value}`);
+    return value;
+}
+/**
+ * A UDP socket. Every operation is non-blocking: it returns `null` when it
+ * would block; wait for the next event and call it again. A datagram longer
+ * than the buffer given is truncated, as the OS does: the rest is lost.
+ *
+ * @example An echo server
+ * ```ts
+ * import { Events, Interest, Poll, Token } from "mio-ts";
+ * import { UdpSocket } from "mio-ts/net";
+ *
+ * const poll = new Poll();
+ * const events = new Events(16);
+ * const socket = UdpSocket.bind("127.0.0.1:0");
+ * poll.registry().register(socket, Token(0), Interest.READABLE);
+ * const buf = new Uint8Array(65536);
+ *
+ * poll.poll(events, 1000);
+ * // After a readable event: echo each datagram until recvFrom says WouldBlock.
+ * let got;
+ * while ((got = socket.recvFrom(buf)) !== null) {
+ *   const [n, from] = got;
+ *   socket.sendTo(buf.subarray(0, n), from);
+ * }
+ * socket.close();
+ * poll.close();
+ * ```
+ */
+export class UdpSocket extends SocketSource {
+    constructor(fd) {
+        super(fd, "UdpSocket");
+    }
+    /**
+     * Creates a UDP socket bound to `addr` (port 0: any free port).
+     *
+     * @throws `IoError` `InvalidInput` for a bad address (before any syscall),
+     * `AddrInUse`, `AddrNotAvailable`, `PermissionDenied`, …
+     */
+    static bind(addr) {
+        const endpoint = SocketAddr.parse(addr).endpoint;
+        return new UdpSocket(platform.udp.bind(endpoint));
+    }
+    /** Takes ownership of a UDP socket's descriptor (it should be non-blocking). */
+    static fromFd(fd) {
+        return new UdpSocket(checkFd(fd));
+    }
+    /**
+     * Sends `buf` as one datagram to `target`: the count sent, or `null` if
+     * it would block.
+     *
+     * @throws `IoError` `InvalidInput` for a bad address (before any syscall).
+     */
+    sendTo(buf, target) {
+        const endpoint = SocketAddr.parse(target).endpoint;
+        checkBuffer(buf); // after parsing: reading `target` may run caller code that changes `buf`
+        const n = platform.udp.sendTo(this.io.fd, buf, endpoint);
+        return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
+    }
+    /**
+     * Receives one datagram into `buf`: its length (truncated to `buf`'s) and
+     * its sender, or `null` when none is waiting.
+     */
+    recvFrom(buf) {
+        return this.#recvFrom(buf, false);
+    }
+    /** As `recvFrom`, but leaves the datagram queued. */
+    peekFrom(buf) {
+        return this.#recvFrom(buf, true);
+    }
+    #recvFrom(buf, peek) {
+        checkBuffer(buf);
+        const n = platform.udp.recvFrom(this.io.fd, buf, peek);
+        if (n === WOULD_BLOCK)
+            return this.io.wouldBlock();
+        return [n, senderAddr()];
+    }
+    /**
+     * Sets the default destination of `send`, and the only source `recv`
+     * accepts; may be called again to change it.
+     *
+     * @throws `IoError` `InvalidInput` for a bad address (before any syscall).
+     */
+    connect(addr) {
+        const endpoint = SocketAddr.parse(addr).endpoint;
+        platform.udp.connect(this.io.fd, endpoint);
+    }
+    /** Sends `buf` as one datagram to the connected address, or returns `null` if it would block. */
+    send(buf) {
+        checkBuffer(buf);
+        const n = platform.udp.send(this.io.fd, buf);
+        return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
+    }
+    /** Receives one datagram into `buf` (truncated to its length), or returns `null` when none is waiting. */
+    recv(buf) {
+        return this.#recv(buf, false);
+    }
+    /** As `recv`, but leaves the datagram queued. */
+    peek(buf) {
+        return this.#recv(buf, true);
+    }
+    #recv(buf, peek) {
+        checkBuffer(buf);
+        const n = platform.udp.recv(this.io.fd, buf, peek);
+        return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
+    }
+    #setFlag(option, on, what) {
+        platform.udp.setOption(this.io.fd, option, checkBoolean(on, what) ? 1 : 0);
+    }
+    /** Sets `SO_BROADCAST`: whether datagrams may be sent to a broadcast address. */
+    setBroadcast(on) {
+        this.#setFlag("broadcast", on, "broadcast");
+    }
+    /** Reads `SO_BROADCAST`. */
+    broadcast() {
+        return platform.udp.option(this.io.fd, "broadcast") !== 0;
+    }
+    /** Sets `IP_MULTICAST_LOOP`: whether this host receives the IPv4 multicast it sends. */
+    setMulticastLoopV4(on) {
+        this.#setFlag("multicastLoopV4", on, "multicastLoopV4");
+    }
+    /** Reads `IP_MULTICAST_LOOP`. */
+    multicastLoopV4() {
+        return platform.udp.option(this.io.fd, "multicastLoopV4") !== 0;
+    }
+    /** Sets `IP_MULTICAST_TTL`: how many hops IPv4 multicast from this socket may travel (default 1). */
+    setMulticastTtlV4(ttl) {
+        platform.udp.setOption(this.io.fd, "multicastTtlV4", checkInteger(ttl, 0, 0xffffffff, "ttl"));
+    }
+    /** Reads `IP_MULTICAST_TTL`. */
+    multicastTtlV4() {
+        return platform.udp.option(this.io.fd, "multicastTtlV4");
+    }
+    /** Sets `IPV6_MULTICAST_LOOP`: whether this host receives the IPv6 multicast it sends. */
+    setMulticastLoopV6(on) {
+        this.#setFlag("multicastLoopV6", on, "multicastLoopV6");
+    }
+    /** Reads `IPV6_MULTICAST_LOOP`. */
+    multicastLoopV6() {
+        return platform.udp.option(this.io.fd, "multicastLoopV6") !== 0;
+    }
+    /**
+     * Joins IPv4 multicast `group` (`"224.0.0.1"`) on the interface whose
+     * address is `iface` (`"0.0.0.0"`: the OS chooses).
+     *
+     * @throws `IoError` `InvalidInput` if either is not an IPv4 address (before any syscall).
+     */
+    joinMulticastV4(group, iface) {
+        this.#membershipV4(true, group, iface);
+    }
+    /** Leaves an IPv4 multicast group joined with `joinMulticastV4`. */
+    leaveMulticastV4(group, iface) {
+        this.#membershipV4(false, group, iface);
+    }
+    #membershipV4(join, group, iface) {
+        const g = ipOctets(group, "ipv4", "group");
+        const i = ipOctets(iface, "ipv4", "iface");
+        platform.udp.membershipV4(this.io.fd, join, g, i);
+    }
+    /**
+     * Joins IPv6 multicast `group` (`"ff02::1"`) on the interface with index
+     * `ifIndex` (0: the OS chooses).
+     *
+     * @throws `IoError` `InvalidInput` if `group` is not an IPv6 address,
+     * `RangeError` for a bad index (before any syscall).
+     */
+    joinMulticastV6(group, ifIndex) {
+        this.#membershipV6(true, group, ifIndex);
+    }
+    /** Leaves an IPv6 multicast group joined with `joinMulticastV6`. */
+    leaveMulticastV6(group, ifIndex) {
+        this.#membershipV6(false, group, ifIndex);
+    }
+    #membershipV6(join, group, ifIndex) {
+        const g = ipOctets(group, "ipv6", "group");
+        const index = checkInteger(ifIndex, 0, 0xffffffff, "ifIndex");
+        platform.udp.membershipV6(this.io.fd, join, g, index);
+    }
+    /** Sets `IP_TTL`: the time-to-live of unicast datagrams sent. */
+    setTtl(ttl) {
+        platform.net.setTtl(this.io.fd, checkInteger(ttl, 0, 0xffffffff, "ttl"));
+    }
+    /** Reads `IP_TTL`. */
+    ttl() {
+        return platform.net.ttl(this.io.fd);
+    }
+    /** Reads `IPV6_V6ONLY` (IPv6 sockets only; an IPv4 socket throws `ENOPROTOOPT`). */
+    onlyV6() {
+        return platform.udp.option(this.io.fd, "onlyV6") !== 0;
+    }
+    /** The address the socket is bound to. */
+    localAddr() {
+        return new SocketAddr(platform.net.localAddr(this.io.fd));
+    }
+    /** The connected address; `NotConnected` if `connect` was not called. */
+    peerAddr() {
+        return new SocketAddr(platform.net.peerAddr(this.io.fd));
+    }
+}

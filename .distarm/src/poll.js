@@ -1,0 +1,226 @@
+/**
+ * `Poll`: waits for readiness events (mio's `Poll`).
+ *
+ * @module
+ */
+import { platform } from "../sys/select.js";
+import { eventBuffer, Events } from "./events.js";
+import { badResource } from "./io_error.js";
+import { signalOf, waitForEvents } from "./poll_async.js";
+import { Registry } from "./registry.js";
+/** The largest timeout the OS takes, in milliseconds (a C `int`). */
+const MAX_TIMEOUT_MS = 0x7fffffff;
+/** Converts a timeout to the selector's integer milliseconds; -1 waits forever. */
+function timeoutMs(timeout) {
+    if (timeout === undefined || timeout === null)
+        return -1;
+    if (typeof timeout !== "number" || Number.isNaN(timeout) || timeout < 0) {
+        throw new RangeError(`timeout must be a non-negative number of milliseconds or null, got ${String(timeout)}`);
+    }
+    // `+ 0` turns -0 into 0: some FFIs (Deno's) refuse -0 for a C int.
+    return Math.min(Math.ceil(timeout), MAX_TIMEOUT_MS) + 0;
+}
+/**
+ * The event loop's heart: register sources through `registry()`, then call
+ * `poll()` to wait for their readiness.
+ *
+ * @example An event loop
+ * ```ts
+ * import { Events, Interest, Poll, Token } from "mio-ts";
+ * import { TcpListener } from "mio-ts/net";
+ *
+ * const SERVER = Token(0);
+ * const poll = new Poll();
+ * const events = new Events(128);
+ * const listener = TcpListener.bind("127.0.0.1:0");
+ * poll.registry().register(listener, SERVER, Interest.READABLE);
+ * console.log(`${Poll.backend} selector through ${Poll.runtime}'s FFI`);
+ *
+ * for (let round = 0; round < 10; round++) {
+ *   poll.poll(events, 100); // wait at most 100 ms; null waits forever
+ *   for (const event of events) {
+ *     if (event.token() === SERVER) {
+ *       let accepted;
+ *       while ((accepted = listener.accept()) !== null) accepted[0].close();
+ *     }
+ *   }
+ * }
+ * listener.close();
+ * poll.close();
+ * ```
+ */
+export class Poll {
+    /** The selector in use: `"epoll"`, `"kqueue"`, `"iocp"` or `"poll"`. */
+    static backend = platform.backend;
+    /** The FFI in use: `"deno"`, `"bun"` or `"node"`. */
+    static runtime = platform.runtime;
+    #state;
+    #registry;
+    #waiting = false;
+    /** Creates a selector (an epoll instance on Linux). */
+    constructor() {
+        this.#state = { selector: platform.newSelector(), hasWaker: false };
+        this.#registry = new Registry(this.#state);
+    }
+    /** The registry to register sources with. */
+    registry() {
+        if (this.#state.selector.closed)
+            throw badResource("Poll");
+        return this.#registry;
+    }
+    /**
+     * Waits for events, up to `timeout` milliseconds (`null` or omitted: no
+     * limit; `0`: return at once; fractions round up), and fills `events`
+     * with them, replacing what it held. A signal may end the wait early
+     * with no events.
+     *
+     * @throws {RangeError} for a negative or NaN timeout; `IoError`
+     * `BadResource` after `close()`.
+     */
+    poll(events, timeout) {
+        if (!(events instanceof Events))
+            throw new TypeError("events must be an Events");
+        const ms = timeoutMs(timeout);
+        if (this.#state.selector.closed)
+            throw badResource("Poll");
+        if (this.#waiting)
+            throw new Error("Poll is already waiting: one poll at a time");
+        this.#waiting = true;
+        try {
+            this.#state.selector.select(eventBuffer(events), ms);
+        }
+        finally {
+            this.#waiting = false;
+        }
+    }
+    /**
+     * Waits for events as `poll()` does, but without blocking the runtime's
+     * event loop: timers, promises and other I/O go on while the selector
+     * waits on another thread (docs/async.md says which, and what it costs,
+     * per runtime). The promise resolves once `events` holds events, or,
+     * with `events` empty, once `timeout` milliseconds passed (`null` or
+     * omitted: no limit; `0`: only what is ready now).
+     *
+     * Bad arguments, a closed `Poll`, and a `poll()` or `pollAsync()` of
+     * this `Poll` still pending throw at once (synchronously): one wait at a
+     * time per `Poll`. An aborted `options.signal` rejects the promise with
+     * `signal.reason` (at once if it was aborted already); events that
+     * arrived meanwhile stay for the next wait. `close()` during the wait
+     * rejects it with `IoError` `BadResource`, once the selector's
+     * descriptors are closed. The `Poll` stays usable after a resolve, an
+     * abort or a timeout.
+     *
+     * @example Wait while a timer runs
+     * ```ts
+     * import { Events, Poll, Token, Waker } from "mio-ts";
+     *
+     * const poll = new Poll();
+     * const events = new Events(16);
+     * const waker = new Waker(poll.registry(), Token(1));
+     * setTimeout(() => waker.wake(), 10); // runs while pollAsync waits
+     * await poll.pollAsync(events, 1000);
+     * for (const event of events) console.log(event.token()); // 1
+     * waker.close();
+     * poll.close();
+     * ```
+     *
+     * @throws {TypeError} unless `events` is an `Events` and
+     * `options.signal` an `AbortSignal`; {RangeError} for a negative or NaN
+     * timeout; `IoError` `BadResource` after `close()`; `Error` while another
+     * wait of this `Poll` is pending.
+     */
+    pollAsync(events, timeout, options) {
+        if (!(events instanceof Events))
+            throw new TypeError("events must be an Events");
+        const ms = timeoutMs(timeout);
+        const signal = signalOf(options);
+        const selector = this.#state.selector;
+        if (selector.closed)
+            throw badResource("Poll");
+        if (this.#waiting)
+            throw new Error("Poll is already waiting: one poll at a time");
+        if (signal?.aborted)
+            return Promise.reject(signal.reason);
+        const buffer = eventBuffer(events);
+        try {
+            selector.select(buffer, 0);
+        }
+        catch (e) {
+            return Promise.reject(e);
+        }
+        if (buffer.length > 0 || ms === 0)
+            return Promise.resolve();
+        this.#waiting = true;
+        return waitForEvents(selector, buffer, ms, signal).finally(() => {
+            this.#waiting = false;
+        });
+    }
+    /**
+     * The events of successive `pollAsync()` waits, one by one, for a
+     * `for await` loop. Each batch is collected into `events` (valid until
+     * the next batch). The iteration ends, without an error, when
+     * `options.signal` aborts or a wait of `options.timeoutMs` ends with no
+     * events; leaving the loop (`break`, `return`, an exception) ends it
+     * too, and the `Poll` stays usable. Other errors of the wait (`close()`
+     * during it: `IoError` `BadResource`) are thrown into the loop.
+     *
+     * @example An accept loop that runs until aborted
+     * ```ts
+     * import { Events, Interest, Poll, Token } from "mio-ts";
+     * import { TcpListener } from "mio-ts/net";
+     *
+     * const poll = new Poll();
+     * const listener = TcpListener.bind("127.0.0.1:0");
+     * poll.registry().register(listener, Token(0), Interest.READABLE);
+     * const stop = new AbortController();
+     * setTimeout(() => stop.abort(), 100);
+     * for await (const event of poll.events(new Events(128), { signal: stop.signal })) {
+     *   if (event.token() === Token(0)) {
+     *     let accepted;
+     *     while ((accepted = listener.accept()) !== null) accepted[0].close();
+     *   }
+     * }
+     * listener.close();
+     * poll.close();
+     * ```
+     *
+     * @throws {TypeError}, {RangeError} or `IoError` `BadResource` at once,
+     * for the same reasons as `pollAsync()`.
+     */
+    events(events, options = {}) {
+        if (!(events instanceof Events))
+            throw new TypeError("events must be an Events");
+        const signal = signalOf(options);
+        const timeout = options.timeoutMs ?? null;
+        timeoutMs(timeout);
+        if (this.#state.selector.closed)
+            throw badResource("Poll");
+        return this.#eventStream(events, timeout, signal);
+    }
+    async *#eventStream(events, timeout, signal) {
+        while (!signal?.aborted) {
+            try {
+                await this.pollAsync(events, timeout, { signal });
+            }
+            catch (e) {
+                if (signal?.aborted && e === signal.reason)
+                    return;
+                throw e;
+            }
+            if (events.isEmpty())
+                return;
+            yield* events;
+        }
+    }
+    /**
+     * Closes the selector. Registered sources stay open; they are no longer
+     * watched. A pending `pollAsync()` rejects with `IoError` `BadResource`.
+     */
+    close() {
+        this.#state.selector.close();
+    }
+    /** Same as `close()`, for `using`. */
+    [Symbol.dispose]() {
+        this.close();
+    }
+}

@@ -1,0 +1,41 @@
+/**
+ * The waiting behind `Poll.pollAsync` and `Poll.events`: the selector waits
+ * off the JavaScript thread (`Selector.waitAsync`), and each time it may
+ * have something, a zero-timeout `select` on this thread collects it.
+ *
+ * @module
+ */
+import type { EventBuffer } from "../sys/event_buffer.ts";
+import type { Selector } from "../sys/selector.ts";
+/** Options of `Poll.pollAsync`. */
+export interface PollAsyncOptions {
+    /** Ends the wait early: the promise then rejects with `signal.reason`. */
+    signal?: AbortSignal;
+}
+/** Options of `Poll.events`. */
+export interface PollEventsOptions {
+    /** Ends the iteration: the loop stops, without an error, once it aborts. */
+    signal?: AbortSignal;
+    /**
+     * The longest wait for the next batch of events, in milliseconds; a wait
+     * that ends with none ends the iteration. Omitted or `null`: no limit.
+     */
+    timeoutMs?: number | null;
+}
+/**
+ * The signal of `options` (`undefined` when none is given).
+ *
+ * @throws {TypeError} unless `options` is an object whose `signal` is an
+ * `AbortSignal` or `undefined`.
+ */
+export declare function signalOf(options: PollAsyncOptions | undefined): AbortSignal | undefined;
+/**
+ * Waits without blocking the event loop until `select(buffer, 0)` finds
+ * events (they are in `buffer`), `ms` milliseconds passed (-1: no limit;
+ * `buffer` is then empty) or `signal` aborts (rejects with its reason, and
+ * events that arrived meanwhile stay for the next wait).
+ *
+ * @throws `IoError` `BadResource` (as a rejection) if the selector was
+ * closed during the wait; its descriptors are closed by then.
+ */
+export declare function waitForEvents(selector: Selector, buffer: EventBuffer, ms: number, signal: AbortSignal | undefined): Promise<void>;

@@ -1,0 +1,107 @@
+import type { Selector } from "../sys/selector.ts";
+import type { SharedRegistry } from "../sys/shared.ts";
+import { type Interest } from "./interest.ts";
+import { type Source } from "./source.ts";
+import { type Token } from "./token.ts";
+/** State shared by a `Poll` and every `Registry` cloned from it. */
+export interface PollState {
+    /** The selector of the `Poll`. */
+    readonly selector: Selector;
+    /** Whether a live `Waker` exists for this `Poll`. */
+    hasWaker: boolean;
+}
+export type { SharedRegistry };
+/**
+ * Registers event sources with its `Poll`. Get one from `poll.registry()`.
+ *
+ * Another Worker can register with the same `Poll`: hand it
+ * `registry.share()` and call `Registry.fromShared(value)` there. Sources
+ * registered that way report their events to the `Poll`'s `poll()`, in the
+ * `Poll`'s Worker. Once the `Poll` is closed, the shared registry's calls
+ * throw `BadResource`.
+ *
+ * @example
+ * ```ts
+ * import { Interest, Poll, Token } from "mio-ts";
+ * import { TcpListener } from "mio-ts/net";
+ *
+ * const poll = new Poll();
+ * const registry = poll.registry();
+ * const listener = TcpListener.bind("127.0.0.1:0");
+ * registry.register(listener, Token(0), Interest.READABLE);
+ * registry.reregister(listener, Token(1), Interest.READABLE); // another token or interest
+ * registry.deregister(listener); // no more events for it
+ * listener.close();
+ * poll.close();
+ * ```
+ *
+ * @example Registering from a Worker
+ * ```ts
+ * // main.ts
+ * import { Worker } from "node:worker_threads";
+ * import { Events, Poll } from "mio-ts";
+ *
+ * const poll = new Poll();
+ * const events = new Events(16);
+ * new Worker(new URL("./worker.ts", import.meta.url), { workerData: poll.registry().share() });
+ * poll.poll(events, null); // the Worker's stream reports token 7 here
+ * ```
+ *
+ * ```ts
+ * // worker.ts
+ * import { workerData } from "node:worker_threads";
+ * import { Interest, Registry, Token } from "mio-ts";
+ * import { TcpStream } from "mio-ts/net";
+ *
+ * const registry = Registry.fromShared(workerData);
+ * registry.register(TcpStream.connect("127.0.0.1:8080"), Token(7), Interest.WRITABLE);
+ * ```
+ */
+export declare class Registry {
+    #private;
+    /** @internal `Poll` creates registries. */
+    constructor(state: PollState);
+    /**
+     * Registers `source` for `interest`, reporting `token`. Events are
+     * edge-triggered. A source is registered with one `Poll` at a time.
+     *
+     * @throws {RangeError} for a bad token or interest; `IoError` `AlreadyExists`
+     * if the source is registered already.
+     */
+    register(source: Source, token: Token, interest: Interest): void;
+    /**
+     * Changes the token and interest of a registered source.
+     *
+     * @throws `IoError` `NotFound` if the source is not registered here.
+     */
+    reregister(source: Source, token: Token, interest: Interest): void;
+    /**
+     * Stops events for `source`. Closing a source deregisters it too.
+     *
+     * @throws `IoError` `NotFound` if the source is not registered here.
+     */
+    deregister(source: Source): void;
+    /** Another handle to the same `Poll`'s registrations. */
+    tryClone(): Registry;
+    /**
+     * A plain, structured-cloneable value for `Registry.fromShared` in
+     * another Worker.
+     *
+     * @throws `IoError` `BadResource` once the `Poll` is closed;
+     * `Unsupported` where the selector cannot be shared (the poll(2)
+     * fallback: register in the `Poll`'s Worker, or move the socket there
+     * with `intoFd()`/`fromFd()`).
+     */
+    share(): SharedRegistry;
+    /**
+     * A registry of the `Poll` whose registry `share()` gave `value`, usually
+     * in another Worker. It registers, reregisters and deregisters; the
+     * events arrive in that `Poll`. It cannot create a `Waker` (share the
+     * `Poll`'s own instead).
+     *
+     * @throws {TypeError} unless `value` is what `Registry.share()` returned.
+     */
+    static fromShared(value: unknown): Registry;
+}
+/** @internal The `Poll` state behind a registry (for sources and `Waker`). */
+export declare function pollState(registry: Registry): PollState;

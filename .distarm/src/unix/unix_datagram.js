@@ -1,0 +1,118 @@
+/**
+ * `UnixDatagram`: a non-blocking Unix-domain datagram socket (mio's
+ * `net::UnixDatagram`).
+ *
+ * @module
+ */
+import { platform } from "../../sys/select.js";
+import { WOULD_BLOCK } from "../../sys/net_ops.js";
+import { SocketSource } from "../socket_source.js";
+import { checkBuffer, checkFd } from "../validate.js";
+import { endpointOf, UnixSocketAddr } from "./unix_socket_addr.js";
+import { checkShutdownHow } from "./shutdown_how.js";
+/**
+ * A Unix-domain datagram socket. Every operation is non-blocking: it
+ * returns `null` when it would block. Sends never raise SIGPIPE. As with
+ * `UnixListener`, closing a bound socket leaves its socket file.
+ *
+ * @example
+ * ```ts
+ * import { UnixDatagram } from "mio-ts/unix";
+ *
+ * const [a, b] = UnixDatagram.pair(); // connected to each other
+ * a.send(new TextEncoder().encode("ping"));
+ * const buf = new Uint8Array(16);
+ * const n = b.recv(buf); // 4: one datagram (null would mean WouldBlock)
+ * console.log(n);
+ * a.close();
+ * b.close();
+ * ```
+ */
+export class UnixDatagram extends SocketSource {
+    constructor(fd) {
+        super(fd, "UnixDatagram");
+    }
+    /**
+     * A datagram socket bound to the pathname `path`.
+     *
+     * @throws `IoError` `InvalidInput` for a bad path (before any syscall),
+     * `AddrInUse` if the path exists, …
+     */
+    static bind(path) {
+        return UnixDatagram.bindAddr(UnixSocketAddr.fromPathname(path));
+    }
+    /** A datagram socket bound to `addr` (a pathname, an abstract name, or unnamed: Linux picks an abstract name). */
+    static bindAddr(addr) {
+        const endpoint = endpointOf(addr);
+        return new UnixDatagram(platform.uds.datagram(endpoint));
+    }
+    /** A datagram socket bound to no address. */
+    static unbound() {
+        return new UnixDatagram(platform.uds.datagram(null));
+    }
+    /** Two connected, unnamed datagram sockets (`socketpair`). */
+    static pair() {
+        const [a, b] = platform.uds.pair("datagram");
+        return [new UnixDatagram(a), new UnixDatagram(b)];
+    }
+    /** Takes ownership of a Unix datagram socket's descriptor (it should be non-blocking). */
+    static fromFd(fd) {
+        return new UnixDatagram(checkFd(fd));
+    }
+    /**
+     * Sets the peer `send` sends to and the only sender `recv` accepts.
+     *
+     * @throws `IoError` `InvalidInput` for a bad address (before any syscall),
+     * `NotFound`, `ConnectionRefused`, …
+     */
+    connect(pathOrAddr) {
+        const fd = this.io.fd;
+        platform.uds.connectDatagram(fd, endpointOf(pathOrAddr));
+    }
+    /**
+     * Sends `buf` as one datagram to `pathOrAddr`: the count, or `null` if it
+     * would block. A `UnixSocketAddr` is used as is; a string is encoded on
+     * each call.
+     */
+    sendTo(buf, pathOrAddr) {
+        const endpoint = endpointOf(pathOrAddr);
+        checkBuffer(buf); // after parsing: reading `pathOrAddr` may run caller code that changes `buf`
+        const n = platform.uds.sendTo(this.io.fd, buf, endpoint);
+        return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
+    }
+    /**
+     * Receives one datagram into `buf` (the rest of a longer one is lost):
+     * its length and sender, or `null` if none is waiting.
+     */
+    recvFrom(buf) {
+        checkBuffer(buf);
+        const n = platform.uds.recvFrom(this.io.fd, buf);
+        if (n === WOULD_BLOCK)
+            return this.io.wouldBlock();
+        return [n, new UnixSocketAddr(platform.uds.lastSender())];
+    }
+    /** Sends `buf` as one datagram to the connected peer: the count, or `null` if it would block. */
+    send(buf) {
+        checkBuffer(buf);
+        const n = platform.net.write(this.io.fd, buf);
+        return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
+    }
+    /** Receives one datagram from the connected peer into `buf`: its length, or `null` if none is waiting. */
+    recv(buf) {
+        checkBuffer(buf);
+        const n = platform.net.read(this.io.fd, buf);
+        return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
+    }
+    /** Shuts down the read half, the write half, or both. */
+    shutdown(how) {
+        platform.net.shutdown(this.io.fd, checkShutdownHow(how));
+    }
+    /** The local address (unnamed when unbound). */
+    localAddr() {
+        return new UnixSocketAddr(platform.uds.localAddr(this.io.fd));
+    }
+    /** The connected peer's address; `NotConnected` if not connected. */
+    peerAddr() {
+        return new UnixSocketAddr(platform.uds.peerAddr(this.io.fd));
+    }
+}

@@ -1,0 +1,49 @@
+import { SocketSource } from "../socket_source.ts";
+import { UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts";
+import { UnixStream } from "./unix_stream.ts";
+/**
+ * A Unix-domain socket server, listening for connections. Register it for
+ * `READABLE` and call `accept()` until it returns `null`. As in mio,
+ * closing it leaves the socket file at its path: remove it yourself.
+ *
+ * @example
+ * ```ts
+ * import { unlinkSync } from "node:fs";
+ * import { Events, Interest, Poll, Token } from "mio-ts";
+ * import { UnixListener, UnixStream } from "mio-ts/unix";
+ *
+ * const path = "/tmp/mio-ts-example.sock";
+ * const poll = new Poll();
+ * const events = new Events(8);
+ * const listener = UnixListener.bind(path);
+ * poll.registry().register(listener, Token(0), Interest.READABLE);
+ * const client = UnixStream.connect(path);
+ *
+ * poll.poll(events, 1000);
+ * let accepted;
+ * while ((accepted = listener.accept()) !== null) accepted[0].close();
+ * client.close();
+ * listener.close();
+ * unlinkSync(path); // closing leaves the socket file, as in mio
+ * poll.close();
+ * ```
+ */
+export declare class UnixListener extends SocketSource {
+    private constructor();
+    /**
+     * Binds to the pathname `path` (creating the socket file) and listens.
+     *
+     * @throws `IoError` `InvalidInput` for a bad path (before any syscall),
+     * `AddrInUse` if the path exists (even a socket file a closed listener
+     * left), `NotFound` if its directory does not, `PermissionDenied`, …
+     */
+    static bind(path: string): UnixListener;
+    /** Binds to `addr` (a pathname, an abstract name, or unnamed: Linux picks an abstract name) and listens. */
+    static bindAddr(addr: UnixSocketAddrInput): UnixListener;
+    /** Takes ownership of a listening Unix socket's descriptor (it should be non-blocking). */
+    static fromFd(fd: number): UnixListener;
+    /** Accepts one connection, or returns `null` when none is waiting. */
+    accept(): [UnixStream, UnixSocketAddr] | null;
+    /** The address the listener is bound to. */
+    localAddr(): UnixSocketAddr;
+}

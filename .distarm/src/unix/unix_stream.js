@@ -1,0 +1,102 @@
+/**
+ * `UnixStream`: a non-blocking Unix-domain stream socket (mio's
+ * `net::UnixStream`).
+ *
+ * @module
+ */
+import { platform } from "../../sys/select.js";
+import { WOULD_BLOCK } from "../../sys/net_ops.js";
+import { SocketSource } from "../socket_source.js";
+import { checkBuffer, checkFd } from "../validate.js";
+import { readVectored, writeVectored } from "../net/vectored.js";
+import { endpointOf, UnixSocketAddr } from "./unix_socket_addr.js";
+import { checkShutdownHow } from "./shutdown_how.js";
+/**
+ * A Unix-domain stream connection. Every operation is non-blocking: it
+ * returns `null` when it would block; wait for the next event and call it
+ * again. Writes never raise SIGPIPE: a write to a closed peer throws
+ * `IoError` `BrokenPipe`.
+ *
+ * @example
+ * ```ts
+ * import { UnixStream } from "mio-ts/unix";
+ *
+ * const [a, b] = UnixStream.pair(); // connected to each other
+ * a.write(new TextEncoder().encode("ping"));
+ * const buf = new Uint8Array(16);
+ * const n = b.read(buf); // 4 (null would mean WouldBlock: wait for a readable event)
+ * console.log(n);
+ * a.close();
+ * b.close();
+ * ```
+ */
+export class UnixStream extends SocketSource {
+    constructor(fd) {
+        super(fd, "UnixStream");
+    }
+    /**
+     * Connects to the socket bound at `path`. On Linux the connection is made
+     * (or refused) at once; a writable event follows.
+     *
+     * @throws `IoError` `InvalidInput` for a bad path (before any syscall),
+     * `NotFound` when nothing is at `path`, `ConnectionRefused` when no one
+     * listens there.
+     */
+    static connect(path) {
+        return UnixStream.connectAddr(UnixSocketAddr.fromPathname(path));
+    }
+    /** Connects to `addr`: a pathname or an abstract name. */
+    static connectAddr(addr) {
+        const endpoint = endpointOf(addr);
+        return new UnixStream(platform.uds.connect(endpoint));
+    }
+    /** Two connected, unnamed streams (`socketpair`). */
+    static pair() {
+        const [a, b] = platform.uds.pair("stream");
+        return [new UnixStream(a), new UnixStream(b)];
+    }
+    /** Takes ownership of a connected Unix stream socket's descriptor (it should be non-blocking). */
+    static fromFd(fd) {
+        return new UnixStream(checkFd(fd));
+    }
+    /** Reads into `buf`: the count, `0` at end of stream, or `null` if it would block. */
+    read(buf) {
+        checkBuffer(buf);
+        const n = platform.net.read(this.io.fd, buf);
+        return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
+    }
+    /** Writes from `buf`: the count written (maybe fewer), or `null` if it would block. */
+    write(buf) {
+        checkBuffer(buf);
+        const n = platform.net.write(this.io.fd, buf);
+        return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
+    }
+    /** Reads into `bufs` in order with one read. */
+    readVectored(bufs) {
+        const fd = this.io.fd;
+        return readVectored(bufs, (buf) => platform.net.read(fd, buf)) ?? this.io.wouldBlock();
+    }
+    /** Writes `bufs` in order with one write. */
+    writeVectored(bufs) {
+        const fd = this.io.fd;
+        return writeVectored(bufs, (buf) => platform.net.write(fd, buf)) ?? this.io.wouldBlock();
+    }
+    /** Reads into `buf` without removing the data from the socket. */
+    peek(buf) {
+        checkBuffer(buf);
+        const n = platform.net.peek(this.io.fd, buf);
+        return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
+    }
+    /** Shuts down the read half, the write half, or both. */
+    shutdown(how) {
+        platform.net.shutdown(this.io.fd, checkShutdownHow(how));
+    }
+    /** The local address (unnamed for a socket that connected without binding). */
+    localAddr() {
+        return new UnixSocketAddr(platform.uds.localAddr(this.io.fd));
+    }
+    /** The peer's address; `NotConnected` if not connected. */
+    peerAddr() {
+        return new UnixSocketAddr(platform.uds.peerAddr(this.io.fd));
+    }
+}

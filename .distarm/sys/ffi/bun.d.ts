@@ -1,0 +1,3 @@
+import type { Ffi } from "./ffi.ts";
+/** The Bun FFI backend. */
+export declare const ffi: Ffi;

@@ -1,0 +1,96 @@
+/**
+ * The one interface every FFI backend implements. Nothing outside `sys/ffi/`
+ * knows which JavaScript runtime is running; it asks this interface.
+ *
+ * @module
+ */
+/** The C types a symbol's parameters and result may have. */
+export type NativeType = "i32" | "u32" | "usize" | "isize" | "buffer" | "void";
+/** One C function: its parameter and result types, and its C prototype. */
+export interface SymbolSpec {
+    /** The C prototype, for readers and for the layout of the table. */
+    readonly c: string;
+    /** Parameter types, in order. */
+    readonly args: readonly NativeType[];
+    /** Result type; results are numbers (an `isize` result too). */
+    readonly result: NativeType;
+}
+/** A table of C functions to bind, keyed by symbol name. */
+export type SymbolTable = Record<string, SymbolSpec>;
+/** A bound C function: typed arrays and numbers in, a number out. */
+export type NativeFunction = (...args: any[]) => number;
+/** The bound functions of a symbol table. */
+export type Bound<S extends SymbolTable> = {
+    readonly [K in keyof S]: NativeFunction;
+};
+/**
+ * A C function bound by `Ffi.openOffThread`: it runs on another thread and
+ * its promise resolves with the C result once it returned there.
+ */
+export type OffThreadFunction = (...args: any[]) => Promise<number>;
+/** The functions of a symbol table bound by `Ffi.openOffThread`. */
+export type OffThreadBound<S extends SymbolTable> = {
+    readonly [K in keyof S]: OffThreadFunction;
+};
+/** Which runtime's FFI is in use. */
+export type Runtime = "deno" | "bun" | "node";
+/** Operating systems, named as `Deno.build.os` names them. */
+export type Os = "linux" | "darwin" | "windows" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "android";
+/** CPU architectures, named as `Deno.build.arch` names them. */
+export type Arch = "x86_64" | "aarch64";
+/** What each runtime's FFI file provides. */
+export interface Ffi {
+    /** The runtime whose FFI this is. */
+    readonly runtime: Runtime;
+    /** The operating system this process runs on. */
+    readonly os: Os;
+    /** The CPU architecture this process runs on. */
+    readonly arch: Arch;
+    /** Opens a shared library and binds the symbols of `table`. */
+    open<S extends SymbolTable>(library: string, table: S): Bound<S>;
+    /**
+     * Returns a reader of the calling thread's `errno`, given the C library and
+     * its errno-location function (`__errno_location` on Linux, `__error` on
+     * Apple and the BSDs). Read it at once after a call returned its failure
+     * value, before any other native call can change it.
+     */
+    errnoReader(library: string, locationSymbol: string): () => number;
+    /**
+     * Opens a shared library and binds the symbols of `table` to run OFF the
+     * JavaScript thread, for calls that wait (poll(2)) and must not block the
+     * runtime's event loop. Each call returns a promise of the C result.
+     *
+     * - Every `buffer` argument must be a typed array over a
+     *   `SharedArrayBuffer` (a `TypeError` otherwise): such memory is never
+     *   moved by the engine and is visible to other threads. The caller keeps
+     *   it referenced, and does not reuse it, until the promise settles.
+     * - `errno` after a failed call belongs to the other thread and is lost:
+     *   a caller that needs the reason repeats the call on the JavaScript
+     *   thread in a form that does not wait.
+     * - A pending call keeps the process alive; with none pending, nothing is
+     *   held (an idle process exits).
+     * - Calls run concurrently, each on its own thread. The mechanism, per
+     *   runtime: Deno, symbols declared `nonblocking: true` (a thread of
+     *   Deno's blocking pool per pending call: 32 at once, shared with file
+     *   system work); Node, koffi's `fn.async` (a thread of libuv's pool per
+     *   pending call: 4 by default, `UV_THREADPOOL_SIZE`, shared with `fs`,
+     *   `dns` and `crypto`); Bun, a native thread per concurrently pending
+     *   call, built at first use by `bun:ffi`'s `cc` (TinyCC, part of Bun)
+     *   and reporting through a thread-safe `JSCallback` (see
+     *   `bun_off_thread.ts`).
+     */
+    openOffThread<S extends SymbolTable>(library: string, table: S): OffThreadBound<S>;
+    /**
+     * An `ArrayBuffer` over `length` bytes of native memory at `address`
+     * (memory the caller allocated outside the JavaScript heap, e.g. with
+     * `HeapAlloc`). The engine never moves it; the caller frees it, and must
+     * not touch the buffer afterwards.
+     */
+    view(address: number, length: number): ArrayBuffer;
+    /**
+     * The value of environment variable `name`, or `undefined` when it is unset
+     * or the runtime may not read it (Deno without `--allow-env`): never
+     * prompts, never throws.
+     */
+    env(name: string): string | undefined;
+}

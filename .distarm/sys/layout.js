@@ -1,0 +1,176 @@
+const f = (c, offset, size) => ({ c, offset, size });
+/** Linux on a 64-bit architecture; only `epoll_event` differs between them. */
+function linux64(arch) {
+    const packedEpoll = arch === "x86_64";
+    return {
+        epoll_event: {
+            c: "struct epoll_event",
+            size: packedEpoll ? 12 : 16,
+            fields: { events: f("events", 0, 4), data: f("data", packedEpoll ? 4 : 8, 8) },
+        },
+        sockaddr_in: {
+            c: "struct sockaddr_in",
+            size: 16,
+            fields: {
+                family: f("sin_family", 0, 2),
+                port: f("sin_port", 2, 2),
+                addr: f("sin_addr", 4, 4),
+            },
+        },
+        sockaddr_in6: {
+            c: "struct sockaddr_in6",
+            size: 28,
+            fields: {
+                family: f("sin6_family", 0, 2),
+                port: f("sin6_port", 2, 2),
+                flowinfo: f("sin6_flowinfo", 4, 4),
+                addr: f("sin6_addr", 8, 16),
+                scopeId: f("sin6_scope_id", 24, 4),
+            },
+        },
+        sockaddr_storage: {
+            c: "struct sockaddr_storage",
+            size: 128,
+            fields: { family: f("ss_family", 0, 2) },
+        },
+        iovec: {
+            c: "struct iovec",
+            size: 16,
+            fields: { base: f("iov_base", 0, 8), len: f("iov_len", 8, 8) },
+        },
+        msghdr: {
+            c: "struct msghdr",
+            size: 56,
+            fields: {
+                name: f("msg_name", 0, 8),
+                namelen: f("msg_namelen", 8, 4),
+                iov: f("msg_iov", 16, 8),
+                iovlen: f("msg_iovlen", 24, 8),
+                control: f("msg_control", 32, 8),
+                controllen: f("msg_controllen", 40, 8),
+                flags: f("msg_flags", 48, 4),
+            },
+        },
+        ip_mreq: {
+            c: "struct ip_mreq",
+            size: 8,
+            fields: { multiaddr: f("imr_multiaddr", 0, 4), iface: f("imr_interface", 4, 4) },
+        },
+        ipv6_mreq: {
+            c: "struct ipv6_mreq",
+            size: 20,
+            fields: { multiaddr: f("ipv6mr_multiaddr", 0, 16), ifindex: f("ipv6mr_interface", 16, 4) },
+        },
+        pollfd: {
+            c: "struct pollfd",
+            size: 8,
+            fields: { fd: f("fd", 0, 4), events: f("events", 4, 2), revents: f("revents", 6, 2) },
+        },
+        sockaddr_un: {
+            c: "struct sockaddr_un",
+            size: 110,
+            fields: { family: f("sun_family", 0, 2), path: f("sun_path", 2, 108) },
+        },
+        rlimit: {
+            c: "struct rlimit",
+            size: 16,
+            fields: { cur: f("rlim_cur", 0, 8), max: f("rlim_max", 8, 8) },
+        },
+    };
+}
+/** The Linux layouts for an architecture. */
+export function linuxLayouts(arch) {
+    return linux64(arch);
+}
+/** Whether layouts are declared for this OS and architecture. */
+export function hasLayouts(os, arch) {
+    return os === "linux" && (arch === "x86_64" || arch === "aarch64");
+}
+/**
+ * `struct kevent` with `ident`, `filter`, `flags`, `fflags`, `data` (an
+ * `intptr_t` or `int64_t`) and `udata`: 32 bytes on macOS/iOS (packed to
+ * 4, which moves nothing on LP64), OpenBSD, DragonFly and FreeBSD before
+ * 12; libkqueue declares the same.
+ */
+const KEVENT_32 = {
+    c: "struct kevent",
+    size: 32,
+    fields: {
+        ident: f("ident", 0, 8),
+        filter: f("filter", 8, 2),
+        flags: f("flags", 10, 2),
+        fflags: f("fflags", 12, 4),
+        data: f("data", 16, 8),
+        udata: f("udata", 24, 8),
+    },
+};
+/** FreeBSD 12 and later: the same, then `uint64_t ext[4]` (64 bytes). */
+const KEVENT_FREEBSD = {
+    c: "struct kevent",
+    size: 64,
+    fields: { ...KEVENT_32.fields, ext: f("ext", 32, 32) },
+};
+/**
+ * NetBSD: `uint32_t filter`, `uint32_t flags`, `uint32_t fflags`, 4 bytes of
+ * padding, `int64_t data`, then `udata` (`intptr_t` before NetBSD 10, `void *`
+ * since; 8 bytes either way): 40 bytes.
+ */
+const KEVENT_NETBSD = {
+    c: "struct kevent",
+    size: 40,
+    fields: {
+        ident: f("ident", 0, 8),
+        filter: f("filter", 8, 4),
+        flags: f("flags", 12, 4),
+        fflags: f("fflags", 16, 4),
+        data: f("data", 24, 8),
+        udata: f("udata", 32, 8),
+    },
+};
+/** The BSD socket addresses, identical on every kqueue OS. */
+const BSD_SOCKADDRS = {
+    sockaddr_in: {
+        c: "struct sockaddr_in",
+        size: 16,
+        fields: {
+            len: f("sin_len", 0, 1),
+            family: f("sin_family", 1, 1),
+            port: f("sin_port", 2, 2),
+            addr: f("sin_addr", 4, 4),
+        },
+    },
+    sockaddr_in6: {
+        c: "struct sockaddr_in6",
+        size: 28,
+        fields: {
+            len: f("sin6_len", 0, 1),
+            family: f("sin6_family", 1, 1),
+            port: f("sin6_port", 2, 2),
+            flowinfo: f("sin6_flowinfo", 4, 4),
+            addr: f("sin6_addr", 8, 16),
+            scopeId: f("sin6_scope_id", 24, 4),
+        },
+    },
+    sockaddr_storage: {
+        c: "struct sockaddr_storage",
+        size: 128,
+        fields: { len: f("ss_len", 0, 1), family: f("ss_family", 1, 1) },
+    },
+    sockaddr_un: {
+        c: "struct sockaddr_un",
+        size: 106,
+        fields: { len: f("sun_len", 0, 1), family: f("sun_family", 1, 1), path: f("sun_path", 2, 104) },
+    },
+};
+/** The kevent layout of each kqueue OS. */
+const KEVENTS = {
+    darwin: KEVENT_32,
+    freebsd: KEVENT_FREEBSD,
+    netbsd: KEVENT_NETBSD,
+    openbsd: KEVENT_32,
+    dragonfly: KEVENT_32,
+};
+/** The layouts of a kqueue OS (64-bit: x86_64 or aarch64). */
+export function kqueueLayouts(os) {
+    return { kevent: KEVENTS[os], ...BSD_SOCKADDRS };
+}

@@ -1,0 +1,3 @@
+import type { Platform } from "./platform.ts";
+/** The platform this process runs on. */
+export declare const platform: Platform;

@@ -1,0 +1,173 @@
+/**
+ * The epoll selector (Linux, Android): edge-triggered, as mio's.
+ *
+ * @module
+ */
+import { errno, libc } from "./libc.js";
+import { LINUX as C } from "./constants_linux.js";
+import { osError } from "./os_error.js";
+import { INTEREST_PRIORITY, INTEREST_READABLE, INTEREST_WRITABLE, READY_ERROR, READY_PRIORITY, READY_READ_CLOSED, READY_READABLE, READY_WRITABLE, READY_WRITE_CLOSED, } from "../bits.js";
+import { registerWaker } from "./fd_waker.js";
+import { OffThreadWait } from "./off_thread_wait.js";
+import { SharedGuard } from "../shared_guard.js";
+const TWO_32 = 0x1_0000_0000;
+/** mio's `interests_to_epoll`: always edge-triggered. */
+export function epollFlags(interest) {
+    let flags = C.EPOLLET;
+    if (interest & INTEREST_READABLE)
+        flags |= C.EPOLLIN | C.EPOLLRDHUP;
+    if (interest & INTEREST_WRITABLE)
+        flags |= C.EPOLLOUT;
+    if (interest & INTEREST_PRIORITY)
+        flags |= C.EPOLLPRI;
+    return flags >>> 0;
+}
+/** mio's `event` module for epoll: epoll bits to portable readiness bits. */
+export function epollReadiness(ev) {
+    let r = 0;
+    if (ev & (C.EPOLLIN | C.EPOLLPRI))
+        r |= READY_READABLE;
+    if (ev & C.EPOLLOUT)
+        r |= READY_WRITABLE;
+    if (ev & C.EPOLLERR)
+        r |= READY_ERROR;
+    if ((ev & C.EPOLLHUP) || ((ev & C.EPOLLIN) && (ev & C.EPOLLRDHUP)))
+        r |= READY_READ_CLOSED;
+    if ((ev & C.EPOLLHUP) || ((ev & C.EPOLLOUT) && (ev & C.EPOLLERR)) || ev === C.EPOLLERR) {
+        r |= READY_WRITE_CLOSED;
+    }
+    if (ev & C.EPOLLPRI)
+        r |= READY_PRIORITY;
+    return r;
+}
+/** An epoll instance. */
+export class EpollSelector {
+    /** Always `"epoll"`. */
+    backend = "epoll";
+    #ep;
+    #closed = false;
+    #layout;
+    /** One `epoll_event` for `epoll_ctl`, reused. */
+    #ctl;
+    #ctlWords;
+    #newWaker;
+    /** Guards the epoll descriptor once it was shared with other Workers. */
+    #guard = null;
+    /** `waitAsync`'s off-thread poll(2): the epoll descriptor is readable when events are ready. */
+    #wait;
+    /** One `struct pollfd` watching the epoll descriptor for `waitAsync`. */
+    #waitFd;
+    /**
+     * Creates an epoll instance (close-on-exec, non-blocking) using the
+     * `epoll_event` and `pollfd` layouts given; `newWaker` makes the eventfd
+     * or pipe a `Waker` registers (and `waitAsync` its cancel descriptor).
+     */
+    constructor(layout, pollfd, newWaker) {
+        this.#layout = layout;
+        this.#newWaker = newWaker;
+        this.#wait = new OffThreadWait(pollfd, newWaker);
+        this.#waitFd = new Uint8Array(pollfd.size);
+        this.#ctl = new Uint8Array(layout.size);
+        this.#ctlWords = new DataView(this.#ctl.buffer);
+        const ep = libc.epoll_create1(C.EPOLL_CLOEXEC);
+        if (ep < 0)
+            throw osError(errno(), "epoll_create1");
+        // epoll_create1 takes no O_NONBLOCK; set it so every descriptor is non-blocking.
+        const fl = libc.fcntl(ep, C.F_GETFL, 0);
+        if (fl < 0 || libc.fcntl(ep, C.F_SETFL, fl | C.O_NONBLOCK) < 0) {
+            const e = errno();
+            libc.close(ep);
+            throw osError(e, "fcntl");
+        }
+        this.#ep = ep;
+        const waitFd = new DataView(this.#waitFd.buffer);
+        waitFd.setInt32(pollfd.fields.fd.offset, ep, true);
+        waitFd.setInt16(pollfd.fields.events.offset, C.POLLIN, true);
+    }
+    /** Whether `close()` has been called. */
+    get closed() {
+        return this.#closed;
+    }
+    /** The epoll descriptor. */
+    get fd() {
+        return this.#ep;
+    }
+    #ctlCall(op, fd, token, interest, name) {
+        const { events, data } = this.#layout.fields;
+        this.#ctlWords.setUint32(events.offset, epollFlags(interest), true);
+        this.#ctlWords.setUint32(data.offset, token % TWO_32, true);
+        this.#ctlWords.setUint32(data.offset + 4, Math.floor(token / TWO_32), true);
+        if (libc.epoll_ctl(this.#ep, op, fd, this.#ctl) < 0)
+            throw osError(errno(), name);
+    }
+    /** `EPOLL_CTL_ADD` */
+    register(fd, token, interest) {
+        this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest, "epoll_ctl");
+    }
+    /** `EPOLL_CTL_MOD` */
+    reregister(fd, token, interest) {
+        this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest, "epoll_ctl");
+    }
+    /** `EPOLL_CTL_DEL` */
+    deregister(fd) {
+        if (libc.epoll_ctl(this.#ep, C.EPOLL_CTL_DEL, fd, this.#ctl) < 0) {
+            throw osError(errno(), "epoll_ctl");
+        }
+    }
+    /** Nothing to do: epoll is edge-triggered by itself. */
+    rearm(_fd) { }
+    /** `epoll_wait`, then decodes each record into a token and readiness bits. */
+    select(events, timeoutMs) {
+        const n = libc.epoll_wait(this.#ep, events.raw, events.capacity, timeoutMs);
+        if (n < 0) {
+            events.length = 0;
+            const e = errno();
+            if (e === C.EINTR)
+                return;
+            throw osError(e, "epoll_wait");
+        }
+        const words = events.words;
+        const stride = this.#layout.size >> 2;
+        const dataWord = this.#layout.fields.data.offset >> 2;
+        for (let i = 0, w = 0; i < n; i++, w += stride) {
+            events.readiness[i] = epollReadiness(words[w]);
+            events.tokens[i] = words[w + dataWord] + words[w + dataWord + 1] * TWO_32;
+        }
+        events.length = n;
+    }
+    /**
+     * poll(2) on the epoll descriptor, off the JavaScript thread: it turns
+     * readable when `epoll_wait` has events to return.
+     */
+    waitAsync(timeoutMs) {
+        return this.#wait.wait(this.#waitFd, 1, timeoutMs);
+    }
+    /** Ends a pending `waitAsync` through its cancel descriptor. */
+    interruptWait() {
+        this.#wait.interrupt();
+    }
+    /** An eventfd (or pipe) registered for readability with `token`. */
+    createWaker(token) {
+        return registerWaker(this, token, this.#newWaker());
+    }
+    /** The epoll descriptor and a guard, for `SharedEpollSelector` in another Worker. */
+    share() {
+        this.#guard ??= SharedGuard.create();
+        return { type: "mio-ts/registry", backend: "epoll", fd: this.#ep, state: this.#guard.buffer };
+    }
+    /**
+     * Closes the epoll descriptor (after refusing shared registries' calls);
+     * idempotent. A pending `waitAsync` is interrupted first, and the
+     * descriptor closed once its poll(2) returned.
+     */
+    close() {
+        if (this.#closed)
+            return;
+        this.#closed = true;
+        this.#guard?.close();
+        this.#wait.close(() => {
+            libc.close(this.#ep);
+            this.#ep = -1;
+        });
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * NetBSD errno numbers with their names and messages: NetBSD sys/sys/errno.h,
+ * with libc's strerror texts, as golang.org/x/sys
+ * unix/zerrors_netbsd_amd64.go@1bfbee0e records them (generated from the
+ * headers by its mkerrors.sh).
+ *
+ * @module
+ */
+/** errno number → [name, message], for the errors sockets and selectors report. */
+export declare const NETBSD_ERRNO: Readonly<Record<number, readonly [string, string]>>;

@@ -1,0 +1,147 @@
+/**
+ * Socket operations on Unix descriptors (Linux flags: `SOCK_NONBLOCK |
+ * SOCK_CLOEXEC` at creation, `accept4`, `MSG_NOSIGNAL` on every send).
+ *
+ * @module
+ */
+import { errno, libc, MAX_IO } from "./libc.js";
+import { LINUX as C } from "./constants_linux.js";
+import { osError } from "./os_error.js";
+import { INTERRUPTED, ioResult } from "./io_result.js";
+import { describeEndpoint } from "./sockaddr.js";
+/** mio's listen backlog. */
+const BACKLOG = 1024;
+const SHUTDOWN = {
+    read: C.SHUT_RD,
+    write: C.SHUT_WR,
+    both: C.SHUT_RDWR,
+};
+/** Socket operations for Linux. */
+export function unixSocketOps(codec) {
+    const addrBuf = new Uint8Array(codec.storageSize);
+    const addrLen = new Uint32Array(1);
+    const acceptBuf = new Uint8Array(codec.storageSize);
+    const acceptLen = new Uint32Array(1);
+    const intOpt = new Int32Array(1);
+    const intOptLen = new Uint32Array(1);
+    const intOptBytes = new Uint8Array(intOpt.buffer);
+    const flags = C.SOCK_NONBLOCK | C.SOCK_CLOEXEC;
+    function newSocket(addr, type) {
+        const fd = libc.socket(addr.v6 ? C.AF_INET6 : C.AF_INET, type | flags, 0);
+        if (fd < 0)
+            throw osError(errno(), "socket");
+        return fd;
+    }
+    function setInt(fd, level, name, value, what) {
+        intOpt[0] = value;
+        if (libc.setsockopt(fd, level, name, intOptBytes, 4) < 0)
+            throw osError(errno(), "setsockopt", what);
+    }
+    function getInt(fd, level, name, what) {
+        intOptLen[0] = 4;
+        if (libc.getsockopt(fd, level, name, intOptBytes, intOptLen) < 0) {
+            throw osError(errno(), "getsockopt", what);
+        }
+        return intOpt[0];
+    }
+    /** Runs `step` on a fresh descriptor; closes it if a later step throws. */
+    function closeOnThrow(fd, step) {
+        try {
+            step();
+            return fd;
+        }
+        catch (e) {
+            libc.close(fd);
+            throw e;
+        }
+    }
+    function name(fd, call) {
+        addrLen[0] = addrBuf.length;
+        if (libc[call](fd, addrBuf, addrLen) < 0)
+            throw osError(errno(), call);
+        const addr = codec.decode(addrBuf);
+        if (addr === null)
+            throw osError(C.EAFNOSUPPORT, call);
+        return addr;
+    }
+    return {
+        tcpListen(addr, options) {
+            const fd = newSocket(addr, C.SOCK_STREAM);
+            return closeOnThrow(fd, () => {
+                setInt(fd, C.SOL_SOCKET, C.SO_REUSEADDR, 1, "SO_REUSEADDR");
+                if (options.reusePort)
+                    setInt(fd, C.SOL_SOCKET, C.SO_REUSEPORT, 1, "SO_REUSEPORT");
+                const len = codec.encode(addr, addrBuf);
+                if (libc.bind(fd, addrBuf, len) < 0)
+                    throw osError(errno(), "bind", describeEndpoint(addr));
+                if (libc.listen(fd, BACKLOG) < 0)
+                    throw osError(errno(), "listen", describeEndpoint(addr));
+            });
+        },
+        tcpConnect(addr) {
+            const fd = newSocket(addr, C.SOCK_STREAM);
+            return closeOnThrow(fd, () => {
+                const len = codec.encode(addr, addrBuf);
+                while (libc.connect(fd, addrBuf, len) < 0) {
+                    const e = errno();
+                    if (e === C.EINPROGRESS)
+                        return;
+                    if (e !== C.EINTR)
+                        throw osError(e, "connect", describeEndpoint(addr));
+                }
+            });
+        },
+        accept(fd) {
+            let n;
+            do {
+                acceptLen[0] = acceptBuf.length;
+                n = ioResult(libc.accept4(fd, acceptBuf, acceptLen, flags), "accept4");
+            } while (n === INTERRUPTED);
+            return n;
+        },
+        acceptedPeer() {
+            const addr = codec.decode(acceptBuf);
+            if (addr === null)
+                throw osError(C.EAFNOSUPPORT, "accept4");
+            return addr;
+        },
+        localAddr: (fd) => name(fd, "getsockname"),
+        peerAddr: (fd) => name(fd, "getpeername"),
+        read(fd, buf) {
+            const len = Math.min(buf.byteLength, MAX_IO);
+            let n;
+            do
+                n = ioResult(libc.read(fd, buf, len), "read");
+            while (n === INTERRUPTED);
+            return n;
+        },
+        peek(fd, buf) {
+            const len = Math.min(buf.byteLength, MAX_IO);
+            let n;
+            do
+                n = ioResult(libc.recv(fd, buf, len, C.MSG_PEEK), "recv");
+            while (n === INTERRUPTED);
+            return n;
+        },
+        write(fd, buf) {
+            const len = Math.min(buf.byteLength, MAX_IO);
+            let n;
+            do
+                n = ioResult(libc.send(fd, buf, len, C.MSG_NOSIGNAL), "send");
+            while (n === INTERRUPTED);
+            return n;
+        },
+        shutdown(fd, how) {
+            if (libc.shutdown(fd, SHUTDOWN[how]) < 0)
+                throw osError(errno(), "shutdown");
+        },
+        takeErrno: (fd) => getInt(fd, C.SOL_SOCKET, C.SO_ERROR, "SO_ERROR"),
+        setNodelay: (fd, on) => setInt(fd, C.IPPROTO_TCP, C.TCP_NODELAY, on ? 1 : 0, "TCP_NODELAY"),
+        nodelay: (fd) => getInt(fd, C.IPPROTO_TCP, C.TCP_NODELAY, "TCP_NODELAY") !== 0,
+        setTtl: (fd, ttl) => setInt(fd, C.IPPROTO_IP, C.IP_TTL, ttl, "IP_TTL"),
+        ttl: (fd) => getInt(fd, C.IPPROTO_IP, C.IP_TTL, "IP_TTL"),
+        close(fd) {
+            libc.close(fd);
+        },
+    };
+}

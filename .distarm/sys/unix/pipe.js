@@ -1,0 +1,50 @@
+/**
+ * Pipe operations on Unix descriptors: `pipe2(O_NONBLOCK | O_CLOEXEC)`,
+ * `read(2)` and `write(2)`. A write to a pipe whose readers are gone fails
+ * with `EPIPE` (`BrokenPipe`) and also raises SIGPIPE, which Deno, Bun and
+ * Node ignore (there is no `MSG_NOSIGNAL` for pipes).
+ *
+ * @module
+ */
+import { errno, libc, MAX_IO } from "./libc.js";
+import { LINUX as C } from "./constants_linux.js";
+import { osError } from "./os_error.js";
+import { INTERRUPTED, ioResult } from "./io_result.js";
+/** Pipe operations for Linux. */
+export function unixPipeOps() {
+    const fds = new Int32Array(2);
+    return {
+        pipe() {
+            if (libc.pipe2(fds, C.O_NONBLOCK | C.O_CLOEXEC) < 0)
+                throw osError(errno(), "pipe2");
+            return [fds[0], fds[1]];
+        },
+        read(fd, buf) {
+            const len = Math.min(buf.byteLength, MAX_IO);
+            let n;
+            do
+                n = ioResult(libc.read(fd, buf, len), "read");
+            while (n === INTERRUPTED);
+            return n;
+        },
+        write(fd, buf) {
+            const len = Math.min(buf.byteLength, MAX_IO);
+            let n;
+            do
+                n = ioResult(libc.write(fd, buf, len), "write");
+            while (n === INTERRUPTED);
+            return n;
+        },
+        setNonblocking(fd, on) {
+            const fl = libc.fcntl(fd, C.F_GETFL, 0);
+            if (fl < 0)
+                throw osError(errno(), "fcntl", "F_GETFL");
+            const next = on ? fl | C.O_NONBLOCK : fl & ~C.O_NONBLOCK;
+            if (next !== fl && libc.fcntl(fd, C.F_SETFL, next) < 0)
+                throw osError(errno(), "fcntl", "F_SETFL");
+        },
+        close(fd) {
+            libc.close(fd);
+        },
+    };
+}

@@ -1,0 +1,100 @@
+/**
+ * The Unix platforms: their selectors (epoll, poll(2), kqueue), wakers,
+ * socket, Unix-domain socket and pipe operations. `sys/select.ts` imports
+ * this file only on Unix (it loads libc at import).
+ *
+ * @module
+ */
+import { ffi } from "../ffi/load.js";
+import { hasLayouts, linuxLayouts } from "../layout.js";
+import { EpollSelector } from "./epoll.js";
+import { EventfdWaker } from "./eventfd_waker.js";
+import { PipeWaker } from "./pipe_waker.js";
+import { PollSelector } from "./poll.js";
+import { unixSocketOps } from "./net.js";
+import { osError } from "./os_error.js";
+import { SockaddrCodec } from "./sockaddr.js";
+import { unixUdpOps } from "./udp.js";
+import { unixDomainSocketOps } from "./uds.js";
+import { SockaddrUnCodec } from "./sockaddr_un.js";
+import { unixPipeOps } from "./pipe.js";
+import { unsupportedNamedPipeOps } from "../named_pipe_ops.js";
+import { SharedFdWaker } from "./shared_waker.js";
+import { SharedEpollSelector } from "./shared_epoll.js";
+import { KqueueSelector } from "./kqueue.js";
+import { KqueueChanges } from "./kqueue_changes.js";
+import { SharedKqueueSelector } from "./shared_kqueue.js";
+import { SharedUserWaker } from "./kqueue_waker.js";
+import { libkqueueTarget, openKqueue } from "./kqueue_targets.js";
+/** mio's `mio_unsupported_force_poll_poll`: use the poll(2) selector. */
+const forcePoll = ffi.env("MIO_FORCE_POLL_POLL") === "1";
+/** mio's `mio_unsupported_force_waker_pipe`: wake through a pipe, not an eventfd or `EVFILT_USER`. */
+const forcePipe = ffi.env("MIO_FORCE_WAKER_PIPE") === "1";
+/**
+ * The path of libkqueue (a user-space kqueue): when set, Linux runs the
+ * kqueue selector over it instead of epoll (`MIO_FORCE_POLL_POLL=1` still
+ * wins). Sockets stay Linux's.
+ */
+const kqueueLibrary = ffi.env("MIO_KQUEUE_LIB") ?? "";
+/**
+ * The kqueue selector of `target`. Its `Waker` is an `EVFILT_USER` event, or
+ * a pipe from `newPipe` where the target has none or with
+ * `MIO_FORCE_WAKER_PIPE=1`.
+ */
+function kqueueSelector(target, newPipe) {
+    const system = openKqueue(target);
+    const wakeWithPipe = forcePipe || target.waker === "pipe";
+    // This Worker's changes to other Workers' kqueues (shared registries and wakers).
+    const shared = new KqueueChanges(system);
+    return {
+        backend: "kqueue",
+        rawEventSize: target.kevent.size,
+        newSelector: () => new KqueueSelector(system, newPipe, wakeWithPipe),
+        sharedWaker: (value) => SharedUserWaker.isValue(value) ? SharedUserWaker.from(shared, value) : SharedFdWaker.from(value),
+        sharedSelector: (value) => SharedKqueueSelector.from(shared, value),
+    };
+}
+function linux() {
+    const layouts = linuxLayouts(ffi.arch);
+    const newWaker = forcePipe ? () => new PipeWaker() : () => new EventfdWaker();
+    const shared = {
+        sharedWaker: (value) => SharedFdWaker.from(value),
+        sharedSelector: (value) => SharedEpollSelector.from(layouts.epoll_event, value),
+    };
+    const selector = forcePoll
+        ? {
+            backend: "poll",
+            rawEventSize: 0, // the poll(2) selector decodes straight into tokens and readiness
+            newSelector: () => new PollSelector(layouts.pollfd, newWaker),
+            ...shared,
+        }
+        : kqueueLibrary !== ""
+            ? kqueueSelector(libkqueueTarget(kqueueLibrary), () => new PipeWaker())
+            : {
+                backend: "epoll",
+                rawEventSize: layouts.epoll_event.size,
+                newSelector: () => new EpollSelector(layouts.epoll_event, layouts.pollfd, newWaker),
+                ...shared,
+            };
+    return {
+        runtime: ffi.runtime,
+        ...selector,
+        net: unixSocketOps(new SockaddrCodec(layouts)),
+        udp: unixUdpOps(layouts, new SockaddrCodec(layouts)),
+        uds: unixDomainSocketOps(new SockaddrUnCodec(layouts.sockaddr_un)),
+        pipe: unixPipeOps(),
+        namedPipe: unsupportedNamedPipeOps,
+        osError,
+    };
+}
+/**
+ * The Unix platform this process runs on: Linux (epoll, or poll(2) / kqueue
+ * over libkqueue when asked).
+ *
+ * @throws {Error} on an OS or architecture without layouts.
+ */
+export function unixPlatform() {
+    if (ffi.os === "linux" && hasLayouts(ffi.os, ffi.arch))
+        return linux();
+    throw new Error(`mio-ts: ${ffi.os}/${ffi.arch} is not supported yet (Linux x86_64 and aarch64 are)`);
+}

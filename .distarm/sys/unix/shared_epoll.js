@@ -1,0 +1,108 @@
+/**
+ * An epoll instance's registry, shared between Workers. `epoll_ctl` is
+ * thread-safe in the kernel, so another Worker can add, change and remove
+ * descriptors of the owner's epoll instance directly; their events arrive
+ * in the owner's `poll()`. The owner's `SharedGuard` keeps those calls away
+ * from the epoll descriptor once the `Poll` is closed (`BadResource`).
+ *
+ * @module
+ */
+import { errno, libc } from "./libc.js";
+import { LINUX as C } from "./constants_linux.js";
+import { osError } from "./os_error.js";
+import { epollFlags } from "./epoll.js";
+import { SharedGuard } from "../shared_guard.js";
+import { hasType, isDescriptor } from "../shared.js";
+import { badResource, IoError } from "../../src/io_error.js";
+const TWO_32 = 0x1_0000_0000;
+/**
+ * The selector behind a `Registry.fromShared` registry: it registers,
+ * reregisters and deregisters with the owner's epoll instance; it cannot
+ * wait for events or make a waker (those belong to the owner's thread).
+ */
+export class SharedEpollSelector {
+    /** Always `"epoll"`. */
+    backend = "epoll";
+    #value;
+    #guard;
+    #layout;
+    /** One `epoll_event` for `epoll_ctl`, reused. */
+    #ctl;
+    #ctlWords;
+    constructor(layout, value) {
+        this.#value = value;
+        this.#guard = SharedGuard.attach(value.state);
+        this.#layout = layout;
+        this.#ctl = new Uint8Array(layout.size);
+        this.#ctlWords = new DataView(this.#ctl.buffer);
+    }
+    /**
+     * Checks `value` and wraps it, using the `epoll_event` layout given.
+     *
+     * @throws {TypeError} unless `value` came from `Registry.share()`.
+     */
+    static from(layout, value) {
+        if (!hasType(value, "mio-ts/registry") || value.backend !== "epoll" || !isDescriptor(value.fd) ||
+            !SharedGuard.isState(value.state)) {
+            throw new TypeError("value must be what Registry.share() returned");
+        }
+        const { fd, state } = value;
+        return new SharedEpollSelector(layout, { type: "mio-ts/registry", backend: "epoll", fd, state });
+    }
+    /** Whether the owner closed its `Poll`. */
+    get closed() {
+        return this.#guard.closed;
+    }
+    #ctlCall(op, fd, token, interest) {
+        const { events, data } = this.#layout.fields;
+        this.#ctlWords.setUint32(events.offset, epollFlags(interest), true);
+        this.#ctlWords.setUint32(data.offset, token % TWO_32, true);
+        this.#ctlWords.setUint32(data.offset + 4, Math.floor(token / TWO_32), true);
+        if (!this.#guard.enter())
+            throw badResource("Poll");
+        let e = 0;
+        try {
+            if (libc.epoll_ctl(this.#value.fd, op, fd, this.#ctl) < 0)
+                e = errno();
+        }
+        finally {
+            this.#guard.leave();
+        }
+        if (e !== 0)
+            throw osError(e, "epoll_ctl");
+    }
+    /** `EPOLL_CTL_ADD` on the owner's epoll instance. */
+    register(fd, token, interest) {
+        this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest);
+    }
+    /** `EPOLL_CTL_MOD` on the owner's epoll instance. */
+    reregister(fd, token, interest) {
+        this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest);
+    }
+    /** `EPOLL_CTL_DEL` on the owner's epoll instance. */
+    deregister(fd) {
+        this.#ctlCall(C.EPOLL_CTL_DEL, fd, 0, 0);
+    }
+    /** Nothing to do: epoll is edge-triggered by itself. */
+    rearm(_fd) { }
+    /** Refused: events arrive in the owner's `poll()`. */
+    select(_events, _timeoutMs) {
+        throw new IoError("Unsupported", "a shared Registry cannot poll: its events arrive in the Poll it came from");
+    }
+    /** Refused: events arrive in the owner's `pollAsync()`. */
+    waitAsync(_timeoutMs) {
+        return Promise.reject(new IoError("Unsupported", "a shared Registry cannot wait: its events arrive in the Poll it came from"));
+    }
+    /** Nothing to interrupt: a shared registry never waits. */
+    interruptWait() { }
+    /** Refused: a `Waker` is made where its `Poll` lives, then shared. */
+    createWaker(_token) {
+        throw new IoError("Unsupported", "create the Waker in the Worker that owns the Poll, and hand it over with waker.share()");
+    }
+    /** The value this registry was built from, to hand on to another Worker. */
+    share() {
+        return { ...this.#value };
+    }
+    /** Nothing to release: the epoll instance is the owner's. */
+    close() { }
+}

@@ -1,0 +1,91 @@
+/**
+ * A kqueue's registry, shared between Workers. kevent(2) on one kqueue is
+ * safe from several threads, so another Worker adds, changes and deletes
+ * filters of the owner's kqueue directly; their events arrive in the
+ * owner's `poll()`. The owner's `SharedGuard` keeps those calls away from
+ * the kqueue descriptor once the `Poll` is closed (`BadResource`).
+ *
+ * @module
+ */
+import { SharedGuard } from "../shared_guard.js";
+import { hasType, isDescriptor } from "../shared.js";
+import { badResource, IoError } from "../../src/io_error.js";
+/**
+ * The selector behind a `Registry.fromShared` registry of a kqueue: it
+ * registers, reregisters and deregisters with the owner's kqueue; it cannot
+ * wait for events or make a waker (those belong to the owner's Worker).
+ */
+export class SharedKqueueSelector {
+    /** Always `"kqueue"`. */
+    backend = "kqueue";
+    #value;
+    #guard;
+    #changes;
+    constructor(changes, value) {
+        this.#value = value;
+        this.#guard = SharedGuard.attach(value.state);
+        this.#changes = changes;
+    }
+    /**
+     * Checks `value` and wraps it; changes go through `changes` (this Worker's).
+     *
+     * @throws {TypeError} unless `value` came from `Registry.share()` of a kqueue `Poll`.
+     */
+    static from(changes, value) {
+        if (!hasType(value, "mio-ts/registry") || value.backend !== "kqueue" || !isDescriptor(value.fd) ||
+            !SharedGuard.isState(value.state)) {
+            throw new TypeError("value must be what Registry.share() returned");
+        }
+        const { fd, state } = value;
+        return new SharedKqueueSelector(changes, { type: "mio-ts/registry", backend: "kqueue", fd, state });
+    }
+    /** Whether the owner closed its `Poll`. */
+    get closed() {
+        return this.#guard.closed;
+    }
+    /** Runs `change` on the owner's kqueue unless it is closed (`BadResource`). */
+    #guarded(change) {
+        if (!this.#guard.enter())
+            throw badResource("Poll");
+        try {
+            change(this.#value.fd);
+        }
+        finally {
+            this.#guard.leave();
+        }
+    }
+    /** Adds the filters `interest` asks for on the owner's kqueue. */
+    register(fd, token, interest) {
+        this.#guarded((kq) => this.#changes.register(kq, fd, token, interest));
+    }
+    /** Adds the filters `interest` asks for and deletes the others, on the owner's kqueue. */
+    reregister(fd, token, interest) {
+        this.#guarded((kq) => this.#changes.reregister(kq, fd, token, interest));
+    }
+    /** Deletes both filters on the owner's kqueue. */
+    deregister(fd) {
+        this.#guarded((kq) => this.#changes.deregister(kq, fd));
+    }
+    /** Nothing to do: `EV_CLEAR` makes kqueue edge-triggered by itself. */
+    rearm(_fd) { }
+    /** Refused: events arrive in the owner's `poll()`. */
+    select(_events, _timeoutMs) {
+        throw new IoError("Unsupported", "a shared Registry cannot poll: its events arrive in the Poll it came from");
+    }
+    /** Refused: events arrive in the owner's `pollAsync()`. */
+    waitAsync(_timeoutMs) {
+        return Promise.reject(new IoError("Unsupported", "a shared Registry cannot wait: its events arrive in the Poll it came from"));
+    }
+    /** Nothing to interrupt: a shared registry never waits. */
+    interruptWait() { }
+    /** Refused: a `Waker` is made where its `Poll` lives, then shared. */
+    createWaker(_token) {
+        throw new IoError("Unsupported", "create the Waker in the Worker that owns the Poll, and hand it over with waker.share()");
+    }
+    /** The value this registry was built from, to hand on to another Worker. */
+    share() {
+        return { ...this.#value };
+    }
+    /** Nothing to release: the kqueue is the owner's. */
+    close() { }
+}

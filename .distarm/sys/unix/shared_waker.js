@@ -1,0 +1,108 @@
+/**
+ * Wakers shared between Workers on Unix. A shared waker is the descriptor a
+ * wake writes to (an eventfd, or a pipe's write end) plus the owner's
+ * `SharedGuard`: `wake()` from any Worker is one non-blocking write, and
+ * once the owner closed the descriptor every wake is refused
+ * (`BadResource`) instead of writing to whatever now has that number.
+ *
+ * The owner side is `WakerShares` (held by the eventfd and pipe wakers);
+ * the other side is `SharedFdWaker`, built from the plain value.
+ *
+ * @module
+ */
+import { errno, libc } from "./libc.js";
+import { LINUX as C } from "./constants_linux.js";
+import { osError } from "./os_error.js";
+import { SharedGuard } from "../shared_guard.js";
+import { hasType, isDescriptor } from "../shared.js";
+import { badResource } from "../../src/io_error.js";
+/** The bytes of one wake, per kind (the eventfd's `u64` 1 is little-endian on every Linux arch mio-ts runs on). */
+function wakeBytes(kind) {
+    return kind === "eventfd" ? new Uint8Array([1, 0, 0, 0, 0, 0, 0, 0]) : new Uint8Array([1]);
+}
+/**
+ * Writes one wake to `fd`. A full eventfd counter or pipe (`EAGAIN`) means
+ * a wake is pending already: that is success, as wakes coalesce.
+ */
+function writeWake(fd, bytes) {
+    for (;;) {
+        if (libc.write(fd, bytes, bytes.byteLength) >= 0)
+            return;
+        const e = errno();
+        if (e === C.EAGAIN)
+            return;
+        if (e !== C.EINTR)
+            throw osError(e, "write");
+    }
+}
+/** The owner's side: hands out shared values for one wake descriptor, and revokes them before it is closed. */
+export class WakerShares {
+    #kind;
+    #fd;
+    #guard = null;
+    /** For the descriptor `fd` that wakes are written to as `kind` says. */
+    constructor(kind, fd) {
+        this.#kind = kind;
+        this.#fd = fd;
+    }
+    /** A plain value another Worker turns into a waker with `SharedFdWaker.from`. */
+    share() {
+        this.#guard ??= SharedGuard.create();
+        return { type: "mio-ts/waker", kind: this.#kind, fd: this.#fd, state: this.#guard.buffer };
+    }
+    /**
+     * Makes every copy shared so far refuse to wake, waiting for wakes in
+     * progress to end; later `share()` calls start afresh. Call before closing
+     * the descriptor.
+     */
+    revoke() {
+        this.#guard?.close();
+        this.#guard = null;
+    }
+}
+/** A waker built from a shared value, in any Worker: its wakes reach the owner's `Poll`. */
+export class SharedFdWaker {
+    #value;
+    #guard;
+    #bytes;
+    constructor(value) {
+        this.#value = value;
+        this.#guard = SharedGuard.attach(value.state);
+        this.#bytes = wakeBytes(value.kind);
+    }
+    /**
+     * Checks `value` and wraps it.
+     *
+     * @throws {TypeError} unless `value` came from `Waker.share()`.
+     */
+    static from(value) {
+        if (!hasType(value, "mio-ts/waker") || (value.kind !== "eventfd" && value.kind !== "pipe") ||
+            !isDescriptor(value.fd) || !SharedGuard.isState(value.state)) {
+            throw new TypeError("value must be what Waker.share() returned");
+        }
+        const { kind, fd, state } = value;
+        return new SharedFdWaker({ type: "mio-ts/waker", kind, fd, state });
+    }
+    /**
+     * Writes one wake, unless the owner closed its waker: then `BadResource`,
+     * and the descriptor number is not touched.
+     */
+    wake() {
+        if (!this.#guard.enter())
+            throw badResource("Waker");
+        try {
+            writeWake(this.#value.fd, this.#bytes);
+        }
+        finally {
+            this.#guard.leave();
+        }
+    }
+    /** The value this waker was built from, to hand on to another Worker. */
+    share() {
+        if (this.#guard.closed)
+            throw badResource("Waker");
+        return { ...this.#value };
+    }
+    /** Nothing to release: the descriptor is the owner's, and other copies go on working. */
+    close() { }
+}

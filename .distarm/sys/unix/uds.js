@@ -1,0 +1,142 @@
+/**
+ * Unix-domain socket operations (Linux flags: `SOCK_NONBLOCK |
+ * SOCK_CLOEXEC` at creation, `accept4`, `MSG_NOSIGNAL` on every send).
+ * Every address is encoded, and checked against `sun_path`, before the
+ * first syscall.
+ *
+ * @module
+ */
+import { errno, libc, MAX_IO } from "./libc.js";
+import { LINUX as C } from "./constants_linux.js";
+import { osError } from "./os_error.js";
+import { INTERRUPTED, ioResult } from "./io_result.js";
+/** mio's listen backlog for Unix listeners on Linux: -1, which the kernel reads as `somaxconn`. */
+const BACKLOG = -1;
+const TYPES = { stream: C.SOCK_STREAM, datagram: C.SOCK_DGRAM };
+const decoder = new TextDecoder();
+/** Formats an address for error messages: the path, `@name` for an abstract name, or `(unnamed)`. */
+function describe(addr) {
+    if (addr.path !== null)
+        return decoder.decode(addr.path);
+    if (addr.abstract !== null)
+        return `@${decoder.decode(addr.abstract)}`;
+    return "(unnamed)";
+}
+/** Unix-domain socket operations for Linux, using the `sockaddr_un` codec given. */
+export function unixDomainSocketOps(codec) {
+    const addrBuf = new Uint8Array(codec.size);
+    const addrLen = new Uint32Array(1);
+    const acceptBuf = new Uint8Array(codec.size);
+    const acceptLen = new Uint32Array(1);
+    const fromBuf = new Uint8Array(codec.size);
+    const fromLen = new Uint32Array(1);
+    const sendBuf = new Uint8Array(codec.size);
+    const pairFds = new Int32Array(2);
+    const flags = C.SOCK_NONBLOCK | C.SOCK_CLOEXEC;
+    function newSocket(type) {
+        const fd = libc.socket(C.AF_UNIX, type | flags, 0);
+        if (fd < 0)
+            throw osError(errno(), "socket");
+        return fd;
+    }
+    /** Runs `step` on a fresh descriptor; closes it if `step` throws. */
+    function closeOnThrow(fd, step) {
+        try {
+            step();
+            return fd;
+        }
+        catch (e) {
+            libc.close(fd);
+            throw e;
+        }
+    }
+    /** Decodes what a call wrote into `buf`/`len`, refusing other families. */
+    function decode(buf, len, call) {
+        if (len >= 2 && codec.family(buf) !== C.AF_UNIX)
+            throw osError(C.EAFNOSUPPORT, call);
+        return codec.decode(buf, len);
+    }
+    function name(fd, call) {
+        addrLen[0] = addrBuf.length;
+        if (libc[call](fd, addrBuf, addrLen) < 0)
+            throw osError(errno(), call);
+        return decode(addrBuf, addrLen[0], call);
+    }
+    /** `connect(2)` to the address already encoded in `addrBuf`; EINPROGRESS counts as started. */
+    function connectEncoded(fd, len, addr) {
+        while (libc.connect(fd, addrBuf, len) < 0) {
+            const e = errno();
+            if (e === C.EINPROGRESS)
+                return;
+            if (e !== C.EINTR)
+                throw osError(e, "connect", describe(addr));
+        }
+    }
+    return {
+        check: (addr) => codec.check(addr),
+        listen(addr) {
+            const len = codec.encode(addr, addrBuf);
+            const fd = newSocket(C.SOCK_STREAM);
+            return closeOnThrow(fd, () => {
+                if (libc.bind(fd, addrBuf, len) < 0)
+                    throw osError(errno(), "bind", describe(addr));
+                if (libc.listen(fd, BACKLOG) < 0)
+                    throw osError(errno(), "listen", describe(addr));
+            });
+        },
+        connect(addr) {
+            const len = codec.encode(addr, addrBuf);
+            const fd = newSocket(C.SOCK_STREAM);
+            return closeOnThrow(fd, () => connectEncoded(fd, len, addr));
+        },
+        datagram(addr) {
+            const len = addr === null ? 0 : codec.encode(addr, addrBuf);
+            const fd = newSocket(C.SOCK_DGRAM);
+            if (addr === null)
+                return fd;
+            return closeOnThrow(fd, () => {
+                if (libc.bind(fd, addrBuf, len) < 0)
+                    throw osError(errno(), "bind", describe(addr));
+            });
+        },
+        pair(type) {
+            if (libc.socketpair(C.AF_UNIX, TYPES[type] | flags, 0, pairFds) < 0) {
+                throw osError(errno(), "socketpair");
+            }
+            return [pairFds[0], pairFds[1]];
+        },
+        accept(fd) {
+            let n;
+            do {
+                acceptLen[0] = acceptBuf.length;
+                n = ioResult(libc.accept4(fd, acceptBuf, acceptLen, flags), "accept4");
+            } while (n === INTERRUPTED);
+            return n;
+        },
+        acceptedPeer: () => decode(acceptBuf, acceptLen[0], "accept4"),
+        connectDatagram(fd, addr) {
+            connectEncoded(fd, codec.encode(addr, addrBuf), addr);
+        },
+        sendTo(fd, buf, addr) {
+            const alen = codec.encode(addr, sendBuf);
+            const len = Math.min(buf.byteLength, MAX_IO);
+            let n;
+            do {
+                n = ioResult(libc.sendto(fd, buf, len, C.MSG_NOSIGNAL, sendBuf, alen), "sendto");
+            } while (n === INTERRUPTED);
+            return n;
+        },
+        recvFrom(fd, buf) {
+            const len = Math.min(buf.byteLength, MAX_IO);
+            let n;
+            do {
+                fromLen[0] = fromBuf.length;
+                n = ioResult(libc.recvfrom(fd, buf, len, 0, fromBuf, fromLen), "recvfrom");
+            } while (n === INTERRUPTED);
+            return n;
+        },
+        lastSender: () => decode(fromBuf, fromLen[0], "recvfrom"),
+        localAddr: (fd) => name(fd, "getsockname"),
+        peerAddr: (fd) => name(fd, "getpeername"),
+    };
+}

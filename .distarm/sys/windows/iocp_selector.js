@@ -1,0 +1,470 @@
+/**
+ * The IOCP selector (mio's Windows `selector.rs`): sockets are polled with
+ * `IOCTL_AFD_POLL` through `\Device\Afd` handles associated with one
+ * completion port, overlapped sources (named pipes) complete their
+ * operations on the same port, and `select` is one
+ * `GetQueuedCompletionStatusEx` into the event buffer's raw records.
+ *
+ * As in mio:
+ * - an AFD poll is one-shot: a socket's poll is (re)started from an update
+ *   queue just before each wait (or at once while `waitAsync` waits);
+ * - edge-triggering is emulated: the events a completion reported are not
+ *   watched again until the source re-arms them (`rearm` after WouldBlock,
+ *   or `reregister`);
+ * - a changed interest cancels the poll in flight; its completion
+ *   (`STATUS_CANCELLED`) reports nothing and starts the new poll;
+ * - `deregister` cancels the poll in flight and the socket reports nothing
+ *   more (mio #1205); its native memory is freed once that poll's
+ *   completion was dequeued, never before;
+ * - a socket closed while registered (`AFD_POLL_LOCAL_CLOSE`) is dropped
+ *   without an event.
+ * Where it differs: a poll that fails to start with an unexpected error
+ * throws from `select` once (mio retries, and throws, on every select).
+ *
+ * @module
+ */
+import { badResource, IoError } from "../../src/io_error.js";
+import { READY_READABLE } from "../bits.js";
+import { afdFlags, afdReadiness } from "./afd_events.js";
+import { AfdGroup } from "./afd_group.js";
+import { baseSocket } from "./base_socket.js";
+import { AFD_KEY, associate, createPort, OVERLAPPED_KEY, POSTED_KEY, postPacket, WAKER_KEY, } from "./completion_port.js";
+import { INFINITE, kernel32, WAIT_TIMEOUT } from "./kernel32.js";
+import { IocpWait } from "./iocp_wait.js";
+import { IocpWaker } from "./iocp_waker.js";
+import { OVERLAPPED_ENTRY } from "./layout.js";
+import { osError } from "./os_error.js";
+import { overlappedSources, pendingOverlapped, } from "./overlapped_source.js";
+import { SockState } from "./sock_state.js";
+const TWO_32 = 0x1_0000_0000;
+/** 32-bit words per OVERLAPPED_ENTRY. */
+const ENTRY_WORDS = OVERLAPPED_ENTRY.size >> 2;
+const KEY_WORD = OVERLAPPED_ENTRY.fields.key.offset >> 2;
+const OVERLAPPED_WORD = OVERLAPPED_ENTRY.fields.overlapped.offset >> 2;
+const STATUS_WORD = OVERLAPPED_ENTRY.fields.internal.offset >> 2;
+const BYTES_WORD = OVERLAPPED_ENTRY.fields.bytes.offset >> 2;
+/** Packets `close()` dequeues at a time while it drains. */
+const DRAIN_ENTRIES = 64;
+/** How long `close()` waits, in total, for cancelled polls to complete. */
+const DRAIN_LIMIT_MS = 1000;
+/** The selector whose port each overlapped source was associated with (Windows allows one per handle, for good). */
+const associatedWith = new WeakMap();
+/** An IOCP selector. */
+export class IocpSelector {
+    /** Always `"iocp"`. */
+    backend = "iocp";
+    #port;
+    #closed = false;
+    #afds;
+    /** Registered sockets, by socket handle. */
+    #sockets = new Map();
+    /** Every state whose block exists, by completion context (its IO_STATUS_BLOCK's address). */
+    #states = new Map();
+    /** States whose poll must be (re)started or cancelled before the next wait: the first `#queued` slots. */
+    #queue = [];
+    /** Slots of `#queue` in use; the array keeps its length, so queueing allocates nothing once it has grown. */
+    #queued = 0;
+    /** Registered overlapped sources, by handle. */
+    #overlapped = new Map();
+    /** The same registrations by id: a posted event whose id is gone (deregistered) reports nothing. */
+    #registrations = new Map();
+    #nextRegistration = 1;
+    #waker = null;
+    #wait = new IocpWait();
+    /** `GetQueuedCompletionStatusEx`'s count of packets removed. */
+    #removed = new Uint32Array(1);
+    /** Creates a completion port. */
+    constructor() {
+        this.#port = createPort();
+        this.#afds = new AfdGroup(this.#port, AFD_KEY);
+    }
+    /** Whether `close()` has been called. */
+    get closed() {
+        return this.#closed;
+    }
+    /** The completion port handle. */
+    get port() {
+        return this.#port;
+    }
+    /**
+     * Watches a socket (through AFD) or an overlapped source (a named pipe,
+     * associated with the port on its first registration).
+     *
+     * @throws `IoError` `AlreadyExists` if `fd` is registered already; an
+     * OS error if it is not a socket or cannot be polled.
+     */
+    register(fd, token, interest) {
+        if (this.#closed)
+            throw badResource("Poll");
+        const source = overlappedSources.get(fd);
+        if (source !== undefined)
+            return this.#registerOverlapped(source, token, interest);
+        if (this.#sockets.has(fd)) {
+            throw new IoError("AlreadyExists", `socket ${fd} is already registered with this Poll`, {
+                code: "EEXIST",
+            });
+        }
+        const base = baseSocket(fd);
+        const afd = this.#afds.acquire();
+        let state;
+        try {
+            state = new SockState(fd, base, afd);
+        }
+        catch (e) {
+            this.#afds.release(afd);
+            throw e;
+        }
+        this.#sockets.set(fd, state);
+        this.#states.set(state.context, state);
+        state.setEvent(afdFlags(interest), token);
+        this.#enqueue(state);
+    }
+    #registerOverlapped(source, token, interest) {
+        if (this.#overlapped.has(source.handle)) {
+            throw new IoError("AlreadyExists", `handle ${source.handle} is already registered with this Poll`, {
+                code: "EEXIST",
+            });
+        }
+        const selector = associatedWith.get(source);
+        if (selector === undefined) {
+            associate(this.#port, source.handle, OVERLAPPED_KEY);
+            associatedWith.set(source, this);
+        }
+        else if (selector !== this) {
+            throw new IoError("AlreadyExists", `handle ${source.handle} was registered with another Poll: Windows ties a handle to one completion ` +
+                "port for the handle's lifetime, so it can only be registered with that Poll again", { code: "EEXIST" });
+        }
+        const id = this.#nextRegistration++;
+        // The packet carries the registration's id, not the token: decoding drops it once deregistered
+        // (mio #1205) and reports the registration's token at that time.
+        const poster = {
+            post: (_token, readiness) => {
+                if (!this.#closed && this.#registrations.has(id))
+                    postPacket(this.#port, readiness, POSTED_KEY, id);
+            },
+        };
+        const registration = { id, source, poster, token };
+        this.#overlapped.set(source.handle, registration);
+        this.#registrations.set(id, registration);
+        source.attach(poster, token, interest);
+    }
+    #registered(fd) {
+        const state = this.#sockets.get(fd);
+        if (state === undefined) {
+            throw new IoError("NotFound", `handle ${fd} is not registered with this Poll`, { code: "ENOENT" });
+        }
+        return state;
+    }
+    /** Sets the token and interest: every interest is watched again. */
+    reregister(fd, token, interest) {
+        if (this.#closed)
+            throw badResource("Poll");
+        const registration = this.#overlapped.get(fd);
+        if (registration !== undefined) {
+            registration.token = token;
+            return registration.source.attach(registration.poster, token, interest);
+        }
+        const state = this.#registered(fd);
+        state.setEvent(afdFlags(interest), token);
+        this.#enqueue(state);
+    }
+    /** Stops watching `fd`: no event reports it any more, even from a poll in flight. */
+    deregister(fd) {
+        if (this.#closed)
+            throw badResource("Poll");
+        const registration = this.#overlapped.get(fd);
+        if (registration !== undefined) {
+            this.#overlapped.delete(fd);
+            this.#registrations.delete(registration.id);
+            return registration.source.detach();
+        }
+        const state = this.#registered(fd);
+        this.#sockets.delete(fd);
+        if (state.markDeleted())
+            this.#free(state);
+    }
+    /** mio's `do_io` rule: a WouldBlock re-arms every interest of the socket. */
+    rearm(fd) {
+        const state = this.#sockets.get(fd);
+        if (state === undefined || this.#closed)
+            return;
+        // Nothing to do when the poll in flight watches every event already (the usual case).
+        if (state.setEvent(state.registeredEvents, state.token) || !state.inFlight)
+            this.#enqueue(state);
+    }
+    #enqueue(state) {
+        if (!state.queued) {
+            state.queued = true;
+            if (this.#queued < this.#queue.length)
+                this.#queue[this.#queued] = state;
+            else
+                this.#queue.push(state);
+            this.#queued++;
+        }
+        // mio's update_sockets_events_if_polling: a wait in progress must watch it now.
+        if (this.#wait.pending)
+            this.#update();
+    }
+    /**
+     * Starts or cancels the polls the queue asks for (mio's
+     * `update_sockets_events`). A state that fails leaves the queue; the
+     * error is thrown after the others were updated.
+     */
+    #update() {
+        let error = null;
+        const queue = this.#queue;
+        for (let i = 0; i < this.#queued; i++) {
+            const state = queue[i];
+            queue[i] = null;
+            state.queued = false;
+            if (state.deleted)
+                continue;
+            try {
+                state.update();
+            }
+            catch (e) {
+                error ??= e;
+            }
+            if (state.deleted)
+                this.#forget(state);
+        }
+        this.#queued = 0;
+        if (error !== null)
+            throw error;
+    }
+    /** A state found closed: no longer registered; its block freed once no poll is in flight. */
+    #forget(state) {
+        if (this.#sockets.get(state.socket) === state)
+            this.#sockets.delete(state.socket);
+        if (!state.inFlight)
+            this.#free(state);
+    }
+    #free(state) {
+        this.#states.delete(state.context);
+        state.block.free();
+        this.#afds.release(state.afd);
+    }
+    /**
+     * Starts the queued polls, then `GetQueuedCompletionStatusEx` and decodes
+     * each packet into at most one event. Packets that report nothing
+     * (cancelled polls, overlapped completions, stale wakes) do not end the
+     * wait: it goes on until an event or the timeout.
+     */
+    select(events, timeoutMs) {
+        events.length = 0;
+        if (this.#closed)
+            return;
+        let n = this.#takeWaited(events);
+        this.#update();
+        const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
+        const words = events.words;
+        for (;;) {
+            const room = events.capacity - n;
+            if (room === 0)
+                break;
+            // With events in hand, only take what is ready now (e.g. events overlapped sources just posted).
+            const wait = n > 0
+                ? 0
+                : timeoutMs < 0
+                    ? INFINITE
+                    : Math.max(0, Math.ceil(deadline - performance.now()));
+            this.#removed[0] = 0;
+            // The raw records are free to reuse: decoded events live in tokens/readiness.
+            if (kernel32.GetQueuedCompletionStatusEx(this.#port, events.raw, room, this.#removed, wait, 0) === 0) {
+                const e = kernel32.GetLastError();
+                if (e !== WAIT_TIMEOUT && e !== 0)
+                    throw osError(e, "GetQueuedCompletionStatusEx");
+                break;
+            }
+            const removed = this.#removed[0];
+            const before = n;
+            for (let i = 0; i < removed; i++)
+                n = this.#decode(words, i * ENTRY_WORDS, events, n);
+            events.length = n;
+            if (n > before)
+                continue;
+            if (n > 0 || (timeoutMs >= 0 && performance.now() >= deadline))
+                break;
+            this.#update(); // completions that reported nothing restarted polls
+        }
+    }
+    /** Decodes the packets the last `waitAsync` dequeued; returns the events written. */
+    #takeWaited(events) {
+        let n = 0;
+        const words = this.#wait.words;
+        while (n < events.capacity) {
+            const i = this.#wait.take();
+            if (i < 0)
+                break;
+            n = this.#decode(words, i * ENTRY_WORDS, events, n);
+        }
+        events.length = n;
+        return n;
+    }
+    /** Decodes the packet at word `w` of `words`; writes its event (if any) at `n`; returns the new count. */
+    #decode(words, w, events, n) {
+        const key = words[w + KEY_WORD] + words[w + KEY_WORD + 1] * TWO_32;
+        const overlapped = words[w + OVERLAPPED_WORD] + words[w + OVERLAPPED_WORD + 1] * TWO_32;
+        if (key === AFD_KEY) {
+            const state = this.#states.get(overlapped);
+            if (state === undefined)
+                return n;
+            const flags = state.complete();
+            if (state.deleted) {
+                this.#forget(state);
+                return n;
+            }
+            this.#enqueue(state);
+            if (flags === 0)
+                return n;
+            events.tokens[n] = state.token;
+            events.readiness[n] = afdReadiness(flags);
+            return n + 1;
+        }
+        if (key === OVERLAPPED_KEY) {
+            pendingOverlapped.get(overlapped)?.complete(overlapped, words[w + BYTES_WORD], words[w + STATUS_WORD] | 0);
+            return n;
+        }
+        if (key === POSTED_KEY) {
+            const registration = this.#registrations.get(overlapped);
+            if (registration === undefined)
+                return n; // posted before a deregister
+            events.tokens[n] = registration.token;
+            events.readiness[n] = words[w + BYTES_WORD];
+            return n + 1;
+        }
+        if (key === WAKER_KEY) {
+            const waker = this.#waker;
+            if (waker === null || waker.id !== overlapped)
+                return n; // a closed waker's last wake
+            Atomics.store(waker.queued, 0, 0);
+            events.tokens[n] = waker.token;
+            events.readiness[n] = READY_READABLE;
+            return n + 1;
+        }
+        return n; // INTERRUPT_KEY: ended a waitAsync, reports nothing
+    }
+    /**
+     * Starts the queued polls, then dequeues packets off the JavaScript
+     * thread; the next `select` decodes them. Returns at once when packets
+     * from an earlier wait are still to be decoded.
+     */
+    async waitAsync(timeoutMs) {
+        if (this.#closed)
+            return;
+        if (this.#wait.hasPackets)
+            return;
+        this.#update();
+        try {
+            await this.#wait.wait(this.#port, timeoutMs);
+        }
+        finally {
+            if (this.#closed)
+                this.#release();
+        }
+    }
+    /** Posts an interrupt packet if a `waitAsync` is pending. */
+    interruptWait() {
+        if (!this.#closed)
+            this.#wait.interrupt(this.#port);
+    }
+    /** The waker: its wakes are packets posted to the port, reporting `token`. */
+    createWaker(token) {
+        if (this.#closed)
+            throw badResource("Poll");
+        const waker = new IocpWaker(this, token);
+        this.#waker = waker;
+        return waker;
+    }
+    /** The waker was closed: its queued wake is dropped when dequeued. */
+    forgetWaker(waker) {
+        if (this.#waker === waker)
+            this.#waker = null;
+    }
+    /**
+     * Refused: the selector's socket states and update queue live in this
+     * Worker's memory (mio guards them with a lock), and another Worker
+     * cannot reach them.
+     */
+    share() {
+        throw new IoError("Unsupported", "the IOCP selector cannot share its Registry with another Worker: its socket states and update " +
+            "queue live in this Worker's memory (mio guards them with a lock, which mio-ts does not implement " +
+            "for IOCP); register in the Worker that owns the Poll, or hand the socket over with intoFd()/fromFd()", { code: "EOPNOTSUPP" });
+    }
+    /**
+     * Closes the port; idempotent. Every poll in flight is cancelled and its
+     * memory freed once its completion was dequeued. A pending `waitAsync`
+     * is interrupted first, and the port closed once it returned.
+     */
+    close() {
+        if (this.#closed)
+            return;
+        this.#waker?.revokeShares();
+        this.#closed = true;
+        for (const state of this.#sockets.values())
+            state.markDeleted();
+        this.#sockets.clear();
+        this.#queue.length = 0;
+        this.#queued = 0;
+        for (const registration of this.#overlapped.values())
+            registration.source.detach();
+        this.#overlapped.clear();
+        this.#registrations.clear();
+        if (this.#wait.pending)
+            this.#wait.interrupt(this.#port);
+        else
+            this.#release();
+    }
+    /**
+     * Drains the port until every socket state's poll completed (freeing
+     * their memory), waiting at most `DRAIN_LIMIT_MS` in all, then closes the
+     * AFD handles and the port. A block whose completion never came is left
+     * allocated on purpose: the kernel may still write it.
+     */
+    #release() {
+        if (this.#port === 0)
+            return;
+        for (;;) {
+            const i = this.#wait.take();
+            if (i < 0)
+                break;
+            this.#drained(this.#wait.words, i * ENTRY_WORDS);
+        }
+        for (const state of [...this.#states.values()])
+            if (!state.inFlight)
+                this.#free(state);
+        const entries = new Uint32Array(DRAIN_ENTRIES * ENTRY_WORDS);
+        const raw = new Uint8Array(entries.buffer);
+        const deadline = performance.now() + DRAIN_LIMIT_MS;
+        while (this.#states.size > 0) {
+            const left = Math.ceil(deadline - performance.now());
+            if (left <= 0)
+                break;
+            this.#removed[0] = 0;
+            if (kernel32.GetQueuedCompletionStatusEx(this.#port, raw, DRAIN_ENTRIES, this.#removed, left, 0) === 0)
+                break;
+            for (let i = 0; i < this.#removed[0]; i++)
+                this.#drained(entries, i * ENTRY_WORDS);
+        }
+        // Whatever is still here never completed: its blocks are left allocated on purpose.
+        this.#states.clear();
+        this.#afds.closeAll();
+        kernel32.CloseHandle(this.#port);
+        this.#port = 0;
+    }
+    /** A packet dequeued while closing: frees a socket state's memory, lets an overlapped source free its own. */
+    #drained(words, w) {
+        const key = words[w + KEY_WORD] + words[w + KEY_WORD + 1] * TWO_32;
+        const overlapped = words[w + OVERLAPPED_WORD] + words[w + OVERLAPPED_WORD + 1] * TWO_32;
+        if (key === AFD_KEY) {
+            const state = this.#states.get(overlapped);
+            if (state === undefined)
+                return;
+            state.complete();
+            this.#free(state);
+        }
+        else if (key === OVERLAPPED_KEY) {
+            pendingOverlapped.get(overlapped)?.complete(overlapped, words[w + BYTES_WORD], words[w + STATUS_WORD] | 0);
+        }
+    }
+}

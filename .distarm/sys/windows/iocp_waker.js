@@ -1,0 +1,129 @@
+/**
+ * The IOCP selector's `Waker` (mio's `waker.rs`): a wake is a packet posted
+ * to the selector's completion port with the waker's key and id. Wakes
+ * coalesce through a shared flag: a wake posts only when no wake packet is
+ * queued already, and the selector clears the flag when it dequeues the
+ * packet, so several wakes before a poll give one event.
+ *
+ * A shared waker (another Worker) holds the port handle, the flag and the
+ * owner's `SharedGuard`: it posts under the guard, so once the `Waker` or
+ * its `Poll` is closed it refuses (`BadResource`) instead of posting to a
+ * handle number that may name something else by then.
+ *
+ * @module
+ */
+import { badResource } from "../../src/io_error.js";
+import { hasType } from "../shared.js";
+import { SharedGuard } from "../shared_guard.js";
+import { postPacket, WAKER_KEY } from "./completion_port.js";
+/** Posts one wake unless one is queued already; clears the flag again if the post fails. */
+function postWake(port, id, queued) {
+    if (Atomics.compareExchange(queued, 0, 0, 1) !== 0)
+        return;
+    try {
+        postPacket(port, 0, WAKER_KEY, id);
+    }
+    catch (e) {
+        Atomics.store(queued, 0, 0);
+        throw e;
+    }
+}
+let nextId = 1;
+/** The waker of one IOCP selector, in the selector's Worker. */
+export class IocpWaker {
+    /** The token its wakes report. */
+    token;
+    /** Told apart from earlier wakers' packets still queued. */
+    id = nextId++;
+    /** 1 while a wake packet is queued (the selector clears it). */
+    queued = new Int32Array(new SharedArrayBuffer(4));
+    #host;
+    #guard = null;
+    /** The waker of `host`'s port, reporting `token`. */
+    constructor(host, token) {
+        this.#host = host;
+        this.token = token;
+    }
+    /** Posts a wake (nothing once the selector is closed: its port is gone). */
+    wake() {
+        const host = this.#host;
+        if (host === null || host.closed)
+            return;
+        postWake(host.port, this.id, this.queued);
+    }
+    /** A plain value through which another Worker posts this waker's wakes. */
+    share() {
+        const host = this.#host;
+        if (host === null || host.closed)
+            throw badResource("Waker");
+        this.#guard ??= SharedGuard.create();
+        return {
+            type: "mio-ts/waker",
+            kind: "iocp",
+            fd: host.port,
+            id: this.id,
+            queued: this.queued.buffer,
+            state: this.#guard.buffer,
+        };
+    }
+    /** Makes every shared copy refuse to wake, waiting for wakes in progress; the selector does this before closing its port. */
+    revokeShares() {
+        this.#guard?.close();
+    }
+    /** Revokes shared copies and detaches from the selector; idempotent. */
+    close() {
+        this.revokeShares();
+        this.#host?.forgetWaker(this);
+        this.#host = null;
+    }
+}
+/** A waker built from a shared value, in any Worker: its wakes reach the owner's port. */
+export class SharedIocpWaker {
+    #value;
+    #guard;
+    #queued;
+    constructor(value) {
+        this.#value = value;
+        this.#guard = SharedGuard.attach(value.state);
+        this.#queued = new Int32Array(value.queued);
+    }
+    /**
+     * Checks `value` and wraps it.
+     *
+     * @throws {TypeError} unless `value` came from an IOCP `Waker.share()`.
+     */
+    static from(value) {
+        if (!hasType(value, "mio-ts/waker") || value.kind !== "iocp" || !isHandle(value.fd) ||
+            !Number.isSafeInteger(value.id) || !isFlag(value.queued) || !SharedGuard.isState(value.state)) {
+            throw new TypeError("value must be what Waker.share() returned");
+        }
+        const { fd, id, queued, state } = value;
+        return new SharedIocpWaker({ type: "mio-ts/waker", kind: "iocp", fd, id, queued, state });
+    }
+    /** Posts a wake, unless the owner closed its waker or `Poll`: then `BadResource`. */
+    wake() {
+        if (!this.#guard.enter())
+            throw badResource("Waker");
+        try {
+            postWake(this.#value.fd, this.#value.id, this.#queued);
+        }
+        finally {
+            this.#guard.leave();
+        }
+    }
+    /** The value this waker was built from, to hand on to another Worker. */
+    share() {
+        if (this.#guard.closed)
+            throw badResource("Waker");
+        return { ...this.#value };
+    }
+    /** Nothing to release: the port is the owner's, and other copies go on working. */
+    close() { }
+}
+function isHandle(value) {
+    return typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+}
+function isFlag(value) {
+    return Object.prototype.toString.call(value) === "[object SharedArrayBuffer]" &&
+        value.byteLength === 4;
+}

@@ -1,0 +1,155 @@
+import { WOULD_BLOCK } from "../net_ops.js";
+import { closeOnThrow, newSocket } from "./net.js";
+import { osError } from "./os_error.js";
+import { decodeSockaddr, describeEndpoint, encodeSockaddr, SOCKADDR_STORAGE_SIZE, WINDOWS_SOCKADDR, } from "./sockaddr.js";
+import { lastError, MAX_IO, ws2, WSAEAFNOSUPPORT, WSAEMSGSIZE, WSAESHUTDOWN, WSAEWOULDBLOCK, } from "./winsock.js";
+import { WINSOCK as W } from "./winsock_constants.js";
+/** Each option's level, name, and C name for error messages. */
+const OPTIONS = {
+    broadcast: [W.SOL_SOCKET, W.SO_BROADCAST, "SO_BROADCAST"],
+    multicastLoopV4: [W.IPPROTO_IP, W.IP_MULTICAST_LOOP, "IP_MULTICAST_LOOP"],
+    multicastLoopV6: [W.IPPROTO_IPV6, W.IPV6_MULTICAST_LOOP, "IPV6_MULTICAST_LOOP"],
+    multicastTtlV4: [W.IPPROTO_IP, W.IP_MULTICAST_TTL, "IP_MULTICAST_TTL"],
+    onlyV6: [W.IPPROTO_IPV6, W.IPV6_V6ONLY, "IPV6_V6ONLY"],
+};
+/** Whether the first `len` bytes of `a` and `b` are equal. */
+function sameBytes(a, b, len) {
+    for (let i = 0; i < len; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
+}
+/**
+ * The result of a receive that returned `n` into a buffer of `len` bytes:
+ * the count, `len` for a truncated datagram, 0 after `shutdown`, or
+ * `WOULD_BLOCK`.
+ */
+function receiveResult(n, len, syscall) {
+    if (n >= 0)
+        return n;
+    const e = lastError();
+    if (e === WSAEWOULDBLOCK)
+        return WOULD_BLOCK;
+    if (e === WSAEMSGSIZE)
+        return len;
+    if (e === WSAESHUTDOWN)
+        return 0;
+    throw osError(e, syscall);
+}
+/** UDP operations for Windows. */
+export function windowsUdpOps() {
+    // Scratch storage, allocated once: the hot calls pass these straight to Winsock.
+    const addrBuf = new Uint8Array(SOCKADDR_STORAGE_SIZE);
+    const fromBuf = new Uint8Array(SOCKADDR_STORAGE_SIZE);
+    const fromLen = new Int32Array(1);
+    // The last sender decoded, and its raw bytes: a datagram from the same sender reuses it.
+    const senderBytes = new Uint8Array(SOCKADDR_STORAGE_SIZE);
+    let senderLen = 0;
+    let sender = null;
+    const toBuf = new Uint8Array(SOCKADDR_STORAGE_SIZE);
+    let toAddr = null; // the endpoint `toBuf` holds, encoded
+    let toLen = 0;
+    const intOpt = new Int32Array(1);
+    const intOptLen = new Int32Array(1);
+    const intOptBytes = new Uint8Array(intOpt.buffer);
+    const connResetOff = new Uint32Array([0]); // BOOL FALSE
+    const ioctlOut = new Uint8Array(8);
+    const ioctlReturned = new Uint32Array(1);
+    const mreq4 = new Uint8Array(WINDOWS_SOCKADDR.ip_mreq.size);
+    const mreq6 = new Uint8Array(WINDOWS_SOCKADDR.ipv6_mreq.size);
+    const mreq6View = new DataView(mreq6.buffer);
+    /** The length of `addr` encoded in `toBuf`, encoding it only when it changed. */
+    function target(addr) {
+        if (addr !== toAddr) {
+            toLen = encodeSockaddr(addr, toBuf);
+            toAddr = addr;
+        }
+        return toLen;
+    }
+    function setsockopt(s, level, name, value, what) {
+        if (ws2.setsockopt(s, level, name, value, value.byteLength) !== 0) {
+            throw osError(lastError(), "setsockopt", what);
+        }
+    }
+    function sendResult(n, syscall) {
+        if (n >= 0)
+            return n;
+        const e = lastError();
+        if (e === WSAEWOULDBLOCK)
+            return WOULD_BLOCK;
+        throw osError(e, syscall);
+    }
+    return {
+        bind(addr) {
+            const s = newSocket(addr, W.SOCK_DGRAM);
+            return closeOnThrow(s, () => {
+                const r = ws2.WSAIoctl(s, W.SIO_UDP_CONNRESET, connResetOff, 4, ioctlOut, 0, ioctlReturned, 0, 0);
+                if (r !== 0)
+                    throw osError(lastError(), "WSAIoctl", "SIO_UDP_CONNRESET");
+                const len = encodeSockaddr(addr, addrBuf);
+                if (ws2.bind(s, addrBuf, len) !== 0)
+                    throw osError(lastError(), "bind", describeEndpoint(addr));
+            });
+        },
+        connect(s, addr) {
+            const len = encodeSockaddr(addr, addrBuf);
+            if (ws2.connect(s, addrBuf, len) !== 0)
+                throw osError(lastError(), "connect", describeEndpoint(addr));
+        },
+        sendTo(s, buf, addr) {
+            const addrLen = target(addr);
+            return sendResult(ws2.sendto(s, buf, Math.min(buf.byteLength, MAX_IO), 0, toBuf, addrLen), "sendto");
+        },
+        recvFrom(s, buf, peek) {
+            const len = Math.min(buf.byteLength, MAX_IO);
+            fromLen[0] = fromBuf.byteLength;
+            const n = ws2.recvfrom(s, buf, len, peek ? W.MSG_PEEK : 0, fromBuf, fromLen);
+            return receiveResult(n, len, "recvfrom");
+        },
+        lastSender() {
+            const len = fromLen[0];
+            if (sender !== null && len === senderLen && sameBytes(fromBuf, senderBytes, len))
+                return sender;
+            const addr = decodeSockaddr(fromBuf);
+            if (addr === null)
+                throw osError(WSAEAFNOSUPPORT, "recvfrom");
+            senderBytes.set(fromBuf);
+            senderLen = len;
+            sender = addr;
+            return addr;
+        },
+        send: (s, buf) => sendResult(ws2.send(s, buf, Math.min(buf.byteLength, MAX_IO), 0), "send"),
+        recv(s, buf, peek) {
+            const len = Math.min(buf.byteLength, MAX_IO);
+            return receiveResult(ws2.recv(s, buf, len, peek ? W.MSG_PEEK : 0), len, "recv");
+        },
+        setOption(s, option, value) {
+            const [level, name, what] = OPTIONS[option];
+            intOpt[0] = value;
+            setsockopt(s, level, name, intOptBytes, what);
+        },
+        option(s, option) {
+            const [level, name, what] = OPTIONS[option];
+            intOpt[0] = 0; // some options write fewer than 4 bytes
+            intOptLen[0] = 4;
+            if (ws2.getsockopt(s, level, name, intOptBytes, intOptLen) !== 0) {
+                throw osError(lastError(), "getsockopt", what);
+            }
+            return intOpt[0];
+        },
+        membershipV4(s, join, group, iface) {
+            const fm = WINDOWS_SOCKADDR.ip_mreq.fields;
+            mreq4.set(group, fm.multiaddr.offset);
+            mreq4.set(iface, fm.iface.offset);
+            const name = join ? W.IP_ADD_MEMBERSHIP : W.IP_DROP_MEMBERSHIP;
+            setsockopt(s, W.IPPROTO_IP, name, mreq4, join ? "IP_ADD_MEMBERSHIP" : "IP_DROP_MEMBERSHIP");
+        },
+        membershipV6(s, join, group, ifIndex) {
+            const fm = WINDOWS_SOCKADDR.ipv6_mreq.fields;
+            mreq6.set(group, fm.multiaddr.offset);
+            mreq6View.setUint32(fm.ifindex.offset, ifIndex, true);
+            const name = join ? W.IPV6_ADD_MEMBERSHIP : W.IPV6_DROP_MEMBERSHIP;
+            setsockopt(s, W.IPPROTO_IPV6, name, mreq6, join ? "IPV6_ADD_MEMBERSHIP" : "IPV6_DROP_MEMBERSHIP");
+        },
+    };
+}

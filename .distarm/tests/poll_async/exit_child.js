@@ -1,0 +1,25 @@
+// Run by tests/poll_async.test.ts in a child process of the same runtime, to
+// see what keeps the process alive. Nothing else here holds the event loop:
+// - "pending": a pollAsync with a 200 ms timeout is the only thing left to
+//   wait for; the process must stay alive until it resolves, and print
+//   "resolved";
+// - "idle": one pollAsync resolved by a Waker woken from a timer, then
+//   nothing pending (the Poll stays open); the process must end by itself
+//   after printing "idle".
+import process from "node:process";
+import { Events, Poll, Token, Waker } from "../../mod.js";
+const poll = new Poll();
+const events = new Events(4);
+const mode = process.argv[2];
+if (mode === "pending") {
+    poll.pollAsync(events, 200).then(() => console.log(`resolved with ${events.length} events`));
+}
+else if (mode === "idle") {
+    const waker = new Waker(poll.registry(), Token(1));
+    setTimeout(() => waker.wake(), 10);
+    await poll.pollAsync(events);
+    console.log(`idle after ${events.length} event`);
+}
+else {
+    throw new Error(`unknown mode ${mode}`);
+}

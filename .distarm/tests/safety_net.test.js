@@ -1,0 +1,33 @@
+// Sources dropped without close() are closed by a FinalizationRegistry safety
+// net, with one warning naming the first one; the registered ones are
+// deregistered first, so a number reused afterwards is a clean slate.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import process from "node:process";
+import { currentRuntime, ON_WINDOWS } from "./util/mod.js";
+const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+const script = fileURLToPath(new URL(`./safety_net/drop_sources.${ext}`, import.meta.url));
+test("sources dropped without close() are closed by the safety net, with one warning", () => {
+    const runtime = currentRuntime();
+    const args = runtime === "deno"
+        ? ["run", "-A", "--v8-flags=--expose-gc", script]
+        : runtime === "node"
+            ? ["--expose-gc", script]
+            : [script];
+    const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 60_000 });
+    assert.equal(r.status, 0, `child failed:\n${r.stdout}\n${r.stderr}`);
+    const report = JSON.parse(r.stdout.trim().split("\n").pop());
+    // TcpListener, TcpStream, UdpSocket, two UnixStreams, UnixDatagram, Sender, Receiver; on Windows,
+    // which has no Unix-domain sockets or pipes, two more UdpSockets instead.
+    assert.equal(report.fds.length, ON_WINDOWS ? 5 : 8);
+    assert.deepEqual(report.open, [], "every dropped source's descriptor was closed");
+    const warnings = r.stderr.split("\n").filter((l) => l.includes("garbage-collected without close()"));
+    assert.equal(warnings.length, 1, `exactly one warning, got:\n${r.stderr}`);
+    assert.match(warnings[0], /a (TcpListener|TcpStream|UdpSocket|UnixStream|UnixDatagram|Sender|Receiver) \(descriptor \d+\)/);
+    // The registered ones were deregistered before their numbers were freed.
+    assert.ok(report.reused.length > 0, `no freed number was reused: ${JSON.stringify(report)}`);
+    assert.equal(report.registerError, null, "a reused number registers with the same Poll");
+    assert.ok(report.tokens.every((t) => t === 10 || t === 11), `only the new tokens: ${report.tokens}`);
+});

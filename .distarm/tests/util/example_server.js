@@ -1,0 +1,80 @@
+/**
+ * Runs an example server (`examples/<name>` with `--listen 127.0.0.1:0`) as
+ * a child process of the runtime running the test, for tests that talk to
+ * it with real clients (curl, wrk, redis-cli, redis-benchmark), and the
+ * checks for those clients.
+ *
+ * @module
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import process from "node:process";
+const g = globalThis;
+const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+/** Why `command` cannot be run here (for a skip message), or `false` when it can. */
+export function missingCommand(command) {
+    const found = spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+    return found ? false : `${command} is not installed (Debian: apt-get install ${packageOf(command)})`;
+}
+function packageOf(command) {
+    return command.startsWith("redis-") ? "redis-tools" : command;
+}
+/** Runs a client to its end (at most 60 s) and returns what it printed; throws unless it exits with 0. */
+export function runClient(command, args) {
+    const r = spawnSync(command, args, { encoding: "utf8", timeout: 60_000 });
+    if (r.status !== 0) {
+        throw new Error(`${command} ${args.join(" ")} failed (${r.signal ?? r.status}):\n${r.stdout}\n${r.stderr}`);
+    }
+    return r.stdout + r.stderr;
+}
+/** Starts `examples/<name>` on this runtime, listening on a free port; resolves once it says where. */
+export function startExample(name) {
+    const file = fileURLToPath(new URL(`../../examples/${name}.${ext}`, import.meta.url));
+    const env = "--allow-env=MIO_FORCE_POLL_POLL,MIO_FORCE_WAKER_PIPE,MIO_KQUEUE_LIB";
+    const args = ["--listen", "127.0.0.1:0"];
+    const cmd = g.Deno ? ["run", "--allow-ffi", env, file, ...args] : [file, ...args];
+    const child = spawn(process.execPath, cmd, { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => output += d);
+    child.stderr.setEncoding("utf8").on("data", (d) => output += d);
+    const exited = new Promise((resolve) => child.once("close", (code, signal) => resolve(code ?? signal ?? "?")));
+    return new Promise((resolve, reject) => {
+        let settled = false;
+        const timer = setTimeout(() => fail(`${name} did not say where it listens within 30 s`), 30_000);
+        function fail(why) {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            child.kill("SIGKILL");
+            reject(new Error(`${why}:\n${output}`));
+        }
+        exited.then((status) => fail(`${name} exited (${status}) before listening`));
+        child.stdout.on("data", () => {
+            const m = /listening on 127\.0\.0\.1:(\d+)\n/.exec(output);
+            if (m === null || settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            const port = Number(m[1]);
+            resolve({ port, addr: `127.0.0.1:${port}`, stop: () => stop(name, child, exited, () => output) });
+        });
+    });
+}
+async function stop(name, child, exited, output) {
+    child.kill("SIGTERM");
+    let timer;
+    const timeout = new Promise((resolve) => timer = setTimeout(() => resolve("timeout"), 20_000));
+    const status = await Promise.race([exited, timeout]);
+    clearTimeout(timer);
+    if (status === "timeout") {
+        child.kill("SIGKILL");
+        throw new Error(`${name} did not stop within 20 s of SIGTERM:\n${output()}`);
+    }
+    // Deno's node:child_process reports the signal it sent, not the exit status (0 here): there, a
+    // clean exit shows as "SIGTERM", and the last line the server prints on shutdown tells them apart.
+    const clean = status === 0 || (g.Deno !== undefined && status === "SIGTERM" && /^done: /m.test(output()));
+    if (!clean)
+        throw new Error(`${name} exited with ${status} after SIGTERM:\n${output()}`);
+    return output();
+}

@@ -1,0 +1,308 @@
+// Waker, after mio's tests/waker.rs (the single-threaded parts; waking from
+// a Worker is covered with Workers). A wake makes the Poll's next poll return
+// one readable event with the waker's token; wakes coalesce; one Waker per
+// Poll; closed wakers and Polls are BadResource.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Events, Interest, IoError, Poll, Registry, TcpListener, TcpStream, Token, Waker } from "../mod.js";
+import { assertEarlyIoError, closeAll, expect, expectEvents, expectNoEvents, openFdCount, Readiness, tokensOf, } from "./util/mod.js";
+const TOKEN = Token(10);
+/** mio's `expect_waker_event`: the poll returns events, all of them the waker's, readable. */
+function expectWakerEvent(poll, events, token) {
+    poll.poll(events, 100);
+    assert.ok(!events.isEmpty(), "expected the waker's event");
+    for (const event of events) {
+        assert.equal(event.token(), token);
+        assert.ok(event.isReadable());
+    }
+}
+test("waker (mio waker): wake then poll gives the token", () => {
+    const poll = new Poll();
+    const events = new Events(10);
+    const waker = new Waker(poll.registry(), TOKEN);
+    try {
+        waker.wake();
+        expectWakerEvent(poll, events, TOKEN);
+    }
+    finally {
+        closeAll(waker, poll);
+    }
+});
+test("no wake, no event", () => {
+    const poll = new Poll();
+    const events = new Events(10);
+    const waker = new Waker(poll.registry(), TOKEN);
+    try {
+        expectNoEvents(poll, events);
+    }
+    finally {
+        closeAll(waker, poll);
+    }
+});
+test("multiple wakeups on one thread coalesce into one event (mio waker_multiple_wakeups_same_thread)", () => {
+    const poll = new Poll();
+    const events = new Events(10);
+    const waker = new Waker(poll.registry(), TOKEN);
+    try {
+        for (let i = 0; i < 3; i++)
+            waker.wake();
+        expectWakerEvent(poll, events, TOKEN);
+        assert.equal(events.length, 1, "three wakes before a poll give one event");
+        expectNoEvents(poll, events);
+    }
+    finally {
+        closeAll(waker, poll);
+    }
+});
+test("a wake is reported once: the next poll has no event (mio waker_wakeup_different_thread, one thread)", () => {
+    const poll = new Poll();
+    const events = new Events(10);
+    const waker = new Waker(poll.registry(), TOKEN);
+    try {
+        waker.wake();
+        expectWakerEvent(poll, events, TOKEN);
+        expectNoEvents(poll, events);
+    }
+    finally {
+        closeAll(waker, poll);
+    }
+});
+test("a wake after the previous event was consumed gives a new event (mio waker_multiple_wakeups_different_thread, one thread)", () => {
+    const poll = new Poll();
+    const events = new Events(10);
+    const waker = new Waker(poll.registry(), TOKEN);
+    try {
+        for (let round = 0; round < 5; round++) {
+            waker.wake();
+            expectWakerEvent(poll, events, TOKEN);
+        }
+        expectNoEvents(poll, events);
+    }
+    finally {
+        closeAll(waker, poll);
+    }
+});
+test("a wake before the poll ends a poll without timeout at once", () => {
+    const poll = new Poll();
+    const events = new Events(10);
+    const waker = new Waker(poll.registry(), TOKEN);
+    try {
+        waker.wake();
+        poll.poll(events); // no timeout: returns only because of the wake
+        assert.deepEqual(tokensOf(events), [TOKEN]);
+        waker.wake();
+        poll.poll(events, null);
+        assert.deepEqual(tokensOf(events), [TOKEN]);
+    }
+    finally {
+        closeAll(waker, poll);
+    }
+});
+test("many wakes before a poll still give one event", () => {
+    const poll = new Poll();
+    const events = new Events(10);
+    const waker = new Waker(poll.registry(), TOKEN);
+    try {
+        for (let i = 0; i < 10_000; i++)
+            waker.wake();
+        poll.poll(events, 1000);
+        assert.deepEqual(tokensOf(events), [TOKEN]);
+        expectNoEvents(poll, events);
+    }
+    finally {
+        closeAll(waker, poll);
+    }
+});
+test("waker events arrive with other sources' events", () => {
+    const poll = new Poll();
+    const events = new Events(10);
+    const waker = new Waker(poll.registry(), TOKEN);
+    const listener = TcpListener.bind("127.0.0.1:0");
+    let stream = null;
+    try {
+        stream = TcpStream.connect(listener.localAddr());
+        poll.registry().register(stream, Token(1), Interest.WRITABLE);
+        waker.wake();
+        expectEvents(poll, events, [expect(1, Readiness.WRITABLE), expect(TOKEN, Readiness.READABLE)]);
+    }
+    finally {
+        closeAll(stream, listener, waker, poll);
+    }
+});
+test("a second Waker on the same Poll throws AlreadyExists (mio using_multiple_wakers_panics)", () => {
+    const poll = new Poll();
+    const waker1 = new Waker(poll.registry(), Token(10));
+    try {
+        assertEarlyIoError(() => new Waker(poll.registry(), Token(11)), "AlreadyExists");
+        // The same token does not help.
+        assertEarlyIoError(() => new Waker(poll.registry(), Token(10)), "AlreadyExists");
+    }
+    finally {
+        closeAll(waker1, poll);
+    }
+});
+test("a second Waker through a cloned Registry throws AlreadyExists (mio ..._different_cloned_registries)", () => {
+    const poll = new Poll();
+    const registry1 = poll.registry().tryClone();
+    const registry2 = poll.registry().tryClone();
+    const waker1 = new Waker(registry1, Token(10));
+    try {
+        assert.ok(registry1 instanceof Registry);
+        assertEarlyIoError(() => new Waker(registry2, Token(11)), "AlreadyExists");
+    }
+    finally {
+        closeAll(waker1, poll);
+    }
+});
+test("the failed second Waker leaves the first working", () => {
+    const poll = new Poll();
+    const events = new Events(10);
+    const waker1 = new Waker(poll.registry(), Token(10));
+    try {
+        assertEarlyIoError(() => new Waker(poll.registry(), Token(11)), "AlreadyExists");
+        waker1.wake();
+        poll.poll(events, 1000);
+        assert.deepEqual(tokensOf(events), [10]);
+    }
+    finally {
+        closeAll(waker1, poll);
+    }
+});
+test("after closing the Waker a new one can be made, and only it wakes", () => {
+    const poll = new Poll();
+    const events = new Events(10);
+    const waker1 = new Waker(poll.registry(), Token(10));
+    let waker2 = null;
+    try {
+        waker1.close();
+        waker2 = new Waker(poll.registry(), Token(11));
+        waker2.wake();
+        poll.poll(events, 1000);
+        assert.deepEqual(tokensOf(events), [11]);
+        expectNoEvents(poll, events);
+    }
+    finally {
+        closeAll(waker1, waker2, poll);
+    }
+});
+test("a Waker closed after waking does not deliver its pending wake", () => {
+    const poll = new Poll();
+    const events = new Events(10);
+    const waker = new Waker(poll.registry(), TOKEN);
+    try {
+        waker.wake();
+        waker.close();
+        expectNoEvents(poll, events);
+    }
+    finally {
+        closeAll(waker, poll);
+    }
+});
+test("Wakers on different Polls are independent", () => {
+    const poll1 = new Poll();
+    const poll2 = new Poll();
+    const events = new Events(10);
+    const waker1 = new Waker(poll1.registry(), Token(1));
+    const waker2 = new Waker(poll2.registry(), Token(2));
+    try {
+        waker2.wake();
+        expectNoEvents(poll1, events);
+        poll2.poll(events, 1000);
+        assert.deepEqual(tokensOf(events), [2]);
+    }
+    finally {
+        closeAll(waker1, waker2, poll1, poll2);
+    }
+});
+test("wake after close throws BadResource; close is idempotent", () => {
+    const poll = new Poll();
+    const waker = new Waker(poll.registry(), TOKEN);
+    try {
+        waker.close();
+        waker.close();
+        assertEarlyIoError(() => waker.wake(), "BadResource");
+        waker[Symbol.dispose]();
+        assertEarlyIoError(() => waker.wake(), "BadResource");
+    }
+    finally {
+        closeAll(waker, poll);
+    }
+});
+test("[Symbol.dispose] closes the Waker", () => {
+    const poll = new Poll();
+    const waker = new Waker(poll.registry(), TOKEN);
+    let waker2 = null;
+    try {
+        waker[Symbol.dispose]();
+        assertEarlyIoError(() => waker.wake(), "BadResource");
+        waker2 = new Waker(poll.registry(), TOKEN); // the slot is free again
+    }
+    finally {
+        closeAll(waker, waker2, poll);
+    }
+});
+test("a Waker on a closed Poll throws BadResource", () => {
+    const poll = new Poll();
+    const registry = poll.registry();
+    poll.close();
+    assertEarlyIoError(() => new Waker(registry, TOKEN), "BadResource");
+});
+test("a Waker needs a Registry and a valid token", () => {
+    const poll = new Poll();
+    try {
+        for (const bad of [null, undefined, {}, poll, 1]) {
+            assert.throws(() => new Waker(bad, TOKEN), TypeError);
+        }
+        for (const bad of [-1, 1.5, NaN, 2 ** 53, "1"]) {
+            assert.throws(() => new Waker(poll.registry(), bad), RangeError);
+        }
+        // None of the failures took the Poll's one Waker.
+        new Waker(poll.registry(), TOKEN).close();
+    }
+    finally {
+        poll.close();
+    }
+});
+test("closing Wakers releases their descriptors", () => {
+    const poll = new Poll();
+    try {
+        const before = openFdCount();
+        for (let i = 0; i < 200; i++) {
+            const waker = new Waker(poll.registry(), Token(i));
+            waker.wake();
+            waker.close();
+        }
+        assert.equal(openFdCount(), before);
+    }
+    finally {
+        poll.close();
+    }
+});
+test("a large token round-trips through the Waker", () => {
+    const poll = new Poll();
+    const events = new Events(4);
+    const waker = new Waker(poll.registry(), Token(2 ** 53 - 1));
+    try {
+        waker.wake();
+        poll.poll(events, 1000);
+        assert.deepEqual(tokensOf(events), [2 ** 53 - 1]);
+    }
+    finally {
+        closeAll(waker, poll);
+    }
+});
+test("wake errors are IoErrors", () => {
+    const poll = new Poll();
+    const waker = new Waker(poll.registry(), TOKEN);
+    waker.close();
+    poll.close();
+    try {
+        waker.wake();
+        assert.fail("wake after close should throw");
+    }
+    catch (e) {
+        assert.ok(e instanceof IoError);
+        assert.ok(e instanceof Error);
+        assert.equal(e.name, "IoError");
+    }
+});

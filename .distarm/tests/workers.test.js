@@ -1,0 +1,448 @@
+// Wakers, registries and sockets across Workers (node:worker_threads, on
+// every runtime), after mio's waker.rs and poll.rs tests that use threads:
+// a Waker woken from a Worker wakes a poll() blocked in the main thread; a
+// Registry shared to a Worker registers sockets there whose events arrive
+// in the main thread's poll(); sockets move with intoFd()/fromFd(); errno
+// is read per thread; shared copies are refused once the owner closed.
+// Every Worker ends by itself (never terminate() one inside a blocking
+// FFI call: it hangs Deno and Node). The Worker script is workers/entry.ts;
+// the parts it plays ("roles") are in workers/*_roles.ts.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
+import { Events, Interest, IoError, Poll, Registry, TcpListener, TcpStream, Token, UdpSocket, Waker, } from "../mod.js";
+import { acceptOne, assertIoError, closeAll, errnoOf, expect, expectEvents, expectNoEvents, ON_WINDOWS, Readiness, streamPair, tcpPair, tokensOf, waitUntil, withTempDir, } from "./util/mod.js";
+import { abortSteps, newSteps, setStep, threadId, watchBlocked, } from "./workers/sync.js";
+const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+const WAKER = Token(10);
+/** A Worker playing a role of `tests/workers/`, with its messages queued and its end awaited. */
+class TestWorker {
+    #worker;
+    #messages = [];
+    #waiting = [];
+    #exit;
+    #error = null;
+    #exited = false;
+    constructor(role, data) {
+        const file = fileURLToPath(new URL(`./workers/entry.${ext}`, import.meta.url));
+        this.#worker = new Worker(file, { workerData: { ...data, role } });
+        this.#worker.on("message", (m) => {
+            const waiter = this.#waiting.shift();
+            if (waiter)
+                waiter.resolve(m);
+            else
+                this.#messages.push(m);
+        });
+        this.#worker.on("error", (e) => this.#error ??= e);
+        this.#exit = new Promise((resolve) => {
+            this.#worker.on("exit", (code) => {
+                this.#exited = true;
+                for (const w of this.#waiting.splice(0))
+                    w.reject(this.#failure(`ended (${code}) before posting`));
+                resolve(code);
+            });
+        });
+    }
+    #failure(what) {
+        return new Error(`worker ${what}${this.#error ? `: ${this.#error.stack ?? this.#error}` : ""}`);
+    }
+    /** The next message the Worker posts. */
+    next() {
+        if (this.#messages.length > 0)
+            return Promise.resolve(this.#messages.shift());
+        if (this.#exited)
+            return Promise.reject(this.#failure("ended before posting"));
+        return new Promise((resolve, reject) => {
+            this.#waiting.push({ resolve: resolve, reject });
+        });
+    }
+    /** Waits until the Worker ended by itself; fails unless it ended well. */
+    async ended() {
+        const code = await this.#exit;
+        if (this.#error !== null || code !== 0)
+            throw this.#failure(`exited with ${code}`);
+    }
+}
+/**
+ * Runs `fn` with Workers, then waits until each ended; if `fn` failed,
+ * each is told to give up first (so each still ends by itself).
+ */
+async function withWorkers(specs, fn) {
+    const workers = specs.map((s) => new TestWorker(s.role, { ...s.data, steps: s.steps.buffer }));
+    try {
+        await fn(workers);
+    }
+    catch (e) {
+        for (const s of specs)
+            abortSteps(s.steps);
+        await Promise.all(workers.map((w) => w.ended().catch(() => { })));
+        throw e;
+    }
+    for (const w of workers)
+        await w.ended();
+}
+/** `withWorkers` with one Worker. */
+function withWorker(role, data, steps, fn) {
+    return withWorkers([{ role, data, steps }], ([worker]) => fn(worker));
+}
+/** Checks what a Worker saw of the main thread's poll(); `unreadable` only prints a note. */
+function assertSawBlocked(seen) {
+    if (seen === "unreadable") {
+        console.log("NOTE: /proc/self/task/<tid>/syscall is unreadable here; the block was not observed");
+    }
+    assert.notEqual(seen, "not-seen", "the Worker never saw the main thread blocked in poll()");
+}
+/**
+ * `poll()` with a 30 s timeout, polling again if a signal ended it with no
+ * events (at most 3 times).
+ */
+function pollLong(poll, events) {
+    for (let i = 0; i < 3; i++) {
+        poll.poll(events, 30_000);
+        if (!events.isEmpty())
+            return;
+    }
+}
+/** Polls with a long timeout until an event with `token` came (at most `rounds` polls); returns its readiness. */
+function pollUntil(poll, events, token, rounds = 3) {
+    const seen = [];
+    for (let i = 0; i < rounds; i++) {
+        poll.poll(events, 30_000);
+        for (const event of events) {
+            if (event.token() === token)
+                return { readable: event.isReadable(), writable: event.isWritable() };
+            seen.push(event.token());
+        }
+    }
+    assert.fail(`no event with token ${token} in ${rounds} polls; saw tokens ${seen.join(", ") || "none"}`);
+}
+/**
+ * Under MIO_FORCE_POLL_POLL=1 and on Windows (IOCP), registry.share() must be refused as Unsupported;
+ * prints a NOTE. Returns true then.
+ */
+function pollBackendRefusesShare(registry) {
+    if (Poll.backend !== "poll" && Poll.backend !== "iocp")
+        return false;
+    const e = assertIoError(() => registry.share(), "Unsupported");
+    assert.match(e.message, Poll.backend === "iocp"
+        ? /IOCP selector cannot share its Registry/
+        : /poll\(2\) selector cannot share its Registry/);
+    console.log(`NOTE: the ${Poll.backend} backend refuses registry.share() (Unsupported): ${e.message}`);
+    return true;
+}
+test("a Waker woken from a Worker wakes a poll() blocked in the main thread (30 s timeout)", async () => {
+    const poll = new Poll();
+    const events = new Events(8);
+    const waker = new Waker(poll.registry(), WAKER);
+    const steps = newSteps();
+    try {
+        await withWorker("wake-when-blocked", {
+            waker: waker.share(),
+            tid: threadId(),
+        }, steps, async (worker) => {
+            setStep(steps, 1);
+            // Blocks this thread (its event loop too) until the Worker's wake.
+            pollLong(poll, events);
+            assert.deepEqual(tokensOf(events), [WAKER]);
+            assert.ok([...events][0].isReadable());
+            assertSawBlocked((await worker.next()).seen);
+        });
+        expectNoEvents(poll, events);
+    }
+    finally {
+        closeAll(waker, poll);
+    }
+});
+test("wakes from two Workers coalesce into one event (mio waker_multiple_wakeups_different_thread)", async () => {
+    const poll = new Poll();
+    const events = new Events(8);
+    const waker = new Waker(poll.registry(), WAKER);
+    const steps = newSteps();
+    try {
+        const data = { waker: waker.share(), times: 500 };
+        const specs = [{ role: "wake-burst", data, steps }, { role: "wake-burst", data, steps: newSteps() }];
+        await withWorkers(specs, async (workers) => {
+            for (const w of workers)
+                assert.deepEqual(await w.next(), { woke: 500 });
+        });
+        pollLong(poll, events);
+        assert.deepEqual(tokensOf(events), [WAKER], "a thousand wakes give one event");
+        expectNoEvents(poll, events);
+        waker.wake();
+        pollLong(poll, events);
+        assert.deepEqual(tokensOf(events), [WAKER], "the waker works on afterwards");
+    }
+    finally {
+        closeAll(waker, poll);
+    }
+});
+test("a shared Waker is refused once its owner closed, and never writes to the reused descriptor number", async () => {
+    const poll = new Poll();
+    const waker = new Waker(poll.registry(), WAKER);
+    const steps = newSteps();
+    const shared = waker.share();
+    let pair = null;
+    try {
+        await withWorker("wake-after-close", { waker: shared }, steps, async (worker) => {
+            // Closing the Poll too frees the poll(2) selector's wake descriptor, which its Waker shares.
+            closeAll(waker, poll);
+            // The lowest free numbers come back: one end of this pair gets the number the copy held.
+            pair = streamPair();
+            const reused = pair[0].fd === shared.fd || pair[1].fd === shared.fd;
+            if (!reused)
+                console.log(`NOTE: descriptor ${shared.fd} was not reused by the pair; checked anyway`);
+            setStep(steps, 1);
+            const r = await worker.next();
+            assert.equal(r.wake?.kind, "BadResource", `wake after close: ${JSON.stringify(r.wake)}`);
+            assert.equal(r.share?.kind, "BadResource", `share after close: ${JSON.stringify(r.share)}`);
+        });
+        const buf = new Uint8Array(16);
+        assert.equal(pair[0].read(buf), null, "nothing was written to the reused descriptor");
+        assert.equal(pair[1].read(buf), null, "nothing was written to the reused descriptor");
+        assertIoError(() => Waker.fromShared(shared).wake(), "BadResource");
+    }
+    finally {
+        closeAll(waker, poll, pair?.[0], pair?.[1]);
+    }
+});
+test("closing a shared copy only detaches it; the owner and other copies go on", () => {
+    const poll = new Poll();
+    const events = new Events(8);
+    const waker = new Waker(poll.registry(), WAKER);
+    try {
+        const value = waker.share();
+        const copy = Waker.fromShared(value);
+        const other = Waker.fromShared(copy.share());
+        copy.close();
+        copy.close();
+        assertIoError(() => copy.wake(), "BadResource");
+        other.wake();
+        expectEvents(poll, events, [expect(WAKER, Readiness.READABLE)]);
+        waker.wake();
+        expectEvents(poll, events, [expect(WAKER, Readiness.READABLE)]);
+        other.close();
+    }
+    finally {
+        closeAll(waker, poll);
+    }
+});
+test("Waker.fromShared and Registry.fromShared take only what share() returned (TypeError)", () => {
+    const poll = new Poll();
+    const waker = new Waker(poll.registry(), WAKER);
+    try {
+        const good = waker.share();
+        const bad = [
+            undefined,
+            null,
+            7,
+            "mio-ts/waker",
+            {},
+            { ...good, type: "mio-ts/registry" },
+            { ...good, kind: "signalfd" },
+            { ...good, fd: -1 },
+            { ...good, fd: 1.5 },
+            { ...good, fd: "3" },
+            { ...good, state: new ArrayBuffer(8) },
+            { ...good, state: new SharedArrayBuffer(4) },
+        ];
+        for (const value of bad) {
+            assert.throws(() => Waker.fromShared(value), TypeError, `Waker.fromShared(${JSON.stringify(value)})`);
+            assert.throws(() => Registry.fromShared(value), TypeError, `Registry.fromShared(${JSON.stringify(value)})`);
+        }
+        const registryLike = { ...good, type: "mio-ts/registry", backend: "epoll" };
+        assert.throws(() => Waker.fromShared(registryLike), TypeError);
+        // A registry of the other selector kind than this platform's.
+        const foreign = Poll.backend === "kqueue" ? "epoll" : "kqueue";
+        assert.throws(() => Registry.fromShared({ ...registryLike, backend: foreign }), TypeError);
+    }
+    finally {
+        closeAll(waker, poll);
+    }
+});
+test("a Registry shared to a Worker registers a socket there whose events arrive in the main thread's poll()", async () => {
+    const poll = new Poll();
+    const events = new Events(8);
+    const listener = TcpListener.bind("127.0.0.1:0");
+    const steps = newSteps();
+    const WORKER = Token(7);
+    let server = null;
+    try {
+        if (pollBackendRefusesShare(poll.registry()))
+            return;
+        const data = {
+            registry: poll.registry().share(),
+            addr: String(listener.localAddr()),
+            token: 7,
+        };
+        await withWorker("register-stream", data, steps, async (worker) => {
+            const { local } = await worker.next();
+            assert.ok(pollUntil(poll, events, WORKER).writable, "the Worker's stream connected: writable");
+            [server] = acceptOne(listener);
+            assert.equal(String(server.peerAddr()), local);
+            assert.equal(server.write(new TextEncoder().encode("hello")), 5);
+            assert.ok(pollUntil(poll, events, WORKER).readable, "the Worker's stream got data: readable");
+            setStep(steps, 1);
+            assert.deepEqual(await worker.next(), { got: "hello" });
+            const answer = waitUntil(() => server.read(new Uint8Array(5)));
+            assert.equal(answer, 5);
+            setStep(steps, 2);
+            assert.equal(await worker.next(), "deregistered");
+            server.write(new TextEncoder().encode("more"));
+            expectNoEvents(poll, events);
+            setStep(steps, 3);
+        });
+    }
+    finally {
+        closeAll(server, listener, poll);
+    }
+});
+test("a Worker registers while the main thread is blocked in poll() (mio register_during_poll)", async () => {
+    const poll = new Poll();
+    const events = new Events(8);
+    const steps = newSteps();
+    try {
+        if (pollBackendRefusesShare(poll.registry()))
+            return;
+        const data = { registry: poll.registry().share(), token: 1, tid: threadId() };
+        await withWorker("register-during-poll", data, steps, async (worker) => {
+            setStep(steps, 1);
+            pollLong(poll, events);
+            assert.deepEqual(tokensOf(events), [1], "the Worker's UDP socket, and nothing else");
+            assert.ok([...events][0].isWritable());
+            assertSawBlocked((await worker.next()).seen);
+            setStep(steps, 2);
+        });
+    }
+    finally {
+        poll.close();
+    }
+});
+test("registry operations from three Workers at once (mio registry_operations_are_thread_safe)", async () => {
+    const poll = new Poll();
+    const events = new Events(8);
+    const listener = TcpListener.bind("127.0.0.1:0");
+    try {
+        if (pollBackendRefusesShare(poll.registry()))
+            return;
+        const registry = poll.registry().tryClone().share();
+        const addr = String(listener.localAddr());
+        // As in mio, the listener moves to its thread (here: by descriptor), and the stream connects to it.
+        const fd = listener.intoFd();
+        const specs = ["listener", "udp", "stream"].map((source, i) => ({
+            role: "ops-flow",
+            data: { registry, addr, fd, token: i + 1, source },
+            steps: newSteps(),
+        }));
+        await withWorkers(specs, async (workers) => {
+            for (const w of workers)
+                assert.equal(await w.next(), "done");
+            expectEvents(poll, events, [
+                expect(1, Readiness.READABLE), // the listener: the stream's connection
+                expect(2, Readiness.WRITABLE), // the UDP socket
+                expect(3, Readiness.WRITABLE), // the stream, connected
+            ]);
+            for (const spec of specs)
+                setStep(spec.steps, 1);
+        });
+    }
+    finally {
+        closeAll(listener, poll);
+    }
+});
+test("a tryClone()d registry shares too; once the Poll is closed the shared registry is BadResource", async () => {
+    const poll = new Poll();
+    const socket = UdpSocket.bind("127.0.0.1:0");
+    const steps = newSteps();
+    try {
+        const clone = poll.registry().tryClone();
+        if (pollBackendRefusesShare(clone))
+            return;
+        const value = clone.share();
+        const here = Registry.fromShared(value);
+        const again = Registry.fromShared(here.share()); // a shared registry shares on
+        again.register(socket, Token(3), Interest.READABLE);
+        again.deregister(socket);
+        assert.throws(() => new Waker(here, WAKER), (e) => e instanceof IoError && e.kind === "Unsupported");
+        await withWorker("register-after-close", { registry: value, token: 2 }, steps, async (worker) => {
+            poll.close();
+            setStep(steps, 1);
+            const r = await worker.next();
+            assert.equal(r.register?.kind, "BadResource", JSON.stringify(r.register));
+        });
+        assertIoError(() => here.register(socket, Token(3), Interest.READABLE), "BadResource");
+        assertIoError(() => again.register(socket, Token(3), Interest.READABLE), "BadResource");
+        assertIoError(() => here.share(), "BadResource");
+        assertIoError(() => clone.share(), "BadResource");
+    }
+    finally {
+        closeAll(socket, poll);
+    }
+});
+test("a socket handed to a Worker with intoFd() echoes there and comes back with fromFd()", async () => {
+    const [client, server] = tcpPair();
+    let back = null;
+    try {
+        const fd = server.intoFd();
+        assertIoError(() => server.fd, "BadResource");
+        await withWorker("echo-and-return", { fd, length: 4 }, newSteps(), async (worker) => {
+            assert.equal(client.write(new TextEncoder().encode("ping")), 4);
+            const r = await worker.next();
+            assert.equal(r.echoed, "ping");
+            assert.equal(r.fd, fd, "the same descriptor comes back");
+        });
+        const buf = new Uint8Array(8);
+        assert.equal(waitUntil(() => client.read(buf)), 4);
+        assert.equal(new TextDecoder().decode(buf.subarray(0, 4)), "ping");
+        back = TcpStream.fromFd(fd);
+        assert.equal(back.write(new TextEncoder().encode("pong")), 4);
+        assert.equal(waitUntil(() => client.read(buf)), 4);
+        assert.equal(new TextDecoder().decode(buf.subarray(0, 4)), "pong");
+        assert.equal(client.write(new TextEncoder().encode("bye")), 3);
+        assert.equal(waitUntil(() => back.read(buf)), 3);
+    }
+    finally {
+        closeAll(client, back);
+    }
+});
+test("errors inside a Worker carry that thread's errno (kind, code, errno, syscall)", async () => {
+    const busy = TcpListener.bind("127.0.0.1:0");
+    try {
+        await withTempDir(async (dir) => {
+            // This thread's errno is EADDRNOTAVAIL now: a Worker reading it would report the wrong error.
+            assertIoError(() => TcpListener.bind("192.0.2.1:0"), "AddrNotAvailable");
+            const data = { busyAddr: String(busy.localAddr()), missingPath: `${dir}/missing.sock` };
+            await withWorker("provoke-errors", data, newSteps(), async (worker) => {
+                const r = await worker.next();
+                assert.deepEqual(r.bind && [r.bind.kind, r.bind.code, r.bind.errno, r.bind.syscall], ["AddrInUse", "EADDRINUSE", errnoOf("EADDRINUSE"), "bind"], JSON.stringify(r.bind));
+                // Windows has no Unix-domain sockets (as in mio): the Worker connects nowhere there.
+                if (ON_WINDOWS)
+                    return assert.equal(r.connect, null);
+                assert.deepEqual(r.connect && [r.connect.kind, r.connect.code, r.connect.errno, r.connect.syscall], ["NotFound", "ENOENT", 2, "connect"], JSON.stringify(r.connect));
+            });
+        });
+    }
+    finally {
+        busy.close();
+    }
+});
+test("a Worker blocked in its own poll() with no timeout is stopped through its shared Waker and ends by itself", async () => {
+    const steps = newSteps();
+    let waker = null;
+    try {
+        await withWorker("blocked-owner", {}, steps, async (worker) => {
+            const ready = await worker.next();
+            waker = Waker.fromShared(ready.waker);
+            assertSawBlocked(watchBlocked(ready.tid));
+            setStep(steps, 1);
+            waker.wake();
+            const { wakeups } = await worker.next();
+            assert.ok(wakeups >= 1, `the Worker saw its waker's event (${wakeups})`);
+        });
+        // The Worker closed its Waker on the way out: the copy here is refused now.
+        assertIoError(() => waker.wake(), "BadResource");
+    }
+    finally {
+        waker?.close();
+    }
+});
