@@ -3,8 +3,9 @@
  *
  * @module
  */
+import { byteLengthOf } from "../sys/byte_length.ts";
 
-/** `%TypedArray%.prototype`: the intrinsic getters below are read from it once, at load. */
+/** `%TypedArray%.prototype`: the intrinsic getter below is read from it once, at load. */
 const TYPED_ARRAY_PROTOTYPE = Object.getPrototypeOf(Uint8Array.prototype) as object;
 
 function intrinsicGetter(key: PropertyKey): (this: unknown) => unknown {
@@ -24,21 +25,24 @@ const typedArrayKind = intrinsicGetter(Symbol.toStringTag);
  * Throws `TypeError` unless `buf` is a usable `Uint8Array`: a real one (not
  * a Proxy or an object that only inherits from `Uint8Array.prototype`), not
  * detached or out of bounds of a shrunk resizable buffer, and whose
- * `byteLength` is the engine's own. The OS is given the view's own memory
- * and `buf.byteLength` as its length, so a `byteLength` redefined on the
- * object or a subclass could make the kernel write outside the view.
+ * `byteLength` reads as the engine's own length. The OS is only ever told
+ * the engine's length (`byteLengthOf`), so a redefined `byteLength` cannot
+ * make it touch memory outside the view; one that differs from the truth
+ * is refused all the same, as the caller's idea of the buffer is wrong.
  */
 export function checkBuffer(buf: unknown, what = "buffer"): asserts buf is Uint8Array {
-  // `isView` is false for a Proxy or a mere object; the prototype walk below refuses a DataView.
+  // `isView` is false for a Proxy or a mere object.
   if (!ArrayBuffer.isView(buf) || !(buf instanceof Uint8Array)) {
     throw new TypeError(`${what} must be a Uint8Array, got ${describeValue(buf)}`);
   }
-  const view = buf as Uint8Array;
-  if (!hasIntrinsicByteLength(view)) {
+  // The ordinary read first: it may run the caller's getter, which may detach or shrink the buffer.
+  const claimed = (buf as Uint8Array).byteLength;
+  const length = byteLengthOf(buf as Uint8Array);
+  if (claimed !== length) {
     throw new TypeError(`${what} overrides byteLength; pass a plain Uint8Array`);
   }
   // A detached (or out-of-bounds) view reads as zero-length; tell it apart from a real empty one.
-  if (view.byteLength === 0) checkUsable(view, what);
+  if (length === 0) checkUsable(buf as Uint8Array, what);
 }
 
 /** Throws `TypeError` unless `bufs` is an array of usable `Uint8Array`s. */
@@ -60,21 +64,6 @@ export function checkInteger(n: unknown, min: number, max: number, what: string)
 /** Throws `RangeError` unless `fd` could be a descriptor. */
 export function checkFd(fd: unknown): number {
   return checkInteger(fd, 0, 0x7fffffff, "a file descriptor");
-}
-
-/**
- * Whether reading `view.byteLength` runs the engine's typed-array getter:
- * `%TypedArray%.prototype` is on its prototype chain (not so for a
- * DataView), and neither the view nor a prototype before it defines its
- * own `byteLength`. The common prototypes (`Uint8Array`, and Node's
- * `Buffer` one level below) cost a lookup or two, and nothing is allocated.
- */
-function hasIntrinsicByteLength(view: Uint8Array): boolean {
-  if (Object.hasOwn(view, "byteLength")) return false;
-  for (let p = Object.getPrototypeOf(view); p !== TYPED_ARRAY_PROTOTYPE; p = Object.getPrototypeOf(p)) {
-    if (p === null || Object.hasOwn(p, "byteLength")) return false;
-  }
-  return true;
 }
 
 /** Throws `TypeError` for a zero-length view whose buffer was detached or shrunk below it. */

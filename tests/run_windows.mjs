@@ -2,9 +2,9 @@
 // Runs the whole suite on Windows x64 under Wine, on deno.exe, bun.exe and
 // node.exe + koffi (Windows builds from npm, installed into .windows/ with a
 // private Wine prefix by tests/windows/setup.sh, which this runs first if
-// anything is missing). Types are checked natively (`tsc` builds Node's
-// dist/; the checks stage of tests/run_all.mjs runs `deno check`); the
-// Windows runtimes run without re-checking. Prints one
+// anything is missing). Types are checked natively (`tsc` builds what
+// node.exe runs; the checks stage of tests/run_all.mjs runs `deno check`);
+// the Windows runtimes run without re-checking. Prints one
 // "runtime (windows, wine): N passed, N failed, N skipped" line per runtime,
 // the names of failed tests and a "windows total" line, and exits non-zero on
 // any failure.
@@ -21,9 +21,10 @@ import {
   readSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { runnerCounts } from "./junit.mjs";
@@ -236,17 +237,29 @@ const runtimes = {
       ...files.map((f) => `./${f}`),
     ], log);
   },
+  /**
+   * Node runs tsc's output, built into a folder of this run's own under
+   * .windows/ (one level below the repository, as dist/ is), so that a
+   * `tsc` or test command running beside it cannot change it underfoot.
+   */
   async node(xml, log, files) {
-    rmSync(join(root, "dist"), { recursive: true, force: true });
-    if (await run(hostBin("tsc"), ["-p", "."]) !== 0) return 1;
-    return await wine(WINDOWS_RUNTIMES.node, [
-      "--test",
-      "--test-reporter=spec",
-      "--test-reporter-destination=stdout",
-      "--test-reporter=junit",
-      `--test-reporter-destination=${windowsPath(xml)}`,
-      ...files.map((f) => `dist/${f.replace(/\.ts$/, ".js")}`),
-    ], log);
+    const out = join(windowsDir, `dist-${process.pid}`);
+    rmSync(out, { recursive: true, force: true });
+    try {
+      if (await run(hostBin("tsc"), ["-p", ".", "--outDir", out]) !== 0) return 1;
+      // ES modules, as package.json's "type" makes dist/'s (.windows/package.json is setup.sh's, typeless).
+      writeFileSync(join(out, "package.json"), '{ "type": "module" }\n');
+      return await wine(WINDOWS_RUNTIMES.node, [
+        "--test",
+        "--test-reporter=spec",
+        "--test-reporter-destination=stdout",
+        "--test-reporter=junit",
+        `--test-reporter-destination=${windowsPath(xml)}`,
+        ...files.map((f) => `${relative(root, out)}/${f.replace(/\.ts$/, ".js")}`),
+      ], log);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   },
 };
 
@@ -294,7 +307,12 @@ export async function runWindows(names = Object.keys(runtimes), files = undefine
       console.log(`\n=== ${name} (windows, wine): ${testFiles.length} test files`);
       const start = performance.now();
       const log = join(work, `${name}.log`);
-      const status = setupFailed ? 1 : await runtimes[name](xml, log, testFiles);
+      let status = 1;
+      try {
+        if (!setupFailed) status = await runtimes[name](xml, log, testFiles);
+      } catch (e) {
+        console.error(`${name}: ${e instanceof Error ? e.stack : e}`);
+      }
       seconds[name] = Math.round((performance.now() - start) / 1000);
       // A Windows runtime that dies under Wine may still exit with status 0.
       const c = runnerCounts(xml, existsSync(xml) || status !== 0 ? status : 1);

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { byteLengthOf } from "../byte_length.ts";
 import { errno, libc, MAX_IO } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./os_error.ts";
@@ -112,21 +113,21 @@ export function unixSocketOps(codec: SockaddrCodec): SocketOps {
     peerAddr: (fd) => name(fd, "getpeername"),
 
     read(fd: number, buf: Uint8Array): number {
-      const len = Math.min(buf.byteLength, MAX_IO);
+      const len = Math.min(byteLengthOf(buf), MAX_IO);
       let n;
       do n = ioResult(libc.read(fd, buf, len), "read"); while (n === INTERRUPTED);
       return n;
     },
 
     peek(fd: number, buf: Uint8Array): number {
-      const len = Math.min(buf.byteLength, MAX_IO);
+      const len = Math.min(byteLengthOf(buf), MAX_IO);
       let n;
       do n = ioResult(libc.recv(fd, buf, len, C.MSG_PEEK), "recv"); while (n === INTERRUPTED);
       return n;
     },
 
     write(fd: number, buf: Uint8Array): number {
-      const len = Math.min(buf.byteLength, MAX_IO);
+      const len = Math.min(byteLengthOf(buf), MAX_IO);
       let n;
       do n = ioResult(libc.send(fd, buf, len, C.MSG_NOSIGNAL), "send"); while (n === INTERRUPTED);
       return n;

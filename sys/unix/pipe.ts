@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { byteLengthOf } from "../byte_length.ts";
 import { errno, libc, MAX_IO } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./os_error.ts";
@@ -23,14 +24,14 @@ export function unixPipeOps(): PipeOps {
     },
 
     read(fd: number, buf: Uint8Array): number {
-      const len = Math.min(buf.byteLength, MAX_IO);
+      const len = Math.min(byteLengthOf(buf), MAX_IO);
       let n;
       do n = ioResult(libc.read(fd, buf, len), "read"); while (n === INTERRUPTED);
       return n;
     },
 
     write(fd: number, buf: Uint8Array): number {
-      const len = Math.min(buf.byteLength, MAX_IO);
+      const len = Math.min(byteLengthOf(buf), MAX_IO);
       let n;
       do n = ioResult(libc.write(fd, buf, len), "write"); while (n === INTERRUPTED);
       return n;

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { byteLengthOf } from "../byte_length.ts";
 import { errno, libc, MAX_IO } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./os_error.ts";
@@ -91,7 +92,7 @@ export function unixUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps 
 
     sendTo(fd: number, buf: Uint8Array, addr: IpEndpoint): number {
       const addrLen = target(addr);
-      const len = Math.min(buf.byteLength, MAX_IO);
+      const len = Math.min(byteLengthOf(buf), MAX_IO);
       let n;
       do {
         n = ioResult(libc.sendto(fd, buf, len, C.MSG_NOSIGNAL, toBuf, addrLen), "sendto");
@@ -100,7 +101,7 @@ export function unixUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps 
     },
 
     recvFrom(fd: number, buf: Uint8Array, peek: boolean): number {
-      const len = Math.min(buf.byteLength, MAX_IO);
+      const len = Math.min(byteLengthOf(buf), MAX_IO);
       const flags = peek ? C.MSG_PEEK : 0;
       let n;
       do {
@@ -122,14 +123,14 @@ export function unixUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps 
     },
 
     send(fd: number, buf: Uint8Array): number {
-      const len = Math.min(buf.byteLength, MAX_IO);
+      const len = Math.min(byteLengthOf(buf), MAX_IO);
       let n;
       do n = ioResult(libc.send(fd, buf, len, C.MSG_NOSIGNAL), "send"); while (n === INTERRUPTED);
       return n;
     },
 
     recv(fd: number, buf: Uint8Array, peek: boolean): number {
-      const len = Math.min(buf.byteLength, MAX_IO);
+      const len = Math.min(byteLengthOf(buf), MAX_IO);
       const flags = peek ? C.MSG_PEEK : 0;
       let n;
       do n = ioResult(libc.recv(fd, buf, len, flags), "recv"); while (n === INTERRUPTED);

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { byteLengthOf } from "../byte_length.ts";
 import { errno, libc, MAX_IO } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./os_error.ts";
@@ -128,7 +129,7 @@ export function unixDomainSocketOps(codec: SockaddrUnCodec): UnixSocketOps {
 
     sendTo(fd: number, buf: Uint8Array, addr: UnixEndpoint): number {
       const alen = codec.encode(addr, sendBuf);
-      const len = Math.min(buf.byteLength, MAX_IO);
+      const len = Math.min(byteLengthOf(buf), MAX_IO);
       let n;
       do {
         n = ioResult(libc.sendto(fd, buf, len, C.MSG_NOSIGNAL, sendBuf, alen), "sendto");
@@ -137,7 +138,7 @@ export function unixDomainSocketOps(codec: SockaddrUnCodec): UnixSocketOps {
     },
 
     recvFrom(fd: number, buf: Uint8Array): number {
-      const len = Math.min(buf.byteLength, MAX_IO);
+      const len = Math.min(byteLengthOf(buf), MAX_IO);
       let n;
       do {
         fromLen[0] = fromBuf.length;

@@ -19,6 +19,7 @@
  */
 import type { IoError } from "../../src/io_error.ts";
 import { INTEREST_READABLE, INTEREST_WRITABLE, READY_READABLE, READY_WRITABLE } from "../bits.ts";
+import { byteLengthOf } from "../byte_length.ts";
 import type { NamedPipeEnd, NamedPipeOps } from "../named_pipe_ops.ts";
 import { WOULD_BLOCK } from "../net_ops.ts";
 import { INVALID_HANDLE_VALUE, kernel32 } from "./kernel32.ts";
@@ -169,7 +170,7 @@ class PipeState implements OverlappedSource, NamedPipeEnd {
   read(buf: Uint8Array): number {
     if (this.#poster === null) return WOULD_BLOCK;
     if (this.#read === READY) {
-      const n = Math.min(buf.byteLength, this.#readLen - this.#readPos);
+      const n = Math.min(byteLengthOf(buf), this.#readLen - this.#readPos);
       if (n > 0) pipeApi.RtlMoveMemory(buf, this.#readBuffer!.address + this.#readPos, n);
       this.#readPos += n;
       if (this.#readPos === this.#readLen) {
@@ -194,7 +195,7 @@ class PipeState implements OverlappedSource, NamedPipeEnd {
       this.#write = IDLE;
       throw osError(this.#writeError, "WriteFile");
     }
-    const n = Math.min(buf.byteLength, MAX_WRITE);
+    const n = Math.min(byteLengthOf(buf), MAX_WRITE);
     if (n === 0) return 0;
     if (this.#writeBuffer === null || this.#writeBuffer.size < n) {
       this.#writeBuffer?.free(); // no write is in flight

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { byteLengthOf } from "../byte_length.ts";
 import type { IpEndpoint, UdpOps, UdpOption } from "../net_ops.ts";
 import { WOULD_BLOCK } from "../net_ops.ts";
 import { closeOnThrow, newSocket } from "./net.ts";
@@ -122,11 +123,11 @@ export function windowsUdpOps(): UdpOps {
 
     sendTo(s: number, buf: Uint8Array, addr: IpEndpoint): number {
       const addrLen = target(addr);
-      return sendResult(ws2.sendto(s, buf, Math.min(buf.byteLength, MAX_IO), 0, toBuf, addrLen), "sendto");
+      return sendResult(ws2.sendto(s, buf, Math.min(byteLengthOf(buf), MAX_IO), 0, toBuf, addrLen), "sendto");
     },
 
     recvFrom(s: number, buf: Uint8Array, peek: boolean): number {
-      const len = Math.min(buf.byteLength, MAX_IO);
+      const len = Math.min(byteLengthOf(buf), MAX_IO);
       fromLen[0] = fromBuf.byteLength;
       const n = ws2.recvfrom(s, buf, len, peek ? W.MSG_PEEK : 0, fromBuf, fromLen);
       return receiveResult(n, len, "recvfrom");
@@ -143,10 +144,10 @@ export function windowsUdpOps(): UdpOps {
       return addr;
     },
 
-    send: (s, buf) => sendResult(ws2.send(s, buf, Math.min(buf.byteLength, MAX_IO), 0), "send"),
+    send: (s, buf) => sendResult(ws2.send(s, buf, Math.min(byteLengthOf(buf), MAX_IO), 0), "send"),
 
     recv(s: number, buf: Uint8Array, peek: boolean): number {
-      const len = Math.min(buf.byteLength, MAX_IO);
+      const len = Math.min(byteLengthOf(buf), MAX_IO);
       return receiveResult(ws2.recv(s, buf, len, peek ? W.MSG_PEEK : 0), len, "recv");
     },
 

@@ -782,8 +782,9 @@ const UNDER_QEMU = process.env.MIO_TS_QEMU === "1";
 
 /** Why Bun cannot make a resizable or growable ArrayBuffer under qemu-user, or null where it can. */
 export const QEMU_BUN_RESIZABLE_SKIP = UNDER_QEMU && currentRuntime() === "bun"
-  ? "qemu-user (7.2) fails every zero-length mprotect with ENOMEM (Linux returns 0), and Bun's JSC " +
-    "aborts when the zero-length mprotect it makes creating a resizable or growable ArrayBuffer fails"
+  ? "qemu-user 7.2 fails mprotect(addr, 0, prot) with ENOMEM for any page-aligned non-null addr " +
+    "(Linux returns 0), and Bun's JSC, creating a resizable ArrayBuffer or growable SharedArrayBuffer, " +
+    'calls mprotect(addr, 0, PROT_NONE) and aborts ("mprotect failed: Cannot allocate memory") when it fails'
   : null;
 
 // ---------------------------------------------------------------------------

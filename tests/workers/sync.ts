@@ -8,7 +8,6 @@
  */
 import { readFileSync, readlinkSync } from "node:fs";
 import process from "node:process";
-import process from "node:process";
 import { ffi } from "../../sys/ffi/load.ts";
 
 const ON_WINDOWS = process.platform === "win32";
