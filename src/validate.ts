@@ -22,16 +22,18 @@ function intrinsicGetter(key: PropertyKey): (this: unknown) => unknown {
 const typedArrayKind = intrinsicGetter(Symbol.toStringTag);
 
 /**
+ * The length of `buf` to give the OS: its engine length (`byteLengthOf`).
  * Throws `TypeError` unless `buf` is a usable `Uint8Array`: a real one (not
  * a Proxy or an object that only inherits from `Uint8Array.prototype`), not
  * detached or out of bounds of a shrunk resizable buffer, and whose
- * `byteLength` reads as the engine's own length. The OS is only ever told
- * the engine's length (`byteLengthOf`), so a redefined `byteLength` cannot
- * make it touch memory outside the view; one that differs from the truth
- * is refused all the same, as the caller's idea of the buffer is wrong.
+ * `byteLength` reads as the engine's length. Pass the OS this length, never
+ * `buf.byteLength`: a redefined `byteLength` (even a getter that answers
+ * differently on each read) then cannot make it touch memory outside the
+ * view. One that differs from the truth here is refused all the same, as
+ * the caller's idea of the buffer is wrong.
  */
-export function checkBuffer(buf: unknown, what = "buffer"): asserts buf is Uint8Array {
-  // `isView` is false for a Proxy or a mere object.
+export function checkBuffer(buf: unknown, what = "buffer"): number {
+  // `isView` is false for a Proxy or a mere object; for a DataView posing as one, the getters below throw TypeError.
   if (!ArrayBuffer.isView(buf) || !(buf instanceof Uint8Array)) {
     throw new TypeError(`${what} must be a Uint8Array, got ${describeValue(buf)}`);
   }
@@ -43,14 +45,17 @@ export function checkBuffer(buf: unknown, what = "buffer"): asserts buf is Uint8
   }
   // A detached (or out-of-bounds) view reads as zero-length; tell it apart from a real empty one.
   if (length === 0) checkUsable(buf as Uint8Array, what);
+  return length;
 }
 
-/** Throws `TypeError` unless `bufs` is an array of usable `Uint8Array`s. */
-export function checkBuffers(bufs: unknown): asserts bufs is readonly Uint8Array[] {
+/** The total length of `bufs` (as `checkBuffer` counts); `TypeError` unless it is an array of usable `Uint8Array`s. */
+export function checkBuffers(bufs: unknown): number {
   if (!Array.isArray(bufs)) {
     throw new TypeError(`buffers must be an array of Uint8Array, got ${describeValue(bufs)}`);
   }
-  for (let i = 0; i < bufs.length; i++) checkBuffer(bufs[i], `buffers[${i}]`);
+  let total = 0;
+  for (let i = 0; i < bufs.length; i++) total += checkBuffer(bufs[i], `buffers[${i}]`);
+  return total;
 }
 
 /** Throws `RangeError` unless `n` is an integer in `[min, max]`. */

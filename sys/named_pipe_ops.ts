@@ -25,10 +25,13 @@ export interface NamedPipeEnd {
   connect(): boolean;
   /** Disconnects the client, if any (server end). */
   disconnect(): void;
-  /** Reads buffered data into `buf`: a count, 0 at end of stream, or `WOULD_BLOCK`. */
-  read(buf: Uint8Array): number;
-  /** Copies `buf` (or its first part) and writes it in the background: the count, or `WOULD_BLOCK`. */
-  write(buf: Uint8Array): number;
+  /**
+   * Reads buffered data into the first `len` bytes of `buf` (at most its
+   * engine length, `byteLengthOf`): a count, 0 at end of stream, or `WOULD_BLOCK`.
+   */
+  read(buf: Uint8Array, len: number): number;
+  /** Copies the first `len` bytes of `buf` (or fewer) and writes them in the background: the count, or `WOULD_BLOCK`. */
+  write(buf: Uint8Array, len: number): number;
   /** The error of the last connect, cleared by reading it, or `null`. */
   takeError(): IoError | null;
   /**

@@ -2,7 +2,9 @@
  * The socket operations every platform provides to `src/net`, and the
  * address data they exchange. Hot operations return a count, or
  * `WOULD_BLOCK`; every other failure throws `IoError`. `EINTR` is retried
- * inside.
+ * inside. A buffer comes with `len`, how many of its bytes the OS may use:
+ * never more than its engine length (`byteLengthOf`, as `checkBuffer`
+ * returned it), which a redefined `byteLength` cannot change.
  *
  * @module
  */
@@ -47,12 +49,12 @@ export interface SocketOps {
   localAddr(fd: number): IpEndpoint;
   /** The peer address of a connected socket. */
   peerAddr(fd: number): IpEndpoint;
-  /** Reads into `buf`; 0 at end of stream. */
-  read(fd: number, buf: Uint8Array): number;
-  /** Reads into `buf` without consuming. */
-  peek(fd: number, buf: Uint8Array): number;
-  /** Writes `buf` without raising SIGPIPE. */
-  write(fd: number, buf: Uint8Array): number;
+  /** Reads into the first `len` bytes of `buf`; 0 at end of stream. */
+  read(fd: number, buf: Uint8Array, len: number): number;
+  /** Reads into the first `len` bytes of `buf` without consuming. */
+  peek(fd: number, buf: Uint8Array, len: number): number;
+  /** Writes the first `len` bytes of `buf` without raising SIGPIPE. */
+  write(fd: number, buf: Uint8Array, len: number): number;
   /** Shuts down one or both halves. */
   shutdown(fd: number, how: ShutdownHow): void;
   /** Reads and clears the socket's pending error: 0, or an errno. */
@@ -83,22 +85,23 @@ export interface UdpOps {
   bind(addr: IpEndpoint): number;
   /** Sets the default destination, and the only source `recv` accepts. */
   connect(fd: number, addr: IpEndpoint): void;
-  /** Sends one datagram to `addr` without raising SIGPIPE. */
-  sendTo(fd: number, buf: Uint8Array, addr: IpEndpoint): number;
+  /** Sends the first `len` bytes of `buf` as one datagram to `addr` without raising SIGPIPE. */
+  sendTo(fd: number, buf: Uint8Array, len: number, addr: IpEndpoint): number;
   /**
-   * Receives (or, with `peek`, peeks at) one datagram into `buf`, truncated
-   * to its length; the sender is then read with `lastSender()`.
+   * Receives (or, with `peek`, peeks at) one datagram into the first `len`
+   * bytes of `buf`, truncated to them; the sender is then read with
+   * `lastSender()`.
    */
-  recvFrom(fd: number, buf: Uint8Array, peek: boolean): number;
+  recvFrom(fd: number, buf: Uint8Array, len: number, peek: boolean): number;
   /**
    * The sender of the datagram the last successful `recvFrom` on this thread
    * read; the same object as last time when the sender is the same.
    */
   lastSender(): IpEndpoint;
-  /** Sends one datagram to the connected peer without raising SIGPIPE. */
-  send(fd: number, buf: Uint8Array): number;
-  /** Receives (or, with `peek`, peeks at) one datagram into `buf`, truncated to its length. */
-  recv(fd: number, buf: Uint8Array, peek: boolean): number;
+  /** Sends the first `len` bytes of `buf` as one datagram to the connected peer without raising SIGPIPE. */
+  send(fd: number, buf: Uint8Array, len: number): number;
+  /** Receives (or, with `peek`, peeks at) one datagram into the first `len` bytes of `buf`, truncated to them. */
+  recv(fd: number, buf: Uint8Array, len: number, peek: boolean): number;
   /** Sets an integer option. */
   setOption(fd: number, option: UdpOption, value: number): void;
   /** Reads an integer option. */

@@ -43,10 +43,10 @@ export interface UnixSocketOps {
   acceptedPeer(): UnixEndpoint;
   /** Connects a datagram socket: the default destination and only source. */
   connectDatagram(fd: number, addr: UnixEndpoint): void;
-  /** Sends one datagram to `addr` without raising SIGPIPE. */
-  sendTo(fd: number, buf: Uint8Array, addr: UnixEndpoint): number;
-  /** Receives one datagram into `buf` (truncated to its length); the sender is read with `lastSender()`. */
-  recvFrom(fd: number, buf: Uint8Array): number;
+  /** Sends the first `len` bytes of `buf` (see `SocketOps`) as one datagram to `addr` without raising SIGPIPE. */
+  sendTo(fd: number, buf: Uint8Array, len: number, addr: UnixEndpoint): number;
+  /** Receives one datagram into the first `len` bytes of `buf` (truncated to them); the sender is read with `lastSender()`. */
+  recvFrom(fd: number, buf: Uint8Array, len: number): number;
   /** The sender of the datagram the last successful `recvFrom` on this thread read. */
   lastSender(): UnixEndpoint;
   /** The local address of a socket. */

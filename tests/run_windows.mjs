@@ -89,8 +89,8 @@ function windowsPath(path) {
  * under Wine cannot write to a Unix pipe: "Error: open EBADF") and is copied
  * to this process's stdout as it grows; otherwise it is inherited. With
  * `group`, it leads a process group of its own, which is killed when it
- * ends: Windows processes it started (node --test's children) are its
- * descendants there, and none may outlive the run.
+ * ends: the Windows processes it starts (node --test's children) join that
+ * group, and none may outlive the run.
  */
 async function run(cmd, args, { log, env = process.env, timeout = TIMEOUT_MS, group = false } = {}) {
   console.log(`$ ${[cmd, ...args].join(" ")}`);
@@ -211,6 +211,15 @@ function denoUncaughtFiles(log) {
   return [...readFileSync(log, "utf8").matchAll(/^Uncaught error from (\S+) FAILED/gm)].map((m) => m[1]);
 }
 
+/** Removes the .windows/dist-<pid> builds of runs that are gone (killed before they could). */
+function removeStaleBuilds() {
+  for (const name of existsSync(windowsDir) ? readdirSync(windowsDir) : []) {
+    const pid = /^dist-(\d+)$/.exec(name)?.[1];
+    if (pid === undefined || existsSync(`/proc/${pid}`)) continue;
+    rmSync(join(windowsDir, name), { recursive: true, force: true });
+  }
+}
+
 /** Whether everything setup.sh installs is in place. */
 function ready() {
   return Object.values(WINDOWS_RUNTIMES).every((p) => existsSync(p)) && existsSync(KOFFI_WIN32) &&
@@ -243,6 +252,7 @@ const runtimes = {
    * `tsc` or test command running beside it cannot change it underfoot.
    */
   async node(xml, log, files) {
+    removeStaleBuilds();
     const out = join(windowsDir, `dist-${process.pid}`);
     rmSync(out, { recursive: true, force: true });
     try {

@@ -65,34 +65,34 @@ export class TcpStream extends SocketSource {
 
   /** Reads into `buf`: the count, `0` at end of stream, or `null` if it would block. */
   read(buf: Uint8Array): number | null {
-    checkBuffer(buf);
-    const n = platform.net.read(this.io.fd, buf);
+    const len = checkBuffer(buf);
+    const n = platform.net.read(this.io.fd, buf, len);
     return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 
   /** Writes from `buf`: the count written (maybe fewer), or `null` if it would block. */
   write(buf: Uint8Array): number | null {
-    checkBuffer(buf);
-    const n = platform.net.write(this.io.fd, buf);
+    const len = checkBuffer(buf);
+    const n = platform.net.write(this.io.fd, buf, len);
     return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 
   /** Reads into `bufs` in order with one read. */
   readVectored(bufs: readonly Uint8Array[]): number | null {
     const fd = this.io.fd;
-    return readVectored(bufs, (buf) => platform.net.read(fd, buf)) ?? this.io.wouldBlock();
+    return readVectored(bufs, (buf, len) => platform.net.read(fd, buf, len)) ?? this.io.wouldBlock();
   }
 
   /** Writes `bufs` in order with one write. */
   writeVectored(bufs: readonly Uint8Array[]): number | null {
     const fd = this.io.fd;
-    return writeVectored(bufs, (buf) => platform.net.write(fd, buf)) ?? this.io.wouldBlock();
+    return writeVectored(bufs, (buf, len) => platform.net.write(fd, buf, len)) ?? this.io.wouldBlock();
   }
 
   /** Reads into `buf` without removing the data from the socket. */
   peek(buf: Uint8Array): number | null {
-    checkBuffer(buf);
-    const n = platform.net.peek(this.io.fd, buf);
+    const len = checkBuffer(buf);
+    const n = platform.net.peek(this.io.fd, buf, len);
     return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 

@@ -104,8 +104,8 @@ export class UdpSocket extends SocketSource {
    */
   sendTo(buf: Uint8Array, target: SocketAddrInput): number | null {
     const endpoint = SocketAddr.parse(target).endpoint;
-    checkBuffer(buf); // after parsing: reading `target` may run caller code that changes `buf`
-    const n = platform.udp.sendTo(this.io.fd, buf, endpoint);
+    const len = checkBuffer(buf); // after parsing: reading `target` may run caller code that changes `buf`
+    const n = platform.udp.sendTo(this.io.fd, buf, len, endpoint);
     return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 
@@ -123,8 +123,8 @@ export class UdpSocket extends SocketSource {
   }
 
   #recvFrom(buf: Uint8Array, peek: boolean): [number, SocketAddr] | null {
-    checkBuffer(buf);
-    const n = platform.udp.recvFrom(this.io.fd, buf, peek);
+    const len = checkBuffer(buf);
+    const n = platform.udp.recvFrom(this.io.fd, buf, len, peek);
     if (n === WOULD_BLOCK) return this.io.wouldBlock();
     return [n, senderAddr()];
   }
@@ -142,8 +142,8 @@ export class UdpSocket extends SocketSource {
 
   /** Sends `buf` as one datagram to the connected address, or returns `null` if it would block. */
   send(buf: Uint8Array): number | null {
-    checkBuffer(buf);
-    const n = platform.udp.send(this.io.fd, buf);
+    const len = checkBuffer(buf);
+    const n = platform.udp.send(this.io.fd, buf, len);
     return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 
@@ -158,8 +158,8 @@ export class UdpSocket extends SocketSource {
   }
 
   #recv(buf: Uint8Array, peek: boolean): number | null {
-    checkBuffer(buf);
-    const n = platform.udp.recv(this.io.fd, buf, peek);
+    const len = checkBuffer(buf);
+    const n = platform.udp.recv(this.io.fd, buf, len, peek);
     return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 

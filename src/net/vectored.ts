@@ -1,8 +1,8 @@
 /**
  * Vectored reads and writes as one read or write through a scratch buffer:
- * the same atomicity as `readv`/`writev` (one syscall), and no allocation
- * once the scratch buffer has grown to the largest size used. Lengths are
- * the engine's own (`byteLengthOf`): a `byteLength` getter that answers
+ * the same atomicity as `readv`/`writev` (one syscall). The OS is given the
+ * scratch buffer and a count no longer than it; each view's length is the
+ * engine's own (`byteLengthOf`), so a `byteLength` getter that answers
  * differently after the check cannot make a copy read stale scratch bytes.
  *
  * @module
@@ -16,23 +16,24 @@ const MAX_VECTORED = 1 << 20;
 
 let scratch = new Uint8Array(16 * 1024);
 
-function scratchOf(bufs: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (let i = 0; i < bufs.length; i++) total += byteLengthOf(bufs[i]);
-  total = Math.min(total, MAX_VECTORED);
-  if (scratch.byteLength < total) scratch = new Uint8Array(Math.max(total, scratch.byteLength * 2));
-  return scratch.subarray(0, total);
+/** How many bytes one call moves for views of `total` bytes in all; grows the scratch buffer to hold them. */
+function scratchFor(total: number): number {
+  const count = Math.min(total, MAX_VECTORED);
+  if (scratch.byteLength < count) scratch = new Uint8Array(Math.max(count, scratch.byteLength * 2));
+  return count;
 }
 
-/** The error for `bufs` (a Proxy, or an array with accessors) that held less once checked than when counted. */
+/** The error for `bufs` (a Proxy, or an array with accessors) that held fewer bytes when copied than when checked. */
 function changedUnderfoot(): TypeError {
   return new TypeError("buffers changed during the call");
 }
 
-/** Reads once with `read` and scatters the bytes over `bufs` in order. */
-export function readVectored(bufs: readonly Uint8Array[], read: (buf: Uint8Array) => number): number | null {
-  checkBuffers(bufs);
-  const n = read(scratchOf(bufs));
+/** Reads once with `read` (into the first `len` bytes of `buf`) and scatters the bytes over `bufs` in order. */
+export function readVectored(
+  bufs: readonly Uint8Array[],
+  read: (buf: Uint8Array, len: number) => number,
+): number | null {
+  const n = read(scratch, scratchFor(checkBuffers(bufs)));
   if (n === WOULD_BLOCK) return null;
   let done = 0;
   for (let i = 0; i < bufs.length && done < n; i++) {
@@ -44,21 +45,20 @@ export function readVectored(bufs: readonly Uint8Array[], read: (buf: Uint8Array
   return n;
 }
 
-/** Gathers `bufs` in order and writes them once with `write`. */
+/** Gathers `bufs` in order and writes them once with `write` (the first `len` bytes of `buf`). */
 export function writeVectored(
   bufs: readonly Uint8Array[],
-  write: (buf: Uint8Array) => number,
+  write: (buf: Uint8Array, len: number) => number,
 ): number | null {
-  checkBuffers(bufs);
-  const out = scratchOf(bufs);
+  const count = scratchFor(checkBuffers(bufs));
   let done = 0;
-  for (let i = 0; i < bufs.length && done < out.byteLength; i++) {
-    const take = Math.min(byteLengthOf(bufs[i]), out.byteLength - done);
-    out.set(bufs[i].subarray(0, take), done);
+  for (let i = 0; i < bufs.length && done < count; i++) {
+    const take = Math.min(byteLengthOf(bufs[i]), count - done);
+    scratch.set(bufs[i].subarray(0, take), done);
     done += take;
   }
-  // Else the tail of the scratch buffer, bytes of an earlier call, would be sent.
-  if (done < out.byteLength) throw changedUnderfoot();
-  const n = write(out);
+  // Else the rest of the scratch buffer, bytes of an earlier call, would be sent.
+  if (done < count) throw changedUnderfoot();
+  const n = write(scratch, count);
   return n === WOULD_BLOCK ? null : n;
 }

@@ -27,15 +27,15 @@ export class Sender extends PipeEnd {
 
   /** Writes from `buf`: the count written (maybe fewer), or `null` if the pipe is full. */
   write(buf: Uint8Array): number | null {
-    checkBuffer(buf);
-    const n = platform.pipe.write(this.io.fd, buf);
+    const len = checkBuffer(buf);
+    const n = platform.pipe.write(this.io.fd, buf, len);
     return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 
   /** Writes `bufs` in order with one write. */
   writeVectored(bufs: readonly Uint8Array[]): number | null {
     const fd = this.io.fd;
-    return writeVectored(bufs, (buf) => platform.pipe.write(fd, buf)) ?? this.io.wouldBlock();
+    return writeVectored(bufs, (buf, len) => platform.pipe.write(fd, buf, len)) ?? this.io.wouldBlock();
   }
 }
 
@@ -55,15 +55,15 @@ export class Receiver extends PipeEnd {
 
   /** Reads into `buf`: the count, `0` at end of stream, or `null` if the pipe is empty. */
   read(buf: Uint8Array): number | null {
-    checkBuffer(buf);
-    const n = platform.pipe.read(this.io.fd, buf);
+    const len = checkBuffer(buf);
+    const n = platform.pipe.read(this.io.fd, buf, len);
     return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 
   /** Reads into `bufs` in order with one read. */
   readVectored(bufs: readonly Uint8Array[]): number | null {
     const fd = this.io.fd;
-    return readVectored(bufs, (buf) => platform.pipe.read(fd, buf)) ?? this.io.wouldBlock();
+    return readVectored(bufs, (buf, len) => platform.pipe.read(fd, buf, len)) ?? this.io.wouldBlock();
   }
 }
 

@@ -84,8 +84,8 @@ export class UnixDatagram extends SocketSource {
    */
   sendTo(buf: Uint8Array, pathOrAddr: UnixSocketAddrInput): number | null {
     const endpoint = endpointOf(pathOrAddr);
-    checkBuffer(buf); // after parsing: reading `pathOrAddr` may run caller code that changes `buf`
-    const n = platform.uds.sendTo(this.io.fd, buf, endpoint);
+    const len = checkBuffer(buf); // after parsing: reading `pathOrAddr` may run caller code that changes `buf`
+    const n = platform.uds.sendTo(this.io.fd, buf, len, endpoint);
     return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 
@@ -94,23 +94,23 @@ export class UnixDatagram extends SocketSource {
    * its length and sender, or `null` if none is waiting.
    */
   recvFrom(buf: Uint8Array): [number, UnixSocketAddr] | null {
-    checkBuffer(buf);
-    const n = platform.uds.recvFrom(this.io.fd, buf);
+    const len = checkBuffer(buf);
+    const n = platform.uds.recvFrom(this.io.fd, buf, len);
     if (n === WOULD_BLOCK) return this.io.wouldBlock();
     return [n, new UnixSocketAddr(platform.uds.lastSender())];
   }
 
   /** Sends `buf` as one datagram to the connected peer: the count, or `null` if it would block. */
   send(buf: Uint8Array): number | null {
-    checkBuffer(buf);
-    const n = platform.net.write(this.io.fd, buf);
+    const len = checkBuffer(buf);
+    const n = platform.net.write(this.io.fd, buf, len);
     return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 
   /** Receives one datagram from the connected peer into `buf`: its length, or `null` if none is waiting. */
   recv(buf: Uint8Array): number | null {
-    checkBuffer(buf);
-    const n = platform.net.read(this.io.fd, buf);
+    const len = checkBuffer(buf);
+    const n = platform.net.read(this.io.fd, buf, len);
     return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
   }
 

@@ -135,9 +135,9 @@ export class NamedPipe implements Source {
 
   /** Reads into `buf`: the count, `0` at end of stream, or `null` if it would block. */
   read(buf: Uint8Array): number | null {
-    checkBuffer(buf);
+    const len = checkBuffer(buf);
     void this.#io.fd;
-    const n = this.#end.read(buf);
+    const n = this.#end.read(buf, len);
     return n === WOULD_BLOCK ? this.#io.wouldBlock() : n;
   }
 
@@ -147,9 +147,9 @@ export class NamedPipe implements Source {
    * flight. A write that failed in the background throws at the next call.
    */
   write(buf: Uint8Array): number | null {
-    checkBuffer(buf);
+    const len = checkBuffer(buf);
     void this.#io.fd;
-    const n = this.#end.write(buf);
+    const n = this.#end.write(buf, len);
     return n === WOULD_BLOCK ? this.#io.wouldBlock() : n;
   }
 

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { byteLengthOf } from "../byte_length.ts";
 import { errno, libc, MAX_IO } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./os_error.ts";
@@ -112,24 +111,24 @@ export function unixSocketOps(codec: SockaddrCodec): SocketOps {
     localAddr: (fd) => name(fd, "getsockname"),
     peerAddr: (fd) => name(fd, "getpeername"),
 
-    read(fd: number, buf: Uint8Array): number {
-      const len = Math.min(byteLengthOf(buf), MAX_IO);
+    read(fd: number, buf: Uint8Array, len: number): number {
+      const count = Math.min(len, MAX_IO);
       let n;
-      do n = ioResult(libc.read(fd, buf, len), "read"); while (n === INTERRUPTED);
+      do n = ioResult(libc.read(fd, buf, count), "read"); while (n === INTERRUPTED);
       return n;
     },
 
-    peek(fd: number, buf: Uint8Array): number {
-      const len = Math.min(byteLengthOf(buf), MAX_IO);
+    peek(fd: number, buf: Uint8Array, len: number): number {
+      const count = Math.min(len, MAX_IO);
       let n;
-      do n = ioResult(libc.recv(fd, buf, len, C.MSG_PEEK), "recv"); while (n === INTERRUPTED);
+      do n = ioResult(libc.recv(fd, buf, count, C.MSG_PEEK), "recv"); while (n === INTERRUPTED);
       return n;
     },
 
-    write(fd: number, buf: Uint8Array): number {
-      const len = Math.min(byteLengthOf(buf), MAX_IO);
+    write(fd: number, buf: Uint8Array, len: number): number {
+      const count = Math.min(len, MAX_IO);
       let n;
-      do n = ioResult(libc.send(fd, buf, len, C.MSG_NOSIGNAL), "send"); while (n === INTERRUPTED);
+      do n = ioResult(libc.send(fd, buf, count, C.MSG_NOSIGNAL), "send"); while (n === INTERRUPTED);
       return n;
     },
 

@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { byteLengthOf } from "../byte_length.ts";
 import { errno, libc, MAX_IO } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./os_error.ts";
@@ -23,17 +22,17 @@ export function unixPipeOps(): PipeOps {
       return [fds[0], fds[1]];
     },
 
-    read(fd: number, buf: Uint8Array): number {
-      const len = Math.min(byteLengthOf(buf), MAX_IO);
+    read(fd: number, buf: Uint8Array, len: number): number {
+      const count = Math.min(len, MAX_IO);
       let n;
-      do n = ioResult(libc.read(fd, buf, len), "read"); while (n === INTERRUPTED);
+      do n = ioResult(libc.read(fd, buf, count), "read"); while (n === INTERRUPTED);
       return n;
     },
 
-    write(fd: number, buf: Uint8Array): number {
-      const len = Math.min(byteLengthOf(buf), MAX_IO);
+    write(fd: number, buf: Uint8Array, len: number): number {
+      const count = Math.min(len, MAX_IO);
       let n;
-      do n = ioResult(libc.write(fd, buf, len), "write"); while (n === INTERRUPTED);
+      do n = ioResult(libc.write(fd, buf, count), "write"); while (n === INTERRUPTED);
       return n;
     },
 

@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { byteLengthOf } from "../byte_length.ts";
 import { errno, libc, MAX_IO } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./os_error.ts";
@@ -90,23 +89,23 @@ export function unixUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps 
       }
     },
 
-    sendTo(fd: number, buf: Uint8Array, addr: IpEndpoint): number {
+    sendTo(fd: number, buf: Uint8Array, len: number, addr: IpEndpoint): number {
       const addrLen = target(addr);
-      const len = Math.min(byteLengthOf(buf), MAX_IO);
+      const count = Math.min(len, MAX_IO);
       let n;
       do {
-        n = ioResult(libc.sendto(fd, buf, len, C.MSG_NOSIGNAL, toBuf, addrLen), "sendto");
+        n = ioResult(libc.sendto(fd, buf, count, C.MSG_NOSIGNAL, toBuf, addrLen), "sendto");
       } while (n === INTERRUPTED);
       return n;
     },
 
-    recvFrom(fd: number, buf: Uint8Array, peek: boolean): number {
-      const len = Math.min(byteLengthOf(buf), MAX_IO);
+    recvFrom(fd: number, buf: Uint8Array, len: number, peek: boolean): number {
+      const count = Math.min(len, MAX_IO);
       const flags = peek ? C.MSG_PEEK : 0;
       let n;
       do {
         fromLen[0] = fromBuf.byteLength;
-        n = ioResult(libc.recvfrom(fd, buf, len, flags, fromBuf, fromLen), "recvfrom");
+        n = ioResult(libc.recvfrom(fd, buf, count, flags, fromBuf, fromLen), "recvfrom");
       } while (n === INTERRUPTED);
       return n;
     },
@@ -122,18 +121,18 @@ export function unixUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps 
       return addr;
     },
 
-    send(fd: number, buf: Uint8Array): number {
-      const len = Math.min(byteLengthOf(buf), MAX_IO);
+    send(fd: number, buf: Uint8Array, len: number): number {
+      const count = Math.min(len, MAX_IO);
       let n;
-      do n = ioResult(libc.send(fd, buf, len, C.MSG_NOSIGNAL), "send"); while (n === INTERRUPTED);
+      do n = ioResult(libc.send(fd, buf, count, C.MSG_NOSIGNAL), "send"); while (n === INTERRUPTED);
       return n;
     },
 
-    recv(fd: number, buf: Uint8Array, peek: boolean): number {
-      const len = Math.min(byteLengthOf(buf), MAX_IO);
+    recv(fd: number, buf: Uint8Array, len: number, peek: boolean): number {
+      const count = Math.min(len, MAX_IO);
       const flags = peek ? C.MSG_PEEK : 0;
       let n;
-      do n = ioResult(libc.recv(fd, buf, len, flags), "recv"); while (n === INTERRUPTED);
+      do n = ioResult(libc.recv(fd, buf, count, flags), "recv"); while (n === INTERRUPTED);
       return n;
     },
 

@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { byteLengthOf } from "../byte_length.ts";
 import { errno, libc, MAX_IO } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./os_error.ts";
@@ -127,22 +126,22 @@ export function unixDomainSocketOps(codec: SockaddrUnCodec): UnixSocketOps {
       connectEncoded(fd, codec.encode(addr, addrBuf), addr);
     },
 
-    sendTo(fd: number, buf: Uint8Array, addr: UnixEndpoint): number {
+    sendTo(fd: number, buf: Uint8Array, len: number, addr: UnixEndpoint): number {
       const alen = codec.encode(addr, sendBuf);
-      const len = Math.min(byteLengthOf(buf), MAX_IO);
+      const count = Math.min(len, MAX_IO);
       let n;
       do {
-        n = ioResult(libc.sendto(fd, buf, len, C.MSG_NOSIGNAL, sendBuf, alen), "sendto");
+        n = ioResult(libc.sendto(fd, buf, count, C.MSG_NOSIGNAL, sendBuf, alen), "sendto");
       } while (n === INTERRUPTED);
       return n;
     },
 
-    recvFrom(fd: number, buf: Uint8Array): number {
-      const len = Math.min(byteLengthOf(buf), MAX_IO);
+    recvFrom(fd: number, buf: Uint8Array, len: number): number {
+      const count = Math.min(len, MAX_IO);
       let n;
       do {
         fromLen[0] = fromBuf.length;
-        n = ioResult(libc.recvfrom(fd, buf, len, 0, fromBuf, fromLen), "recvfrom");
+        n = ioResult(libc.recvfrom(fd, buf, count, 0, fromBuf, fromLen), "recvfrom");
       } while (n === INTERRUPTED);
       return n;
     },

@@ -19,7 +19,6 @@
  */
 import type { IoError } from "../../src/io_error.ts";
 import { INTEREST_READABLE, INTEREST_WRITABLE, READY_READABLE, READY_WRITABLE } from "../bits.ts";
-import { byteLengthOf } from "../byte_length.ts";
 import type { NamedPipeEnd, NamedPipeOps } from "../named_pipe_ops.ts";
 import { WOULD_BLOCK } from "../net_ops.ts";
 import { INVALID_HANDLE_VALUE, kernel32 } from "./kernel32.ts";
@@ -167,10 +166,10 @@ class PipeState implements OverlappedSource, NamedPipeEnd {
     else this.#write = IDLE;
   }
 
-  read(buf: Uint8Array): number {
+  read(buf: Uint8Array, len: number): number {
     if (this.#poster === null) return WOULD_BLOCK;
     if (this.#read === READY) {
-      const n = Math.min(byteLengthOf(buf), this.#readLen - this.#readPos);
+      const n = Math.min(len, this.#readLen - this.#readPos);
       if (n > 0) pipeApi.RtlMoveMemory(buf, this.#readBuffer!.address + this.#readPos, n);
       this.#readPos += n;
       if (this.#readPos === this.#readLen) {
@@ -189,13 +188,13 @@ class PipeState implements OverlappedSource, NamedPipeEnd {
     return WOULD_BLOCK; // a read is in flight, or no client is connected yet
   }
 
-  write(buf: Uint8Array): number {
+  write(buf: Uint8Array, len: number): number {
     if (this.#poster === null || this.#write === PENDING) return WOULD_BLOCK;
     if (this.#write === FAILED) {
       this.#write = IDLE;
       throw osError(this.#writeError, "WriteFile");
     }
-    const n = Math.min(byteLengthOf(buf), MAX_WRITE);
+    const n = Math.min(len, MAX_WRITE);
     if (n === 0) return 0;
     if (this.#writeBuffer === null || this.#writeBuffer.size < n) {
       this.#writeBuffer?.free(); // no write is in flight

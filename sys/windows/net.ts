@@ -9,7 +9,6 @@
  * @module
  */
 import { IoError } from "../../src/io_error.ts";
-import { byteLengthOf } from "../byte_length.ts";
 import {
   type IpEndpoint,
   type ShutdownHow,
@@ -157,11 +156,11 @@ export function windowsSocketOps(): SocketOps {
     localAddr: (s) => name(s, "getsockname"),
     peerAddr: (s) => name(s, "getpeername"),
 
-    read: (s, buf) => recvResult(ws2.recv(s, buf, Math.min(byteLengthOf(buf), MAX_IO), 0)),
-    peek: (s, buf) => recvResult(ws2.recv(s, buf, Math.min(byteLengthOf(buf), MAX_IO), W.MSG_PEEK)),
+    read: (s, buf, len) => recvResult(ws2.recv(s, buf, Math.min(len, MAX_IO), 0)),
+    peek: (s, buf, len) => recvResult(ws2.recv(s, buf, Math.min(len, MAX_IO), W.MSG_PEEK)),
 
-    write(s: number, buf: Uint8Array): number {
-      const n = ws2.send(s, buf, Math.min(byteLengthOf(buf), MAX_IO), 0);
+    write(s: number, buf: Uint8Array, len: number): number {
+      const n = ws2.send(s, buf, Math.min(len, MAX_IO), 0);
       if (n >= 0) return n;
       const e = lastError();
       if (e === WSAEWOULDBLOCK) return WOULD_BLOCK;

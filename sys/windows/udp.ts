@@ -8,7 +8,6 @@
  *
  * @module
  */
-import { byteLengthOf } from "../byte_length.ts";
 import type { IpEndpoint, UdpOps, UdpOption } from "../net_ops.ts";
 import { WOULD_BLOCK } from "../net_ops.ts";
 import { closeOnThrow, newSocket } from "./net.ts";
@@ -121,16 +120,16 @@ export function windowsUdpOps(): UdpOps {
       if (ws2.connect(s, addrBuf, len) !== 0) throw osError(lastError(), "connect", describeEndpoint(addr));
     },
 
-    sendTo(s: number, buf: Uint8Array, addr: IpEndpoint): number {
+    sendTo(s: number, buf: Uint8Array, len: number, addr: IpEndpoint): number {
       const addrLen = target(addr);
-      return sendResult(ws2.sendto(s, buf, Math.min(byteLengthOf(buf), MAX_IO), 0, toBuf, addrLen), "sendto");
+      return sendResult(ws2.sendto(s, buf, Math.min(len, MAX_IO), 0, toBuf, addrLen), "sendto");
     },
 
-    recvFrom(s: number, buf: Uint8Array, peek: boolean): number {
-      const len = Math.min(byteLengthOf(buf), MAX_IO);
+    recvFrom(s: number, buf: Uint8Array, len: number, peek: boolean): number {
+      const count = Math.min(len, MAX_IO);
       fromLen[0] = fromBuf.byteLength;
-      const n = ws2.recvfrom(s, buf, len, peek ? W.MSG_PEEK : 0, fromBuf, fromLen);
-      return receiveResult(n, len, "recvfrom");
+      const n = ws2.recvfrom(s, buf, count, peek ? W.MSG_PEEK : 0, fromBuf, fromLen);
+      return receiveResult(n, count, "recvfrom");
     },
 
     lastSender(): IpEndpoint {
@@ -144,11 +143,11 @@ export function windowsUdpOps(): UdpOps {
       return addr;
     },
 
-    send: (s, buf) => sendResult(ws2.send(s, buf, Math.min(byteLengthOf(buf), MAX_IO), 0), "send"),
+    send: (s, buf, len) => sendResult(ws2.send(s, buf, Math.min(len, MAX_IO), 0), "send"),
 
-    recv(s: number, buf: Uint8Array, peek: boolean): number {
-      const len = Math.min(byteLengthOf(buf), MAX_IO);
-      return receiveResult(ws2.recv(s, buf, len, peek ? W.MSG_PEEK : 0), len, "recv");
+    recv(s: number, buf: Uint8Array, len: number, peek: boolean): number {
+      const count = Math.min(len, MAX_IO);
+      return receiveResult(ws2.recv(s, buf, count, peek ? W.MSG_PEEK : 0), count, "recv");
     },
 
     setOption(s: number, option: UdpOption, value: number): void {

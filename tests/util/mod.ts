@@ -679,10 +679,10 @@ export function sigpipeIgnored(): boolean {
 // ---------------------------------------------------------------------------
 import process from "node:process";
 
-/** Whether `MIO_FORCE_POLL_POLL=1` is set: every `Poll` then uses the poll(2) selector. */
-export const FORCE_POLL_POLL = process.env.MIO_FORCE_POLL_POLL === "1";
-/** Whether `MIO_FORCE_WAKER_PIPE=1` is set: wakers then use a pipe, not an eventfd. */
-export const FORCE_WAKER_PIPE = process.env.MIO_FORCE_WAKER_PIPE === "1";
+/** Whether `MIO_FORCE_POLL_POLL=1` is set: every `Poll` then uses the poll(2) selector (Windows ignores it). */
+export const FORCE_POLL_POLL = process.platform !== "win32" && process.env.MIO_FORCE_POLL_POLL === "1";
+/** Whether `MIO_FORCE_WAKER_PIPE=1` is set: wakers then use a pipe, not an eventfd (Windows ignores it). */
+export const FORCE_WAKER_PIPE = process.platform !== "win32" && process.env.MIO_FORCE_WAKER_PIPE === "1";
 
 /** What `readlink /proc/self/fd/N` shows for each descriptor of one waker: an eventfd, or two pipe ends. */
 export const WAKER_FD_LINKS: readonly string[] = FORCE_WAKER_PIPE
