@@ -152,9 +152,12 @@ export function assertNonBlockingCloexec(fd: number): void {
   assert.ok(flags & O_CLOEXEC, `fd ${fd} is not close-on-exec (flags 0${flags.toString(8)})`);
 }
 
-/** How many descriptors (on Windows, handles) this process has open. */
+/**
+ * How many descriptors this process has open (on Windows, File and
+ * IoCompletion handles: the kinds mio-ts opens).
+ */
 export function openFdCount(): number {
-  if (ON_WINDOWS) return windowsHandles().size;
+  if (ON_WINDOWS) return windowsMioHandleCount();
   settleClosedKqueues();
   return readdirSync("/proc/self/fd").length;
 }
@@ -541,8 +544,8 @@ export class EchoServer {
 
 /**
  * Descriptor number → what it refers to (`readlink /proc/self/fd/N`; on
- * Windows, handle → `"type N"`, its object type), to find the descriptors
- * an operation opened by comparing two snapshots.
+ * Windows, handle → its object type name), to find the descriptors an
+ * operation opened by comparing two snapshots.
  */
 export function fdLinks(): Map<number, string> {
   if (ON_WINDOWS) return windowsHandles();
@@ -904,6 +907,12 @@ function openWindowsApi() {
         args: ["u32", "buffer", "u32", "buffer"],
         result: "i32",
       },
+      NtQueryObject: {
+        c: "NTSTATUS NtQueryObject(HANDLE Handle, OBJECT_INFORMATION_CLASS ObjectInformationClass, " +
+          "PVOID ObjectInformation, ULONG ObjectInformationLength, PULONG ReturnLength)",
+        args: ["isize", "u32", "buffer", "u32", "buffer"],
+        result: "i32",
+      },
     }),
   };
 }
@@ -918,13 +927,31 @@ const HANDLES_HEADER = 16;
  * (pointer-sized each), GrantedAccess (ULONG), CreatorBackTraceIndex,
  * ObjectTypeIndex (USHORT each), HandleAttributes, Reserved (ULONG each).
  */
-const HANDLE_ENTRY = { size: 40, pid: 8, handle: 16, type: 28 };
+const HANDLE_ENTRY = { size: 40, pid: 8, handle: 16 };
 let handleTable = new Uint8Array(1 << 16);
+const OBJECT_TYPE_INFORMATION = 2;
+/** OBJECT_TYPE_INFORMATION starts with the type's name: a UNICODE_STRING (Length, then Buffer at 8). */
+const typeInfo = new Uint8Array(1024);
+const typeInfoView = new DataView(typeInfo.buffer);
+/** The kinds of object mio-ts opens: sockets and AFD handles are File objects, a Poll's port an IoCompletion. */
+const MIO_OBJECT_TYPES = new Set(["File", "IoCompletion"]);
+
+/** `handle`'s object type name (`NtQueryObject`), e.g. "File", "Event", "IoCompletion"; "?" if unknown. */
+function windowsHandleType(handle: number): string {
+  const api = windowsApi ??= openWindowsApi();
+  const length = new Uint32Array(1);
+  const status = api.NtQueryObject(handle, OBJECT_TYPE_INFORMATION, typeInfo, typeInfo.byteLength, length);
+  if (status !== 0) return "?";
+  // The name lies in `typeInfo` (off the engine's moving heap: 1 KiB), where Buffer points.
+  const name = ffi.view(Number(typeInfoView.getBigUint64(8, true)), typeInfoView.getUint16(0, true));
+  return new TextDecoder("utf-16le").decode(new Uint8Array(name));
+}
 
 /**
- * This process's open handles (Windows): handle → `"type N"` (its object
- * type index), from `NtQuerySystemInformation(SystemExtendedHandleInformation)`,
- * which Wine implements (its `GetProcessHandleCount` reports 0).
+ * This process's open handles (Windows): handle → its object type name,
+ * from `NtQuerySystemInformation(SystemExtendedHandleInformation)`, which
+ * Wine implements (its `GetProcessHandleCount` reports 0), and
+ * `NtQueryObject`.
  */
 function windowsHandles(): Map<number, string> {
   const api = windowsApi ??= openWindowsApi();
@@ -952,9 +979,21 @@ function windowsHandles(): Map<number, string> {
     const entry = HANDLES_HEADER + i * HANDLE_ENTRY.size;
     if (Number(view.getBigUint64(entry + HANDLE_ENTRY.pid, true)) !== pid) continue;
     const handle = Number(view.getBigUint64(entry + HANDLE_ENTRY.handle, true));
-    handles.set(handle, `type ${view.getUint16(entry + HANDLE_ENTRY.type, true)}`);
+    handles.set(handle, windowsHandleType(handle));
   }
   return handles;
+}
+
+/**
+ * How many File and IoCompletion handles this process has open (Windows):
+ * the kinds mio-ts opens. The runtime's threads, events and semaphores come
+ * and go on their own (Bun starts pool threads at any time), so they are not
+ * counted.
+ */
+function windowsMioHandleCount(): number {
+  let n = 0;
+  for (const type of windowsHandles().values()) if (MIO_OBJECT_TYPES.has(type)) n++;
+  return n;
 }
 
 /** `GetHandleInformation`'s flags of `handle`, or `null` when it is not an open handle. */
