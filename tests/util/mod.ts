@@ -822,29 +822,14 @@ export const NOT_ON_WINDOWS = {
   /** The selectors and wakers of Unix. */
   unixSelector: "tests the Unix selectors and wakers themselves (epoll, poll(2), kqueue, eventfd, pipes " +
     "through libc); Windows has one selector, IOCP with AFD polls",
-  /** Linux's C headers, compiled. */
-  linuxHeaders: "checks our Linux struct layouts, constants and errno numbers against the C headers, " +
-    "compiled and run on Linux; Windows layouts are checked by the Windows tests' calls",
-  /** libc's variadic functions. */
-  variadic: "variadic libc functions (fcntl, ioctl, open) are Unix-only; the Windows calls " +
-    "(WSAIoctl, NtDeviceIoControlFile, ...) have fixed argument lists",
-  /** Linux errno numbers. */
-  linuxErrno: "checks the Linux errno table (sys/unix/errno_linux.ts); Windows error codes are mapped by " +
-    "sys/windows/errno_windows.ts and checked by the Windows tests",
   /** Signals. */
   sigpipe: "SIGPIPE is a Unix signal; Windows has none (a write to a reset connection fails with " +
     "WSAECONNRESET or WSAECONNABORTED)",
-  /** File descriptor flags. */
-  fdFlags: "O_NONBLOCK and FD_CLOEXEC are Unix descriptor flags; a Windows socket's non-blocking mode " +
-    "cannot be read back (assertNonBlockingCloexec checks that its handle is not inheritable)",
   /** /proc. */
   proc: "reads Linux's /proc",
   /** SO_REUSEPORT. */
   reusePort: "SO_REUSEPORT is Unix-only; Windows has no option that lets two sockets share a port and " +
     "balances connections between them (TcpListener.bind's reusePort throws Unsupported there)",
-  /** Raw descriptors through libc. */
-  libc:
-    "calls libc on a raw descriptor (read/write/close/dup through libc.so.6), which Windows does not have",
 } as const;
 
 /**
