@@ -29,6 +29,9 @@ export interface ExampleServer {
 
 /** Why `command` cannot be run here (for a skip message), or `false` when it can. */
 export function missingCommand(command: string): string | false {
+  if (process.platform === "win32") {
+    return `${command} is a Linux client of the Linux host; the Windows runtimes under Wine cannot start it`;
+  }
   const found = spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
   return found ? false : `${command} is not installed (Debian: apt-get install ${packageOf(command)})`;
 }
