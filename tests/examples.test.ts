@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
-import { NOT_ON_WINDOWS, skipOnWindows } from "./util/mod.ts";
+import { hangGuardMs, NOT_ON_WINDOWS, skipOnWindows } from "./util/mod.ts";
 
 const g = globalThis as { Deno?: unknown };
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
@@ -19,7 +19,7 @@ function runExample(name: string, args: string[] = [], denoPermissions: string[]
     ? []
     : ["--allow-env=MIO_FORCE_POLL_POLL,MIO_FORCE_WAKER_PIPE"];
   const cmd = g.Deno ? ["run", "--allow-ffi", ...flags, ...denoPermissions, file, ...args] : [file, ...args];
-  const r = spawnSync(process.execPath, cmd, { encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, cmd, { encoding: "utf8", timeout: hangGuardMs(60_000) });
   assert.equal(r.status, 0, `${name} failed (${r.signal ?? r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }

@@ -21,6 +21,7 @@ import { EchoServer } from "./soak/echo_server.ts";
 import { MessagePool } from "./soak/messages.ts";
 import {
   currentRuntime,
+  hangGuardMs,
   KQUEUE_LIB,
   LIBKQUEUE_TAKES_SO_ERROR,
   ON_WINDOWS,
@@ -71,7 +72,7 @@ class ChildLines {
   }
 
   /** The next line, parsed as JSON when it is JSON; fails if the child exits first or after `timeoutMs`. */
-  async next(timeoutMs = 60_000): Promise<Record<string, unknown>> {
+  async next(timeoutMs = hangGuardMs(60_000)): Promise<Record<string, unknown>> {
     const until = Date.now() + timeoutMs;
     while (this.#lines.length === 0) {
       if (this.#exit !== undefined) assert.fail(`child exited (${this.#exit}) early:\n${this.#stderr}`);
@@ -86,7 +87,7 @@ class ChildLines {
   }
 
   /** The exit code, once the child has exited. */
-  async exitCode(timeoutMs = 60_000): Promise<number | null> {
+  async exitCode(timeoutMs = hangGuardMs(60_000)): Promise<number | null> {
     const until = Date.now() + timeoutMs;
     while (this.#exit === undefined) {
       if (Date.now() > until) assert.fail(`the child did not exit in ${timeoutMs} ms:\n${this.#stderr}`);
@@ -249,7 +250,7 @@ test(BUSY_SERVER, { skip: skipOnLibkqueue(BUSY_SERVER, LIBKQUEUE_TAKES_SO_ERROR)
       for (const p of [...resetters, ...halfClosers, ...stallers]) p.step();
       server.tick();
     };
-    const deadline = Date.now() + 120_000; // a hang guard
+    const deadline = Date.now() + hangGuardMs(120_000);
     for (let i = 0;; i++) {
       pump();
       if (!vanished && vanishingLines.ready) {
@@ -369,7 +370,7 @@ const WAIT_SYSCALLS = KERNEL_ARCH === "aarch64" ? new Set([22, 441, 73]) : new S
 
 /** Waits until thread `tid` of `pid` sits in a wait syscall (its `/proc/…/syscall` names it). */
 async function blockedInWait(pid: number, tid: number): Promise<string> {
-  const until = Date.now() + 30_000;
+  const until = Date.now() + hangGuardMs(30_000);
   for (;;) {
     const now = readFileSync(`/proc/${pid}/task/${tid}/syscall`, "utf8").trim();
     if (WAIT_SYSCALLS.has(Number(now.split(" ")[0]))) return now;

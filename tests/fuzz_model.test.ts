@@ -2,7 +2,7 @@
 // reregister, deregister, close, descriptor reuse, intoFd/fromFd, writes,
 // reads, shutdowns, wakes and polls on TCP and Unix-domain pairs, checked
 // against a model of the events mio promises and rules out. A few thousand
-// steps here, on the backend the suite runs with (epoll, then poll(2));
+// steps here (1,000 under qemu-user), on the backend the suite runs with (epoll, then poll(2));
 // millions with `npm run fuzz`. FUZZ_SEED and FUZZ_STEPS override the
 // defaults; a failure prints the seed.
 import { test } from "node:test";
@@ -10,9 +10,10 @@ import assert from "node:assert/strict";
 import process from "node:process";
 import { Poll } from "../mod.ts";
 import { runFuzz } from "./fuzz/harness.ts";
-import { LIBKQUEUE_FULL_EVENT_LIST, LIBKQUEUE_NO_REARM, skipOnLibkqueue } from "./util/mod.ts";
+import { LIBKQUEUE_FULL_EVENT_LIST, LIBKQUEUE_NO_REARM, qemuScaled, skipOnLibkqueue } from "./util/mod.ts";
 
-const STEPS = Number(process.env.FUZZ_STEPS || 5000);
+/** Steps per seed: 5,000, or 1,000 under qemu-user (each costs about a hundred times more there). */
+const STEPS = Number(process.env.FUZZ_STEPS || qemuScaled(5000, 1000));
 const SEEDS = process.env.FUZZ_SEED ? [Number(process.env.FUZZ_SEED)] : [1, 2, 3];
 
 /** The model's obligations after reregister and after small polls meet two libkqueue limitations. */

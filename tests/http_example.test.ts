@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { missingCommand, runClient, startExample } from "./util/example_server.ts";
+import { qemuScaled } from "./util/mod.ts";
 
 const noCurl = missingCommand("curl");
 const noWrk = missingCommand("wrk");
@@ -72,7 +73,14 @@ function wrkReport(out: string): { requests: number; errors: boolean } {
   return { requests: Number(m[1]), errors: /Socket errors|Non-2xx/.test(out) };
 }
 
-test("examples/http_server under wrk -d1, plain and pipelined 16 deep: requests served, no errors", {
+/**
+ * wrk's run: 1 s (`-d1`) with its default 2 s answer timeout; under qemu-user, where the emulated server
+ * answers its first requests only once their code is translated, 10 s with a 10 s timeout.
+ */
+const WRK = qemuScaled(1, 10);
+const WRK_ARGS = ["-t1", "-c8", `-d${WRK}`, ...(WRK > 1 ? ["--timeout", `${WRK}s`] : [])];
+
+test(`examples/http_server under wrk -d${WRK}, plain and pipelined 16 deep: requests served, no errors`, {
   skip: noWrk,
 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "mio-ts-wrk-"));
@@ -80,7 +88,7 @@ test("examples/http_server under wrk -d1, plain and pipelined 16 deep: requests 
   let output = "";
   try {
     const url = `http://${server.addr}/`;
-    const plain = wrkReport(runClient("wrk", ["-t1", "-c8", "-d1", url]));
+    const plain = wrkReport(runClient("wrk", [...WRK_ARGS, url]));
     assert.ok(plain.requests > 0 && !plain.errors, JSON.stringify(plain));
     // wrk's own scripts/pipeline.lua: each request() is 16 requests in one write.
     const script = join(dir, "pipeline.lua");
@@ -89,7 +97,7 @@ test("examples/http_server under wrk -d1, plain and pipelined 16 deep: requests 
       'init = function(args)\n  local r = {}\n  for i = 1, 16 do r[i] = wrk.format(nil, "/") end\n' +
         "  req = table.concat(r)\nend\nrequest = function() return req end\n",
     );
-    const pipelined = wrkReport(runClient("wrk", ["-t1", "-c8", "-d1", "-s", script, url]));
+    const pipelined = wrkReport(runClient("wrk", [...WRK_ARGS, "-s", script, url]));
     assert.ok(pipelined.requests > 0 && !pipelined.errors, JSON.stringify(pipelined));
   } finally {
     output = await server.stop();

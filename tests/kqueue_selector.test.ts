@@ -33,7 +33,16 @@ import {
 } from "../sys/unix/kqueue_targets.ts";
 import type { SysWaker } from "../sys/selector.ts";
 import { IoError, pipe, type Receiver, type Sender } from "../mod.ts";
-import { bytes, closeAll, fdFlags, importUnix, isFdOpen, tcpPair, waitUntil } from "./util/mod.ts";
+import {
+  bytes,
+  closeAll,
+  fdFlags,
+  hangGuardMs,
+  importUnix,
+  isFdOpen,
+  tcpPair,
+  waitUntil,
+} from "./util/mod.ts";
 
 const { PipeWaker } = await importUnix(() => import("../sys/unix/pipe_waker.ts"));
 
@@ -442,7 +451,7 @@ function report(env: Record<string, string>): { backend: string; wakerOpened: st
     vars[name] = env[name] ?? "";
   }
   const args = g.Deno ? ["run", "-A", file] : [file];
-  const r = spawnSync(process.execPath, args, { encoding: "utf8", env: vars, timeout: 60_000 });
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", env: vars, timeout: hangGuardMs(60_000) });
   assert.equal(r.status, 0, `report_backend failed:\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(r.stdout);
 }

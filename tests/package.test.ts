@@ -15,10 +15,18 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
-import { currentRuntime, FORCE_POLL_POLL, FORCE_WAKER_PIPE, KQUEUE_LIB, ON_WINDOWS } from "./util/mod.ts";
+import {
+  currentRuntime,
+  FORCE_POLL_POLL,
+  FORCE_WAKER_PIPE,
+  hangGuardMs,
+  KQUEUE_LIB,
+  ON_WINDOWS,
+  UNDER_QEMU,
+} from "./util/mod.ts";
 
 /** The repository: this file runs from tests/ (Deno, Bun) or dist/tests/ (Node). */
 const parent = fileURLToPath(new URL("..", import.meta.url));
@@ -37,13 +45,35 @@ const SKIP = ON_WINDOWS
 if (SKIP !== null) console.log(`SKIP package tests: ${SKIP}`);
 const options = { skip: SKIP ?? false };
 
+/**
+ * Under qemu-user (tests/run_arm64.mjs, after the native suite) a test that
+ * does not touch the emulated Node is skipped: it ran in the native Node pass
+ * on the same inputs. `what` says why it does not depend on the architecture.
+ */
+function nativeOnly(name: string, what: string): { skip: string | false } {
+  if (SKIP !== null || !UNDER_QEMU) return options;
+  const reason = `a duplicate of the native Node pass under qemu-user: ${what}`;
+  console.log(`SKIP ${name}: ${reason}`);
+  return { skip: reason };
+}
+
+/**
+ * The host's Node, which tests/run_arm64.mjs names in MIO_TS_HOST_NODE under
+ * qemu-user: `npm pack` and `tsc` run on it, as their output does not depend
+ * on the architecture (types are checked natively; the emulated runs only
+ * run). `npm install` and the programs run on the emulated Node.
+ */
+const HOST_NODE = UNDER_QEMU ? process.env.MIO_TS_HOST_NODE : undefined;
+/** The environment of a step that runs on the host's Node where there is one. */
+const NATIVE_ENV = HOST_NODE ? { PATH: `${dirname(HOST_NODE)}:${process.env.PATH}` } : {};
+
 /** Runs `cmd` in `cwd`, fails the test unless it exits 0, and returns its stdout. */
-function run(cmd: string, args: string[], cwd: string): string {
+function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): string {
   const r = spawnSync(cmd, args, {
     cwd,
     encoding: "utf8",
-    timeout: 120_000,
-    env: { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
+    timeout: hangGuardMs(120_000),
+    env: { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", ...env },
   });
   const status = r.error?.message ?? r.signal ?? r.status;
   assert.equal(
@@ -68,7 +98,7 @@ function inFreshFolder(fn: (dir: string) => void): void {
 /** Packs the repository into `dir`: the tarball's path and the paths it holds. */
 function pack(dir: string): { tarball: string; files: string[] } {
   assert.ok(existsSync(join(root, "dist", "mod.js")), "dist/ is not built: run `npm run build` first");
-  const out = run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], root);
+  const out = run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], root, NATIVE_ENV);
   const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
   return { tarball: join(dir, info.filename), files: info.files.map((f) => f.path) };
 }
@@ -186,9 +216,11 @@ export function connectOnce(): number | null {
 }
 `;
 
+const PACK_CONTENTS =
+  "npm pack: compiled ESM, declarations and TypeScript sources for every export; no tests; koffi the only dependency";
 test(
-  "npm pack: compiled ESM, declarations and TypeScript sources for every export; no tests; koffi the only dependency",
-  options,
+  PACK_CONTENTS,
+  nativeOnly(PACK_CONTENTS, "npm pack packs the same files on every architecture"),
   () => {
     inFreshFolder((dir) => {
       const { files } = pack(dir);
@@ -271,14 +303,16 @@ test(
           files: ["consumer.ts"],
         }),
       );
-      run(bin("tsc"), ["-p", "."], app);
+      run(bin("tsc"), ["-p", "."], app, NATIVE_ENV);
     });
   },
 );
 
+const BUN_PACKAGE =
+  "Bun: `bun add` of the packed tarball into a fresh folder; the echo round trip runs on the TypeScript sources";
 test(
-  "Bun: `bun add` of the packed tarball into a fresh folder; the echo round trip runs on the TypeScript sources",
-  options,
+  BUN_PACKAGE,
+  nativeOnly(BUN_PACKAGE, "it runs the host's Bun (node_modules/.bin/bun), not an aarch64 one"),
   () => {
     inFreshFolder((dir) => {
       const { tarball } = pack(dir);
@@ -294,9 +328,11 @@ test(
   },
 );
 
+const DENO_PACKAGE =
+  "Deno: a fresh project imports @mio-ts/mio through deno.json's export map; an example and the echo round trip run with only --allow-ffi";
 test(
-  "Deno: a fresh project imports @mio-ts/mio through deno.json's export map; an example and the echo round trip run with only --allow-ffi",
-  options,
+  DENO_PACKAGE,
+  nativeOnly(DENO_PACKAGE, "it runs the host's Deno (node_modules/.bin/deno), not an aarch64 one"),
   () => {
     inFreshFolder((dir) => {
       // JSR is out of reach offline. The nearest equivalent: a workspace whose

@@ -2,9 +2,10 @@
 // runtime's event loop (the selector waits on another thread, see
 // docs/async.md). No timing thresholds: a wait that an event, an abort or a
 // close must end has no limit of its own, and fails the test if it is
-// still pending after LONG (10 s); the one that shows timers run while it
-// waits has LONG as its own limit instead, so that a wait blocking the
-// event loop would end with no events, its timer never having run.
+// still pending after LONG (10 s, 50 s under qemu-user); the one that shows
+// timers run while it waits has LONG as its own limit instead, so that a
+// wait blocking the event loop would end with no events, its timer never
+// having run.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -16,6 +17,7 @@ import {
   bytes,
   closeAll,
   fdLinks,
+  hangGuardMs,
   newFds,
   openFdCount,
   streamPair,
@@ -23,7 +25,7 @@ import {
 } from "./util/mod.ts";
 
 /** How long a test gives an event to end a wait that has no limit of its own. */
-const LONG = 10_000;
+const LONG = hangGuardMs(10_000);
 const WAKER = Token(7);
 
 const g = globalThis as { Deno?: unknown };
@@ -296,7 +298,7 @@ function runChild(mode: string): string {
   const file = fileURLToPath(new URL(`./poll_async/exit_child.${ext}`, import.meta.url));
   const env = "--allow-env=MIO_FORCE_POLL_POLL,MIO_FORCE_WAKER_PIPE,MIO_KQUEUE_LIB";
   const args = g.Deno ? ["run", "--allow-ffi", env, file, mode] : [file, mode];
-  const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: hangGuardMs(60_000) });
   assert.equal(r.status, 0, `${mode} child failed (${r.signal ?? r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }

@@ -32,6 +32,7 @@ import {
   expect,
   expectEvents,
   expectNoEvents,
+  hangGuardMs,
   importUnix,
   initWithPoll,
   LIBKQUEUE_NO_REARM,
@@ -74,7 +75,7 @@ function report(flags: Record<string, string>, denoPermissions = ["-A"]): Partia
   }
   const args = g.Deno ? ["run", ...denoPermissions, file] : [file];
   if (!denoPermissions.includes("-A")) args.push("backend");
-  const r = spawnSync(process.execPath, args, { encoding: "utf8", env, timeout: 60_000 });
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", env, timeout: hangGuardMs(60_000) });
   assert.equal(r.status, 0, `report_backend failed (${r.signal ?? r.status}):\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(r.stdout);
 }

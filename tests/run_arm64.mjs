@@ -6,13 +6,20 @@
 // emulated runtimes run without re-checking. Prints one
 // "N passed, N failed, N skipped" line per runtime and an aarch64 total, and
 // exits non-zero on any failure. Usage: node tests/run_arm64.mjs [deno|bun|node ...]
+//
+// Each runtime runs every test file in one process, and Deno and Node in one
+// module graph: a module that imports every test file, in the order the
+// native runner takes them. Natively Deno starts a fresh isolate and Node a
+// fresh process per test file, which under emulation costs about 7 s of CPU
+// per file each (the runtime's bootstrap, node:test and the library compiled
+// again); Bun runs all files in one process natively too.
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import process from "node:process";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { runnerCounts } from "./junit.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -35,16 +42,20 @@ const KOFFI_ARM64 = join(root, "node_modules", "@koromix", "koffi-linux-arm64");
 
 /**
  * Environment of the emulated runs: MIO_TS_QEMU=1 tells tests they run under
- * qemu-user (they skip only what it cannot do, and say why);
+ * qemu-user (they skip only what it cannot do, and say why; they scale their
+ * longest workloads down and their hang guards up, and print the sizes);
  * tests/alloc.test.ts runs 20,000 cycles instead of 1,000,000 (each costs
  * ~100 times more under qemu), with the aarch64 libstdbuf.so setup.sh
  * extracts (the host's `stdbuf` preloads an x86_64 one, which an aarch64
- * process cannot load); Deno caches apart from the host's Deno.
+ * process cannot load); tests/package.test.ts runs `npm pack` and `tsc`,
+ * whose output does not depend on the architecture, on this (the host's)
+ * Node; Deno caches apart from the host's Deno.
  */
 const EMULATED_ENV = {
   MIO_TS_QEMU: "1",
   MIO_TS_ALLOC_CYCLES: "20000",
   MIO_TS_LIBSTDBUF: join(arm64Dir, "libstdbuf.so"),
+  MIO_TS_HOST_NODE: process.execPath,
   DENO_DIR: join(arm64Dir, "deno_dir"),
   DENO_NO_UPDATE_CHECK: "1",
 };
@@ -94,11 +105,24 @@ function runEmulated(runtime, args) {
   return run(cmd, cmdArgs, { env: { ...process.env, ...EMULATED_ENV, PATH } });
 }
 
-/** Each runtime: its native checks, then the suite under emulation, writing JUnit XML to `xml`. */
+/**
+ * Writes `path`: a module that imports each of `files` (absolute paths) in
+ * order, so that one module graph holds the whole suite; returns `path`.
+ */
+function suiteModule(path, files) {
+  writeFileSync(path, files.map((f) => `import ${JSON.stringify(pathToFileURL(f).href)};\n`).join(""));
+  return path;
+}
+
+/**
+ * Each runtime: its native checks, then the suite under emulation, writing
+ * JUnit XML to `xml` (and its suite module, if any, into the folder `work`).
+ */
 const runtimes = {
-  async deno(xml, files) {
+  async deno(xml, files, work) {
     if (await run(hostBin("deno"), ["check", "mod.ts", "tests/", "examples/"]) !== 0) return 1;
-    return await runEmulated("deno", ["test", "-A", "--no-check", `--junit-path=${xml}`, ...files]);
+    const suite = suiteModule(join(work, "deno_suite.test.ts"), files.map((f) => join(root, f)));
+    return await runEmulated("deno", ["test", "-A", "--no-check", `--junit-path=${xml}`, suite]);
   },
   async bun(xml, files) {
     return await runEmulated("bun", [
@@ -109,20 +133,35 @@ const runtimes = {
       ...files.map((f) => `./${f}`),
     ]);
   },
-  async node(xml, files) {
+  async node(xml, files, work) {
     const out = join(root, "dist");
     rmSync(out, { recursive: true, force: true });
     if (await run(hostBin("tsc"), ["-p", "."]) !== 0) return 1;
+    const compiled = files.map((f) => join(out, f.replace(/\.ts$/, ".js")));
     return await runEmulated("node", [
       "--test",
       "--test-reporter=spec",
       "--test-reporter-destination=stdout",
       "--test-reporter=junit",
       `--test-reporter-destination=${xml}`,
-      ...files.map((f) => join(out, f.replace(/\.ts$/, ".js"))),
+      suiteModule(join(work, "node_suite.test.mjs"), compiled),
     ]);
   },
 };
+
+const XML_ENTITIES = { quot: '"', apos: "'", lt: "<", gt: ">", amp: "&" };
+
+/** The `n` slowest test cases of the JUnit report at `path`, one "seconds name" line each. */
+function slowest(path, n) {
+  if (!existsSync(path)) return [];
+  const cases = [
+    ...readFileSync(path, "utf8").matchAll(/<testcase\b[^>]*?\bname="([^"]*)"[^>]*?\btime="([\d.]+)"/g),
+  ]
+    .map((m) => [Number(m[2]), m[1].replace(/&(quot|apos|lt|gt|amp);/g, (_, e) => XML_ENTITIES[e])]);
+  return cases.sort((a, b) => b[0] - a[0]).slice(0, n).map(([s, name]) =>
+    `${s.toFixed(1).padStart(7)} s  ${name}`
+  );
+}
 
 /**
  * Runs the suite on each named aarch64 runtime (all three by default), after
@@ -159,9 +198,10 @@ export async function runArm64(names = Object.keys(runtimes)) {
       const xml = join(work, `${name}.xml`);
       console.log(`\n=== ${name} (aarch64, qemu-user): ${testFiles.length} test files`);
       const start = performance.now();
-      const status = setupFailed ? 1 : await runtimes[name](xml, testFiles);
+      const status = setupFailed ? 1 : await runtimes[name](xml, testFiles, work);
       seconds[name] = Math.round((performance.now() - start) / 1000);
       const c = runnerCounts(xml, status);
+      console.log(`\n${name} (aarch64): ${seconds[name]} s; slowest tests:\n${slowest(xml, 8).join("\n")}`);
       passed += c.passed;
       failed += c.failed;
       skipped += c.skipped;

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
-import { currentRuntime, ON_WINDOWS } from "./util/mod.ts";
+import { currentRuntime, hangGuardMs, ON_WINDOWS } from "./util/mod.ts";
 
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
 const script = fileURLToPath(new URL(`./safety_net/drop_sources.${ext}`, import.meta.url));
@@ -18,7 +18,7 @@ test("sources dropped without close() are closed by the safety net, with one war
     : runtime === "node"
     ? ["--expose-gc", script]
     : [script];
-  const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: hangGuardMs(60_000) });
   assert.equal(r.status, 0, `child failed:\n${r.stdout}\n${r.stderr}`);
   const report = JSON.parse(r.stdout.trim().split("\n").pop()!) as {
     fds: number[];

@@ -5,6 +5,7 @@
  */
 import type { Arch, Bound, Ffi, OffThreadBound, OffThreadFunction, Os, SymbolTable } from "./ffi.ts";
 import { checkOffThreadArgs } from "./off_thread_args.ts";
+import { pointerCache, withPointerArgs } from "./deno_pointer_args.ts";
 
 type DenoSymbols = Record<string, { parameters: string[]; result: string; nonblocking?: boolean }>;
 
@@ -41,12 +42,21 @@ function numberResults(
   return bound;
 }
 
+/** Numbers given for `isize` parameters, as Deno pointer objects (see deno_pointer_args.ts). */
+const toPointer = pointerCache((value) => deno.UnsafePointer.create(value));
+
 function open<S extends SymbolTable>(library: string, table: S): Bound<S> {
   const spec: DenoSymbols = {};
   for (const [name, s] of Object.entries(table)) {
-    spec[name] = { parameters: [...s.args], result: s.result };
+    // An `isize` parameter is declared as a pointer: numbers are passed as cached pointer objects.
+    spec[name] = { parameters: s.args.map((t) => t === "isize" ? "pointer" : t), result: s.result };
   }
-  return numberResults(table, deno.dlopen(library, spec).symbols) as unknown as Bound<S>;
+  const symbols = numberResults(table, deno.dlopen(library, spec).symbols);
+  for (const [name, s] of Object.entries(table)) {
+    const isPointer = s.args.map((t) => t === "isize");
+    if (isPointer.includes(true)) symbols[name] = withPointerArgs(symbols[name], isPointer, toPointer);
+  }
+  return symbols as unknown as Bound<S>;
 }
 
 /**

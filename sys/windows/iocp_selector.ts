@@ -65,6 +65,18 @@ const DRAIN_ENTRIES = 64;
 /** How long `close()` waits, in total, for cancelled polls to complete. */
 const DRAIN_LIMIT_MS = 1000;
 
+/** Milliseconds of `GetTickCount`, modulo 2^30 (so always a small integer). */
+const TICK_MASK = 0x3fff_ffff;
+
+function ticks(): number {
+  return kernel32.GetTickCount() & TICK_MASK;
+}
+
+/** Milliseconds since `ticks()` returned `start` (for waits under 2^30 ms, about 12 days). */
+function since(start: number): number {
+  return (ticks() - start) & TICK_MASK;
+}
+
 /** The selector whose port each overlapped source was associated with (Windows allows one per handle, for good). */
 const associatedWith = new WeakMap<OverlappedSource, IocpSelector>();
 
@@ -281,17 +293,19 @@ export class IocpSelector implements Selector {
     if (this.#closed) return;
     let n = this.#takeWaited(events);
     this.#update();
-    const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
+    // Time is read only for a positive timeout, as a tick count kept small (a number that needs no
+    // allocation: performance.now()'s double is boxed where the call is not inlined).
+    const start = timeoutMs > 0 ? ticks() : 0;
     const words = events.words;
     for (;;) {
       const room = events.capacity - n;
       if (room === 0) break;
       // With events in hand, only take what is ready now (e.g. events overlapped sources just posted).
-      const wait = n > 0
+      const wait = n > 0 || timeoutMs === 0
         ? 0
         : timeoutMs < 0
         ? INFINITE
-        : Math.max(0, Math.ceil(deadline - performance.now()));
+        : Math.max(0, timeoutMs - since(start));
       this.#removed[0] = 0;
       // The raw records are free to reuse: decoded events live in tokens/readiness.
       if (kernel32.GetQueuedCompletionStatusEx(this.#port, events.raw, room, this.#removed, wait, 0) === 0) {
@@ -304,7 +318,7 @@ export class IocpSelector implements Selector {
       for (let i = 0; i < removed; i++) n = this.#decode(words, i * ENTRY_WORDS, events, n);
       events.length = n;
       if (n > before) continue;
-      if (n > 0 || (timeoutMs >= 0 && performance.now() >= deadline)) break;
+      if (n > 0 || timeoutMs === 0 || (timeoutMs > 0 && since(start) >= timeoutMs)) break;
       this.#update(); // completions that reported nothing restarted polls
     }
   }

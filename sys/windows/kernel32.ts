@@ -34,6 +34,7 @@ const KERNEL32_SYMBOLS = {
   },
   CloseHandle: { c: "BOOL CloseHandle(HANDLE hObject)", args: ["isize"], result: "i32" },
   GetLastError: { c: "DWORD GetLastError(void)", args: [], result: "u32" },
+  GetTickCount: { c: "DWORD GetTickCount(void)", args: [], result: "u32" },
   GetProcessHeap: { c: "HANDLE GetProcessHeap(void)", args: [], result: "isize" },
   HeapAlloc: {
     c: "LPVOID HeapAlloc(HANDLE hHeap, DWORD dwFlags, SIZE_T dwBytes)",

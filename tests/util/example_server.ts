@@ -9,6 +9,7 @@
 import { type ChildProcess, spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
+import { hangGuardMs } from "./mod.ts";
 
 const g = globalThis as { Deno?: unknown };
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
@@ -20,7 +21,7 @@ export interface ExampleServer {
   /** `127.0.0.1:PORT` */
   readonly addr: string;
   /**
-   * Sends SIGTERM and waits for the exit (SIGKILL and an error after 20 s,
+   * Sends SIGTERM and waits for the exit (SIGKILL and an error after 20 s, 100 s under qemu-user,
    * an error unless it exits cleanly, printing its `done: …` line);
    * resolves with everything it printed.
    */
@@ -40,9 +41,12 @@ function packageOf(command: string): string {
   return command.startsWith("redis-") ? "redis-tools" : command;
 }
 
-/** Runs a client to its end (at most 60 s) and returns what it printed; throws unless it exits with 0. */
+/** Runs a client to its end (at most 60 s, 300 s under qemu-user) and returns what it printed; throws unless it exits with 0. */
 export function runClient(command: string, args: string[]): string {
-  const r: SpawnSyncReturns<string> = spawnSync(command, args, { encoding: "utf8", timeout: 60_000 });
+  const r: SpawnSyncReturns<string> = spawnSync(command, args, {
+    encoding: "utf8",
+    timeout: hangGuardMs(60_000),
+  });
   if (r.status !== 0) {
     throw new Error(
       `${command} ${args.join(" ")} failed (${r.signal ?? r.status}):\n${r.stdout}\n${r.stderr}`,
@@ -66,7 +70,11 @@ export function startExample(name: string): Promise<ExampleServer> {
   );
   return new Promise((resolve, reject) => {
     let settled = false;
-    const timer = setTimeout(() => fail(`${name} did not say where it listens within 30 s`), 30_000);
+    const listenMs = hangGuardMs(30_000);
+    const timer = setTimeout(
+      () => fail(`${name} did not say where it listens within ${listenMs} ms`),
+      listenMs,
+    );
     function fail(why: string): void {
       if (settled) return;
       settled = true;
@@ -94,12 +102,13 @@ async function stop(
 ): Promise<string> {
   child.kill("SIGTERM");
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<"timeout">((resolve) => timer = setTimeout(() => resolve("timeout"), 20_000));
+  const stopMs = hangGuardMs(20_000);
+  const timeout = new Promise<"timeout">((resolve) => timer = setTimeout(() => resolve("timeout"), stopMs));
   const status = await Promise.race([exited, timeout]);
   clearTimeout(timer);
   if (status === "timeout") {
     child.kill("SIGKILL");
-    throw new Error(`${name} did not stop within 20 s of SIGTERM:\n${output()}`);
+    throw new Error(`${name} did not stop within ${stopMs} ms of SIGTERM:\n${output()}`);
   }
   // Deno's node:child_process reports the signal it sent, not the exit status (0 here): there, a
   // clean exit shows as "SIGTERM", and the last line the server prints on shutdown tells them apart.

@@ -781,7 +781,25 @@ function settleClosedKqueues(): void {
  * `MIO_TS_QEMU=1`): a test skips there only what qemu-user cannot do, and
  * names that limitation.
  */
-const UNDER_QEMU = process.env.MIO_TS_QEMU === "1";
+export const UNDER_QEMU = process.env.MIO_TS_QEMU === "1";
+
+/**
+ * A hang guard's limit (a timeout that only ends a stuck test, never a
+ * measurement): `ms` natively, five times `ms` under qemu-user, where each
+ * runtime, child process or Worker spends seconds starting and the machine
+ * may be busy with more.
+ */
+export function hangGuardMs(ms: number): number {
+  return UNDER_QEMU ? ms * 5 : ms;
+}
+
+/**
+ * A workload's size: `native`, or `emulated` under qemu-user, where each
+ * step costs about a hundred times more. The tests print the size they ran.
+ */
+export function qemuScaled(native: number, emulated: number): number {
+  return UNDER_QEMU ? emulated : native;
+}
 
 /** Why Bun cannot make a resizable or growable ArrayBuffer under qemu-user, or null where it can. */
 export const QEMU_BUN_RESIZABLE_SKIP = UNDER_QEMU && currentRuntime() === "bun"
