@@ -43,7 +43,7 @@ const SKIP = ON_WINDOWS
   ? "it runs once per suite, in the Node pass on the default backend"
   : null;
 if (SKIP !== null) console.log(`SKIP package tests: ${SKIP}`);
-const options = { skip: SKIP ?? false };
+const options: { skip: string | false } = { skip: SKIP ?? false };
 
 /**
  * Under qemu-user (tests/run_arm64.mjs, after the native suite) a test that
@@ -65,7 +65,9 @@ function nativeOnly(name: string, what: string): { skip: string | false } {
  */
 const HOST_NODE = UNDER_QEMU ? process.env.MIO_TS_HOST_NODE : undefined;
 /** The environment of a step that runs on the host's Node where there is one. */
-const NATIVE_ENV = HOST_NODE ? { PATH: `${dirname(HOST_NODE)}:${process.env.PATH}` } : {};
+const NATIVE_ENV: Record<string, string> = HOST_NODE
+  ? { PATH: `${dirname(HOST_NODE)}:${process.env.PATH}` }
+  : {};
 
 /** Runs `cmd` in `cwd`, fails the test unless it exits 0, and returns its stdout. */
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): string {
@@ -119,7 +121,8 @@ interface EchoReport {
 }
 
 /**
- * An echo round trip importing the package as `pkg` and `pkg/net` (valid
+ * An echo round trip importing the package as `pkg` and `pkg/net`, after
+ * checking that `pkg/windows` resolves and exports `NamedPipe` (valid
  * JavaScript and TypeScript): a listener, a client that connects and writes a
  * message once writable, the accepted side echoing it back; prints a JSON
  * `EchoReport`.
@@ -127,7 +130,9 @@ interface EchoReport {
 function echoProgram(pkg: string): string {
   return `import { Events, Interest, Poll, Token } from "${pkg}";
 import { TcpListener, TcpStream } from "${pkg}/net";
+import { NamedPipe } from "${pkg}/windows";
 
+if (typeof NamedPipe !== "function") throw new Error("${pkg}/windows exports no NamedPipe");
 const SERVER = Token(0);
 const CLIENT = Token(1);
 const ACCEPTED = Token(2);
@@ -198,6 +203,12 @@ function checkEcho(stdout: string, expectedRuntime: string): EchoReport {
 const TYPED_CONSUMER = `import { Events, Interest, type IoError, Poll, Token } from "mio-ts";
 import { type SocketAddr, TcpListener, TcpStream } from "mio-ts/net";
 import { UnixStream } from "mio-ts/unix";
+import { NamedPipe } from "mio-ts/windows";
+
+/** Opens the client end of a named pipe (Windows only). */
+export function openPipe(name: string): NamedPipe {
+  return NamedPipe.open(name);
+}
 
 export function connectOnce(): number | null {
   const poll: Poll = new Poll();
