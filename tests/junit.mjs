@@ -16,7 +16,8 @@ export function countJunit(path) {
   if (!existsSync(path)) return null;
   const xml = readFileSync(path, "utf8");
   const counts = { passed: 0, failed: 0, skipped: 0, failures: [] };
-  for (const m of xml.matchAll(/<testcase\b[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)) {
+  // Attribute values are skipped whole: Node's reporter leaves ">" unescaped in them.
+  for (const m of xml.matchAll(/<testcase\b(?:[^>"]|"[^"]*")*?(\/>|>([\s\S]*?)<\/testcase>)/g)) {
     const body = m[2] ?? "";
     if (/<failure\b|<error\b/.test(body)) {
       counts.failed++;
