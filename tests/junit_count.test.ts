@@ -1,11 +1,12 @@
 // The test commands' counting of JUnit reports (tests/junit.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
+import { removeDir } from "./util/mod.ts";
 
 /** tests/junit.mjs, from the repository root every test command runs in (it is not compiled into dist/). */
 const junit = await import(pathToFileURL(join(process.cwd(), "tests", "junit.mjs")).href);
@@ -26,6 +27,6 @@ test("a '>' left unescaped in a test's name does not hide the test cases after i
     );
     assert.deepEqual(junit.countJunit(xml), { passed: 2, failed: 1, skipped: 1, failures: ["a > fail"] });
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
   }
 });
