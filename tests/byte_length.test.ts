@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { pipe, type Receiver, type Sender, UdpSocket, UnixStream } from "../mod.ts";
+import { pipe, type Receiver, type Sender, type TcpStream, UdpSocket, UnixStream } from "../mod.ts";
 import { byteLengthOf } from "../sys/byte_length.ts";
 import { closeAll, NOT_ON_WINDOWS, skipOnWindows, tcpConnection, waitUntil } from "./util/mod.ts";
 
@@ -96,9 +96,12 @@ interface StreamEnds {
   close(): void;
 }
 
-function tcpEnds(): StreamEnds {
-  const c = tcpConnection();
-  const local = c.client, peer = c.server;
+/** The ends of a connected socket pair: `local` under test, `peer` its other end. */
+function socketEnds(
+  local: TcpStream | UnixStream,
+  peer: TcpStream | UnixStream,
+  close: () => void,
+): StreamEnds {
   return {
     read: (b) => local.read(b),
     peek: (b) => local.peek(b),
@@ -107,22 +110,18 @@ function tcpEnds(): StreamEnds {
     writeVectored: (bs) => local.writeVectored(bs),
     peerRead: (b) => peer.read(b),
     peerWrite: (b) => peer.write(b),
-    close: () => c.close(),
+    close,
   };
+}
+
+function tcpEnds(): StreamEnds {
+  const c = tcpConnection();
+  return socketEnds(c.client, c.server, () => c.close());
 }
 
 function unixStreamEnds(): StreamEnds {
   const [local, peer] = UnixStream.pair();
-  return {
-    read: (b) => local.read(b),
-    peek: (b) => local.peek(b),
-    write: (b) => local.write(b),
-    readVectored: (bs) => local.readVectored(bs),
-    writeVectored: (bs) => local.writeVectored(bs),
-    peerRead: (b) => peer.read(b),
-    peerWrite: (b) => peer.write(b),
-    close: () => closeAll(local, peer),
-  };
+  return socketEnds(local, peer, () => closeAll(local, peer));
 }
 
 /** Two pipes, so that the end under test can both read and write. */
