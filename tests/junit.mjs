@@ -4,26 +4,43 @@
 import { existsSync, readFileSync } from "node:fs";
 
 /**
- * Counts the `<testcase>` results in a JUnit XML report: a case with a
- * `<failure>` or `<error>` failed, one with `<skipped>` was skipped, any other
- * passed. Returns null if the report does not exist. `failures` names the
- * failed cases, so a summary can say which.
+ * The `<testcase>` results in a JUnit XML report, in order: each one's name,
+ * its time in seconds (0 if none is given), and its outcome: `failed` with a
+ * `<failure>` or `<error>`, `skipped` with `<skipped>`, else `passed`.
+ * Returns null if the report does not exist.
+ *
+ * @param {string} path the report's path
+ * @returns {{ name: string, seconds: number, outcome: "passed" | "failed" | "skipped" }[] | null}
+ */
+export function testCases(path) {
+  if (!existsSync(path)) return null;
+  const xml = readFileSync(path, "utf8");
+  // Attribute values are skipped whole: Node's reporter leaves ">" unescaped in them.
+  return [...xml.matchAll(/<testcase\b(?:[^>"]|"[^"]*")*?(\/>|>([\s\S]*?)<\/testcase>)/g)].map((m) => {
+    const body = m[2] ?? "";
+    return {
+      name: unescapeXml(/\bname="([^"]*)"/.exec(m[0])?.[1] ?? "(unnamed)"),
+      seconds: Number(/\btime="([\d.]+)"/.exec(m[0])?.[1] ?? 0),
+      outcome: /<failure\b|<error\b/.test(body) ? "failed" : /<skipped\b/.test(body) ? "skipped" : "passed",
+    };
+  });
+}
+
+/**
+ * Counts the `<testcase>` results in a JUnit XML report (see `testCases`).
+ * Returns null if the report does not exist. `failures` names the failed
+ * cases, so a summary can say which.
  *
  * @param {string} path the report's path
  * @returns {{ passed: number, failed: number, skipped: number, failures: string[] } | null}
  */
 export function countJunit(path) {
-  if (!existsSync(path)) return null;
-  const xml = readFileSync(path, "utf8");
+  const cases = testCases(path);
+  if (cases === null) return null;
   const counts = { passed: 0, failed: 0, skipped: 0, failures: [] };
-  // Attribute values are skipped whole: Node's reporter leaves ">" unescaped in them.
-  for (const m of xml.matchAll(/<testcase\b(?:[^>"]|"[^"]*")*?(\/>|>([\s\S]*?)<\/testcase>)/g)) {
-    const body = m[2] ?? "";
-    if (/<failure\b|<error\b/.test(body)) {
-      counts.failed++;
-      counts.failures.push(unescapeXml(/\bname="([^"]*)"/.exec(m[0])?.[1] ?? "(unnamed)"));
-    } else if (/<skipped\b/.test(body)) counts.skipped++;
-    else counts.passed++;
+  for (const c of cases) {
+    counts[c.outcome]++;
+    if (c.outcome === "failed") counts.failures.push(c.name);
   }
   return counts;
 }

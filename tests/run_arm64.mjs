@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { runnerCounts } from "./junit.mjs";
+import { runnerCounts, testCases } from "./junit.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const arm64Dir = join(root, ".arm64");
@@ -149,18 +149,10 @@ const runtimes = {
   },
 };
 
-const XML_ENTITIES = { quot: '"', apos: "'", lt: "<", gt: ">", amp: "&" };
-
 /** The `n` slowest test cases of the JUnit report at `path`, one "seconds name" line each. */
 function slowest(path, n) {
-  if (!existsSync(path)) return [];
-  const cases = [
-    ...readFileSync(path, "utf8").matchAll(/<testcase\b[^>]*?\bname="([^"]*)"[^>]*?\btime="([\d.]+)"/g),
-  ]
-    .map((m) => [Number(m[2]), m[1].replace(/&(quot|apos|lt|gt|amp);/g, (_, e) => XML_ENTITIES[e])]);
-  return cases.sort((a, b) => b[0] - a[0]).slice(0, n).map(([s, name]) =>
-    `${s.toFixed(1).padStart(7)} s  ${name}`
-  );
+  return (testCases(path) ?? []).sort((a, b) => b.seconds - a.seconds).slice(0, n)
+    .map((c) => `${c.seconds.toFixed(1).padStart(7)} s  ${c.name}`);
 }
 
 /**
