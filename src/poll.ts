@@ -5,7 +5,7 @@
  */
 import { platform } from "../sys/select.ts";
 import type { Backend } from "../sys/selector.ts";
-import type { Runtime } from "../sys/ffi/ffi.ts";
+import type { Runtime } from "../sys/platform.ts";
 import { type Event, eventBuffer, Events } from "./events.ts";
 import { badResource } from "./io_error.ts";
 import { type PollAsyncOptions, type PollEventsOptions, signalOf, waitForEvents } from "./poll_async.ts";

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { IoError } from "../src/io_error.ts";
+import { IoError } from "./error.ts";
 
 /**
  * One end of a named pipe with its overlapped I/O state. The selector

@@ -5,12 +5,14 @@
  * @module
  */
 import type { Runtime } from "./ffi/ffi.ts";
+
+export type { Runtime };
 import type { Backend, Selector, SysWaker } from "./selector.ts";
 import type { SocketOps, UdpOps } from "./net_ops.ts";
 import type { UnixSocketOps } from "./unix_socket_ops.ts";
 import type { PipeOps } from "./pipe_ops.ts";
 import type { NamedPipeOps } from "./named_pipe_ops.ts";
-import type { IoError } from "../src/io_error.ts";
+import type { IoError } from "./error.ts";
 
 /** The operating system's services, behind portable interfaces. */
 export interface Platform {

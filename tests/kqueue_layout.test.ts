@@ -30,7 +30,8 @@ import { NETBSD_ERRNO } from "../sys/unix/errno_netbsd.ts";
 import { OPENBSD_ERRNO } from "../sys/unix/errno_openbsd.ts";
 import { DRAGONFLY_ERRNO } from "../sys/unix/errno_dragonfly.ts";
 import { LINUX_ERRNO } from "../sys/unix/errno_linux.ts";
-import { type ErrnoTable, KQUEUE_TARGETS, libkqueueTarget } from "../sys/unix/kqueue_targets.ts";
+import { KQUEUE_TARGETS, libkqueueTarget } from "../sys/unix/kqueue_targets.ts";
+import type { ErrnoTable } from "../sys/error.ts";
 import { KeventCodec } from "../sys/unix/kevent_codec.ts";
 import * as Q from "./kqueue/header_quotes.ts";
 

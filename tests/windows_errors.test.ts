@@ -6,8 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { IoError } from "../mod.ts";
 import { kindOfCode } from "../src/io_error.ts";
-import { WINDOWS_ERRORS } from "../sys/windows/errno_windows.ts";
-import { errnoCode, osError } from "../sys/windows/os_error.ts";
+import { osError, WINDOWS_ERRORS } from "../sys/windows/errno_windows.ts";
 
 /**
  * Rust std's decode_error_kind (library/std/src/sys/pal/windows/mod.rs),
@@ -94,7 +93,7 @@ test("the errors mio-ts meets on Windows: code, kind and errno as the API promis
     assert.ok(e instanceof IoError);
     assert.equal(e.errno, errno);
     assert.equal(e.code, code, e.message);
-    assert.equal(errnoCode(errno), code);
+    assert.equal(osError(errno, "send").code, code);
     assert.equal(e.kind, kind, e.message);
     assert.equal(e.syscall, "send");
     assert.ok(e.message.startsWith("send 127.0.0.1:80: "), e.message);
@@ -107,7 +106,7 @@ test("an unknown error number is Other, named E<number>", () => {
   assert.equal(e.kind, "Other");
   assert.equal(e.code, "E123456");
   assert.equal(e.errno, 123456);
-  assert.equal(errnoCode(123456), "E123456");
+  assert.equal(osError(123456, "WSAIoctl").code, "E123456");
   assert.equal(e.message, "WSAIoctl: OS error 123456");
 });
 

@@ -5,7 +5,7 @@
  */
 import { errno, libc } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_linux.ts";
 import type { Struct } from "../layout.ts";
 import type { EventBuffer } from "../event_buffer.ts";
 import type { Selector, SysWaker } from "../selector.ts";

@@ -4,9 +4,10 @@
  *
  * @module
  */
+import { describeErrno, type ErrnoTable, osErrorFrom } from "../error.ts";
 
 /** errno number → [name, message], for the errors sockets and selectors report. */
-export const LINUX_ERRNO: Readonly<Record<number, readonly [string, string]>> = {
+export const LINUX_ERRNO: ErrnoTable = {
   1: ["EPERM", "operation not permitted"],
   2: ["ENOENT", "no such file or directory"],
   4: ["EINTR", "interrupted system call"],
@@ -49,3 +50,6 @@ export const LINUX_ERRNO: Readonly<Record<number, readonly [string, string]>> = 
   114: ["EALREADY", "operation already in progress"],
   115: ["EINPROGRESS", "operation now in progress"],
 };
+
+/** The `IoError` for `errno` returned by `syscall`; `detail` (an address, a path) is added to the message. */
+export const osError = osErrorFrom(describeErrno(LINUX_ERRNO));

@@ -6,10 +6,10 @@
  */
 import { errno, libc } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_linux.ts";
 import type { FdWaker } from "./fd_waker.ts";
 import { type SharedFdWakerValue, WakerShares } from "./shared_waker.ts";
-import { badResource } from "../../src/io_error.ts";
+import { badResource } from "../error.ts";
 
 /** A one-eventfd waker, as mio's `waker::eventfd`. */
 export class EventfdWaker implements FdWaker {

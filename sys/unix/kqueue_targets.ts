@@ -25,10 +25,7 @@ import { OPENBSD_ERRNO } from "./errno_openbsd.ts";
 import { DRAGONFLY_ERRNO } from "./errno_dragonfly.ts";
 import { LINUX_ERRNO } from "./errno_linux.ts";
 import { variadicSymbols } from "./variadic.ts";
-import { IoError, kindOfCode } from "../../src/io_error.ts";
-
-/** errno number → [name, message]. */
-export type ErrnoTable = Readonly<Record<number, readonly [string, string]>>;
+import { describeErrno, type ErrnoTable, type OsError, osErrorFrom } from "../error.ts";
 
 /**
  * How a `Waker` wakes a kqueue: an `EVFILT_USER` event triggered with
@@ -193,7 +190,7 @@ export interface KqueueSystem {
   /** The calling thread's `errno`; read it at once after a failed call. */
   errno(): number;
   /** The `IoError` for `errno` from `syscall`, named and described from the target's table. */
-  osError(errno: number, syscall: string): IoError;
+  readonly osError: OsError;
 }
 
 /** Binds `kqueue`, `kevent`, `fcntl` and `close` of `target`, and its errno reader. */
@@ -234,9 +231,6 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
     setCloseOnExec: (fd) => libc.fcntl(fd, F_SETFD, ...padding, FD_CLOEXEC),
     close: libc.close,
     errno: ffi.errnoReader(target.libc, target.errnoSymbol),
-    osError: (errno, syscall) => {
-      const [code, text] = target.errno[errno] ?? [`E${errno}`, `OS error ${errno}`];
-      return new IoError(kindOfCode(code), `${syscall}: ${text} (${code})`, { code, errno, syscall });
-    },
+    osError: osErrorFrom(describeErrno(target.errno)),
   };
 }

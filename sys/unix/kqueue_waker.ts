@@ -16,7 +16,7 @@ import type { SysWaker } from "../selector.ts";
 import { hasType, isDescriptor, type SharedWaker } from "../shared.ts";
 import { SharedGuard } from "../shared_guard.ts";
 import { type KqueueChanges, WAKER_IDENT } from "./kqueue_changes.ts";
-import { badResource } from "../../src/io_error.ts";
+import { badResource } from "../error.ts";
 
 /** The shared value of an `EVFILT_USER` waker. */
 export interface SharedUserWakerValue extends SharedWaker {

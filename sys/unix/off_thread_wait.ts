@@ -14,7 +14,7 @@
  */
 import { errno, libc, libcOffThread } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_linux.ts";
 import type { Struct } from "../layout.ts";
 import type { FdWaker, FdWakerFactory } from "./fd_waker.ts";
 

@@ -8,7 +8,7 @@
  */
 import { errno, libc, MAX_IO } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_linux.ts";
 import { INTERRUPTED, ioResult } from "./io_result.ts";
 import type { PipeOps } from "../pipe_ops.ts";
 

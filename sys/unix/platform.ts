@@ -14,7 +14,7 @@ import type { FdWakerFactory } from "./fd_waker.ts";
 import { PipeWaker } from "./pipe_waker.ts";
 import { PollSelector } from "./poll.ts";
 import { unixSocketOps } from "./net.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_linux.ts";
 import { SockaddrCodec } from "./sockaddr.ts";
 import { unixUdpOps } from "./udp.ts";
 import { unixDomainSocketOps } from "./uds.ts";

@@ -31,8 +31,8 @@
  */
 import { errno, libc } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
-import { osError } from "./os_error.ts";
-import { badResource, IoError } from "../../src/io_error.ts";
+import { osError } from "./errno_linux.ts";
+import { badResource, IoError } from "../error.ts";
 import type { Struct } from "../layout.ts";
 import type { EventBuffer } from "../event_buffer.ts";
 import type { Selector, SysWaker } from "../selector.ts";

@@ -9,14 +9,14 @@
  */
 import { errno, libc } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_linux.ts";
 import { epollFlags } from "./epoll.ts";
 import { SharedGuard } from "../shared_guard.ts";
 import { hasType, isDescriptor, type SharedRegistry } from "../shared.ts";
 import type { Struct } from "../layout.ts";
 import type { EventBuffer } from "../event_buffer.ts";
 import type { Selector, SysWaker } from "../selector.ts";
-import { badResource, IoError } from "../../src/io_error.ts";
+import { badResource, IoError } from "../error.ts";
 
 const TWO_32 = 0x1_0000_0000;
 

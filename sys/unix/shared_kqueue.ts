@@ -12,7 +12,7 @@ import { hasType, isDescriptor, type SharedRegistry } from "../shared.ts";
 import type { EventBuffer } from "../event_buffer.ts";
 import type { Selector, SysWaker } from "../selector.ts";
 import type { KqueueChanges } from "./kqueue_changes.ts";
-import { badResource, IoError } from "../../src/io_error.ts";
+import { badResource, IoError } from "../error.ts";
 
 /** The shared value of a kqueue registry. */
 export interface SharedKqueueValue extends SharedRegistry {

@@ -9,7 +9,7 @@
  */
 import type { Struct } from "../layout.ts";
 import type { UnixEndpoint } from "../unix_socket_ops.ts";
-import { invalidInput } from "../../src/io_error.ts";
+import { invalidInput } from "../error.ts";
 import { LINUX as C } from "./constants_linux.ts";
 
 const UNNAMED: UnixEndpoint = Object.freeze({ path: null, abstract: null });

@@ -8,7 +8,7 @@
  */
 import { errno, libc, MAX_IO } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_linux.ts";
 import { INTERRUPTED, ioResult } from "./io_result.ts";
 import { describeEndpoint, type SockaddrCodec } from "./sockaddr.ts";
 import type { LinuxLayouts } from "../layout.ts";

@@ -9,7 +9,7 @@ import { allocNative, type NativeBlock } from "./native_memory.ts";
 import { FILE_SKIP_SET_EVENT_ON_HANDLE, kernel32 } from "./kernel32.ts";
 import { ntdll, STATUS_NOT_FOUND, STATUS_SUCCESS } from "./ntdll.ts";
 import { AFD_POLL_INFO, IO_STATUS_BLOCK, OBJECT_ATTRIBUTES, UNICODE_STRING } from "./layout.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_windows.ts";
 
 /** `IOCTL_AFD_POLL` */
 export const IOCTL_AFD_POLL = 0x00012024;

@@ -7,7 +7,7 @@
  */
 import { ffi } from "../ffi/load.ts";
 import type { SymbolTable } from "../ffi/ffi.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_windows.ts";
 
 const WS2_32_SYMBOLS = {
   WSAIoctl: {

@@ -5,7 +5,7 @@
  * @module
  */
 import { INVALID_HANDLE_VALUE, kernel32 } from "./kernel32.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_windows.ts";
 
 /** Key of overlapped sources' handles (named pipes): `lpOverlapped` is one of their OVERLAPPEDs. */
 export const OVERLAPPED_KEY = 1;

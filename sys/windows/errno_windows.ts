@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { ErrorKind } from "../../src/io_error.ts";
+import { type ErrorDescription, type ErrorKind, kindOfCode, osErrorFrom } from "../error.ts";
 
 /** One Windows error: C name, Node-style code, message, and std's kind if std maps it. */
 export type WindowsError = readonly [name: string, code: string, message: string, stdKind?: ErrorKind];
@@ -173,3 +173,18 @@ export const WINDOWS_ERRORS: Readonly<Record<number, WindowsError>> = {
   10093: ["WSANOTINITIALISED", "WSANOTINITIALISED", "WSAStartup has not been called"],
   10101: ["WSAEDISCON", "WSAEDISCON", "the peer is closing the connection gracefully"],
 };
+
+/** What Windows error `errno` is: its code, its message with the C name and number, and std's kind or that of the code. */
+function describeWindowsError(errno: number): ErrorDescription {
+  const known = WINDOWS_ERRORS[errno];
+  if (known === undefined) return { code: `E${errno}`, text: `OS error ${errno}`, kind: "Other" };
+  const [name, code, message, stdKind] = known;
+  return { code, text: `${message} (${code}, ${name} ${errno})`, kind: stdKind ?? kindOfCode(code) };
+}
+
+/**
+ * The `IoError` for Windows error `errno` (`GetLastError`/`WSAGetLastError`)
+ * reported by `syscall`; `detail` (an address, a pipe name) is added to the
+ * message.
+ */
+export const osError = osErrorFrom(describeWindowsError);

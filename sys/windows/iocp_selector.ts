@@ -23,7 +23,7 @@
  *
  * @module
  */
-import { badResource, IoError } from "../../src/io_error.ts";
+import { badResource, IoError } from "../error.ts";
 import { READY_READABLE } from "../bits.ts";
 import type { EventBuffer } from "../event_buffer.ts";
 import type { Selector, SysWaker } from "../selector.ts";
@@ -44,7 +44,7 @@ import { INFINITE, kernel32, WAIT_TIMEOUT } from "./kernel32.ts";
 import { IocpWait } from "./iocp_wait.ts";
 import { IocpWaker } from "./iocp_waker.ts";
 import { OVERLAPPED_ENTRY } from "./layout.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_windows.ts";
 import {
   type EventPoster,
   type OverlappedSource,

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { badResource } from "../../src/io_error.ts";
+import { badResource } from "../error.ts";
 import { hasType, type SharedWaker } from "../shared.ts";
 import type { SysWaker } from "../selector.ts";
 import { SharedGuard } from "../shared_guard.ts";

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import type { IoError } from "../../src/io_error.ts";
+import type { IoError } from "../error.ts";
 import { INTEREST_READABLE, INTEREST_WRITABLE, READY_READABLE, READY_WRITABLE } from "../bits.ts";
 import type { NamedPipeEnd, NamedPipeOps } from "../named_pipe_ops.ts";
 import { WOULD_BLOCK } from "../net_ops.ts";
@@ -43,7 +43,7 @@ import {
   SECURITY_IDENTIFICATION_ONLY,
 } from "./named_pipe_sys.ts";
 import { ntdll } from "./ntdll.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_windows.ts";
 import {
   type EventPoster,
   type OverlappedSource,

@@ -8,7 +8,7 @@
  * @module
  */
 import { ffi } from "../ffi/load.ts";
-import { IoError } from "../../src/io_error.ts";
+import { IoError } from "../error.ts";
 import { HEAP_ZERO_MEMORY, kernel32 } from "./kernel32.ts";
 
 /** A zeroed block of native memory and views over it. */

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { IoError } from "../../src/io_error.ts";
+import { IoError } from "../error.ts";
 import {
   type IpEndpoint,
   type ShutdownHow,
@@ -16,7 +16,7 @@ import {
   type TcpBindOptions,
   WOULD_BLOCK,
 } from "../net_ops.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_windows.ts";
 import { decodeSockaddr, describeEndpoint, encodeSockaddr, SOCKADDR_STORAGE_SIZE } from "./sockaddr.ts";
 import {
   HANDLE_FLAG_INHERIT,

@@ -12,7 +12,7 @@ import { IocpSelector } from "./iocp_selector.ts";
 import { SharedIocpWaker } from "./iocp_waker.ts";
 import { windowsSocketOps } from "./net.ts";
 import { windowsUdpOps } from "./udp.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_windows.ts";
 import { unsupportedPipeOps, unsupportedUdsOps } from "./unsupported.ts";
 import { windowsNamedPipeOps } from "./named_pipe.ts";
 

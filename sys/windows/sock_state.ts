@@ -18,7 +18,7 @@ import {
 import { allocNative, type NativeBlock } from "./native_memory.ts";
 import { AFD_POLL_INFO, IO_STATUS_BLOCK } from "./layout.ts";
 import { ntdll, STATUS_CANCELLED, STATUS_PENDING, STATUS_SUCCESS } from "./ntdll.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_windows.ts";
 
 /** No poll in flight. */
 const IDLE = 0;

@@ -11,7 +11,7 @@
 import type { IpEndpoint, UdpOps, UdpOption } from "../net_ops.ts";
 import { WOULD_BLOCK } from "../net_ops.ts";
 import { closeOnThrow, newSocket } from "./net.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_windows.ts";
 import {
   decodeSockaddr,
   describeEndpoint,

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { IoError } from "../../src/io_error.ts";
+import { IoError } from "../error.ts";
 import type { PipeOps } from "../pipe_ops.ts";
 import type { UnixSocketOps } from "../unix_socket_ops.ts";
 

@@ -8,7 +8,7 @@
 import { ffi } from "../ffi/load.ts";
 import type { SymbolTable } from "../ffi/ffi.ts";
 import { WOULD_BLOCK } from "../net_ops.ts";
-import { osError } from "./os_error.ts";
+import { osError } from "./errno_windows.ts";
 import { WINSOCK as W } from "./winsock_constants.ts";
 
 /** The largest byte count passed to one `recv`/`send`: their lengths and results are `int`. */
