@@ -9,3 +9,4 @@ export { UdpSocket } from "./udp_socket.ts";
 export { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
 export type { ShutdownHow } from "../../sys/net_ops.ts";
 export { SocketSource } from "../socket_source.ts";
+export { DescriptorSource } from "../descriptor_source.ts";

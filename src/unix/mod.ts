@@ -23,4 +23,5 @@ export { UnixDatagram } from "./unix_datagram.ts";
 export { UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts";
 export { pipe, Receiver, Sender } from "./pipe.ts";
 export { PipeEnd } from "./pipe_end.ts";
+export { DescriptorSource } from "../descriptor_source.ts";
 export { SourceFd } from "./source_fd.ts";

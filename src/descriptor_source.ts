@@ -1,0 +1,66 @@
+/**
+ * `DescriptorSource`: what every source that owns a descriptor shares — the
+ * descriptor, its registration, `close()` and `intoFd()`. The descriptor
+ * lives in an `IoSource`: it throws `BadResource` once closed, and closes a
+ * descriptor dropped without `close()` (the safety net).
+ *
+ * @module
+ */
+import type { IoError } from "./io_error.ts";
+import type { Interest } from "./interest.ts";
+import { IoSource } from "./io_source.ts";
+import type { Registry } from "./registry.ts";
+import type { Source } from "./source.ts";
+import type { Token } from "./token.ts";
+
+/** The base of every source that owns a descriptor (sockets, pipe ends), registrable with a `Poll`. */
+export abstract class DescriptorSource implements Source {
+  /** @internal The descriptor and its registration. */
+  protected readonly io: IoSource;
+
+  /** @internal Takes ownership of `fd`, released with `closeFd`; `what` names the type in errors. */
+  protected constructor(fd: number, what: string, closeFd: (fd: number) => void) {
+    this.io = new IoSource(fd, what, closeFd);
+  }
+
+  /** The descriptor this object owns (a socket's SOCKET on Windows, as `handle`). Throws `BadResource` after close. */
+  get fd(): number {
+    return this.io.fd;
+  }
+
+  /** The pending error, cleared by reading it, or `null`. Throws `BadResource` after close. */
+  abstract takeError(): IoError | null;
+
+  /** Use `registry.register(source, …)`. */
+  register(registry: Registry, token: Token, interest: Interest): void {
+    this.io.register(registry, token, interest);
+  }
+
+  /** Use `registry.reregister(source, …)`. */
+  reregister(registry: Registry, token: Token, interest: Interest): void {
+    this.io.reregister(registry, token, interest);
+  }
+
+  /** Use `registry.deregister(source)`. */
+  deregister(registry: Registry): void {
+    this.io.deregister(registry);
+  }
+
+  /** Deregisters and closes the descriptor; idempotent. */
+  close(): void {
+    this.io.close();
+  }
+
+  /** Same as `close()`, for `using`. */
+  [Symbol.dispose](): void {
+    this.io.close();
+  }
+
+  /**
+   * Gives up the descriptor without closing it (deregistering it first);
+   * this object is closed afterwards. Pair with `fromFd()`.
+   */
+  intoFd(): number {
+    return this.io.release();
+  }
+}
