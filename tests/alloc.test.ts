@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
-import { FORCE_POLL_POLL, ON_WINDOWS } from "./util/mod.ts";
+import { FORCE_POLL_POLL, ON_WINDOWS } from "./util/platform.ts";
 
 /** 1,000,000; MIO_TS_ALLOC_CYCLES lowers it where a cycle costs much more (tests/run_arm64.mjs, under qemu). */
 const CYCLES = Number(process.env.MIO_TS_ALLOC_CYCLES ?? 1_000_000);

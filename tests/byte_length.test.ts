@@ -4,12 +4,14 @@
 // later read is used at its real length by every read and write (the lie
 // stays inside the view's backing buffer, so a library that believed it
 // would be caught by the bytes it moved, not crash).
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { pipe, type Receiver, type Sender, type TcpStream, UdpSocket, UnixStream } from "../mod.ts";
 import { byteLengthOf } from "../sys/byte_length.ts";
-import { closeAll, NOT_ON_WINDOWS, skipOnWindows, tcpConnection, waitUntil } from "./util/mod.ts";
+import { waitUntil } from "./util/events.ts";
+import { closeAll } from "./util/io.ts";
+import { tcpConnection } from "./util/sockets.ts";
+import { NOT_ON_WINDOWS, onWindows, test } from "./util/skips.ts";
 
 /** The view `[START, END)` of a guard-filled backing buffer of `BACKING` bytes. */
 const BACKING = 64, START = 8, END = 12;
@@ -157,7 +159,7 @@ const TAIL = 3;
 
 for (const [name, make, windowsReason] of STREAMS) {
   const writes = `${name}: a byteLength that lies after the check cannot widen a write`;
-  test(writes, { skip: windowsReason && skipOnWindows(writes, windowsReason) }, () => {
+  test(writes, { skip: windowsReason && onWindows(windowsReason) }, () => {
     const s = make();
     try {
       const data = pattern(BACKING);
@@ -181,7 +183,7 @@ for (const [name, make, windowsReason] of STREAMS) {
   });
 
   const reads = `${name}: a byteLength that lies after the check cannot widen a read`;
-  test(reads, { skip: windowsReason && skipOnWindows(reads, windowsReason) }, () => {
+  test(reads, { skip: windowsReason && onWindows(windowsReason) }, () => {
     const s = make();
     try {
       const tail = new Uint8Array(TAIL);

@@ -17,15 +17,8 @@ import {
   Token,
   Waker,
 } from "../mod.ts";
-import {
-  assertEarlyIoError,
-  closeAll,
-  expect,
-  expectEvents,
-  Readiness,
-  RecordingSource,
-  tokensOf,
-} from "./util/mod.ts";
+import { expect, expectEvents, Readiness, RecordingSource, tokensOf } from "./util/events.ts";
+import { assertEarlyIoError, closeAll } from "./util/io.ts";
 
 const BAD_TOKENS: unknown[] = [-1, 1.5, NaN, 2 ** 53, Infinity, "1", null, undefined, 1n];
 const BAD_INTERESTS: unknown[] = [

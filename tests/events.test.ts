@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { type Event, Events, Interest, Poll, TcpListener, TcpStream, Token, Waker } from "../mod.ts";
-import { closeAll, expect, expectEvents, initWithPoll, Readiness, tokensOf } from "./util/mod.ts";
+import { expect, expectEvents, initWithPoll, Readiness, tokensOf } from "./util/events.ts";
+import { closeAll } from "./util/io.ts";
 
 const WAKE_TOKEN = Token(10);
 

@@ -1,12 +1,12 @@
 // Every example runs to its end on this runtime and prints what it should.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
-import { hangGuardMs, NOT_ON_WINDOWS, skipOnWindows } from "./util/mod.ts";
+import { NOT_ON_WINDOWS, onWindows, test } from "./util/skips.ts";
+import { hangGuardMs } from "./util/timing.ts";
 
 const g = globalThis as { Deno?: unknown };
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
@@ -35,7 +35,7 @@ test("examples/tcp_server: three scripted clients are greeted, echoed and hung u
 
 const UNIX_ECHO =
   "examples/unix_echo_server: three scripted clients are greeted, echoed and hung up over a Unix socket";
-test(UNIX_ECHO, { skip: skipOnWindows(UNIX_ECHO, NOT_ON_WINDOWS.uds) }, () => {
+test(UNIX_ECHO, { skip: onWindows(NOT_ON_WINDOWS.uds) }, () => {
   const out = runExample("unix_echo_server", [], ["--allow-read", "--allow-write", "--allow-env"]);
   const m = /listening on (\/\S+\/echo\.sock)\n/.exec(out);
   assert.ok(m, out);
@@ -62,7 +62,7 @@ test("examples/udp_server: three scripted clients get each datagram echoed back"
 
 const MULTI_WORKER =
   "examples/multi_worker_server: two Workers share the port (SO_REUSEPORT), both serve, both stop by themselves";
-test(MULTI_WORKER, { skip: skipOnWindows(MULTI_WORKER, NOT_ON_WINDOWS.reusePort) }, () => {
+test(MULTI_WORKER, { skip: onWindows(NOT_ON_WINDOWS.reusePort) }, () => {
   const out = runExample("multi_worker_server", ["--workers", "2", "--clients", "64"], ["--allow-read"]);
   assert.match(out, /2 Workers listening on 127\.0\.0\.1:\d+ \(SO_REUSEPORT\)/);
   assert.match(out, /64 clients: every echo matched \(\d+ bytes\)/);

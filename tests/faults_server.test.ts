@@ -6,7 +6,6 @@
 // arriving while poll() blocks (EINTR), on the epoll and poll(2) backends.
 // The single-connection fault cases (reset, half-close, write to a vanished
 // peer, SIGPIPE) are in tcp_faults.test.ts.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -19,17 +18,10 @@ import { ffi } from "../sys/ffi/load.ts";
 import { EchoClients } from "./soak/echo_clients.ts";
 import { EchoServer } from "./soak/echo_server.ts";
 import { MessagePool } from "./soak/messages.ts";
-import {
-  currentRuntime,
-  hangGuardMs,
-  KQUEUE_LIB,
-  LIBKQUEUE_TAKES_SO_ERROR,
-  ON_WINDOWS,
-  removeDir,
-  skipOnLibkqueue,
-  skipOnWindows,
-  sleep,
-} from "./util/mod.ts";
+import { removeDir } from "./util/files.ts";
+import { currentRuntime, KQUEUE_LIB, ON_WINDOWS } from "./util/platform.ts";
+import { LIBKQUEUE_TAKES_SO_ERROR, onLibkqueue, onWindows, test } from "./util/skips.ts";
+import { hangGuardMs, sleep } from "./util/timing.ts";
 
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
 const script = (name: string) => fileURLToPath(new URL(`./faults_server/${name}.${ext}`, import.meta.url));
@@ -204,7 +196,7 @@ class StallingPeer {
 
 const BUSY_SERVER =
   "a busy echo server keeps serving while peers reset mid-stream, half-close, stall, vanish, or never speak";
-test(BUSY_SERVER, { skip: skipOnLibkqueue(BUSY_SERVER, LIBKQUEUE_TAKES_SO_ERROR) }, async () => {
+test(BUSY_SERVER, { skip: onLibkqueue(LIBKQUEUE_TAKES_SO_ERROR) }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "mio-ts-faults-"));
   const poll = new Poll();
   const events = new Events(256);
@@ -309,7 +301,7 @@ const EMFILE =
   "accept at the descriptor limit (EMFILE): the server keeps serving, then accepts once descriptors free up";
 const NO_DESCRIPTOR_LIMIT = "lowers RLIMIT_NOFILE with setrlimit, which is Unix-only: Windows has no " +
   "per-process limit on open handles to reach";
-test(EMFILE, { skip: skipOnWindows(EMFILE, NO_DESCRIPTOR_LIMIT) }, async () => {
+test(EMFILE, { skip: onWindows(NO_DESCRIPTOR_LIMIT) }, async () => {
   const lines = new ChildLines(spawnChild(script("emfile_child")));
   const report = await lines.next();
   assert.equal(await lines.exitCode(), 0, lines.stderr);
@@ -386,7 +378,7 @@ const NO_SIGNALS = "a signal interrupting a blocking wait (EINTR) is Unix-only: 
 for (const backend of EINTR_BACKENDS) {
   const name =
     `a signal during a blocking poll() (${backend}) ends it early with no events and no exception; nothing is lost`;
-  test(name, { skip: skipOnWindows(name, NO_SIGNALS) }, async () => {
+  test(name, { skip: onWindows(NO_SIGNALS) }, async () => {
     const child = spawnChild(script("eintr_child"), [], {
       MIO_FORCE_POLL_POLL: backend === "poll" ? "1" : "",
       MIO_KQUEUE_LIB: backend === "kqueue" ? KQUEUE_LIB : "",

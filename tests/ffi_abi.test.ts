@@ -17,7 +17,7 @@ import process from "node:process";
 import type { Arch } from "../sys/ffi/ffi.ts";
 import { ffi } from "../sys/ffi/load.ts";
 import { LINUX_SYSCALLS } from "../sys/unix/syscalls_linux.ts";
-import { importUnix } from "./util/mod.ts";
+import { importUnix } from "./util/platform.ts";
 
 // libc.ts opens libc.so.6 at import: loaded on Unix only (this file's tests are Linux-only).
 const { MAX_IO } = await importUnix(() => import("../sys/unix/libc.ts"));

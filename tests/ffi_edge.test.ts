@@ -14,7 +14,6 @@
 // - a buffer longer than 2 GiB (longer than one read/write may return):
 //   the call moves what the OS takes, or throws IoError, never a TypeError
 //   or a crash.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { mkdtempSync } from "node:fs";
@@ -31,16 +30,12 @@ import {
   UnixSocketAddr,
   UnixStream,
 } from "../mod.ts";
-import {
-  closeAll,
-  NOT_ON_WINDOWS,
-  ON_WINDOWS,
-  QEMU_BUN_RESIZABLE_SKIP,
-  removeDir,
-  skipOnWindows,
-  tcpConnection,
-  waitUntil,
-} from "./util/mod.ts";
+import { waitUntil } from "./util/events.ts";
+import { closeAll } from "./util/io.ts";
+import { tcpConnection } from "./util/sockets.ts";
+import { removeDir } from "./util/files.ts";
+import { ON_WINDOWS } from "./util/platform.ts";
+import { NOT_ON_WINDOWS, onWindows, QEMU_BUN_RESIZABLE_SKIP, type Skip, test } from "./util/skips.ts";
 
 /** An operation that takes one buffer: a byte count, or `null` for WouldBlock. */
 type Op = (buf: Uint8Array) => number | null;
@@ -224,10 +219,10 @@ const SUBJECTS: readonly [string, () => Subject][] = [
   ["pipe", pipeSubject],
 ];
 
-/** The `skip` of test `title` on `subject`: Unix-domain sockets and pipes skip on Windows, with the reason printed. */
-function skipSubject(subject: string, title: string): string | false {
-  if (subject === "UnixStream" || subject === "UnixDatagram") return skipOnWindows(title, NOT_ON_WINDOWS.uds);
-  return subject === "pipe" ? skipOnWindows(title, NOT_ON_WINDOWS.pipe) : false;
+/** The `skip` of a test on `subject`: Unix-domain sockets and pipes skip on Windows. */
+function skipSubject(subject: string): Skip {
+  if (subject === "UnixStream" || subject === "UnixDatagram") return onWindows(NOT_ON_WINDOWS.uds);
+  return subject === "pipe" ? onWindows(NOT_ON_WINDOWS.pipe) : false;
 }
 
 /** The resizable `ArrayBuffer` and growable `SharedArrayBuffer` constructors (ES2024; tsc's lib here is ES2022). */
@@ -328,11 +323,10 @@ function refused(): [string, unknown][] {
 
 /** These tests make resizable ArrayBuffers, which Bun cannot under qemu-user. */
 const resizableSkip = QEMU_BUN_RESIZABLE_SKIP ?? false;
-if (resizableSkip) console.log(`SKIP resizable ArrayBuffer tests: ${resizableSkip}`);
 
 for (const [name, make] of SUBJECTS) {
   const title = `${name}: anything but a usable Uint8Array is a TypeError, and nothing is read or sent`;
-  test(title, { skip: resizableSkip || skipSubject(name, title) }, () =>
+  test(title, { skip: resizableSkip || skipSubject(name) }, () =>
     withSubject(make, (s) => {
       const sentinel = pattern(24, 5);
       s.feed(sentinel);
@@ -414,7 +408,7 @@ function checkRead(s: Subject, op: string, read: Op, view: Uint8Array, what: str
 
 for (const [name, make] of SUBJECTS) {
   const reads = `${name}: reads put bytes inside the view only, at every edge of its buffer`;
-  test(reads, { skip: skipSubject(name, reads) }, () =>
+  test(reads, { skip: skipSubject(name) }, () =>
     withSubject(make, (s) => {
       for (const [op, read] of Object.entries(s.reads)) {
         for (const [start, end] of WINDOWS) {
@@ -424,7 +418,7 @@ for (const [name, make] of SUBJECTS) {
     }));
 
   const writes = `${name}: writes send exactly the view's bytes, at every edge of its buffer`;
-  test(writes, { skip: skipSubject(name, writes) }, () =>
+  test(writes, { skip: skipSubject(name) }, () =>
     withSubject(make, (s) => {
       for (const [op, write] of Object.entries(s.writes)) {
         for (const [start, end] of WINDOWS) {
@@ -442,7 +436,7 @@ for (const [name, make] of SUBJECTS) {
     }));
 
   const shared = `${name}: SharedArrayBuffer and resizable ArrayBuffer views are used within their bounds`;
-  test(shared, { skip: resizableSkip || skipSubject(name, shared) }, () =>
+  test(shared, { skip: resizableSkip || skipSubject(name) }, () =>
     withSubject(make, (s) => {
       const backings: [string, () => ArrayBufferLike][] = [
         ["SharedArrayBuffer", () => new SharedArrayBuffer(64)],
@@ -471,7 +465,7 @@ for (const [name, make] of SUBJECTS) {
     }));
 
   const huge = `${name}: a buffer longer than 2 GiB moves what the OS takes, or throws IoError`;
-  test(huge, { skip: skipSubject(name, huge) }, () =>
+  test(huge, { skip: skipSubject(name) }, () =>
     withSubject(make, (s) => {
       // Zero-filled and untouched, so it costs address space, not memory.
       const huge = new Uint8Array(2 ** 31 + 16);
@@ -507,7 +501,7 @@ for (
   )
 ) {
   const vectored = `${name}: vectored reads and writes stay inside each view`;
-  test(vectored, { skip: skipSubject(name, vectored) }, () =>
+  test(vectored, { skip: skipSubject(name) }, () =>
     withSubject(make, (s) => {
       const readVectored = s.readVectored!, writeVectored = s.writeVectored!;
       const backing = new ArrayBuffer(64);
@@ -555,7 +549,7 @@ test("Node Buffer views from the shared pool are used at their offset", () =>
   }));
 
 const ABSTRACT_NAME = "an abstract Unix socket name that is not a usable Uint8Array is refused";
-test(ABSTRACT_NAME, { skip: skipOnWindows(ABSTRACT_NAME, NOT_ON_WINDOWS.uds) }, () => {
+test(ABSTRACT_NAME, { skip: onWindows(NOT_ON_WINDOWS.uds) }, () => {
   assert.throws(() => UnixSocketAddr.fromAbstractName(detached(4)), TypeError);
   assert.throws(() => UnixSocketAddr.fromAbstractName(lyingByteLength()), TypeError);
   assert.throws(() => UnixSocketAddr.fromAbstractName(new Proxy(new Uint8Array(4), {})), TypeError);

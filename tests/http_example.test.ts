@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { missingCommand, runClient, startExample } from "./util/example_server.ts";
-import { qemuScaled } from "./util/mod.ts";
+import { qemuScaled } from "./util/timing.ts";
 
 const noCurl = missingCommand("curl");
 const noWrk = missingCommand("wrk");

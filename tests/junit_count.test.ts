@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
-import { removeDir } from "./util/mod.ts";
+import { removeDir } from "./util/files.ts";
 
 /** tests/junit.mjs, from the repository root every test command runs in (it is not compiled into dist/). */
 const junit = await import(pathToFileURL(join(process.cwd(), "tests", "junit.mjs")).href);

@@ -8,7 +8,6 @@
 // through a pipe: emulated here by hiding libkqueue's), and how
 // MIO_KQUEUE_LIB selects it. They need libkqueue: MIO_KQUEUE_LIB names it;
 // without it each is skipped with the reason.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -33,16 +32,13 @@ import {
 } from "../sys/unix/kqueue_targets.ts";
 import type { SysWaker } from "../sys/selector.ts";
 import { IoError, pipe, type Receiver, type Sender } from "../mod.ts";
-import {
-  bytes,
-  closeAll,
-  fdFlags,
-  hangGuardMs,
-  importUnix,
-  isFdOpen,
-  tcpPair,
-  waitUntil,
-} from "./util/mod.ts";
+import { waitUntil } from "./util/events.ts";
+import { bytes, closeAll } from "./util/io.ts";
+import { tcpPair } from "./util/sockets.ts";
+import { fdFlags, isFdOpen } from "./util/descriptors.ts";
+import { importUnix } from "./util/platform.ts";
+import { test } from "./util/skips.ts";
+import { hangGuardMs } from "./util/timing.ts";
 
 const { PipeWaker } = await importUnix(() => import("../sys/unix/pipe_waker.ts"));
 
@@ -57,12 +53,7 @@ const skip = process.platform !== "linux"
 
 /** `test(name, fn)`, or a skip with its reason printed when libkqueue is not here. */
 function kqueueTest(name: string, fn: () => void | Promise<void>): void {
-  if (skip) {
-    console.log(`SKIP ${name}: ${skip}`);
-    test(name, { skip }, () => {});
-  } else {
-    test(name, fn);
-  }
+  test(name, { skip }, fn);
 }
 
 let system: KqueueSystem | null = null;

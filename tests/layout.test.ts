@@ -17,7 +17,7 @@ import { linuxLayouts, type Struct } from "../sys/layout.ts";
 import { LINUX } from "../sys/unix/constants_linux.ts";
 import { LINUX_ERRNO } from "../sys/unix/errno_linux.ts";
 import { Poll } from "../mod.ts";
-import { LINUX_BACKEND } from "./util/mod.ts";
+import { LINUX_BACKEND } from "./util/platform.ts";
 
 const processArch: Arch = process.arch === "arm64" ? "aarch64" : "x86_64";
 const onLinux = process.platform === "linux";

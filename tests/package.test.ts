@@ -10,7 +10,6 @@
 // builds dist/ just before that pass; the tarball packs that build with
 // `--ignore-scripts`, so prepack's `tsc` does not rewrite dist/ under the
 // test files running beside this one).
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -22,11 +21,12 @@ import {
   currentRuntime,
   FORCE_POLL_POLL,
   FORCE_WAKER_PIPE,
-  hangGuardMs,
   KQUEUE_LIB,
   ON_WINDOWS,
   UNDER_QEMU,
-} from "./util/mod.ts";
+} from "./util/platform.ts";
+import { test, type TestOptions } from "./util/skips.ts";
+import { hangGuardMs } from "./util/timing.ts";
 
 /** The repository: this file runs from tests/ (Deno, Bun) or dist/tests/ (Node). */
 const parent = fileURLToPath(new URL("..", import.meta.url));
@@ -42,19 +42,16 @@ const SKIP = ON_WINDOWS
   : FORCE_POLL_POLL || FORCE_WAKER_PIPE || KQUEUE_LIB !== ""
   ? "it runs once per suite, in the Node pass on the default backend"
   : null;
-if (SKIP !== null) console.log(`SKIP package tests: ${SKIP}`);
-const options: { skip: string | false } = { skip: SKIP ?? false };
+const options: TestOptions = { skip: SKIP ?? false };
 
 /**
  * Under qemu-user (tests/run_arm64.mjs, after the native suite) a test that
  * does not touch the emulated Node is skipped: it ran in the native Node pass
  * on the same inputs. `what` says why it does not depend on the architecture.
  */
-function nativeOnly(name: string, what: string): { skip: string | false } {
+function nativeOnly(what: string): TestOptions {
   if (SKIP !== null || !UNDER_QEMU) return options;
-  const reason = `a duplicate of the native Node pass under qemu-user: ${what}`;
-  console.log(`SKIP ${name}: ${reason}`);
-  return { skip: reason };
+  return { skip: `a duplicate of the native Node pass under qemu-user: ${what}` };
 }
 
 /**
@@ -231,7 +228,7 @@ const PACK_CONTENTS =
   "npm pack: compiled ESM, declarations and TypeScript sources for every export; no tests; koffi the only dependency";
 test(
   PACK_CONTENTS,
-  nativeOnly(PACK_CONTENTS, "npm pack packs the same files on every architecture"),
+  nativeOnly("npm pack packs the same files on every architecture"),
   () => {
     inFreshFolder((dir) => {
       const { files } = pack(dir);
@@ -323,7 +320,7 @@ const BUN_PACKAGE =
   "Bun: `bun add` of the packed tarball into a fresh folder; the echo round trip runs on the TypeScript sources";
 test(
   BUN_PACKAGE,
-  nativeOnly(BUN_PACKAGE, "it runs the host's Bun (node_modules/.bin/bun), not an aarch64 one"),
+  nativeOnly("it runs the host's Bun (node_modules/.bin/bun), not an aarch64 one"),
   () => {
     inFreshFolder((dir) => {
       const { tarball } = pack(dir);
@@ -343,7 +340,7 @@ const DENO_PACKAGE =
   "Deno: a fresh project imports @mio-ts/mio through deno.json's export map; an example and the echo round trip run with only --allow-ffi";
 test(
   DENO_PACKAGE,
-  nativeOnly(DENO_PACKAGE, "it runs the host's Deno (node_modules/.bin/deno), not an aarch64 one"),
+  nativeOnly("it runs the host's Deno (node_modules/.bin/deno), not an aarch64 one"),
   () => {
     inFreshFolder((dir) => {
       // JSR is out of reach offline. The nearest equivalent: a workspace whose

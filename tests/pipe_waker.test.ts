@@ -2,26 +2,17 @@
 // checked directly (its descriptors, a wake, a drain, a wake on a full
 // pipe), and through `Waker` on the backend in use (more wakes than a pipe
 // holds still coalesce into one event).
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Events, Poll, Token, Waker } from "../mod.ts";
 import { LINUX } from "../sys/unix/constants_linux.ts";
-import {
-  assertNonBlockingCloexec,
-  closeAll,
-  expectNoEvents,
-  fdKind,
-  fdLinks,
-  importUnix,
-  isFdOpen,
-  newFds,
-  NOT_ON_WINDOWS,
-  testUnlessWindows,
-  tokensOf,
-} from "./util/mod.ts";
+import { expectNoEvents, tokensOf } from "./util/events.ts";
+import { closeAll } from "./util/io.ts";
+import { assertNonBlockingCloexec, fdKind, fdLinks, isFdOpen, newFds } from "./util/descriptors.ts";
+import { importUnix } from "./util/platform.ts";
+import { NOT_ON_WINDOWS, test, testUnlessWindows } from "./util/skips.ts";
 
 /** `test`, but on Windows skipped with its reason printed: the pipe waker is Unix-only. */
-const unixTest = testUnlessWindows(test, NOT_ON_WINDOWS.unixSelector);
+const unixTest = testUnlessWindows(NOT_ON_WINDOWS.unixSelector);
 const { PipeWaker } = await importUnix(() => import("../sys/unix/pipe_waker.ts"));
 const { errno, libc } = await importUnix(() => import("../sys/unix/libc.ts"));
 

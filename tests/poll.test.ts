@@ -4,34 +4,25 @@
 // tests (registry_behind_arc, registry_operations_are_thread_safe,
 // register_during_poll) are translated to one thread here; their concurrent
 // forms need Workers. Send/Sync checks have no TypeScript counterpart.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import process from "node:process";
 import { Events, Interest, Poll, type Registry, TcpListener, TcpStream, Token, Waker } from "../mod.ts";
 import {
-  assertEarlyIoError,
-  assertWouldBlock,
-  bytes,
-  closeAll,
-  currentRuntime,
   expect,
   expectEvents,
   expectNoEvents,
   initWithPoll,
-  LIBKQUEUE_NO_REARM,
-  LIBKQUEUE_OWN_DESCRIPTORS,
-  LINUX_BACKEND,
-  openFdCount,
   Readiness,
   RecordingSource,
   retryUntilReady,
-  skipOnLibkqueue,
-  sleep,
-  tcpPair,
-  text,
   tokensOf,
-  WAKER_FD_LINKS,
-} from "./util/mod.ts";
+} from "./util/events.ts";
+import { assertEarlyIoError, assertWouldBlock, bytes, closeAll, text } from "./util/io.ts";
+import { tcpPair } from "./util/sockets.ts";
+import { openFdCount, WAKER_FD_LINKS } from "./util/descriptors.ts";
+import { currentRuntime, LINUX_BACKEND } from "./util/platform.ts";
+import { LIBKQUEUE_NO_REARM, LIBKQUEUE_OWN_DESCRIPTORS, onLibkqueue, test } from "./util/skips.ts";
+import { sleep } from "./util/timing.ts";
 
 const ID1 = Token(1);
 const ID2 = Token(2);
@@ -107,7 +98,7 @@ test("poll closes fd (mio poll_closes_fd): 2000 Polls leak no descriptor", () =>
 });
 
 const CLOSED_BY_CLOSE = "a Poll's descriptor is closed by close(), not before";
-test(CLOSED_BY_CLOSE, { skip: skipOnLibkqueue(CLOSED_BY_CLOSE, LIBKQUEUE_OWN_DESCRIPTORS) }, () => {
+test(CLOSED_BY_CLOSE, { skip: onLibkqueue(LIBKQUEUE_OWN_DESCRIPTORS) }, () => {
   const before = openFdCount();
   const poll = new Poll();
   try {
@@ -484,7 +475,7 @@ test("edge-triggered: a partial read without reaching WouldBlock gives no new ev
 });
 
 const REREGISTER_REARMS = "edge-triggered: reregistering re-arms a source that is still ready";
-test(REREGISTER_REARMS, { skip: skipOnLibkqueue(REREGISTER_REARMS, LIBKQUEUE_NO_REARM) }, () => {
+test(REREGISTER_REARMS, { skip: onLibkqueue(LIBKQUEUE_NO_REARM) }, () => {
   // mio on epoll: EPOLL_CTL_MOD re-reports current readiness; on kqueue, EV_ADD re-evaluates the filter.
   const [poll, events] = initWithPoll();
   const [client, server] = tcpPair();

@@ -12,17 +12,11 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { Events, Interest, IoError, Poll, TcpListener, TcpStream, Token, Waker } from "../mod.ts";
-import {
-  assertIoError,
-  bytes,
-  closeAll,
-  fdLinks,
-  hangGuardMs,
-  newFds,
-  openFdCount,
-  streamPair,
-  tokensOf,
-} from "./util/mod.ts";
+import { tokensOf } from "./util/events.ts";
+import { assertIoError, bytes, closeAll } from "./util/io.ts";
+import { streamPair } from "./util/sockets.ts";
+import { fdLinks, newFds, openFdCount } from "./util/descriptors.ts";
+import { hangGuardMs } from "./util/timing.ts";
 
 /** How long a test gives an event to end a wait that has no limit of its own. */
 const LONG = hangGuardMs(10_000);

@@ -5,7 +5,6 @@
 // POLLHUP/POLLERR/POLLNVAL, slot bookkeeping, its slot-0 waker) are checked
 // on a PollSelector built directly, whatever backend `Poll` uses; the
 // behaviour seen through `Poll` is checked on the backend in use.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -24,27 +23,15 @@ import {
   READY_WRITABLE,
   READY_WRITE_CLOSED,
 } from "../sys/bits.ts";
-import {
-  assertIoError,
-  assertWouldBlock,
-  bytes,
-  closeAll,
-  expect,
-  expectEvents,
-  expectNoEvents,
-  hangGuardMs,
-  importUnix,
-  initWithPoll,
-  LIBKQUEUE_NO_REARM,
-  NOT_ON_WINDOWS,
-  Readiness,
-  skipOnLibkqueue,
-  tcpPair,
-  testUnlessWindows,
-} from "./util/mod.ts";
+import { expect, expectEvents, expectNoEvents, initWithPoll, Readiness } from "./util/events.ts";
+import { assertIoError, assertWouldBlock, bytes, closeAll } from "./util/io.ts";
+import { tcpPair } from "./util/sockets.ts";
+import { importUnix } from "./util/platform.ts";
+import { LIBKQUEUE_NO_REARM, NOT_ON_WINDOWS, onLibkqueue, test, testUnlessWindows } from "./util/skips.ts";
+import { hangGuardMs } from "./util/timing.ts";
 
 /** `test`, but on Windows each test is skipped with its reason printed: the poll(2) selector is Unix-only. */
-const unixTest = testUnlessWindows(test, NOT_ON_WINDOWS.unixSelector);
+const unixTest = testUnlessWindows(NOT_ON_WINDOWS.unixSelector);
 const { libc } = await importUnix(() => import("../sys/unix/libc.ts"));
 const { EventfdWaker } = await importUnix(() => import("../sys/unix/eventfd_waker.ts"));
 const unixPoll = await importUnix(() => import("../sys/unix/poll.ts"));
@@ -118,7 +105,6 @@ unixTest(
 );
 
 const denoOnly = g.Deno ? false : "Deno's --allow-env permission only exists on Deno";
-if (denoOnly) console.log(`SKIP the flags need --allow-env on Deno: ${denoOnly}`);
 unixTest(
   "the flags need --allow-env on Deno: without it they are ignored, with no prompt",
   { skip: denoOnly },
@@ -391,7 +377,7 @@ test("a source's next event comes after an operation returned WouldBlock (re-arm
 });
 
 const HUNG_UP = "a hung-up source reports it once; reregister reports it again; deregister succeeds";
-test(HUNG_UP, { skip: skipOnLibkqueue(HUNG_UP, LIBKQUEUE_NO_REARM) }, () => {
+test(HUNG_UP, { skip: onLibkqueue(LIBKQUEUE_NO_REARM) }, () => {
   const [poll, events] = initWithPoll();
   const [client, server] = tcpPair();
   try {

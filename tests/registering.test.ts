@@ -3,18 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Events, Interest, Poll, type Registry, TcpListener, TcpStream, Token } from "../mod.ts";
-import {
-  assertEarlyIoError,
-  bytes,
-  closeAll,
-  expect,
-  expectEvents,
-  expectNoEvents,
-  Readiness,
-  sleep,
-  tcpPair,
-  tokensOf,
-} from "./util/mod.ts";
+import { expect, expectEvents, expectNoEvents, Readiness, tokensOf } from "./util/events.ts";
+import { assertEarlyIoError, bytes, closeAll } from "./util/io.ts";
+import { tcpPair } from "./util/sockets.ts";
+import { sleep } from "./util/timing.ts";
 
 const SERVER = Token(0);
 const CLIENT = Token(1);

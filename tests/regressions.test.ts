@@ -2,7 +2,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Interest, TcpListener, TcpStream, Token, Waker } from "../mod.ts";
-import { acceptOne, assertWouldBlock, initWithPoll } from "./util/mod.ts";
+import { initWithPoll } from "./util/events.ts";
+import { assertWouldBlock } from "./util/io.ts";
+import { acceptOne } from "./util/sockets.ts";
 
 const ID1 = Token(1);
 const WAKE_TOKEN = Token(10);

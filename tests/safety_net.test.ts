@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
-import { currentRuntime, hangGuardMs, ON_WINDOWS } from "./util/mod.ts";
+import { currentRuntime, ON_WINDOWS } from "./util/platform.ts";
+import { hangGuardMs } from "./util/timing.ts";
 
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
 const script = fileURLToPath(new URL(`./safety_net/drop_sources.${ext}`, import.meta.url));

@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runSoak } from "./soak/run.ts";
-import { hangGuardMs, ON_WINDOWS, qemuScaled } from "./util/mod.ts";
+import { ON_WINDOWS } from "./util/platform.ts";
+import { hangGuardMs, qemuScaled } from "./util/timing.ts";
 
 /** Unix-domain connections: none on Windows, which has no Unix-domain sockets (as in mio). */
 const UNIX = ON_WINDOWS ? 0 : 4;

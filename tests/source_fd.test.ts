@@ -3,7 +3,6 @@
 // two examples (a listener registered through its raw descriptor, and a
 // custom Source delegating to SourceFd) plus the rules: straight to the
 // selector, never owns or closes the descriptor.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   Interest,
@@ -19,24 +18,14 @@ import {
   UnixStream,
 } from "../mod.ts";
 import { SourceFd as SourceFdFromSubpath } from "../src/unix/mod.ts";
-import {
-  assertEarlyIoError,
-  assertIoError,
-  bytes,
-  expect,
-  expectEvents,
-  expectNoEvents,
-  importUnix,
-  initWithPoll,
-  isFdOpen,
-  NOT_ON_WINDOWS,
-  Readiness,
-  testUnlessWindows,
-  tokensOf,
-} from "./util/mod.ts";
+import { expect, expectEvents, expectNoEvents, initWithPoll, Readiness, tokensOf } from "./util/events.ts";
+import { assertEarlyIoError, assertIoError, bytes } from "./util/io.ts";
+import { isFdOpen } from "./util/descriptors.ts";
+import { importUnix } from "./util/platform.ts";
+import { NOT_ON_WINDOWS, testUnlessWindows } from "./util/skips.ts";
 
 /** `test`, but on Windows each test is skipped with its reason printed: SourceFd is Unix-only. */
-const unixTest = testUnlessWindows(test, NOT_ON_WINDOWS.sourceFd);
+const unixTest = testUnlessWindows(NOT_ON_WINDOWS.sourceFd);
 const { libc } = await importUnix(() => import("../sys/unix/libc.ts"));
 
 const TOKEN = Token(7);

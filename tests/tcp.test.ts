@@ -1,27 +1,12 @@
 // mio's tests/tcp.rs (and tests/close_on_drop.rs), translated. mio runs the
 // peer of each connection on a thread with blocking std sockets; here the
 // peer is a second mio-ts socket driven from the same test, non-blocking.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { type Event, Events, Interest, IoError, Poll, TcpListener, TcpStream, Token } from "../mod.ts";
-import {
-  acceptOne,
-  assertIoError,
-  assertWouldBlock,
-  checkedWrite,
-  expect,
-  expectEvents,
-  expectNoEvents,
-  expectRead,
-  initWithPoll,
-  LIBKQUEUE_SHARED_EDGE,
-  LIBKQUEUE_TAKES_SO_ERROR,
-  Readiness,
-  skipOnLibkqueue,
-  tcpConnection,
-  waitUntil,
-  writeAll,
-} from "./util/mod.ts";
+import { expect, expectEvents, expectNoEvents, initWithPoll, Readiness, waitUntil } from "./util/events.ts";
+import { assertIoError, assertWouldBlock, checkedWrite, expectRead, writeAll } from "./util/io.ts";
+import { acceptOne, tcpConnection } from "./util/sockets.ts";
+import { LIBKQUEUE_SHARED_EDGE, LIBKQUEUE_TAKES_SO_ERROR, onLibkqueue, test } from "./util/skips.ts";
 
 const LISTEN = Token(0);
 const CLIENT = Token(1);
@@ -98,7 +83,7 @@ test("accept", () => {
   }
 });
 
-test("connect", { skip: skipOnLibkqueue("connect", LIBKQUEUE_SHARED_EDGE) }, () => {
+test("connect", { skip: onLibkqueue(LIBKQUEUE_SHARED_EDGE) }, () => {
   const listener = TcpListener.bind("127.0.0.1:0");
   const poll = new Poll();
   const events = new Events(128);
@@ -414,7 +399,7 @@ test("connection_reset_by_peer", () => {
   }
 });
 
-test("connect_error", { skip: skipOnLibkqueue("connect_error", LIBKQUEUE_TAKES_SO_ERROR) }, () => {
+test("connect_error", { skip: onLibkqueue(LIBKQUEUE_TAKES_SO_ERROR) }, () => {
   const [poll, events] = initWithPoll();
   // A port nobody listens on: bind one, note it, close it.
   const probe = TcpListener.bind("127.0.0.1:0");

@@ -1,7 +1,6 @@
 // Failure cases beyond mio's own suite: refused connects, resets,
 // half-close, SIGPIPE, descriptor flags and leaks, bad input, use after
 // close, and address formatting.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import {
@@ -16,41 +15,39 @@ import {
   Token,
   Waker,
 } from "../mod.ts";
+import { expect, expectEvents, initWithPoll, Readiness, waitUntil } from "./util/events.ts";
 import {
-  acceptOne,
   assertEarlyIoError,
   assertIoError,
-  assertNonBlockingCloexec,
   assertWouldBlock,
-  bothFamilies,
   bytes,
   checkedWrite,
   errnoOf,
-  expect,
-  expectEvents,
   expectRead,
+  text,
+} from "./util/io.ts";
+import { acceptOne, bothFamilies, tcpConnection, V4 } from "./util/sockets.ts";
+import {
+  assertNonBlockingCloexec,
   fdKind,
   fdLinks,
-  importUnix,
-  initWithPoll,
   isFdOpen,
+  newFds,
+  openFdCount,
+  WAKER_FD_LINKS,
+} from "./util/descriptors.ts";
+import { raisesSigpipe } from "./util/signals.ts";
+import { importUnix, ON_WINDOWS } from "./util/platform.ts";
+import {
   LIBKQUEUE_OWN_DESCRIPTORS,
   LIBKQUEUE_TAKES_SO_ERROR,
-  newFds,
   NOT_ON_WINDOWS,
-  ON_WINDOWS,
-  openFdCount,
-  raisesSigpipe,
-  Readiness,
-  skipOnLibkqueue,
-  skipOnWindows,
-  skipUnderWine,
-  tcpConnection,
-  text,
-  V4,
-  waitUntil,
-  WAKER_FD_LINKS,
-} from "./util/mod.ts";
+  onLibkqueue,
+  onWindows,
+  skipPart,
+  test,
+  underWine,
+} from "./util/skips.ts";
 
 const ID1 = Token(1);
 const ID2 = Token(2);
@@ -67,10 +64,12 @@ function refusedAddress(any: string): SocketAddr {
 // --- refused connect ------------------------------------------------------
 
 /** Wine 8 does not clear SO_ERROR when it is read; Linux and Windows do (std's take_error relies on it). */
-const WINE_KEEPS_SO_ERROR = skipUnderWine(
+const WINE_KEEPS_SO_ERROR = skipPart(
   "refused_connect: SO_ERROR cleared once read (the rest of the test runs)",
-  "getsockopt(SO_ERROR) returns a failed connect's WSAECONNREFUSED again on every call (seen with a plain " +
-    "ws2_32 getsockopt under Wine 8.0); Windows clears it once read",
+  underWine(
+    "getsockopt(SO_ERROR) returns a failed connect's WSAECONNREFUSED again on every call (seen with a plain " +
+      "ws2_32 getsockopt under Wine 8.0); Windows clears it once read",
+  ),
 );
 bothFamilies("refused_connect", (any) => {
   const [poll, events] = initWithPoll();
@@ -115,7 +114,7 @@ bothFamilies("refused_connect", (any) => {
     stream?.close();
     poll.close();
   }
-}, (name) => skipOnLibkqueue(name, LIBKQUEUE_TAKES_SO_ERROR));
+}, onLibkqueue(LIBKQUEUE_TAKES_SO_ERROR));
 
 // --- peer reset -----------------------------------------------------------
 
@@ -162,8 +161,8 @@ const WINE_HIDES_RESET = "after a reset, recv returns 0 (end of stream) instead 
 test(
   "peer_reset_read",
   {
-    skip: skipOnLibkqueue("peer_reset_read", LIBKQUEUE_TAKES_SO_ERROR) ||
-      skipUnderWine("peer_reset_read", WINE_HIDES_RESET),
+    skip: onLibkqueue(LIBKQUEUE_TAKES_SO_ERROR) ||
+      underWine(WINE_HIDES_RESET),
   },
   () =>
     withResetClient((client) => {
@@ -180,7 +179,7 @@ test(
 
 test(
   "peer_reset_write",
-  { skip: skipOnLibkqueue("peer_reset_write", LIBKQUEUE_TAKES_SO_ERROR) },
+  { skip: onLibkqueue(LIBKQUEUE_TAKES_SO_ERROR) },
   () =>
     withResetClient((client) => {
       const e = assertIoError(() => client.write(bytes("more")), "ConnectionReset");
@@ -192,8 +191,8 @@ test(
 test(
   "peer_reset_take_error",
   {
-    skip: skipOnLibkqueue("peer_reset_take_error", LIBKQUEUE_TAKES_SO_ERROR) ||
-      skipUnderWine("peer_reset_take_error", WINE_HIDES_RESET),
+    skip: onLibkqueue(LIBKQUEUE_TAKES_SO_ERROR) ||
+      underWine(WINE_HIDES_RESET),
   },
   () =>
     withResetClient((client) => {
@@ -276,7 +275,7 @@ function withVanishedPeer(fn: (client: TcpStream) => void): void {
 }
 
 test("sigpipe_check_sees_a_plain_write", {
-  skip: skipOnWindows("sigpipe_check_sees_a_plain_write", NOT_ON_WINDOWS.sigpipe),
+  skip: onWindows(NOT_ON_WINDOWS.sigpipe),
 }, () => {
   // Control for the test below: write(2) (no MSG_NOSIGNAL) to a vanished peer raises SIGPIPE.
   withVanishedPeer((client) => {
@@ -296,7 +295,7 @@ test("sigpipe_check_sees_a_plain_write", {
 });
 
 test("write_to_vanished_peer_no_sigpipe", {
-  skip: skipOnWindows("write_to_vanished_peer_no_sigpipe", NOT_ON_WINDOWS.sigpipe),
+  skip: onWindows(NOT_ON_WINDOWS.sigpipe),
 }, () => {
   withVanishedPeer((client) => {
     const errors: IoError[] = [];
@@ -330,8 +329,8 @@ const LINUX_DESCRIPTOR_KINDS = `${NOT_ON_WINDOWS.proc}: the kinds of descriptor 
   "(eventpoll, eventfd, pipe) and their O_NONBLOCK/FD_CLOEXEC flags; Windows sockets are checked for " +
   "inheritance by the TCP and UDP tests";
 test(NON_BLOCKING_CLOEXEC, {
-  skip: skipOnLibkqueue(NON_BLOCKING_CLOEXEC, LIBKQUEUE_OWN_DESCRIPTORS) ||
-    skipOnWindows(NON_BLOCKING_CLOEXEC, LINUX_DESCRIPTOR_KINDS),
+  skip: onLibkqueue(LIBKQUEUE_OWN_DESCRIPTORS) ||
+    onWindows(LINUX_DESCRIPTOR_KINDS),
 }, () => {
   // epoll: the Poll opens its epoll instance and the Waker an eventfd (or a
   // pipe); poll(2): the Poll opens its wake eventfd (or pipe), which the Waker shares.

@@ -1,30 +1,14 @@
 // mio's tests/tcp_listener.rs, translated. mio's start_connections thread
 // becomes clients connected from the test itself (a connect returns at once;
 // the client stays open until the test ends, as mio's barrier keeps it).
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Interest, TcpListener, TcpStream, Token } from "../mod.ts";
-import {
-  assertIoError,
-  assertNonBlockingCloexec,
-  assertWouldBlock,
-  bothFamilies,
-  closeAll,
-  errnoOf,
-  expect,
-  expectEvents,
-  expectNoEvents,
-  initWithPoll,
-  ipv6LoopbackUnavailable,
-  isFdOpen,
-  isLoopback,
-  ON_WINDOWS,
-  openFdCount,
-  Readiness,
-  V4,
-  V6,
-  waitUntil,
-} from "./util/mod.ts";
+import { expect, expectEvents, expectNoEvents, initWithPoll, Readiness, waitUntil } from "./util/events.ts";
+import { assertIoError, assertWouldBlock, closeAll, errnoOf } from "./util/io.ts";
+import { bothFamilies, ipv6LoopbackUnavailable, isLoopback, V4, V6 } from "./util/sockets.ts";
+import { assertNonBlockingCloexec, isFdOpen, openFdCount } from "./util/descriptors.ts";
+import { ON_WINDOWS } from "./util/platform.ts";
+import { test } from "./util/skips.ts";
 
 const ID1 = Token(0);
 const ID2 = Token(1);
@@ -74,7 +58,6 @@ function smokeTestTcpListener(any: string, makeListener: (addr: string) => TcpLi
 test("tcp_listener", () => smokeTestTcpListener(V4, (addr) => TcpListener.bind(addr)));
 
 if (V6_SKIP !== null) {
-  console.log(`SKIP tcp_listener_ipv6: ${V6_SKIP}`);
   test("tcp_listener_ipv6", { skip: V6_SKIP }, () => {});
 } else {
   test("tcp_listener_ipv6", () => smokeTestTcpListener(V6, (addr) => TcpListener.bind(addr)));

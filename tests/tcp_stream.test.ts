@@ -1,7 +1,6 @@
 // mio's tests/tcp_stream.rs, translated. mio's echo_listener/start_listener
 // threads become an EchoServer on a second Poll (pumped while the test waits
 // for its own events) or a plain TcpListener the test accepts from.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   type Events,
@@ -14,34 +13,29 @@ import {
   Token,
 } from "../mod.ts";
 import {
-  acceptOne,
-  assertIoError,
-  assertNonBlockingCloexec,
-  assertWouldBlock,
-  bothFamilies,
-  bytes,
-  checkedWrite,
-  EchoServer,
-  errnoOf,
   expect,
   expectEvents,
   expectEventsWhile,
   expectNoEvents,
   expectNoEventsWhile,
-  expectRead,
-  importUnix,
   initWithPoll,
-  ipv6LoopbackUnavailable,
-  isFdOpen,
-  isLoopback,
-  ON_WINDOWS,
   Readiness,
-  skipOnWindows,
+  waitUntil,
+} from "./util/events.ts";
+import { assertIoError, assertWouldBlock, bytes, checkedWrite, errnoOf, expectRead } from "./util/io.ts";
+import {
+  acceptOne,
+  bothFamilies,
+  EchoServer,
+  ipv6LoopbackUnavailable,
+  isLoopback,
   tcpConnection,
   V4,
   V6,
-  waitUntil,
-} from "./util/mod.ts";
+} from "./util/sockets.ts";
+import { assertNonBlockingCloexec, isFdOpen } from "./util/descriptors.ts";
+import { importUnix, ON_WINDOWS } from "./util/platform.ts";
+import { onWindows, test } from "./util/skips.ts";
 
 const DATA1 = bytes("Hello world!");
 const DATA2 = bytes("Hello mars!");
@@ -112,7 +106,6 @@ function smokeTestTcpStream(any: string, makeStream: (addr: SocketAddr) => TcpSt
 test("tcp_stream_ipv4", () => smokeTestTcpStream(V4, (addr) => TcpStream.connect(addr)));
 
 if (V6_SKIP !== null) {
-  console.log(`SKIP tcp_stream_ipv6: ${V6_SKIP}`);
   test("tcp_stream_ipv6", { skip: V6_SKIP }, () => {});
 } else {
   test("tcp_stream_ipv6", () => smokeTestTcpStream(V6, (addr) => TcpStream.connect(addr)));
@@ -229,7 +222,7 @@ const SHUTDOWN_READ_IS_LINUX = "pins Linux's reads after shutdown(read) (the dat
   "a read after it returns end of stream at once)";
 test(
   "shutdown_read",
-  { skip: skipOnWindows("shutdown_read", SHUTDOWN_READ_IS_LINUX) },
+  { skip: onWindows(SHUTDOWN_READ_IS_LINUX) },
   () =>
     withEcho(V4, Interest.WRITABLE | Interest.READABLE, (stream, poll, events, pump) => {
       expectEventsWhile(poll, events, [expect(ID1, Readiness.WRITABLE)], pump);
@@ -397,10 +390,7 @@ function withListener(
 }
 
 test("tcp_shutdown_client_read_close_event", {
-  skip: skipOnWindows(
-    "tcp_shutdown_client_read_close_event",
-    'mio ignores this test on Windows: "client read closed events are not triggered"',
-  ),
+  skip: onWindows('mio ignores this test on Windows: "client read closed events are not triggered"'),
 }, () =>
   withListener(Interest.READABLE | Interest.WRITABLE, (stream, _server, poll, events) => {
     expectEvents(poll, events, [expect(ID1, Readiness.WRITABLE)]);
@@ -443,10 +433,7 @@ test("tcp_reset_close_event", () =>
   }));
 
 test("tcp_shutdown_client_both_close_event", {
-  skip: skipOnWindows(
-    "tcp_shutdown_client_both_close_event",
-    'mio ignores this test on Windows: "client close events are not found"',
-  ),
+  skip: onWindows('mio ignores this test on Windows: "client close events are not found"'),
 }, () =>
   withListener(Interest.READABLE | Interest.WRITABLE, (stream, _server, poll, events) => {
     expectEvents(poll, events, [expect(ID1, Readiness.WRITABLE)]);
@@ -497,10 +484,9 @@ const OOB_THROUGH_LIBC = "sends out-of-band data with send(2) through libc.so.6;
 const noPriority = Poll.backend === "kqueue"
   ? "kqueue reports no priority readiness (mio's is_priority is false)"
   : false;
-if (noPriority) console.log(`SKIP priority_event_on_oob_data: ${noPriority}`);
 test(
   "priority_event_on_oob_data",
-  { skip: noPriority || skipOnWindows("priority_event_on_oob_data", OOB_THROUGH_LIBC) },
+  { skip: noPriority || onWindows(OOB_THROUGH_LIBC) },
   () =>
     withListener(Interest.READABLE | Interest.PRIORITY, (_stream, server, poll, events) => {
       // Sending out-of-band data should trigger a priority event (mio-ts has
@@ -514,7 +500,7 @@ test(
 const NO_PRIORITY = "no_priority_event_without_priority_interest";
 test(
   NO_PRIORITY,
-  { skip: skipOnWindows(NO_PRIORITY, OOB_THROUGH_LIBC) },
+  { skip: onWindows(OOB_THROUGH_LIBC) },
   () =>
     withListener(Interest.WRITABLE, (_stream, server, poll, events) => {
       expectEvents(poll, events, [expect(ID1, Readiness.WRITABLE)]);

@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Events, Interest, Poll, TcpListener, TcpStream, Token } from "../mod.ts";
-import { closeAll, expect, expectEvents, Readiness } from "./util/mod.ts";
+import { expect, expectEvents, Readiness } from "./util/events.ts";
+import { closeAll } from "./util/io.ts";
 
 test("Token accepts safe non-negative integers and returns them unchanged", () => {
   for (const n of [0, 1, 2, 10, 1024, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 5, 2 ** 53 - 1]) {

@@ -4,42 +4,35 @@
 // close, descriptor flags, real multicast delivery, ICMP errors. mio's
 // sender threads become sends from the test itself: a datagram is queued
 // at the receiver as soon as sendto returns.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { Buffer } from "node:buffer";
 import { Events, Interest, IoError, Poll, type SocketAddr, Token, UdpSocket } from "../mod.ts";
 import {
+  expect,
+  expectEvents,
+  expectNoEvents,
+  initWithPoll,
+  Readiness,
+  tokensOf,
+  waitUntil,
+} from "./util/events.ts";
+import {
   assertEarlyIoError,
   assertIoError,
-  assertNonBlockingCloexec,
   assertOsError,
   assertWouldBlock,
-  bothFamilies,
   bytes,
   checkedWrite,
   closeAll,
   errnoOf,
-  expect,
-  expectEvents,
-  expectNoEvents,
   expectRead,
-  initWithPoll,
-  ipv6LoopbackUnavailable,
-  isFdOpen,
-  LIBKQUEUE_TAKES_SO_ERROR,
-  ON_WINDOWS,
-  openFdCount,
-  Readiness,
-  skipOnLibkqueue,
-  skipOnWindows,
-  skipUnderWine,
   text,
-  tokensOf,
-  V4,
-  V6,
-  waitUntil,
-} from "./util/mod.ts";
+} from "./util/io.ts";
+import { bothFamilies, ipv6LoopbackUnavailable, V4, V6 } from "./util/sockets.ts";
+import { assertNonBlockingCloexec, isFdOpen, openFdCount } from "./util/descriptors.ts";
+import { ON_WINDOWS } from "./util/platform.ts";
+import { LIBKQUEUE_TAKES_SO_ERROR, onLibkqueue, onWindows, skipPart, test, underWine } from "./util/skips.ts";
 
 const DATA1 = bytes("Hello world!");
 const DATA2 = bytes("Hello mars!");
@@ -55,12 +48,7 @@ const V6_SKIP = ipv6LoopbackUnavailable();
 
 /** Defines a test that needs IPv6 loopback: skipped, with its reason printed, where there is none. */
 function testV6(name: string, fn: () => void): void {
-  if (V6_SKIP !== null) {
-    console.log(`SKIP ${name}: ${V6_SKIP}`);
-    test(name, { skip: V6_SKIP }, () => {});
-  } else {
-    test(name, fn);
-  }
+  test(name, { skip: V6_SKIP ?? false }, fn);
 }
 
 /** Binds `n` sockets on `addr`, runs `fn` with them and closes them all. */
@@ -370,10 +358,12 @@ test("reconnect_udp_socket_receiving", () => {
 });
 
 /** Wine 8's `send` on an unconnected UDP socket fails with WSAEINVAL, not Windows' WSAENOTCONN. */
-const WINE_SEND_UNCONNECTED = skipUnderWine(
+const WINE_SEND_UNCONNECTED = skipPart(
   "unconnected_udp_socket_connected_methods: the error of send (the rest of the test runs)",
-  "send() on an unconnected UDP socket fails with WSAEINVAL (10022) where Windows reports WSAENOTCONN " +
-    "(10057), as mio's test expects (seen with a plain ws2_32 send under Wine 8.0)",
+  underWine(
+    "send() on an unconnected UDP socket fails with WSAEINVAL (10022) where Windows reports WSAENOTCONN " +
+      "(10057), as mio's test expects (seen with a plain ws2_32 send under Wine 8.0)",
+  ),
 );
 test("unconnected_udp_socket_connected_methods", () => {
   withPoll(2, V4, (poll, events, [socket1, socket2]) => {
@@ -686,7 +676,6 @@ function multicastDelivery(
   });
 }
 
-if (MULTICAST_V4_SKIP !== null) console.log(`SKIP multicast delivery (ipv4): ${MULTICAST_V4_SKIP}`);
 test("multicast delivery, loop and leave (ipv4)", { skip: MULTICAST_V4_SKIP ?? false }, () => {
   multicastDelivery(
     "0.0.0.0:0",
@@ -697,7 +686,6 @@ test("multicast delivery, loop and leave (ipv4)", { skip: MULTICAST_V4_SKIP ?? f
   );
 });
 
-if (MULTICAST_V6_SKIP !== null) console.log(`SKIP multicast delivery (ipv6): ${MULTICAST_V6_SKIP}`);
 test("multicast delivery, loop and leave (ipv6)", { skip: MULTICAST_V6_SKIP ?? false }, () => {
   multicastDelivery(
     "[::]:0",
@@ -1088,8 +1076,8 @@ const NO_UDP_CONNRESET = "Windows reports an ICMP port unreachable as WSAECONNRE
   "unless SIO_UDP_CONNRESET is off, and mio-ts turns it off (tests/windows_regressions.test.ts checks that " +
   "nothing is reported)";
 test(ICMP_REFUSED, {
-  skip: skipOnLibkqueue(ICMP_REFUSED, LIBKQUEUE_TAKES_SO_ERROR) ||
-    skipOnWindows(ICMP_REFUSED, NO_UDP_CONNRESET),
+  skip: onLibkqueue(LIBKQUEUE_TAKES_SO_ERROR) ||
+    onWindows(NO_UDP_CONNRESET),
 }, () => {
   withPoll(1, V4, (poll, events, [socket]) => {
     const gone = UdpSocket.bind(V4);
@@ -1130,10 +1118,12 @@ test("a datagram too large for UDP is EMSGSIZE; a v6 target on a v4 socket is th
 });
 
 /** Wine 8 lets a UDP socket bind an address no interface has; Windows and Linux refuse it. */
-const WINE_BINDS_ANY_UDP_ADDRESS = skipUnderWine(
+const WINE_BINDS_ANY_UDP_ADDRESS = skipPart(
   "bind errors: AddrNotAvailable (the rest of the test runs)",
-  "a UDP socket binds 192.0.2.1 (an address no interface has) where Windows reports WSAEADDRNOTAVAIL " +
-    "(seen with a plain ws2_32 bind under Wine 8.0; TCP is refused as it should be)",
+  underWine(
+    "a UDP socket binds 192.0.2.1 (an address no interface has) where Windows reports WSAEADDRNOTAVAIL " +
+      "(seen with a plain ws2_32 bind under Wine 8.0; TCP is refused as it should be)",
+  ),
 );
 test("bind errors: AddrInUse, AddrNotAvailable", () => {
   withSockets(1, V4, ([s]) => {

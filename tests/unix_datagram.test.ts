@@ -1,34 +1,27 @@
 // mio's tests/unix_datagram.rs, translated, plus sends to closed or missing
 // peers, abstract and unnamed senders, truncation, a full socket buffer and
 // failure cases.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, lstatSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { Interest, IoError, Token, UnixDatagram, UnixSocketAddr } from "../mod.ts";
+import { expect, expectEvents, expectNoEvents, initWithPoll, Readiness } from "./util/events.ts";
 import {
   assertEarlyIoError,
   assertIoError,
-  assertNonBlockingCloexec,
   assertWouldBlock,
   bytes,
   checkedWrite,
-  expect,
-  expectEvents,
-  expectNoEvents,
   expectRead,
-  initWithPoll,
-  isFdOpen,
-  NOT_ON_WINDOWS,
-  raisesSigpipe,
-  Readiness,
-  testUnlessWindows,
-  withTempDir,
-} from "./util/mod.ts";
+} from "./util/io.ts";
+import { assertNonBlockingCloexec, isFdOpen } from "./util/descriptors.ts";
+import { raisesSigpipe } from "./util/signals.ts";
+import { withTempDir } from "./util/files.ts";
+import { NOT_ON_WINDOWS, testUnlessWindows } from "./util/skips.ts";
 
 /** `test`, but on Windows each test is skipped with its reason printed: Unix-domain sockets are Unix-only. */
-const unixTest = testUnlessWindows(test, NOT_ON_WINDOWS.uds);
+const unixTest = testUnlessWindows(NOT_ON_WINDOWS.uds);
 
 const DATA1 = bytes("Hello same host!");
 const DATA2 = bytes("Why hello mio!");

@@ -2,32 +2,19 @@
 // listener leaves, unnamed (autobind) addresses and failure cases. mio's
 // open_connections thread becomes a client connected from the test itself;
 // its barrier is the point where the test closes that client.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, lstatSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { Interest, Token, UnixListener, UnixStream } from "../mod.ts";
-import {
-  assertEarlyIoError,
-  assertIoError,
-  assertNonBlockingCloexec,
-  assertWouldBlock,
-  bytes,
-  expect,
-  expectEvents,
-  expectNoEvents,
-  initWithPoll,
-  isFdOpen,
-  NOT_ON_WINDOWS,
-  Readiness,
-  testUnlessWindows,
-  waitUntil,
-  withTempDir,
-} from "./util/mod.ts";
+import { expect, expectEvents, expectNoEvents, initWithPoll, Readiness, waitUntil } from "./util/events.ts";
+import { assertEarlyIoError, assertIoError, assertWouldBlock, bytes } from "./util/io.ts";
+import { assertNonBlockingCloexec, isFdOpen } from "./util/descriptors.ts";
+import { withTempDir } from "./util/files.ts";
+import { NOT_ON_WINDOWS, testUnlessWindows } from "./util/skips.ts";
 
 /** `test`, but on Windows each test is skipped with its reason printed: Unix-domain sockets are Unix-only. */
-const unixTest = testUnlessWindows(test, NOT_ON_WINDOWS.uds);
+const unixTest = testUnlessWindows(NOT_ON_WINDOWS.uds);
 
 const TOKEN_1 = Token(0);
 

@@ -3,32 +3,17 @@
 // vectored I/O, a full pipe, intoFd/fromFd and use after close. mio's
 // threads that drop one end become the test dropping it between polls; its
 // child process is `cat` with our pipe ends as stdin and stdout.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { type Events, Interest, IoError, pipe, type Poll, Receiver, Sender, Token } from "../mod.ts";
-import {
-  assertEarlyIoError,
-  assertIoError,
-  assertNonBlockingCloexec,
-  assertWouldBlock,
-  bytes,
-  expect,
-  expectEvents,
-  expectNoEvents,
-  expectRead,
-  fdFlags,
-  initWithPoll,
-  isFdOpen,
-  NOT_ON_WINDOWS,
-  raisesSigpipe,
-  Readiness,
-  sigpipeIgnored,
-  testUnlessWindows,
-} from "./util/mod.ts";
+import { expect, expectEvents, expectNoEvents, initWithPoll, Readiness } from "./util/events.ts";
+import { assertEarlyIoError, assertIoError, assertWouldBlock, bytes, expectRead } from "./util/io.ts";
+import { assertNonBlockingCloexec, fdFlags, isFdOpen } from "./util/descriptors.ts";
+import { raisesSigpipe, sigpipeIgnored } from "./util/signals.ts";
+import { NOT_ON_WINDOWS, testUnlessWindows } from "./util/skips.ts";
 
 /** `test`, but on Windows each test is skipped with its reason printed: pipes are Unix-only. */
-const unixTest = testUnlessWindows(test, NOT_ON_WINDOWS.pipe);
+const unixTest = testUnlessWindows(NOT_ON_WINDOWS.pipe);
 
 const RECEIVER = Token(0);
 const SENDER = Token(1);

@@ -2,36 +2,35 @@
 // new_echo_listener/new_noop_listener threads become a UnixEcho on a second
 // Poll (pumped while the test waits for its own events) or a plain
 // UnixListener the test accepts from when mio's barrier would release.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import process from "node:process";
 import { Events, Interest, IoError, Poll, Token, UnixListener, UnixSocketAddr, UnixStream } from "../mod.ts";
 import * as unixGroup from "../src/unix/mod.ts";
 import {
-  assertEarlyIoError,
-  assertIoError,
-  assertNonBlockingCloexec,
-  assertWouldBlock,
-  bytes,
-  checkedWrite,
   expect,
   expectEvents,
   expectEventsWhile,
   expectNoEvents,
-  expectRead,
   initWithPoll,
-  isFdOpen,
-  NOT_ON_WINDOWS,
-  raisesSigpipe,
   Readiness,
-  testUnlessWindows,
   waitUntil,
-  withTempDir,
-} from "./util/mod.ts";
+} from "./util/events.ts";
+import {
+  assertEarlyIoError,
+  assertIoError,
+  assertWouldBlock,
+  bytes,
+  checkedWrite,
+  expectRead,
+} from "./util/io.ts";
+import { assertNonBlockingCloexec, isFdOpen } from "./util/descriptors.ts";
+import { raisesSigpipe } from "./util/signals.ts";
+import { withTempDir } from "./util/files.ts";
+import { NOT_ON_WINDOWS, testUnlessWindows } from "./util/skips.ts";
 
 /** `test`, but on Windows each test is skipped with its reason printed: Unix-domain sockets are Unix-only. */
-const unixTest = testUnlessWindows(test, NOT_ON_WINDOWS.uds);
+const unixTest = testUnlessWindows(NOT_ON_WINDOWS.uds);
 
 const DATA1 = bytes("Hello same host!");
 const DATA2 = bytes("Why hello mio!");

@@ -5,16 +5,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Events, Interest, IoError, Poll, Registry, TcpListener, TcpStream, Token, Waker } from "../mod.ts";
-import {
-  assertEarlyIoError,
-  closeAll,
-  expect,
-  expectEvents,
-  expectNoEvents,
-  openFdCount,
-  Readiness,
-  tokensOf,
-} from "./util/mod.ts";
+import { expect, expectEvents, expectNoEvents, Readiness, tokensOf } from "./util/events.ts";
+import { assertEarlyIoError, closeAll } from "./util/io.ts";
+import { openFdCount } from "./util/descriptors.ts";
 
 const TOKEN = Token(10);
 

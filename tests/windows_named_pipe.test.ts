@@ -2,37 +2,21 @@
 // names, use after close, operations before registration, closing and
 // dropping pipes with I/O in flight. Windows only (skipped with the reason
 // printed elsewhere), except the checks made before any syscall.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import process from "node:process";
 import { type Events, Interest, IoError, Poll, Token } from "../mod.ts";
 import { NamedPipe } from "../src/windows/mod.ts";
-import {
-  assertEarlyIoError,
-  assertIoError,
-  assertWouldBlock,
-  bytes,
-  expect,
-  expectEvents,
-  initWithPoll,
-  ON_WINDOWS,
-  skipUnderWine,
-  text,
-} from "./util/mod.ts";
+import { expect, expectEvents, initWithPoll } from "./util/events.ts";
+import { assertEarlyIoError, assertIoError, assertWouldBlock, bytes, text } from "./util/io.ts";
+import { offWindows, onWindows, test, underWine } from "./util/skips.ts";
 
 const BOTH = Interest.READABLE | Interest.WRITABLE;
 const NOT_WINDOWS = "named pipes are Windows-only (mio's windows::NamedPipe is cfg(windows)); " +
   "elsewhere new NamedPipe throws IoError Unsupported (tested below)";
 
-/** Off Windows: prints why `name` is skipped and returns the reason. */
-function skipReason(name: string): string {
-  console.log(`SKIP ${name}: ${NOT_WINDOWS}`);
-  return NOT_WINDOWS;
-}
-
 /** A test that needs Windows: elsewhere it is skipped, with the reason printed. */
 function windowsTest(name: string, fn: () => void | Promise<void>): void {
-  test(name, { skip: ON_WINDOWS ? false : skipReason(name) }, fn);
+  test(name, { skip: offWindows(NOT_WINDOWS) }, fn);
 }
 
 let serial = 0;
@@ -357,9 +341,8 @@ windowsTest("opening a pipe nobody created is NotFound", () => {
 
 const SECOND_SERVER = "a second server end of one name is refused (FILE_FLAG_FIRST_PIPE_INSTANCE)";
 test(SECOND_SERVER, {
-  skip: ON_WINDOWS
-    ? skipUnderWine(SECOND_SERVER, "Wine 8 creates a second instance despite FILE_FLAG_FIRST_PIPE_INSTANCE")
-    : skipReason(SECOND_SERVER),
+  skip: offWindows(NOT_WINDOWS) ||
+    underWine("Wine 8 creates a second instance despite FILE_FLAG_FIRST_PIPE_INSTANCE"),
 }, () => {
   const [s, name] = server();
   try {
@@ -570,7 +553,7 @@ const ON_WINDOWS_REASON = "on Windows, NamedPipe works (the tests above)";
 
 test(
   "off Windows, NamedPipe throws Unsupported before any syscall",
-  { skip: ON_WINDOWS ? ON_WINDOWS_REASON : false },
+  { skip: onWindows(ON_WINDOWS_REASON) },
   () => {
     const e = assertEarlyIoError(() => new NamedPipe("\\\\.\\pipe\\mio-ts-unsupported"), "Unsupported");
     assert.match(e.message, /Windows/);
@@ -578,6 +561,3 @@ test(
     assertEarlyIoError(() => NamedPipe.fromFd(3), "Unsupported");
   },
 );
-if (ON_WINDOWS) {
-  console.log(`SKIP off Windows, NamedPipe throws Unsupported before any syscall: ${ON_WINDOWS_REASON}`);
-}

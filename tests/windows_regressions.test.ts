@@ -5,7 +5,6 @@
 // (SIO_UDP_CONNRESET turned off). Windows only: elsewhere each is skipped,
 // with the reason printed (the same rules on Unix are covered by
 // tests/regressions.test.ts, tcp_stream.test.ts and udp_socket.test.ts).
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   type Events,
@@ -19,26 +18,18 @@ import {
   Waker,
 } from "../mod.ts";
 import { NamedPipe } from "../src/windows/mod.ts";
-import {
-  acceptOne,
-  assertWouldBlock,
-  bytes,
-  initWithPoll,
-  ON_WINDOWS,
-  tcpConnection,
-  text,
-  tokensOf,
-  UNDER_WINE,
-  waitUntil,
-} from "./util/mod.ts";
+import { initWithPoll, tokensOf, waitUntil } from "./util/events.ts";
+import { assertWouldBlock, bytes, text } from "./util/io.ts";
+import { acceptOne, tcpConnection } from "./util/sockets.ts";
+import { UNDER_WINE } from "./util/platform.ts";
+import { offWindows, test } from "./util/skips.ts";
 
 const NOT_WINDOWS = "regression of mio's Windows backend (IOCP + AFD polls); the same rules on Unix " +
   "are covered by tests/regressions.test.ts, tcp_stream.test.ts and udp_socket.test.ts";
 
 /** A test that needs Windows: elsewhere it is skipped, with the reason printed. */
 function windowsTest(name: string, fn: () => void | Promise<void>): void {
-  if (!ON_WINDOWS) console.log(`SKIP ${name}: ${NOT_WINDOWS}`);
-  test(name, { skip: ON_WINDOWS ? false : NOT_WINDOWS }, fn);
+  test(name, { skip: offWindows(NOT_WINDOWS) }, fn);
 }
 
 /** `true` once `stream`'s connect completed, else `null`. */

@@ -6,13 +6,17 @@
 // soundly, and pollAsync's off-thread wait watches sockets registered while
 // it waits and loses no packet it dequeued. The AFD event mapping is plain
 // arithmetic, checked on every OS.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { Events, Interest, IoError, Poll, TcpListener, TcpStream, Token, UdpSocket, Waker } from "../mod.ts";
-import { closeAll, currentRuntime, ON_WINDOWS, sleep, tcpPair, tokensOf } from "./util/mod.ts";
+import { tokensOf } from "./util/events.ts";
+import { closeAll } from "./util/io.ts";
+import { tcpPair } from "./util/sockets.ts";
+import { currentRuntime } from "./util/platform.ts";
+import { offWindows, test } from "./util/skips.ts";
+import { sleep } from "./util/timing.ts";
 import {
   READY_ERROR as ERROR,
   READY_PRIORITY as PRIORITY,
@@ -34,13 +38,10 @@ import {
   afdReadiness,
 } from "../sys/windows/afd_events.ts";
 
-/** The `skip` option of a Windows-only test: elsewhere prints why and returns the reason. */
-function windowsOnly(name: string): string | false {
-  if (ON_WINDOWS) return false;
-  const reason = `tests the IOCP selector, which only Windows has (this is ${process.platform})`;
-  console.log(`SKIP ${name}: ${reason}`);
-  return reason;
-}
+/** The `skip` option of a Windows-only test. */
+const windowsOnly = offWindows(
+  `tests the IOCP selector, which only Windows has (this is ${process.platform})`,
+);
 
 /** Polls `rounds` times (250 ms each) and returns every event seen, as `token:readable,writable,error,...`. */
 function collect(poll: Poll, events: Events, rounds: number): string[] {
@@ -92,7 +93,7 @@ test("AFD poll events map to readiness as mio's event.rs (any OS)", () => {
 
 const CANCELLED =
   "a cancelled poll reports nothing: adding WRITABLE cancels the READABLE poll, then only writability";
-test(CANCELLED, { skip: windowsOnly(CANCELLED) }, () => {
+test(CANCELLED, { skip: windowsOnly }, () => {
   const poll = new Poll();
   const events = new Events(16);
   const [client, server] = tcpPair();
@@ -117,7 +118,7 @@ test(CANCELLED, { skip: windowsOnly(CANCELLED) }, () => {
 });
 
 const DEREGISTER_PENDING = "deregister with a poll in flight: the socket reports nothing after (mio #1205)";
-test(DEREGISTER_PENDING, { skip: windowsOnly(DEREGISTER_PENDING) }, () => {
+test(DEREGISTER_PENDING, { skip: windowsOnly }, () => {
   const poll = new Poll();
   const events = new Events(16);
   const listener = TcpListener.bind("127.0.0.1:0");
@@ -141,7 +142,7 @@ test(DEREGISTER_PENDING, { skip: windowsOnly(DEREGISTER_PENDING) }, () => {
 
 const DEREGISTER_COMPLETED =
   "deregister after the poll completed, before the next poll: its event is dropped (mio #1205)";
-test(DEREGISTER_COMPLETED, { skip: windowsOnly(DEREGISTER_COMPLETED) }, async () => {
+test(DEREGISTER_COMPLETED, { skip: windowsOnly }, async () => {
   const poll = new Poll();
   const events = new Events(16);
   const listener = TcpListener.bind("127.0.0.1:0");
@@ -161,7 +162,7 @@ test(DEREGISTER_COMPLETED, { skip: windowsOnly(DEREGISTER_COMPLETED) }, async ()
 });
 
 const MEMORY = "a deregistered socket's native memory is kept until its cancelled poll completed, then freed";
-test(MEMORY, { skip: windowsOnly(MEMORY) }, async () => {
+test(MEMORY, { skip: windowsOnly }, async () => {
   const { liveNativeBlocks } = await import("../sys/windows/native_memory.ts");
   const poll = new Poll();
   const events = new Events(64);
@@ -191,7 +192,7 @@ test(MEMORY, { skip: windowsOnly(MEMORY) }, async () => {
 });
 
 const DROPPED = "sources dropped with polls in flight are collected and closed, and the Poll stays sound";
-test(DROPPED, { skip: windowsOnly(DROPPED) }, () => {
+test(DROPPED, { skip: windowsOnly }, () => {
   const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
   const script = fileURLToPath(new URL(`./windows_selector/drop_polled.${ext}`, import.meta.url));
   const runtime = currentRuntime();
@@ -222,7 +223,7 @@ test(DROPPED, { skip: windowsOnly(DROPPED) }, () => {
 });
 
 const REGISTER_WHILE_WAITING = "pollAsync: a socket registered while it waits is watched at once";
-test(REGISTER_WHILE_WAITING, { skip: windowsOnly(REGISTER_WHILE_WAITING) }, async () => {
+test(REGISTER_WHILE_WAITING, { skip: windowsOnly }, async () => {
   const poll = new Poll();
   const events = new Events(16);
   const [client, server] = tcpPair();
@@ -238,7 +239,7 @@ test(REGISTER_WHILE_WAITING, { skip: windowsOnly(REGISTER_WHILE_WAITING) }, asyn
 });
 
 const NOT_LOST = "pollAsync: packets its wait dequeued before an abort are reported by the next poll";
-test(NOT_LOST, { skip: windowsOnly(NOT_LOST) }, async () => {
+test(NOT_LOST, { skip: windowsOnly }, async () => {
   const poll = new Poll();
   const events = new Events(16);
   const waker = new Waker(poll.registry(), Token(9));
@@ -258,7 +259,7 @@ test(NOT_LOST, { skip: windowsOnly(NOT_LOST) }, async () => {
 });
 
 const CLOSE_WHILE_WAITING = "close() during pollAsync rejects it with BadResource once the wait returned";
-test(CLOSE_WHILE_WAITING, { skip: windowsOnly(CLOSE_WHILE_WAITING) }, async () => {
+test(CLOSE_WHILE_WAITING, { skip: windowsOnly }, async () => {
   const poll = new Poll();
   const events = new Events(16);
   const [client, server] = tcpPair();

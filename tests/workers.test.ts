@@ -24,22 +24,11 @@ import {
   type UnixStream,
   Waker,
 } from "../mod.ts";
-import {
-  acceptOne,
-  assertIoError,
-  closeAll,
-  errnoOf,
-  expect,
-  expectEvents,
-  expectNoEvents,
-  ON_WINDOWS,
-  Readiness,
-  streamPair,
-  tcpPair,
-  tokensOf,
-  waitUntil,
-  withTempDir,
-} from "./util/mod.ts";
+import { expect, expectEvents, expectNoEvents, Readiness, tokensOf, waitUntil } from "./util/events.ts";
+import { assertIoError, closeAll, errnoOf } from "./util/io.ts";
+import { acceptOne, streamPair, tcpPair } from "./util/sockets.ts";
+import { withTempDir } from "./util/files.ts";
+import { ON_WINDOWS } from "./util/platform.ts";
 import {
   abortSteps,
   type BlockedObservation,

@@ -20,7 +20,7 @@ import {
   UnixStream,
 } from "../../mod.ts";
 import { ffi } from "../../sys/ffi/load.ts";
-import { ON_WINDOWS } from "../util/mod.ts";
+import { ON_WINDOWS } from "../util/platform.ts";
 
 const g = globalThis as { gc?: () => void; Bun?: { gc(force: boolean): void } };
 const collect = () => (g.gc ? g.gc() : g.Bun?.gc(true));

@@ -13,7 +13,7 @@ import { Events, Poll, TcpListener, UnixListener } from "../../mod.ts";
 import { EchoClients, SoakFailure } from "./echo_clients.ts";
 import { EchoServer, type EchoServerStats } from "./echo_server.ts";
 import { MessagePool } from "./messages.ts";
-import { removeDir } from "../util/mod.ts";
+import { removeDir } from "../util/files.ts";
 
 /** How big a soak is. */
 export interface SoakOptions {

@@ -9,7 +9,7 @@
 import { type ChildProcess, spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
-import { hangGuardMs } from "./mod.ts";
+import { hangGuardMs } from "./timing.ts";
 
 const g = globalThis as { Deno?: unknown };
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";

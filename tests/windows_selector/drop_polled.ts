@@ -7,7 +7,7 @@
 // --expose-gc, deno --v8-flags=--expose-gc; Bun has Bun.gc).
 import process from "node:process";
 import { Events, Interest, Poll, TcpListener, TcpStream, Token, UdpSocket } from "../../mod.ts";
-import { isFdOpen } from "../util/mod.ts";
+import { isFdOpen } from "../util/descriptors.ts";
 import { ffi } from "../../sys/ffi/load.ts";
 import { liveNativeBlocks } from "../../sys/windows/native_memory.ts";
 

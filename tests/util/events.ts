@@ -1,0 +1,192 @@
+/**
+ * Readiness events, after mio's `tests/util`: `expectEvents`,
+ * `expectNoEvents` and the waits that poll until something is ready.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { type Event, Events, Interest, IoError, Poll, type Source, Token } from "../../mod.ts";
+
+/** Readiness an expected event must show (mio's `Readiness`). */
+export const Readiness = {
+  READABLE: 1,
+  WRITABLE: 2,
+  AIO: 4,
+  LIO: 8,
+  ERROR: 16,
+  READ_CLOSED: 32,
+  WRITE_CLOSED: 64,
+  PRIORITY: 128,
+  /** The readiness an `Interest` asks for. */
+  of(interest: Interest): number {
+    return (Interest.isReadable(interest) ? 1 : 0) | (Interest.isWritable(interest) ? 2 : 0) |
+      (Interest.isAio(interest) ? 4 : 0) | (Interest.isLio(interest) ? 8 : 0);
+  },
+} as const;
+
+/** An event `expectEvents` waits for: a token and the readiness it must show. */
+export interface ExpectEvent {
+  /** The token. */
+  token: Token;
+  /** `Readiness` bits that must all be set. */
+  readiness: number;
+}
+
+/** Builds an `ExpectEvent`; `readiness` may be `Readiness` bits or an `Interest`. */
+export function expect(token: number, readiness: number): ExpectEvent {
+  return { token: Token(token), readiness };
+}
+
+function matches(e: ExpectEvent, event: Event): boolean {
+  const r = e.readiness;
+  return event.token() === e.token &&
+    (!(r & Readiness.READABLE) || event.isReadable()) &&
+    (!(r & Readiness.WRITABLE) || event.isWritable()) &&
+    (!(r & Readiness.AIO) || event.isAio()) &&
+    (!(r & Readiness.LIO) || event.isLio()) &&
+    (!(r & Readiness.ERROR) || event.isError()) &&
+    (!(r & Readiness.READ_CLOSED) || event.isReadClosed()) &&
+    (!(r & Readiness.WRITE_CLOSED) || event.isWriteClosed()) &&
+    (!(r & Readiness.PRIORITY) || event.isPriority());
+}
+
+/** A fresh `Poll` and `Events(16)` (mio's `init_with_poll`). */
+export function initWithPoll(): [Poll, Events] {
+  return [new Poll(), new Events(16)];
+}
+
+/**
+ * Polls (up to 3 × 500 ms) until every expected event has been seen; other
+ * events are allowed (mio's `expect_events`).
+ */
+export function expectEvents(poll: Poll, events: Events, expected: ExpectEvent[]): void {
+  awaitExpected(poll, events, expected, 3, 500, () => {});
+}
+
+/** Polls `rounds` times for `sliceMs`, calling `pump()` before each, until every expected event was seen. */
+function awaitExpected(
+  poll: Poll,
+  events: Events,
+  expected: ExpectEvent[],
+  rounds: number,
+  sliceMs: number,
+  pump: () => void,
+): void {
+  const left = [...expected];
+  const seen: string[] = [];
+  for (let round = 0; round < rounds && left.length > 0; round++) {
+    pump();
+    poll.poll(events, sliceMs);
+    for (const event of events) {
+      seen.push(String(event));
+      const i = left.findIndex((e) => matches(e, event));
+      if (i >= 0) left.splice(i, 1);
+    }
+  }
+  assert.equal(
+    left.length,
+    0,
+    `expected events not seen: ${JSON.stringify(left)}; seen: ${seen.join("; ") || "none"}`,
+  );
+}
+
+/** Polls for 50 ms and fails if any event arrives (mio's `expect_no_events`). */
+export function expectNoEvents(poll: Poll, events: Events): void {
+  poll.poll(events, 50);
+  const seen = [...events].map(String);
+  assert.equal(seen.length, 0, `unexpected events: ${seen.join("; ")}`);
+}
+
+/**
+ * `expectEvents` for a test whose peer is driven by `pump`: polls in short
+ * slices (up to about 3 s) and calls `pump()` before each slice.
+ */
+export function expectEventsWhile(
+  poll: Poll,
+  events: Events,
+  expected: ExpectEvent[],
+  pump: () => void,
+): void {
+  awaitExpected(poll, events, expected, 300, 10, pump);
+}
+
+/** `expectNoEvents` while `pump()` drives the peer: about 50 ms of short polls, failing on any event. */
+export function expectNoEventsWhile(poll: Poll, events: Events, pump: () => void): void {
+  for (let round = 0; round < 5; round++) {
+    pump();
+    poll.poll(events, 10);
+    const seen = [...events].map(String);
+    assert.equal(seen.length, 0, `unexpected events: ${seen.join("; ")}`);
+  }
+}
+
+/** The tokens of the events of the last `poll()`, in order. */
+export function tokensOf(events: Events): number[] {
+  const tokens: number[] = [];
+  for (const event of events) tokens.push(event.token());
+  return tokens;
+}
+
+/** Blocks (with short polls) until `fn` returns something other than `null`. */
+export function retryUntilReady<T>(poll: Poll, events: Events, fn: () => T | null): T {
+  for (let i = 0; i < 100; i++) {
+    const r = fn();
+    if (r !== null) return r;
+    poll.poll(events, 50);
+  }
+  throw new Error("operation stayed WouldBlock for 5 s");
+}
+
+/**
+ * Calls `fn` until it returns something other than `null`, sleeping in a
+ * Poll with nothing registered in between (so no test Poll's edge-triggered
+ * events are consumed). Fails after about 5 s.
+ */
+export function waitUntil<T>(fn: () => T | null): T {
+  const idle = new Poll();
+  try {
+    return retryUntilReady(idle, new Events(1), fn);
+  } finally {
+    idle.close();
+  }
+}
+
+/**
+ * A `Source` that only records the calls the `Registry` forwards to it (the
+ * `TestEventSource` of mio's tests/poll.rs); with `fail`, each call throws
+ * an `IoError` `"Other"` whose message is the method name instead.
+ */
+export class RecordingSource implements Source {
+  /** `[token, interest]` of each `register` call. */
+  readonly registrations: [Token, Interest][] = [];
+  /** `[token, interest]` of each `reregister` call. */
+  readonly reregistrations: [Token, Interest][] = [];
+  /** How many times `deregister` was called. */
+  deregisterCount = 0;
+  /** The registry each call received, in order. */
+  readonly registries: unknown[] = [];
+
+  /** Records calls; throws from each when `fail` is true. */
+  constructor(readonly fail = false) {}
+
+  /** Records (or fails) a registration. */
+  register(registry: unknown, token: Token, interest: Interest): void {
+    this.registries.push(registry);
+    if (this.fail) throw new IoError("Other", "register");
+    this.registrations.push([token, interest]);
+  }
+
+  /** Records (or fails) a reregistration. */
+  reregister(registry: unknown, token: Token, interest: Interest): void {
+    this.registries.push(registry);
+    if (this.fail) throw new IoError("Other", "reregister");
+    this.reregistrations.push([token, interest]);
+  }
+
+  /** Records (or fails) a deregistration. */
+  deregister(registry: unknown): void {
+    this.registries.push(registry);
+    if (this.fail) throw new IoError("Other", "deregister");
+    this.deregisterCount++;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Where the suite runs: the runtime, the OS (and Wine), qemu-user, and the
+ * backend flags (mio's mio_unsupported_force_* cfgs) that tests/run_all.mjs
+ * sets for its second and third runs.
+ *
+ * @module
+ */
+import process from "node:process";
+
+/** The runtime running this test, as `Poll.runtime` should report it. */
+export function currentRuntime(): "deno" | "bun" | "node" {
+  const g = globalThis as { Deno?: unknown; Bun?: unknown };
+  if (g.Bun !== undefined) return "bun";
+  if (g.Deno !== undefined) return "deno";
+  return "node";
+}
+
+/** Whether the suite runs on Windows. */
+export const ON_WINDOWS = process.platform === "win32";
+
+/**
+ * Whether the suite runs under Wine (tests/run_windows.mjs sets
+ * `MIO_TS_WINE=1`): a test skips there only what Wine does differently from
+ * Windows, and names it.
+ */
+export const UNDER_WINE = ON_WINDOWS && process.env.MIO_TS_WINE === "1";
+
+/**
+ * Whether the suite runs under qemu-user (tests/run_arm64.mjs sets
+ * `MIO_TS_QEMU=1`): a test skips there only what qemu-user cannot do, and
+ * names that limitation.
+ */
+export const UNDER_QEMU = process.env.MIO_TS_QEMU === "1";
+
+/** Whether `MIO_FORCE_POLL_POLL=1` is set: every `Poll` then uses the poll(2) selector (Windows ignores it). */
+export const FORCE_POLL_POLL = process.platform !== "win32" && process.env.MIO_FORCE_POLL_POLL === "1";
+
+/** Whether `MIO_FORCE_WAKER_PIPE=1` is set: wakers then use a pipe, not an eventfd (Windows ignores it). */
+export const FORCE_WAKER_PIPE = process.platform !== "win32" && process.env.MIO_FORCE_WAKER_PIPE === "1";
+
+/**
+ * The libkqueue that `MIO_KQUEUE_LIB` names (`""` when unset): Linux then
+ * runs every `Poll` on the kqueue selector over it, unless
+ * `MIO_FORCE_POLL_POLL=1` (tests/run_all.mjs runs the suite a third time so).
+ */
+export const KQUEUE_LIB = process.env.MIO_KQUEUE_LIB ?? "";
+
+/** The selector a `Poll` uses on Linux in this run: `"poll"`, `"kqueue"` (over libkqueue) or `"epoll"`. */
+export const LINUX_BACKEND = FORCE_POLL_POLL ? "poll" : KQUEUE_LIB !== "" ? "kqueue" : "epoll";
+
+/** Whether this run's `Poll`s use the kqueue selector over libkqueue (a user-space kqueue on Linux). */
+export const ON_LIBKQUEUE = process.platform === "linux" && LINUX_BACKEND === "kqueue";
+
+/**
+ * Imports a module that loads on Unix only (it opens libc.so.6 at import).
+ * On Windows, where the tests that use it skip, each of its exports is a
+ * stand-in that throws if a test uses it after all.
+ */
+export async function importUnix<T extends object>(load: () => Promise<T>): Promise<T> {
+  if (!ON_WINDOWS) return await load();
+  const fail = (): never => {
+    throw new Error("a Unix-only module was used on Windows by a test that does not skip there");
+  };
+  const standIn = new Proxy(() => {}, { get: fail, apply: fail, construct: fail });
+  // No `then`: the stand-in module must not look like a promise to `await`.
+  return new Proxy({} as T, { get: (_, name) => name === "then" ? undefined : standIn });
+}
