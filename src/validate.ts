@@ -4,6 +4,9 @@
  * @module
  */
 import { byteLengthOf } from "../sys/byte_length.ts";
+import type { ShutdownHow } from "../sys/net_ops.ts";
+
+const SHUTDOWN_HOWS: readonly ShutdownHow[] = ["read", "write", "both"];
 
 /** `%TypedArray%.prototype`: the intrinsic getter below is read from it once, at load. */
 const TYPED_ARRAY_PROTOTYPE = Object.getPrototypeOf(Uint8Array.prototype) as object;
@@ -64,6 +67,14 @@ export function checkInteger(n: unknown, min: number, max: number, what: string)
     throw new RangeError(`${what} must be an integer from ${min} to ${max}, got ${String(n)}`);
   }
   return n;
+}
+
+/** Throws `TypeError` unless `how` is `"read"`, `"write"` or `"both"` (`shutdown()`'s argument). */
+export function checkShutdownHow(how: unknown): ShutdownHow {
+  if (!SHUTDOWN_HOWS.includes(how as ShutdownHow)) {
+    throw new TypeError(`shutdown takes "read", "write" or "both", got ${String(how)}`);
+  }
+  return how as ShutdownHow;
 }
 
 /** Throws `RangeError` unless `fd` could be a descriptor. */

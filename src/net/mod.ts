@@ -10,3 +10,4 @@ export { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
 export type { ShutdownHow } from "../../sys/net_ops.ts";
 export { SocketSource } from "../socket_source.ts";
 export { DescriptorSource } from "../descriptor_source.ts";
+export { StreamSocket } from "../stream_socket.ts";

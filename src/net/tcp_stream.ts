@@ -4,13 +4,9 @@
  * @module
  */
 import { platform } from "../../sys/select.ts";
-import { type ShutdownHow, WOULD_BLOCK } from "../../sys/net_ops.ts";
-import { SocketSource } from "../socket_source.ts";
-import { checkBuffer, checkFd, checkInteger } from "../validate.ts";
+import { StreamSocket } from "../stream_socket.ts";
+import { checkFd, checkInteger } from "../validate.ts";
 import { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
-import { readVectored, writeVectored } from "./vectored.ts";
-
-const SHUTDOWN_HOWS: readonly ShutdownHow[] = ["read", "write", "both"];
 
 /**
  * A TCP connection. Every operation is non-blocking: it returns `null`
@@ -41,7 +37,7 @@ const SHUTDOWN_HOWS: readonly ShutdownHow[] = ["read", "write", "both"];
  * poll.close();
  * ```
  */
-export class TcpStream extends SocketSource {
+export class TcpStream extends StreamSocket {
   private constructor(fd: number) {
     super(fd, "TcpStream");
   }
@@ -61,47 +57,6 @@ export class TcpStream extends SocketSource {
   /** Takes ownership of a connected socket's descriptor (it should be non-blocking). */
   static fromFd(fd: number): TcpStream {
     return new TcpStream(checkFd(fd));
-  }
-
-  /** Reads into `buf`: the count, `0` at end of stream, or `null` if it would block. */
-  read(buf: Uint8Array): number | null {
-    const len = checkBuffer(buf);
-    const n = platform.net.read(this.io.fd, buf, len);
-    return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
-  }
-
-  /** Writes from `buf`: the count written (maybe fewer), or `null` if it would block. */
-  write(buf: Uint8Array): number | null {
-    const len = checkBuffer(buf);
-    const n = platform.net.write(this.io.fd, buf, len);
-    return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
-  }
-
-  /** Reads into `bufs` in order with one read. */
-  readVectored(bufs: readonly Uint8Array[]): number | null {
-    const fd = this.io.fd;
-    return readVectored(bufs, (buf, len) => platform.net.read(fd, buf, len)) ?? this.io.wouldBlock();
-  }
-
-  /** Writes `bufs` in order with one write. */
-  writeVectored(bufs: readonly Uint8Array[]): number | null {
-    const fd = this.io.fd;
-    return writeVectored(bufs, (buf, len) => platform.net.write(fd, buf, len)) ?? this.io.wouldBlock();
-  }
-
-  /** Reads into `buf` without removing the data from the socket. */
-  peek(buf: Uint8Array): number | null {
-    const len = checkBuffer(buf);
-    const n = platform.net.peek(this.io.fd, buf, len);
-    return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
-  }
-
-  /** Shuts down the read half, the write half, or both. */
-  shutdown(how: ShutdownHow): void {
-    if (!SHUTDOWN_HOWS.includes(how)) {
-      throw new TypeError(`shutdown takes "read", "write" or "both", got ${String(how)}`);
-    }
-    platform.net.shutdown(this.io.fd, how);
   }
 
   /** The remote address; `NotConnected` until connected. */

@@ -9,6 +9,7 @@
  */
 import { byteLengthOf } from "../../sys/byte_length.ts";
 import { WOULD_BLOCK } from "../../sys/net_ops.ts";
+import type { IoSource } from "../io_source.ts";
 import { checkBuffers } from "../validate.ts";
 
 /** The most bytes one vectored call moves (a short count is allowed, as for `writev`). */
@@ -28,13 +29,22 @@ function changedUnderfoot(): TypeError {
   return new TypeError("buffers changed during the call");
 }
 
-/** Reads once with `read` (into the first `len` bytes of `buf`) and scatters the bytes over `bufs` in order. */
-export function readVectored(
-  bufs: readonly Uint8Array[],
-  read: (buf: Uint8Array, len: number) => number,
-): number | null {
-  const n = read(scratch, scratchFor(checkBuffers(bufs)));
-  if (n === WOULD_BLOCK) return null;
+/** What a vectored call reads or writes through once: `platform.net` or `platform.pipe`. */
+export interface ByteOps {
+  /** Reads into the first `len` bytes of `buf`: a count, or `WOULD_BLOCK`. */
+  read(fd: number, buf: Uint8Array, len: number): number;
+  /** Writes the first `len` bytes of `buf`: a count, or `WOULD_BLOCK`. */
+  write(fd: number, buf: Uint8Array, len: number): number;
+}
+
+/**
+ * Reads once from `io`'s descriptor with `ops.read` and scatters the bytes
+ * over `bufs` in order: the count, or `null` (WouldBlock, re-armed).
+ */
+export function readVectored(io: IoSource, ops: ByteOps, bufs: readonly Uint8Array[]): number | null {
+  const fd = io.fd;
+  const n = ops.read(fd, scratch, scratchFor(checkBuffers(bufs)));
+  if (n === WOULD_BLOCK) return io.wouldBlock();
   let done = 0;
   for (let i = 0; i < bufs.length && done < n; i++) {
     const take = Math.min(byteLengthOf(bufs[i]), n - done);
@@ -45,11 +55,12 @@ export function readVectored(
   return n;
 }
 
-/** Gathers `bufs` in order and writes them once with `write` (the first `len` bytes of `buf`). */
-export function writeVectored(
-  bufs: readonly Uint8Array[],
-  write: (buf: Uint8Array, len: number) => number,
-): number | null {
+/**
+ * Gathers `bufs` in order and writes them once to `io`'s descriptor with
+ * `ops.write`: the count, or `null` (WouldBlock, re-armed).
+ */
+export function writeVectored(io: IoSource, ops: ByteOps, bufs: readonly Uint8Array[]): number | null {
+  const fd = io.fd;
   const count = scratchFor(checkBuffers(bufs));
   let done = 0;
   for (let i = 0; i < bufs.length && done < count; i++) {
@@ -59,6 +70,6 @@ export function writeVectored(
   }
   // Else the rest of the scratch buffer, bytes of an earlier call, would be sent.
   if (done < count) throw changedUnderfoot();
-  const n = write(scratch, count);
-  return n === WOULD_BLOCK ? null : n;
+  const n = ops.write(fd, scratch, count);
+  return n === WOULD_BLOCK ? io.wouldBlock() : n;
 }

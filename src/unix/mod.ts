@@ -24,4 +24,5 @@ export { UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts"
 export { pipe, Receiver, Sender } from "./pipe.ts";
 export { PipeEnd } from "./pipe_end.ts";
 export { DescriptorSource } from "../descriptor_source.ts";
+export { StreamSocket } from "../stream_socket.ts";
 export { SourceFd } from "./source_fd.ts";

@@ -34,8 +34,7 @@ export class Sender extends PipeEnd {
 
   /** Writes `bufs` in order with one write. */
   writeVectored(bufs: readonly Uint8Array[]): number | null {
-    const fd = this.io.fd;
-    return writeVectored(bufs, (buf, len) => platform.pipe.write(fd, buf, len)) ?? this.io.wouldBlock();
+    return writeVectored(this.io, platform.pipe, bufs);
   }
 }
 
@@ -62,8 +61,7 @@ export class Receiver extends PipeEnd {
 
   /** Reads into `bufs` in order with one read. */
   readVectored(bufs: readonly Uint8Array[]): number | null {
-    const fd = this.io.fd;
-    return readVectored(bufs, (buf, len) => platform.pipe.read(fd, buf, len)) ?? this.io.wouldBlock();
+    return readVectored(this.io, platform.pipe, bufs);
   }
 }
 

@@ -7,9 +7,8 @@
 import { platform } from "../../sys/select.ts";
 import { type ShutdownHow, WOULD_BLOCK } from "../../sys/net_ops.ts";
 import { SocketSource } from "../socket_source.ts";
-import { checkBuffer, checkFd } from "../validate.ts";
+import { checkBuffer, checkFd, checkShutdownHow } from "../validate.ts";
 import { endpointOf, UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts";
-import { checkShutdownHow } from "./shutdown_how.ts";
 
 /**
  * A Unix-domain datagram socket. Every operation is non-blocking: it

@@ -5,12 +5,9 @@
  * @module
  */
 import { platform } from "../../sys/select.ts";
-import { type ShutdownHow, WOULD_BLOCK } from "../../sys/net_ops.ts";
-import { SocketSource } from "../socket_source.ts";
-import { checkBuffer, checkFd } from "../validate.ts";
-import { readVectored, writeVectored } from "../net/vectored.ts";
+import { StreamSocket } from "../stream_socket.ts";
+import { checkFd } from "../validate.ts";
 import { endpointOf, UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts";
-import { checkShutdownHow } from "./shutdown_how.ts";
 
 /**
  * A Unix-domain stream connection. Every operation is non-blocking: it
@@ -31,7 +28,7 @@ import { checkShutdownHow } from "./shutdown_how.ts";
  * b.close();
  * ```
  */
-export class UnixStream extends SocketSource {
+export class UnixStream extends StreamSocket {
   private constructor(fd: number) {
     super(fd, "UnixStream");
   }
@@ -63,44 +60,6 @@ export class UnixStream extends SocketSource {
   /** Takes ownership of a connected Unix stream socket's descriptor (it should be non-blocking). */
   static fromFd(fd: number): UnixStream {
     return new UnixStream(checkFd(fd));
-  }
-
-  /** Reads into `buf`: the count, `0` at end of stream, or `null` if it would block. */
-  read(buf: Uint8Array): number | null {
-    const len = checkBuffer(buf);
-    const n = platform.net.read(this.io.fd, buf, len);
-    return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
-  }
-
-  /** Writes from `buf`: the count written (maybe fewer), or `null` if it would block. */
-  write(buf: Uint8Array): number | null {
-    const len = checkBuffer(buf);
-    const n = platform.net.write(this.io.fd, buf, len);
-    return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
-  }
-
-  /** Reads into `bufs` in order with one read. */
-  readVectored(bufs: readonly Uint8Array[]): number | null {
-    const fd = this.io.fd;
-    return readVectored(bufs, (buf, len) => platform.net.read(fd, buf, len)) ?? this.io.wouldBlock();
-  }
-
-  /** Writes `bufs` in order with one write. */
-  writeVectored(bufs: readonly Uint8Array[]): number | null {
-    const fd = this.io.fd;
-    return writeVectored(bufs, (buf, len) => platform.net.write(fd, buf, len)) ?? this.io.wouldBlock();
-  }
-
-  /** Reads into `buf` without removing the data from the socket. */
-  peek(buf: Uint8Array): number | null {
-    const len = checkBuffer(buf);
-    const n = platform.net.peek(this.io.fd, buf, len);
-    return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
-  }
-
-  /** Shuts down the read half, the write half, or both. */
-  shutdown(how: ShutdownHow): void {
-    platform.net.shutdown(this.io.fd, checkShutdownHow(how));
   }
 
   /** The local address (unnamed for a socket that connected without binding). */
