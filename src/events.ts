@@ -4,9 +4,8 @@
  *
  * @module
  */
-import { EventBuffer } from "../sys/event_buffer.ts";
-import { platform } from "../sys/select.ts";
 import {
+  EventBuffer,
   READY_AIO,
   READY_ERROR,
   READY_LIO,
@@ -15,7 +14,8 @@ import {
   READY_READABLE,
   READY_WRITABLE,
   READY_WRITE_CLOSED,
-} from "../sys/bits.ts";
+} from "../sys/contract.ts";
+import { platform } from "../sys/current.ts";
 import type { Token } from "./token.ts";
 
 /**

@@ -10,7 +10,7 @@ import {
   INTEREST_PRIORITY,
   INTEREST_READABLE,
   INTEREST_WRITABLE,
-} from "../sys/bits.ts";
+} from "../sys/contract.ts";
 
 /** A non-empty set of interests: `Interest.READABLE | Interest.WRITABLE`, … */
 export type Interest = number;

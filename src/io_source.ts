@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Selector } from "../sys/selector.ts";
+import type { Registrar as Selector } from "../sys/contract.ts";
 import { badResource, IoError } from "./io_error.ts";
 import type { Interest } from "./interest.ts";
 import { pollState, type Registry } from "./registry.ts";

@@ -3,9 +3,8 @@
  *
  * @module
  */
-import { platform } from "../sys/select.ts";
-import type { Backend } from "../sys/selector.ts";
-import type { Runtime } from "../sys/platform.ts";
+import { platform } from "../sys/current.ts";
+import type { Backend, Runtime, Selector } from "../sys/contract.ts";
 import { type Event, eventBuffer, Events } from "./events.ts";
 import { badResource } from "./io_error.ts";
 import { type PollAsyncOptions, type PollEventsOptions, signalOf, waitForEvents } from "./poll_async.ts";
@@ -61,19 +60,21 @@ export class Poll {
   /** The FFI in use: `"deno"`, `"bun"` or `"node"`. */
   static readonly runtime: Runtime = platform.runtime;
 
+  readonly #selector: Selector;
   readonly #state: PollState;
   readonly #registry: Registry;
   #waiting = false;
 
   /** Creates a selector (an epoll instance on Linux). */
   constructor() {
-    this.#state = { selector: platform.newSelector(), hasWaker: false };
+    this.#selector = platform.newSelector();
+    this.#state = { selector: this.#selector, owner: this.#selector, hasWaker: false };
     this.#registry = new Registry(this.#state);
   }
 
   /** The registry to register sources with. */
   registry(): Registry {
-    if (this.#state.selector.closed) throw badResource("Poll");
+    if (this.#selector.closed) throw badResource("Poll");
     return this.#registry;
   }
 
@@ -89,11 +90,11 @@ export class Poll {
   poll(events: Events, timeout?: number | null): void {
     if (!(events instanceof Events)) throw new TypeError("events must be an Events");
     const ms = timeoutMs(timeout);
-    if (this.#state.selector.closed) throw badResource("Poll");
+    if (this.#selector.closed) throw badResource("Poll");
     if (this.#waiting) throw new Error("Poll is already waiting: one poll at a time");
     this.#waiting = true;
     try {
-      this.#state.selector.select(eventBuffer(events), ms);
+      this.#selector.select(eventBuffer(events), ms);
     } finally {
       this.#waiting = false;
     }
@@ -139,7 +140,7 @@ export class Poll {
     if (!(events instanceof Events)) throw new TypeError("events must be an Events");
     const ms = timeoutMs(timeout);
     const signal = signalOf(options);
-    const selector = this.#state.selector;
+    const selector = this.#selector;
     if (selector.closed) throw badResource("Poll");
     if (this.#waiting) throw new Error("Poll is already waiting: one poll at a time");
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -193,7 +194,7 @@ export class Poll {
     const signal = signalOf(options);
     const timeout = options.timeoutMs ?? null;
     timeoutMs(timeout);
-    if (this.#state.selector.closed) throw badResource("Poll");
+    if (this.#selector.closed) throw badResource("Poll");
     return this.#eventStream(events, timeout, signal);
   }
 
@@ -219,7 +220,7 @@ export class Poll {
    * watched. A pending `pollAsync()` rejects with `IoError` `BadResource`.
    */
   close(): void {
-    this.#state.selector.close();
+    this.#selector.close();
   }
 
   /** Same as `close()`, for `using`. */

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import type { EventBuffer } from "../sys/event_buffer.ts";
-import type { Selector } from "../sys/selector.ts";
+import type { EventBuffer, Selector } from "../sys/contract.ts";
 import { badResource } from "./io_error.ts";
 
 /** Options of `Poll.pollAsync`. */

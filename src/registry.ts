@@ -4,9 +4,8 @@
  *
  * @module
  */
-import { platform } from "../sys/select.ts";
-import type { Selector } from "../sys/selector.ts";
-import type { SharedRegistry } from "../sys/shared.ts";
+import { platform } from "../sys/current.ts";
+import type { Registrar, Selector, SharedRegistry } from "../sys/contract.ts";
 import { badResource } from "./io_error.ts";
 import { checkInterest, type Interest } from "./interest.ts";
 import { checkSource, type Source } from "./source.ts";
@@ -14,8 +13,10 @@ import { checkToken, type Token } from "./token.ts";
 
 /** State shared by a `Poll` and every `Registry` cloned from it. */
 export interface PollState {
-  /** The selector of the `Poll`. */
-  readonly selector: Selector;
+  /** Where sources register: the `Poll`'s selector, or a shared registrar of another Worker's. */
+  readonly selector: Registrar;
+  /** The `Poll`'s selector, which also waits and makes the `Waker`; `null` for a shared registry. */
+  readonly owner: Selector | null;
   /** Whether a live `Waker` exists for this `Poll`. */
   hasWaker: boolean;
 }
@@ -154,7 +155,7 @@ export class Registry {
    * @throws {TypeError} unless `value` is what `Registry.share()` returned.
    */
   static fromShared(value: unknown): Registry {
-    return new Registry({ selector: platform.sharedSelector(value), hasWaker: false });
+    return new Registry({ selector: platform.sharedRegistrar(value), owner: null, hasWaker: false });
   }
 }
 

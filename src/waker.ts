@@ -4,9 +4,8 @@
  *
  * @module
  */
-import { platform } from "../sys/select.ts";
-import type { SysWaker } from "../sys/selector.ts";
-import type { SharedWaker } from "../sys/shared.ts";
+import { platform } from "../sys/current.ts";
+import type { SharedWaker, SysWaker } from "../sys/contract.ts";
 import { badResource, IoError } from "./io_error.ts";
 import { type PollState, pollState, type Registry } from "./registry.ts";
 import { checkToken, type Token } from "./token.ts";
@@ -83,10 +82,16 @@ export class Waker {
     const state = pollState(registry);
     checkToken(token);
     if (state.selector.closed) throw badResource("Poll");
+    if (state.owner === null) {
+      throw new IoError(
+        "Unsupported",
+        "create the Waker in the Worker that owns the Poll, and hand it over with waker.share()",
+      );
+    }
     if (state.hasWaker) {
       throw new IoError("AlreadyExists", "this Poll already has a Waker (one per Poll)", { code: "EEXIST" });
     }
-    this.#sys = state.selector.createWaker(token);
+    this.#sys = state.owner.createWaker(token);
     this.#state = state;
     state.hasWaker = true;
   }

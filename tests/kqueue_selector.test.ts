@@ -13,8 +13,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
-import { EventBuffer } from "../sys/event_buffer.ts";
 import {
+  EventBuffer,
   INTEREST_AIO,
   INTEREST_READABLE,
   INTEREST_WRITABLE,
@@ -22,7 +22,8 @@ import {
   READY_READ_CLOSED,
   READY_READABLE,
   READY_WRITABLE,
-} from "../sys/bits.ts";
+  type SysWaker,
+} from "../sys/contract.ts";
 import { KqueueSelector } from "../sys/unix/kqueue.ts";
 import {
   type KqueueSystem,
@@ -30,7 +31,6 @@ import {
   libkqueueTarget,
   openKqueue,
 } from "../sys/unix/kqueue_targets.ts";
-import type { SysWaker } from "../sys/selector.ts";
 import { IoError, pipe, type Receiver, type Sender } from "../mod.ts";
 import { waitUntil } from "./util/events.ts";
 import { bytes, closeAll } from "./util/io.ts";

@@ -11,10 +11,8 @@ import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { Interest, Poll, Token } from "../mod.ts";
 import { linuxLayouts } from "../sys/layout.ts";
-import { EventBuffer } from "../sys/event_buffer.ts";
-import type { PollSelector } from "../sys/unix/poll.ts";
-import { LINUX } from "../sys/unix/constants_linux.ts";
 import {
+  EventBuffer,
   INTEREST_READABLE,
   INTEREST_WRITABLE,
   READY_ERROR,
@@ -22,7 +20,9 @@ import {
   READY_READABLE,
   READY_WRITABLE,
   READY_WRITE_CLOSED,
-} from "../sys/bits.ts";
+} from "../sys/contract.ts";
+import type { PollSelector } from "../sys/unix/poll.ts";
+import { LINUX } from "../sys/unix/constants_linux.ts";
 import { expect, expectEvents, expectNoEvents, initWithPoll, Readiness } from "./util/events.ts";
 import { assertIoError, assertWouldBlock, bytes, closeAll } from "./util/io.ts";
 import { tcpPair } from "./util/sockets.ts";

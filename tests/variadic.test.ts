@@ -5,14 +5,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import process from "node:process";
-import { type Platform, VARIADIC, variadicSymbols } from "../sys/unix/variadic.ts";
+import { type OsArch, VARIADIC, variadicSymbols } from "../sys/unix/variadic.ts";
 
 const INT3 = ["i32", "i32", "i32"];
 /** fd, cmd, six unused ints in x2–x7, then the variadic argument's 8-byte stack slot. */
 const APPLE_STACK = ["i32", "i32", "i32", "i32", "i32", "i32", "i32", "i32", "usize"];
 
 /** What every pair must declare, and words its reason must give. */
-const EXPECTED: Record<Platform, { strategy: string; args: string[]; padding: number; why: RegExp }> = {
+const EXPECTED: Record<OsArch, { strategy: string; args: string[]; padding: number; why: RegExp }> = {
   "linux-x86_64": { strategy: "fixed", args: INT3, padding: 0, why: /System V AMD64.*next integer register/ },
   "linux-aarch64": { strategy: "fixed", args: INT3, padding: 0, why: /AAPCS64.*same rules as named/ },
   "darwin-x86_64": { strategy: "fixed", args: INT3, padding: 0, why: /System V AMD64.*%al/ },
@@ -39,7 +39,7 @@ test("the variadic table covers exactly the supported and planned OS/arch pairs"
 
 for (const [pair, want] of Object.entries(EXPECTED)) {
   test(`fcntl on ${pair} is declared ${want.strategy}, and says why`, () => {
-    const d = VARIADIC[pair as Platform].fcntl;
+    const d = VARIADIC[pair as OsArch].fcntl;
     assert.match(d.c, /^int fcntl\(int fd, int cmd, \.\.\./);
     assert.equal(d.strategy, want.strategy);
     assert.deepEqual(d.args, want.args);

@@ -24,7 +24,7 @@ import {
   READY_READABLE as READABLE,
   READY_WRITABLE as WRITABLE,
   READY_WRITE_CLOSED as WRITE_CLOSED,
-} from "../sys/bits.ts";
+} from "../sys/contract.ts";
 import {
   AFD_POLL_ABORT,
   AFD_POLL_ACCEPT,

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Struct } from "../sys/layout.ts";
-import type { IpEndpoint } from "../sys/net_ops.ts";
+import type { IpEndpoint } from "../sys/contract.ts";
 import {
   decodeSockaddr,
   describeEndpoint,

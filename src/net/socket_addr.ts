@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { IpEndpoint } from "../../sys/net_ops.ts";
+import type { IpEndpoint } from "../../sys/contract.ts";
 import { invalidInput } from "../io_error.ts";
 
 /** What a socket address may be given as. */

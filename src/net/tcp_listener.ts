@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { platform } from "../../sys/select.ts";
-import { WOULD_BLOCK } from "../../sys/net_ops.ts";
+import { platform } from "../../sys/current.ts";
+import { WOULD_BLOCK } from "../../sys/contract.ts";
 import { SocketSource } from "../socket_source.ts";
 import { checkFd, checkInteger } from "../validate.ts";
 import { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { platform } from "../../sys/select.ts";
-import { type IpEndpoint, type UdpOption, WOULD_BLOCK } from "../../sys/net_ops.ts";
+import { platform } from "../../sys/current.ts";
+import { type IpEndpoint, type UdpOption, WOULD_BLOCK } from "../../sys/contract.ts";
 import { invalidInput } from "../io_error.ts";
 import { SocketSource } from "../socket_source.ts";
 import { checkBuffer, checkFd, checkInteger } from "../validate.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { platform } from "../../sys/select.ts";
+import { platform } from "../../sys/current.ts";
 import type { IoError } from "../io_error.ts";
 import { DescriptorSource } from "../descriptor_source.ts";
 

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { platform } from "../../sys/select.ts";
-import type { UnixEndpoint } from "../../sys/unix_socket_ops.ts";
+import { platform } from "../../sys/current.ts";
+import type { UnixEndpoint } from "../../sys/contract.ts";
 import { invalidInput } from "../io_error.ts";
 import { checkBuffer } from "../validate.ts";
 

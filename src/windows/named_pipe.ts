@@ -4,9 +4,8 @@
  *
  * @module
  */
-import { platform } from "../../sys/select.ts";
-import type { NamedPipeEnd } from "../../sys/named_pipe_ops.ts";
-import { WOULD_BLOCK } from "../../sys/net_ops.ts";
+import { platform } from "../../sys/current.ts";
+import { type NamedPipeEnd, WOULD_BLOCK } from "../../sys/contract.ts";
 import { invalidInput, type IoError } from "../io_error.ts";
 import type { Interest } from "../interest.ts";
 import { IoSource } from "../io_source.ts";

@@ -7,9 +7,8 @@ import { errno, libc } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./errno_linux.ts";
 import type { Struct } from "../layout.ts";
-import type { EventBuffer } from "../event_buffer.ts";
-import type { Selector, SysWaker } from "../selector.ts";
 import {
+  type EventBuffer,
   INTEREST_PRIORITY,
   INTEREST_READABLE,
   INTEREST_WRITABLE,
@@ -19,7 +18,9 @@ import {
   READY_READABLE,
   READY_WRITABLE,
   READY_WRITE_CLOSED,
-} from "../bits.ts";
+  type Selector,
+  type SysWaker,
+} from "../contract.ts";
 import { type FdWakerFactory, registerWaker } from "./fd_waker.ts";
 import { OffThreadWait } from "./off_thread_wait.ts";
 import type { SharedEpollValue } from "./shared_epoll.ts";
@@ -170,7 +171,7 @@ export class EpollSelector implements Selector {
     return registerWaker(this, token, this.#newWaker());
   }
 
-  /** The epoll descriptor and a guard, for `SharedEpollSelector` in another Worker. */
+  /** The epoll descriptor and a guard, for `SharedEpollRegistrar` in another Worker. */
   share(): SharedEpollValue {
     this.#guard ??= SharedGuard.create();
     return { type: "mio-ts/registry", backend: "epoll", fd: this.#ep, state: this.#guard.buffer };

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { INTEREST_READABLE } from "../bits.ts";
-import type { Selector, SysWaker } from "../selector.ts";
+import { INTEREST_READABLE, type Selector, type SysWaker } from "../contract.ts";
 import type { SharedFdWakerValue } from "./shared_waker.ts";
 
 /** A waker made of descriptors: an eventfd, or a pipe. */

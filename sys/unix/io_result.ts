@@ -9,7 +9,7 @@
 import { errno } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./errno_linux.ts";
-import { WOULD_BLOCK } from "../net_ops.ts";
+import { WOULD_BLOCK } from "../contract.ts";
 
 /** `ioResult`'s answer for `EINTR`: the caller makes the call again. */
 export const INTERRUPTED = -2;

@@ -27,9 +27,8 @@
  *
  * @module
  */
-import type { EventBuffer } from "../event_buffer.ts";
-import type { Selector, SysWaker } from "../selector.ts";
 import {
+  type EventBuffer,
   READY_AIO,
   READY_ERROR,
   READY_LIO,
@@ -37,7 +36,9 @@ import {
   READY_READABLE,
   READY_WRITABLE,
   READY_WRITE_CLOSED,
-} from "../bits.ts";
+  type Selector,
+  type SysWaker,
+} from "../contract.ts";
 import { SharedGuard } from "../shared_guard.ts";
 import { type FdWakerFactory, registerWaker } from "./fd_waker.ts";
 import type { KqueueSystem } from "./kqueue_targets.ts";
@@ -216,7 +217,7 @@ export class KqueueSelector implements Selector {
     return waker;
   }
 
-  /** The kqueue descriptor and a guard, for `SharedKqueueSelector` in another Worker. */
+  /** The kqueue descriptor and a guard, for `SharedKqueueRegistrar` in another Worker. */
   share(): SharedKqueueValue {
     this.#guard ??= SharedGuard.create();
     return { type: "mio-ts/registry", backend: "kqueue", fd: this.#kq, state: this.#guard.buffer };

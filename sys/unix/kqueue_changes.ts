@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { INTEREST_READABLE, INTEREST_WRITABLE } from "../bits.ts";
+import { INTEREST_READABLE, INTEREST_WRITABLE } from "../contract.ts";
 import { KeventCodec } from "./kevent_codec.ts";
 import type { KqueueSystem } from "./kqueue_targets.ts";
 

@@ -18,8 +18,7 @@
  *
  * @module
  */
-import { INTEREST_READABLE } from "../bits.ts";
-import type { EventBuffer } from "../event_buffer.ts";
+import { type EventBuffer, INTEREST_READABLE } from "../contract.ts";
 import type { FdWaker, FdWakerFactory } from "./fd_waker.ts";
 import { type KqueueChanges, WAIT_IDENT } from "./kqueue_changes.ts";
 

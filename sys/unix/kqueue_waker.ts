@@ -12,8 +12,7 @@
  *
  * @module
  */
-import type { SysWaker } from "../selector.ts";
-import { hasType, isDescriptor, type SharedWaker } from "../shared.ts";
+import { hasType, isDescriptor, type SharedWaker, type SysWaker } from "../contract.ts";
 import { SharedGuard } from "../shared_guard.ts";
 import { type KqueueChanges, WAKER_IDENT } from "./kqueue_changes.ts";
 import { badResource } from "../error.ts";

@@ -9,7 +9,7 @@ import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./errno_linux.ts";
 import { INTERRUPTED, ioResult } from "./io_result.ts";
 import { describeEndpoint, type SockaddrCodec } from "./sockaddr.ts";
-import type { IpEndpoint, ShutdownHow, SocketOps, TcpBindOptions } from "../net_ops.ts";
+import type { IpEndpoint, ShutdownHow, SocketOps, TcpBindOptions } from "../contract.ts";
 
 /** mio's listen backlog. */
 const BACKLOG = 1024;

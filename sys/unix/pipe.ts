@@ -10,7 +10,8 @@ import { errno, libc, MAX_IO } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./errno_linux.ts";
 import { INTERRUPTED, ioResult } from "./io_result.ts";
-import type { PipeOps } from "../pipe_ops.ts";
+import type { NamedPipeOps, PipeOps } from "../contract.ts";
+import { IoError } from "../error.ts";
 
 /** Pipe operations for Linux. */
 export function unixPipeOps(): PipeOps {
@@ -48,3 +49,15 @@ export function unixPipeOps(): PipeOps {
     },
   };
 }
+
+/** The error of every named-pipe operation where there are none. */
+function noNamedPipes(): never {
+  throw new IoError("Unsupported", "named pipes (NamedPipe) exist only on Windows", { code: "EOPNOTSUPP" });
+}
+
+/** Named-pipe operations on Unix, which has no Windows named pipes: each throws `Unsupported`. */
+export const unsupportedNamedPipeOps: NamedPipeOps = {
+  create: noNamedPipes,
+  open: noNamedPipes,
+  fromHandle: noNamedPipes,
+};

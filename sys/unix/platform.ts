@@ -1,13 +1,13 @@
 /**
  * The Unix platforms: their selectors (epoll, poll(2), kqueue), wakers,
- * socket, Unix-domain socket and pipe operations. `sys/select.ts` imports
+ * socket, Unix-domain socket and pipe operations. `sys/current.ts` imports
  * this file only on Unix (it loads libc at import).
  *
  * @module
  */
 import { ffi } from "../ffi/load.ts";
 import { hasLayouts, linuxLayouts } from "../layout.ts";
-import type { Platform } from "../platform.ts";
+import type { Platform } from "../contract.ts";
 import { EpollSelector } from "./epoll.ts";
 import { EventfdWaker } from "./eventfd_waker.ts";
 import type { FdWakerFactory } from "./fd_waker.ts";
@@ -19,13 +19,12 @@ import { SockaddrCodec } from "./sockaddr.ts";
 import { unixUdpOps } from "./udp.ts";
 import { unixDomainSocketOps } from "./uds.ts";
 import { SockaddrUnCodec } from "./sockaddr_un.ts";
-import { unixPipeOps } from "./pipe.ts";
-import { unsupportedNamedPipeOps } from "../named_pipe_ops.ts";
+import { unixPipeOps, unsupportedNamedPipeOps } from "./pipe.ts";
 import { SharedFdWaker } from "./shared_waker.ts";
-import { SharedEpollSelector } from "./shared_epoll.ts";
+import { SharedEpollRegistrar } from "./shared_epoll.ts";
 import { KqueueSelector } from "./kqueue.ts";
 import { KqueueChanges } from "./kqueue_changes.ts";
-import { SharedKqueueSelector } from "./shared_kqueue.ts";
+import { SharedKqueueRegistrar } from "./shared_kqueue.ts";
 import { SharedUserWaker } from "./kqueue_waker.ts";
 import { type KqueueTarget, libkqueueTarget, openKqueue } from "./kqueue_targets.ts";
 
@@ -56,7 +55,7 @@ function kqueueSelector(target: KqueueTarget, newPipe: FdWakerFactory) {
     newSelector: () => new KqueueSelector(system, newPipe, wakeWithPipe),
     sharedWaker: (value: unknown) =>
       SharedUserWaker.isValue(value) ? SharedUserWaker.from(shared, value) : SharedFdWaker.from(value),
-    sharedSelector: (value: unknown) => SharedKqueueSelector.from(shared, value),
+    sharedRegistrar: (value: unknown) => SharedKqueueRegistrar.from(shared, value),
   };
 }
 
@@ -65,7 +64,7 @@ function linux(): Platform {
   const newWaker: FdWakerFactory = forcePipe ? () => new PipeWaker() : () => new EventfdWaker();
   const shared = {
     sharedWaker: (value: unknown) => SharedFdWaker.from(value),
-    sharedSelector: (value: unknown) => SharedEpollSelector.from(layouts.epoll_event, value),
+    sharedRegistrar: (value: unknown) => SharedEpollRegistrar.from(layouts.epoll_event, value),
   };
   const selector = forcePoll
     ? {

@@ -34,13 +34,8 @@ import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./errno_linux.ts";
 import { badResource, IoError } from "../error.ts";
 import type { Struct } from "../layout.ts";
-import type { EventBuffer } from "../event_buffer.ts";
-import type { Selector, SysWaker } from "../selector.ts";
-import type { FdWaker, FdWakerFactory } from "./fd_waker.ts";
-import { OffThreadWait } from "./off_thread_wait.ts";
-import type { SharedFdWakerValue } from "./shared_waker.ts";
-import type { SharedRegistry } from "../shared.ts";
 import {
+  type EventBuffer,
   INTEREST_PRIORITY,
   INTEREST_READABLE,
   INTEREST_WRITABLE,
@@ -50,7 +45,13 @@ import {
   READY_READABLE,
   READY_WRITABLE,
   READY_WRITE_CLOSED,
-} from "../bits.ts";
+  type Selector,
+  type SharedRegistry,
+  type SysWaker,
+} from "../contract.ts";
+import type { FdWaker, FdWakerFactory } from "./fd_waker.ts";
+import { OffThreadWait } from "./off_thread_wait.ts";
+import type { SharedFdWakerValue } from "./shared_waker.ts";
 
 /** Slots allocated at first; the arrays double when full. */
 const INITIAL_SLOTS = 16;

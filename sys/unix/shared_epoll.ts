@@ -12,11 +12,14 @@ import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./errno_linux.ts";
 import { epollFlags } from "./epoll.ts";
 import { SharedGuard } from "../shared_guard.ts";
-import { hasType, isDescriptor, type SharedRegistry } from "../shared.ts";
+import {
+  hasType,
+  isDescriptor,
+  type Registrar,
+  type SharedRegistry,
+} from "../contract.ts";
 import type { Struct } from "../layout.ts";
-import type { EventBuffer } from "../event_buffer.ts";
-import type { Selector, SysWaker } from "../selector.ts";
-import { badResource, IoError } from "../error.ts";
+import { badResource } from "../error.ts";
 
 const TWO_32 = 0x1_0000_0000;
 
@@ -31,11 +34,11 @@ export interface SharedEpollValue extends SharedRegistry {
 }
 
 /**
- * The selector behind a `Registry.fromShared` registry: it registers,
- * reregisters and deregisters with the owner's epoll instance; it cannot
- * wait for events or make a waker (those belong to the owner's thread).
+ * The registrar behind a `Registry.fromShared` registry: it registers,
+ * reregisters and deregisters with the owner's epoll instance. Waiting for events
+ * and making a waker belong to the owner's `Selector`, in the owner's Worker.
  */
-export class SharedEpollSelector implements Selector {
+export class SharedEpollRegistrar implements Registrar {
   /** Always `"epoll"`. */
   readonly backend = "epoll" as const;
   readonly #value: SharedEpollValue;
@@ -58,7 +61,7 @@ export class SharedEpollSelector implements Selector {
    *
    * @throws {TypeError} unless `value` came from `Registry.share()`.
    */
-  static from(layout: Struct, value: unknown): SharedEpollSelector {
+  static from(layout: Struct, value: unknown): SharedEpollRegistrar {
     if (
       !hasType(value, "mio-ts/registry") || value.backend !== "epoll" || !isDescriptor(value.fd) ||
       !SharedGuard.isState(value.state)
@@ -66,7 +69,7 @@ export class SharedEpollSelector implements Selector {
       throw new TypeError("value must be what Registry.share() returned");
     }
     const { fd, state } = value;
-    return new SharedEpollSelector(layout, { type: "mio-ts/registry", backend: "epoll", fd, state });
+    return new SharedEpollRegistrar(layout, { type: "mio-ts/registry", backend: "epoll", fd, state });
   }
 
   /** Whether the owner closed its `Poll`. */
@@ -107,37 +110,8 @@ export class SharedEpollSelector implements Selector {
   /** Nothing to do: epoll is edge-triggered by itself. */
   rearm(_fd: number): void {}
 
-  /** Refused: events arrive in the owner's `poll()`. */
-  select(_events: EventBuffer, _timeoutMs: number): void {
-    throw new IoError(
-      "Unsupported",
-      "a shared Registry cannot poll: its events arrive in the Poll it came from",
-    );
-  }
-
-  /** Refused: events arrive in the owner's `pollAsync()`. */
-  waitAsync(_timeoutMs: number): Promise<void> {
-    return Promise.reject(
-      new IoError("Unsupported", "a shared Registry cannot wait: its events arrive in the Poll it came from"),
-    );
-  }
-
-  /** Nothing to interrupt: a shared registry never waits. */
-  interruptWait(): void {}
-
-  /** Refused: a `Waker` is made where its `Poll` lives, then shared. */
-  createWaker(_token: number): SysWaker {
-    throw new IoError(
-      "Unsupported",
-      "create the Waker in the Worker that owns the Poll, and hand it over with waker.share()",
-    );
-  }
-
   /** The value this registry was built from, to hand on to another Worker. */
   share(): SharedEpollValue {
     return { ...this.#value };
   }
-
-  /** Nothing to release: the epoll instance is the owner's. */
-  close(): void {}
 }

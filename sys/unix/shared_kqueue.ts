@@ -8,11 +8,14 @@
  * @module
  */
 import { SharedGuard } from "../shared_guard.ts";
-import { hasType, isDescriptor, type SharedRegistry } from "../shared.ts";
-import type { EventBuffer } from "../event_buffer.ts";
-import type { Selector, SysWaker } from "../selector.ts";
+import {
+  hasType,
+  isDescriptor,
+  type Registrar,
+  type SharedRegistry,
+} from "../contract.ts";
 import type { KqueueChanges } from "./kqueue_changes.ts";
-import { badResource, IoError } from "../error.ts";
+import { badResource } from "../error.ts";
 
 /** The shared value of a kqueue registry. */
 export interface SharedKqueueValue extends SharedRegistry {
@@ -25,11 +28,11 @@ export interface SharedKqueueValue extends SharedRegistry {
 }
 
 /**
- * The selector behind a `Registry.fromShared` registry of a kqueue: it
- * registers, reregisters and deregisters with the owner's kqueue; it cannot
- * wait for events or make a waker (those belong to the owner's Worker).
+ * The registrar behind a `Registry.fromShared` registry of a kqueue: it
+ * registers, reregisters and deregisters with the owner's kqueue. Waiting for
+ * events and making a waker belong to the owner's `Selector`, in its Worker.
  */
-export class SharedKqueueSelector implements Selector {
+export class SharedKqueueRegistrar implements Registrar {
   /** Always `"kqueue"`. */
   readonly backend = "kqueue" as const;
   readonly #value: SharedKqueueValue;
@@ -47,7 +50,7 @@ export class SharedKqueueSelector implements Selector {
    *
    * @throws {TypeError} unless `value` came from `Registry.share()` of a kqueue `Poll`.
    */
-  static from(changes: KqueueChanges, value: unknown): SharedKqueueSelector {
+  static from(changes: KqueueChanges, value: unknown): SharedKqueueRegistrar {
     if (
       !hasType(value, "mio-ts/registry") || value.backend !== "kqueue" || !isDescriptor(value.fd) ||
       !SharedGuard.isState(value.state)
@@ -55,7 +58,7 @@ export class SharedKqueueSelector implements Selector {
       throw new TypeError("value must be what Registry.share() returned");
     }
     const { fd, state } = value;
-    return new SharedKqueueSelector(changes, { type: "mio-ts/registry", backend: "kqueue", fd, state });
+    return new SharedKqueueRegistrar(changes, { type: "mio-ts/registry", backend: "kqueue", fd, state });
   }
 
   /** Whether the owner closed its `Poll`. */
@@ -91,37 +94,8 @@ export class SharedKqueueSelector implements Selector {
   /** Nothing to do: `EV_CLEAR` makes kqueue edge-triggered by itself. */
   rearm(_fd: number): void {}
 
-  /** Refused: events arrive in the owner's `poll()`. */
-  select(_events: EventBuffer, _timeoutMs: number): void {
-    throw new IoError(
-      "Unsupported",
-      "a shared Registry cannot poll: its events arrive in the Poll it came from",
-    );
-  }
-
-  /** Refused: events arrive in the owner's `pollAsync()`. */
-  waitAsync(_timeoutMs: number): Promise<void> {
-    return Promise.reject(
-      new IoError("Unsupported", "a shared Registry cannot wait: its events arrive in the Poll it came from"),
-    );
-  }
-
-  /** Nothing to interrupt: a shared registry never waits. */
-  interruptWait(): void {}
-
-  /** Refused: a `Waker` is made where its `Poll` lives, then shared. */
-  createWaker(_token: number): SysWaker {
-    throw new IoError(
-      "Unsupported",
-      "create the Waker in the Worker that owns the Poll, and hand it over with waker.share()",
-    );
-  }
-
   /** The value this registry was built from, to hand on to another Worker. */
   share(): SharedKqueueValue {
     return { ...this.#value };
   }
-
-  /** Nothing to release: the kqueue is the owner's. */
-  close(): void {}
 }

@@ -14,8 +14,7 @@ import { errno, libc } from "./libc.ts";
 import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./errno_linux.ts";
 import { SharedGuard } from "../shared_guard.ts";
-import { hasType, isDescriptor, type SharedWaker } from "../shared.ts";
-import type { SysWaker } from "../selector.ts";
+import { hasType, isDescriptor, type SharedWaker, type SysWaker } from "../contract.ts";
 import { badResource } from "../error.ts";
 
 /** How a wake is written: 8 bytes (a `u64` of 1) to an eventfd, or one byte to a pipe. */

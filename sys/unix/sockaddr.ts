@@ -5,7 +5,7 @@
  * @module
  */
 import type { LinuxLayouts } from "../layout.ts";
-import type { IpEndpoint } from "../net_ops.ts";
+import type { IpEndpoint } from "../contract.ts";
 import { LINUX as C } from "./constants_linux.ts";
 
 /** Encoder/decoder of IP socket addresses for one set of layouts. */

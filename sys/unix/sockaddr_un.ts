@@ -8,7 +8,7 @@
  * @module
  */
 import type { Struct } from "../layout.ts";
-import type { UnixEndpoint } from "../unix_socket_ops.ts";
+import type { UnixEndpoint } from "../contract.ts";
 import { invalidInput } from "../error.ts";
 import { LINUX as C } from "./constants_linux.ts";
 

@@ -12,7 +12,7 @@ import { osError } from "./errno_linux.ts";
 import { INTERRUPTED, ioResult } from "./io_result.ts";
 import { describeEndpoint, type SockaddrCodec } from "./sockaddr.ts";
 import type { LinuxLayouts } from "../layout.ts";
-import type { IpEndpoint, UdpOps, UdpOption } from "../net_ops.ts";
+import type { IpEndpoint, UdpOps, UdpOption } from "../contract.ts";
 
 /** Each option's level, name, and C name for error messages. */
 const OPTIONS: Readonly<Record<UdpOption, readonly [number, number, string]>> = {

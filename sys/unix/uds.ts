@@ -11,7 +11,7 @@ import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./errno_linux.ts";
 import { INTERRUPTED, ioResult } from "./io_result.ts";
 import type { SockaddrUnCodec } from "./sockaddr_un.ts";
-import type { UnixEndpoint, UnixSocketOps, UnixSocketType } from "../unix_socket_ops.ts";
+import type { UnixEndpoint, UnixSocketOps, UnixSocketType } from "../contract.ts";
 
 /** mio's listen backlog for Unix listeners on Linux: -1, which the kernel reads as `somaxconn`. */
 const BACKLOG = -1;

@@ -48,7 +48,7 @@ export interface VariadicDeclaration extends SymbolSpec {
 }
 
 /** The OS/architecture pairs supported or planned, as `os-arch`. */
-export type Platform = `${"linux" | "darwin" | "freebsd" | "netbsd" | "openbsd"}-${Arch}`;
+export type OsArch = `${"linux" | "darwin" | "freebsd" | "netbsd" | "openbsd"}-${Arch}`;
 
 const FCNTL_C = "int fcntl(int fd, int cmd, ... /* int or pointer arg */)";
 
@@ -80,7 +80,7 @@ const APPLE_PADDING = ARM64_ARG_REGISTERS - FCNTL_NAMED.length;
 
 /** Every variadic function's declaration, per OS/architecture pair. */
 export const VARIADIC: {
-  readonly [P in Platform]: { readonly [F in VariadicFunction]: VariadicDeclaration };
+  readonly [P in OsArch]: { readonly [F in VariadicFunction]: VariadicDeclaration };
 } = {
   "linux-x86_64": { fcntl: fixed(SYSV_X86_64) },
   "linux-aarch64": { fcntl: fixed(AAPCS64) },
@@ -115,5 +115,5 @@ export function variadicSymbols(
   if (!Object.hasOwn(VARIADIC, pair)) {
     throw new Error(`no declaration of the variadic libc functions for ${os} on ${arch}`);
   }
-  return VARIADIC[pair as Platform];
+  return VARIADIC[pair as OsArch];
 }

@@ -15,7 +15,7 @@ import {
   READY_READABLE,
   READY_WRITABLE,
   READY_WRITE_CLOSED,
-} from "../bits.ts";
+} from "../contract.ts";
 
 /** `AFD_POLL_RECEIVE`: data to read. */
 export const AFD_POLL_RECEIVE = 0x0001;

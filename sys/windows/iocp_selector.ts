@@ -24,10 +24,7 @@
  * @module
  */
 import { badResource, IoError } from "../error.ts";
-import { READY_READABLE } from "../bits.ts";
-import type { EventBuffer } from "../event_buffer.ts";
-import type { Selector, SysWaker } from "../selector.ts";
-import type { SharedRegistry } from "../shared.ts";
+import { type EventBuffer, READY_READABLE, type Selector, type SharedRegistry, type SysWaker } from "../contract.ts";
 import { afdFlags, afdReadiness } from "./afd_events.ts";
 import { AfdGroup } from "./afd_group.ts";
 import { baseSocket } from "./base_socket.ts";

@@ -13,8 +13,7 @@
  * @module
  */
 import { badResource } from "../error.ts";
-import { hasType, type SharedWaker } from "../shared.ts";
-import type { SysWaker } from "../selector.ts";
+import { hasType, type SharedWaker, type SysWaker } from "../contract.ts";
 import { SharedGuard } from "../shared_guard.ts";
 import { postPacket, WAKER_KEY } from "./completion_port.ts";
 

@@ -18,9 +18,15 @@
  * @module
  */
 import type { IoError } from "../error.ts";
-import { INTEREST_READABLE, INTEREST_WRITABLE, READY_READABLE, READY_WRITABLE } from "../bits.ts";
-import type { NamedPipeEnd, NamedPipeOps } from "../named_pipe_ops.ts";
-import { WOULD_BLOCK } from "../net_ops.ts";
+import {
+  INTEREST_READABLE,
+  INTEREST_WRITABLE,
+  type NamedPipeEnd,
+  type NamedPipeOps,
+  READY_READABLE,
+  READY_WRITABLE,
+  WOULD_BLOCK,
+} from "../contract.ts";
 import { INVALID_HANDLE_VALUE, kernel32 } from "./kernel32.ts";
 import { OVERLAPPED } from "./layout.ts";
 import { allocNative, type NativeBlock } from "./native_memory.ts";
@@ -132,7 +138,7 @@ class PipeState implements OverlappedSource, NamedPipeEnd {
     if (this.#closed) this.#release();
   }
 
-  // ---- NamedPipeEnd: what src/windows calls.
+  // ---- NamedPipeEnd: what the portable NamedPipe calls.
 
   connect(): boolean {
     if (this.#poster === null || this.#connecting) return false;

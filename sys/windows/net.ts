@@ -15,7 +15,7 @@ import {
   type SocketOps,
   type TcpBindOptions,
   WOULD_BLOCK,
-} from "../net_ops.ts";
+} from "../contract.ts";
 import { osError } from "./errno_windows.ts";
 import { decodeSockaddr, describeEndpoint, encodeSockaddr, SOCKADDR_STORAGE_SIZE } from "./sockaddr.ts";
 import {

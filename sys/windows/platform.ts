@@ -1,12 +1,12 @@
 /**
  * The Windows platform: the IOCP selector (AFD polls), Winsock socket
  * operations, and unsupported Unix-domain socket and pipe operations.
- * `sys/select.ts` imports this file only on Windows.
+ * `sys/current.ts` imports this file only on Windows.
  *
  * @module
  */
 import { ffi } from "../ffi/load.ts";
-import type { Platform } from "../platform.ts";
+import type { Platform } from "../contract.ts";
 import { OVERLAPPED_ENTRY } from "./layout.ts";
 import { IocpSelector } from "./iocp_selector.ts";
 import { SharedIocpWaker } from "./iocp_waker.ts";
@@ -20,7 +20,7 @@ import { windowsNamedPipeOps } from "./named_pipe.ts";
  * Refuses a shared registry: the IOCP selector cannot be shared (see
  * `IocpSelector.share`), so no value can come from one.
  */
-function sharedSelector(_value: unknown): never {
+function sharedRegistrar(_value: unknown): never {
   throw new TypeError("value must be what Registry.share() returned (the IOCP selector does not share)");
 }
 
@@ -32,7 +32,7 @@ export function windowsPlatform(): Platform {
     rawEventSize: OVERLAPPED_ENTRY.size,
     newSelector: () => new IocpSelector(),
     sharedWaker: (value: unknown) => SharedIocpWaker.from(value),
-    sharedSelector,
+    sharedRegistrar,
     net: windowsSocketOps(),
     udp: windowsUdpOps(),
     uds: unsupportedUdsOps,

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Struct } from "../layout.ts";
-import type { IpEndpoint } from "../net_ops.ts";
+import type { IpEndpoint } from "../contract.ts";
 import { WINSOCK as W } from "./winsock_constants.ts";
 
 const f = (c: string, offset: number, size: number) => ({ c, offset, size });

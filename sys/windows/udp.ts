@@ -8,8 +8,7 @@
  *
  * @module
  */
-import type { IpEndpoint, UdpOps, UdpOption } from "../net_ops.ts";
-import { WOULD_BLOCK } from "../net_ops.ts";
+import { type IpEndpoint, type UdpOps, type UdpOption, WOULD_BLOCK } from "../contract.ts";
 import { closeOnThrow, newSocket } from "./net.ts";
 import { osError } from "./errno_windows.ts";
 import {

@@ -1,5 +1,5 @@
 /**
- * What Windows does not provide to `src/unix`: Unix-domain sockets and
+ * What Windows does not provide to the portable layer: Unix-domain sockets and
  * pipes (mio offers neither on Windows). Every operation (but closing a
  * pipe end) throws `IoError` kind `Unsupported` before any syscall, naming
  * what is missing.
@@ -7,8 +7,7 @@
  * @module
  */
 import { IoError } from "../error.ts";
-import type { PipeOps } from "../pipe_ops.ts";
-import type { UnixSocketOps } from "../unix_socket_ops.ts";
+import type { PipeOps, UnixSocketOps } from "../contract.ts";
 
 /** A function that throws `Unsupported` for `feature`. */
 function refuse(feature: string): () => never {

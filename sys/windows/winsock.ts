@@ -7,7 +7,7 @@
  */
 import { ffi } from "../ffi/load.ts";
 import type { SymbolTable } from "../ffi/ffi.ts";
-import { WOULD_BLOCK } from "../net_ops.ts";
+import { WOULD_BLOCK } from "../contract.ts";
 import { osError } from "./errno_windows.ts";
 import { WINSOCK as W } from "./winsock_constants.ts";
 
