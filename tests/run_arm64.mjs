@@ -4,8 +4,10 @@
 // tests/arm64/setup.sh, which this runs first if anything is missing). Types
 // are checked natively (`deno check`, and `tsc` building Node's dist/); the
 // emulated runtimes run without re-checking. Prints one
-// "N passed, N failed, N skipped" line per runtime and an aarch64 total, and
-// exits non-zero on any failure. Usage: node tests/run_arm64.mjs [deno|bun|node ...]
+// "runtime (aarch64): N passed, N failed, N skipped" line per runtime and an
+// aarch64 total, writes them as JSON with --summary=FILE (tests/runner.mjs),
+// and exits non-zero on any failure.
+// Usage: node tests/run_arm64.mjs [deno|bun|node ...] [--summary=FILE]
 //
 // Each runtime runs every test file in one process, and Deno and Node in one
 // module graph: a module that imports every test file, in the order the
@@ -13,19 +15,17 @@
 // fresh process per test file, which under emulation costs about 7 s of CPU
 // per file each (the runtime's bootstrap, node:test and the library compiled
 // again); Bun runs all files in one process natively too.
-import { spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { runnerCounts, testCases } from "./junit.mjs";
+import { testCases } from "./junit.mjs";
+import { countRun, hostBin, parseArgs, root, run, Summary, testFiles } from "./runner.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const arm64Dir = join(root, ".arm64");
 const arm64Modules = join(arm64Dir, "node_modules");
-const hostBin = (name) => join(root, "node_modules", ".bin", name);
 /** One emulated runtime's whole suite may take this long before it is stopped. */
 const TIMEOUT_MS = 45 * 60 * 1000;
 const BINFMT_ENTRY = "/proc/sys/fs/binfmt_misc/qemu-aarch64";
@@ -60,18 +60,6 @@ const EMULATED_ENV = {
   DENO_NO_UPDATE_CHECK: "1",
 };
 
-/** Runs a command with inherited stdio; resolves to its exit status (1 if it could not start or was killed). */
-async function run(cmd, args, options = {}) {
-  console.log(`$ ${[cmd, ...args].join(" ")}`);
-  const child = spawn(cmd, args, { cwd: root, stdio: "inherit", timeout: TIMEOUT_MS, ...options });
-  const error = once(child, "error").then(([e]) => {
-    console.error(`${cmd}: ${e.message}`);
-    return 1;
-  });
-  const exit = once(child, "close").then(([code]) => code ?? 1);
-  return await Promise.race([error, exit]);
-}
-
 function binfmtEnabled() {
   try {
     return readFileSync(BINFMT_ENTRY, "utf8").startsWith("enabled");
@@ -102,7 +90,7 @@ function runEmulated(runtime, args) {
     ? [ARM64_RUNTIMES[runtime], args]
     : ["qemu-aarch64-static", [ARM64_RUNTIMES[runtime], ...args]];
   const PATH = `${dirname(ARM64_RUNTIMES[runtime])}:${process.env.PATH}`;
-  return run(cmd, cmdArgs, { env: { ...process.env, ...EMULATED_ENV, PATH } });
+  return run(cmd, cmdArgs, { env: { ...process.env, ...EMULATED_ENV, PATH }, timeout: TIMEOUT_MS });
 }
 
 /**
@@ -120,7 +108,11 @@ function suiteModule(path, files) {
  */
 const runtimes = {
   async deno(xml, files, work) {
-    if (await run(hostBin("deno"), ["check", "mod.ts", "tests/", "examples/"]) !== 0) return 1;
+    if (
+      await run(hostBin("deno"), ["check", "mod.ts", "tests/", "examples/"], { timeout: TIMEOUT_MS }) !== 0
+    ) {
+      return 1;
+    }
     const suite = suiteModule(join(work, "deno_suite.test.ts"), files.map((f) => join(root, f)));
     return await runEmulated("deno", ["test", "-A", "--no-check", `--junit-path=${xml}`, suite]);
   },
@@ -136,7 +128,7 @@ const runtimes = {
   async node(xml, files, work) {
     const out = join(root, "dist");
     rmSync(out, { recursive: true, force: true });
-    if (await run(hostBin("tsc"), ["-p", "."]) !== 0) return 1;
+    if (await run(hostBin("tsc"), ["-p", "."], { timeout: TIMEOUT_MS }) !== 0) return 1;
     const compiled = files.map((f) => join(out, f.replace(/\.ts$/, ".js")));
     return await runEmulated("node", [
       "--test",
@@ -157,63 +149,50 @@ function slowest(path, n) {
 
 /**
  * Runs the suite on each named aarch64 runtime (all three by default), after
- * installing what is missing with tests/arm64/setup.sh. Returns the counts,
- * one "runtime (aarch64): N passed, N failed, N skipped" line per runtime
- * followed by the "aarch64 total" line, and each runtime's wall time in
- * seconds (setup's too, under "setup", when it ran).
+ * installing what is missing with tests/arm64/setup.sh. Returns the summary:
+ * one "runtime (aarch64): N passed, N failed, N skipped" run per runtime
+ * (setup's wall time, when it ran, in a note).
  *
  * @param {string[]} names runtimes to run: "deno", "bun", "node"
- * @returns {Promise<{ passed: number, failed: number, skipped: number, lines: string[], seconds: Record<string, number> }>}
+ * @returns {Promise<Summary>}
  */
 export async function runArm64(names = Object.keys(runtimes)) {
   const unknown = names.filter((n) => !(n in runtimes));
   if (unknown.length > 0) {
     throw new RangeError(`unknown runtime ${unknown.join(", ")}: use deno, bun or node`);
   }
-  const seconds = {};
-  const lines = [];
-  let passed = 0, failed = 0, skipped = 0;
+  const summary = new Summary("aarch64 total");
   let setupFailed = false;
   if (!existsSync(hostBin("deno")) || !existsSync(hostBin("tsc"))) {
-    setupFailed = await run("npm", ["install", "--no-audit", "--no-fund"]) !== 0;
+    setupFailed = await run("npm", ["install", "--no-audit", "--no-fund"], { timeout: TIMEOUT_MS }) !== 0;
   }
   if (!setupFailed && !ready()) {
     const start = performance.now();
-    setupFailed = await run("bash", [join(root, "tests", "arm64", "setup.sh")]) !== 0 || !ready();
-    seconds.setup = Math.round((performance.now() - start) / 1000);
+    const setup = join(root, "tests", "arm64", "setup.sh");
+    setupFailed = await run("bash", [setup], { timeout: TIMEOUT_MS }) !== 0 || !ready();
+    summary.notes.push(`aarch64 setup: ${Math.round((performance.now() - start) / 1000)} s`);
   }
-  const testFiles = readdirSync(join(root, "tests")).filter((f) => f.endsWith(".test.ts")).sort()
-    .map((f) => `tests/${f}`);
+  const suite = testFiles();
   const work = mkdtempSync(join(tmpdir(), "mio-ts-arm64-"));
   try {
     for (const name of names) {
       const xml = join(work, `${name}.xml`);
-      console.log(`\n=== ${name} (aarch64, qemu-user): ${testFiles.length} test files`);
+      console.log(`\n=== ${name} (aarch64, qemu-user): ${suite.length} test files`);
       const start = performance.now();
-      const status = setupFailed ? 1 : await runtimes[name](xml, testFiles, work);
-      seconds[name] = Math.round((performance.now() - start) / 1000);
-      const c = runnerCounts(xml, status);
-      console.log(`\n${name} (aarch64): ${seconds[name]} s; slowest tests:\n${slowest(xml, 8).join("\n")}`);
-      passed += c.passed;
-      failed += c.failed;
-      skipped += c.skipped;
-      lines.push(
-        `${name} (aarch64): ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` +
-          (setupFailed ? " (setup failed: npm install or tests/arm64/setup.sh)" : ""),
-      );
+      const status = setupFailed ? 1 : await runtimes[name](xml, suite, work);
+      const c = countRun(`${name} (aarch64)`, xml, status, start);
+      if (setupFailed) c.failures.push("setup failed: npm install or tests/arm64/setup.sh");
+      console.log(`\n${name} (aarch64): ${c.seconds} s; slowest tests:\n${slowest(xml, 8).join("\n")}`);
+      summary.add(c);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  lines.push(`aarch64 total: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-  return { passed, failed, skipped, lines, seconds };
+  return summary;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const result = await runArm64(process.argv.slice(2).length > 0 ? process.argv.slice(2) : undefined);
-  console.log(
-    "\naarch64 wall time: " + Object.entries(result.seconds).map(([k, s]) => `${k} ${s} s`).join(", "),
-  );
-  console.log(result.lines.join("\n"));
-  process.exit(result.failed === 0 ? 0 : 1);
+  const { names } = parseArgs(process.argv.slice(2));
+  const summary = await runArm64(names.length > 0 ? names : undefined);
+  process.exit(summary.finish(process.argv.slice(2)));
 }

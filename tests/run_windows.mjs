@@ -6,33 +6,18 @@
 // node.exe runs; the checks stage of tests/run_all.mjs runs `deno check`);
 // the Windows runtimes run without re-checking. Prints one
 // "runtime (windows, wine): N passed, N failed, N skipped" line per runtime,
-// the names of failed tests and a "windows total" line, and exits non-zero on
-// any failure.
-// Usage: node tests/run_windows.mjs [deno|bun|node ...] [tests/X.test.ts ...]
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import {
-  closeSync,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+// the names of failed tests and a "windows total" line, writes them as JSON
+// with --summary=FILE (tests/runner.mjs), and exits non-zero on any failure.
+// Usage: node tests/run_windows.mjs [deno|bun|node ...] [tests/X.test.ts ...] [--summary=FILE]
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { runnerCounts } from "./junit.mjs";
+import { countRun, hostBin, parseArgs, root, run, Summary, testFiles } from "./runner.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const windowsDir = join(root, ".windows");
 const windowsModules = join(windowsDir, "node_modules");
-const hostBin = (name) => join(root, "node_modules", ".bin", name);
 /** One runtime's whole suite may take this long under Wine before it is stopped. */
 const TIMEOUT_MS = 30 * 60 * 1000;
 
@@ -83,84 +68,9 @@ function windowsPath(path) {
   return `Z:${path.replaceAll("/", "\\")}`;
 }
 
-/**
- * Runs a command; resolves to its exit status (1 if it could not start, was
- * killed or timed out). With `log`, its output goes to that file (node.exe
- * under Wine cannot write to a Unix pipe: "Error: open EBADF") and is copied
- * to this process's stdout as it grows; otherwise it is inherited. With
- * `group`, it leads a process group of its own, which is killed when it
- * ends: the Windows processes it starts (node --test's children) join that
- * group, and none may outlive the run.
- */
-async function run(cmd, args, { log, env = process.env, timeout = TIMEOUT_MS, group = false } = {}) {
-  console.log(`$ ${[cmd, ...args].join(" ")}`);
-  const out = log === undefined ? null : openSync(log, "w");
-  const child = spawn(cmd, args, {
-    cwd: root,
-    env,
-    stdio: out === null ? "inherit" : ["ignore", out, out],
-    detached: group,
-  });
-  if (out !== null) closeSync(out);
-  const stop = () => {
-    try {
-      if (group) process.kill(-child.pid, "SIGKILL");
-      else child.kill("SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  };
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    console.error(`${basename(cmd)}: still running after ${timeout / 60000} min, stopped`);
-    stop();
-  }, timeout);
-  const copy = log === undefined ? null : follow(log);
-  const error = once(child, "error").then(([e]) => {
-    console.error(`${cmd}: ${e.message}`);
-    return 1;
-  });
-  const exit = once(child, "close").then(([code]) => code ?? 1);
-  try {
-    const status = await Promise.race([error, exit]);
-    return timedOut ? 1 : status;
-  } finally {
-    clearTimeout(timer);
-    if (group && child.pid !== undefined) stop();
-    copy?.stop();
-  }
-}
-
-/** Copies what is appended to `path` to stdout every 200 ms, until `stop()` (which copies the rest). */
-function follow(path) {
-  let offset = 0;
-  const buf = Buffer.alloc(64 * 1024);
-  const drain = () => {
-    if (!existsSync(path)) return;
-    const fd = openSync(path, "r");
-    try {
-      let n;
-      while ((n = readSync(fd, buf, 0, buf.length, offset)) > 0) {
-        process.stdout.write(buf.subarray(0, n));
-        offset += n;
-      }
-    } finally {
-      closeSync(fd);
-    }
-  };
-  const timer = setInterval(drain, 200);
-  return {
-    stop() {
-      clearInterval(timer);
-      drain();
-    },
-  };
-}
-
 /** Runs a Windows program under Wine in the private prefix, its output through `log`. */
 function wine(exe, args, log) {
-  return run("wine", [exe, ...args], { log, env: wineEnv(), group: true });
+  return run("wine", [exe, ...args], { log, env: wineEnv(), group: true, timeout: TIMEOUT_MS });
 }
 
 /** The programs Wine runs in every prefix for itself; they end with its wineserver. */
@@ -256,7 +166,7 @@ const runtimes = {
     const out = join(windowsDir, `dist-${process.pid}`);
     rmSync(out, { recursive: true, force: true });
     try {
-      if (await run(hostBin("tsc"), ["-p", ".", "--outDir", out]) !== 0) return 1;
+      if (await run(hostBin("tsc"), ["-p", ".", "--outDir", out], { timeout: TIMEOUT_MS }) !== 0) return 1;
       // ES modules, as package.json's "type" makes dist/'s (.windows/package.json is setup.sh's, typeless).
       writeFileSync(join(out, "package.json"), '{ "type": "module" }\n');
       return await wine(WINDOWS_RUNTIMES.node, [
@@ -277,87 +187,62 @@ const runtimes = {
  * Runs the suite (or `files`, paths like "tests/tcp.test.ts") under Wine on
  * each named Windows runtime (all three by default), after installing what
  * is missing with tests/windows/setup.sh, and stops the prefix's wineserver
- * at the end. Returns the counts, one
- * "runtime (windows, wine): N passed, N failed, N skipped" line per runtime
- * (each followed by its failed tests' names) then the "windows total" line,
- * and each runtime's wall time in seconds (setup's too, under "setup", when
- * it ran).
+ * at the end. Returns the summary: one
+ * "runtime (windows, wine): N passed, N failed, N skipped" run per runtime
+ * (setup's wall time, when it ran, in a note).
  *
  * @param {string[]} names runtimes to run: "deno", "bun", "node"
  * @param {string[]} [files] test files relative to the repository root; every tests/*.test.ts by default
- * @returns {Promise<{ passed: number, failed: number, skipped: number, lines: string[], seconds: Record<string, number> }>}
+ * @returns {Promise<Summary>}
  */
-export async function runWindows(names = Object.keys(runtimes), files = undefined) {
+export async function runWindows(names = Object.keys(runtimes), files = []) {
   const unknown = names.filter((n) => !(n in runtimes));
   if (unknown.length > 0) {
     throw new RangeError(`unknown runtime ${unknown.join(", ")}: use deno, bun or node`);
   }
-  const testFiles = files ?? readdirSync(join(root, "tests")).filter((f) => f.endsWith(".test.ts")).sort()
-    .map((f) => `tests/${f}`);
-  const missingFiles = testFiles.filter((f) =>
-    !existsSync(join(root, f)) || !statSync(join(root, f)).isFile()
-  );
-  if (missingFiles.length > 0) throw new RangeError(`no such test file: ${missingFiles.join(", ")}`);
-  const seconds = {};
-  const lines = [];
-  let passed = 0, failed = 0, skipped = 0;
+  const suite = testFiles(files);
+  const summary = new Summary("windows total");
   let setupFailed = false;
   if (!existsSync(hostBin("tsc"))) {
-    setupFailed = await run("npm", ["install", "--no-audit", "--no-fund"]) !== 0;
+    setupFailed = await run("npm", ["install", "--no-audit", "--no-fund"], { timeout: TIMEOUT_MS }) !== 0;
   }
   if (!setupFailed && !ready()) {
     const start = performance.now();
-    setupFailed = await run("bash", [join(root, "tests", "windows", "setup.sh")]) !== 0 || !ready();
-    seconds.setup = Math.round((performance.now() - start) / 1000);
+    const setup = join(root, "tests", "windows", "setup.sh");
+    setupFailed = await run("bash", [setup], { timeout: TIMEOUT_MS }) !== 0 || !ready();
+    summary.notes.push(`windows setup: ${Math.round((performance.now() - start) / 1000)} s`);
   }
   const work = mkdtempSync(join(tmpdir(), "mio-ts-windows-"));
   try {
     for (const name of names) {
       const xml = join(work, `${name}.xml`);
-      console.log(`\n=== ${name} (windows, wine): ${testFiles.length} test files`);
+      console.log(`\n=== ${name} (windows, wine): ${suite.length} test files`);
       const start = performance.now();
       const log = join(work, `${name}.log`);
       let status = 1;
       try {
-        if (!setupFailed) status = await runtimes[name](xml, log, testFiles);
+        if (!setupFailed) status = await runtimes[name](xml, log, suite);
       } catch (e) {
         console.error(`${name}: ${e instanceof Error ? e.stack : e}`);
       }
-      seconds[name] = Math.round((performance.now() - start) / 1000);
       // A Windows runtime that dies under Wine may still exit with status 0.
-      const c = runnerCounts(xml, existsSync(xml) || status !== 0 ? status : 1);
-      if (!existsSync(xml)) c.failures.push(`${name} wrote no JUnit report (exit status ${status})`);
+      const c = countRun(`${name} (windows, wine)`, xml, existsSync(xml) || status !== 0 ? status : 1, start);
+      if (setupFailed) c.failures.push("setup failed: npm install or tests/windows/setup.sh");
+      else if (!existsSync(xml)) c.failures.push(`${name} wrote no JUnit report (exit status ${status})`);
       const unloaded = name === "deno" ? denoUncaughtFiles(log) : [];
       c.failed += unloaded.length;
       c.failures.push(...unloaded.map((f) => `${f}: uncaught error outside a test (the file did not load?)`));
-      passed += c.passed;
-      failed += c.failed;
-      skipped += c.skipped;
-      lines.push(
-        `${name} (windows, wine): ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` +
-          (setupFailed ? " (setup failed: npm install or tests/windows/setup.sh)" : ""),
-      );
-      for (const failure of c.failures) lines.push(`  failed: ${failure}`);
+      summary.add(c);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
     if (!setupFailed) await stopWineserver();
   }
-  lines.push(`windows total: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-  return { passed, failed, skipped, lines, seconds };
+  return summary;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const names = args.filter((a) => !a.endsWith(".ts"));
-  const files = args.filter((a) => a.endsWith(".ts"));
-  const result = await runWindows(
-    names.length > 0 ? names : undefined,
-    files.length > 0 ? files : undefined,
-  );
-  console.log(
-    "\nwindows wall time: " + Object.entries(result.seconds).map(([k, s]) => `${k} ${s} s`).join(", "),
-  );
-  console.log(result.lines.join("\n"));
-  process.exit(result.failed === 0 ? 0 : 1);
+  const { names, files } = parseArgs(process.argv.slice(2));
+  const summary = await runWindows(names.length > 0 ? names : undefined, files);
+  process.exit(summary.finish(process.argv.slice(2)));
 }
