@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { platform } from "../sys/select.ts";
-import { type ShutdownHow, WOULD_BLOCK } from "../sys/net_ops.ts";
+import { platform } from "../sys/current.ts";
+import { type ShutdownHow, WOULD_BLOCK } from "../sys/contract.ts";
 import { readVectored, writeVectored } from "./net/vectored.ts";
 import { SocketSource } from "./socket_source.ts";
 import { checkBuffer, checkShutdownHow } from "./validate.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import { byteLengthOf } from "../sys/byte_length.ts";
-import type { ShutdownHow } from "../sys/net_ops.ts";
+import type { ShutdownHow } from "../sys/contract.ts";
 
 const SHUTDOWN_HOWS: readonly ShutdownHow[] = ["read", "write", "both"];
 

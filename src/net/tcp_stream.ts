@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { platform } from "../../sys/select.ts";
+import { platform } from "../../sys/current.ts";
 import { StreamSocket } from "../stream_socket.ts";
 import { checkFd, checkInteger } from "../validate.ts";
 import { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 import { byteLengthOf } from "../../sys/byte_length.ts";
-import { WOULD_BLOCK } from "../../sys/net_ops.ts";
+import { WOULD_BLOCK } from "../../sys/contract.ts";
 import type { IoSource } from "../io_source.ts";
 import { checkBuffers } from "../validate.ts";
 

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { platform } from "../../sys/select.ts";
-import { WOULD_BLOCK } from "../../sys/net_ops.ts";
+import { platform } from "../../sys/current.ts";
+import { WOULD_BLOCK } from "../../sys/contract.ts";
 import { checkBuffer, checkFd } from "../validate.ts";
 import { readVectored, writeVectored } from "../net/vectored.ts";
 import { PipeEnd } from "./pipe_end.ts";

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { platform } from "../../sys/select.ts";
-import { type ShutdownHow, WOULD_BLOCK } from "../../sys/net_ops.ts";
+import { platform } from "../../sys/current.ts";
+import { type ShutdownHow, WOULD_BLOCK } from "../../sys/contract.ts";
 import { SocketSource } from "../socket_source.ts";
 import { checkBuffer, checkFd, checkShutdownHow } from "../validate.ts";
 import { endpointOf, UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { platform } from "../../sys/select.ts";
+import { platform } from "../../sys/current.ts";
 import { StreamSocket } from "../stream_socket.ts";
 import { checkFd } from "../validate.ts";
 import { endpointOf, UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts";
