@@ -199,6 +199,54 @@ export interface IpEndpoint {
   readonly scopeId: number;
 }
 
+/** A connection `accept` took: its descriptor and its peer's address. */
+export interface Accepted<E> {
+  /** The connection's descriptor (non-blocking, close-on-exec). */
+  readonly fd: number;
+  /** The peer's address. */
+  readonly peer: E;
+}
+
+/** The most address bytes an OS writes for a datagram's sender (`sizeof(struct sockaddr_storage)`). */
+const SENDER_BYTES = 128;
+
+/**
+ * Where `recvFrom` leaves the sender of the datagram it read, kept by the
+ * receiving socket: `addr` is what `wrap` made of the sender's address,
+ * made again only when the OS wrote other address bytes than for the
+ * datagram before, so a busy peer costs nothing. The one cache of a sender.
+ */
+export class SenderSlot<E, T> {
+  /** The sender of the last datagram, as `wrap` made it; `null` before the first. */
+  addr: T | null = null;
+  readonly #wrap: (endpoint: E) => T;
+  readonly #bytes = new Uint8Array(SENDER_BYTES);
+  #length = -1;
+
+  /** A slot whose senders are made by `wrap` from the OS layer's endpoint. */
+  constructor(wrap: (endpoint: E) => T) {
+    this.#wrap = wrap;
+  }
+
+  /**
+   * Records the sender whose address the OS wrote into the first `length`
+   * bytes of `bytes`; `decode` (which may throw) runs only when they differ
+   * from the last sender's.
+   */
+  update(bytes: Uint8Array, length: number, decode: (bytes: Uint8Array, length: number) => E): void {
+    const len = Math.min(length, bytes.length, SENDER_BYTES);
+    if (this.addr !== null && len === this.#length && this.#same(bytes, len)) return;
+    this.addr = this.#wrap(decode(bytes, length));
+    for (let i = 0; i < len; i++) this.#bytes[i] = bytes[i];
+    this.#length = len;
+  }
+
+  #same(bytes: Uint8Array, len: number): boolean {
+    for (let i = 0; i < len; i++) if (bytes[i] !== this.#bytes[i]) return false;
+    return true;
+  }
+}
+
 /** How a stream's halves are shut down. */
 export type ShutdownHow = "read" | "write" | "both";
 
@@ -214,10 +262,8 @@ export interface SocketOps {
   tcpListen(addr: IpEndpoint, options: TcpBindOptions): number;
   /** A non-blocking TCP socket with a connect to `addr` started. */
   tcpConnect(addr: IpEndpoint): number;
-  /** Accepts one connection (non-blocking, close-on-exec), or `WOULD_BLOCK`. */
-  accept(fd: number): number;
-  /** The peer address of the last successful `accept` on this thread. */
-  acceptedPeer(): IpEndpoint;
+  /** Accepts one connection (non-blocking, close-on-exec) with its peer's address; `null` when it would block. */
+  accept(fd: number): Accepted<IpEndpoint> | null;
   /** The local address of a socket. */
   localAddr(fd: number): IpEndpoint;
   /** The peer address of a connected socket. */
@@ -262,15 +308,9 @@ export interface UdpOps {
   sendTo(fd: number, buf: Uint8Array, len: number, addr: IpEndpoint): number;
   /**
    * Receives (or, with `peek`, peeks at) one datagram into the first `len`
-   * bytes of `buf`, truncated to them; the sender is then read with
-   * `lastSender()`.
+   * bytes of `buf`, truncated to them, and leaves its sender in `sender`.
    */
-  recvFrom(fd: number, buf: Uint8Array, len: number, peek: boolean): number;
-  /**
-   * The sender of the datagram the last successful `recvFrom` on this thread
-   * read; the same object as last time when the sender is the same.
-   */
-  lastSender(): IpEndpoint;
+  recvFrom<T>(fd: number, buf: Uint8Array, len: number, peek: boolean, sender: SenderSlot<IpEndpoint, T>): number;
   /** Sends the first `len` bytes of `buf` as one datagram to the connected peer without raising SIGPIPE. */
   send(fd: number, buf: Uint8Array, len: number): number;
   /** Receives (or, with `peek`, peeks at) one datagram into the first `len` bytes of `buf`, truncated to them. */
@@ -316,18 +356,14 @@ export interface UnixSocketOps {
   datagram(addr: UnixEndpoint | null): number;
   /** Two connected non-blocking, close-on-exec sockets of `type` (`socketpair`). */
   pair(type: UnixSocketType): [number, number];
-  /** Accepts one connection (non-blocking, close-on-exec), or `WOULD_BLOCK`. */
-  accept(fd: number): number;
-  /** The peer address of the last successful `accept` on this thread. */
-  acceptedPeer(): UnixEndpoint;
+  /** Accepts one connection (non-blocking, close-on-exec) with its peer's address; `null` when it would block. */
+  accept(fd: number): Accepted<UnixEndpoint> | null;
   /** Connects a datagram socket: the default destination and only source. */
   connectDatagram(fd: number, addr: UnixEndpoint): void;
   /** Sends the first `len` bytes of `buf` (see `SocketOps`) as one datagram to `addr` without raising SIGPIPE. */
   sendTo(fd: number, buf: Uint8Array, len: number, addr: UnixEndpoint): number;
-  /** Receives one datagram into the first `len` bytes of `buf` (truncated to them); the sender is read with `lastSender()`. */
-  recvFrom(fd: number, buf: Uint8Array, len: number): number;
-  /** The sender of the datagram the last successful `recvFrom` on this thread read. */
-  lastSender(): UnixEndpoint;
+  /** Receives one datagram into the first `len` bytes of `buf` (truncated to them) and leaves its sender in `sender`. */
+  recvFrom<T>(fd: number, buf: Uint8Array, len: number, sender: SenderSlot<UnixEndpoint, T>): number;
   /** The local address of a socket. */
   localAddr(fd: number): UnixEndpoint;
   /** The peer address of a connected socket. */

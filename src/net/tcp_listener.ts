@@ -4,7 +4,6 @@
  * @module
  */
 import { platform } from "../../sys/current.ts";
-import { WOULD_BLOCK } from "../../sys/contract.ts";
 import { SocketSource } from "../socket_source.ts";
 import { checkFd, checkInteger } from "../validate.ts";
 import { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
@@ -66,9 +65,9 @@ export class TcpListener extends SocketSource {
 
   /** Accepts one connection, or returns `null` when none is waiting. */
   accept(): [TcpStream, SocketAddr] | null {
-    const fd = platform.net.accept(this.io.fd);
-    if (fd === WOULD_BLOCK) return this.io.wouldBlock();
-    return [TcpStream.fromFd(fd), new SocketAddr(platform.net.acceptedPeer())];
+    const accepted = platform.net.accept(this.io.fd);
+    if (accepted === null) return this.io.wouldBlock();
+    return [TcpStream.fromFd(accepted.fd), new SocketAddr(accepted.peer)];
   }
 
   /** The address the listener is bound to. */

@@ -4,7 +4,7 @@
  * @module
  */
 import { platform } from "../../sys/current.ts";
-import { type IpEndpoint, type UdpOption, WOULD_BLOCK } from "../../sys/contract.ts";
+import { type IpEndpoint, SenderSlot, type UdpOption, WOULD_BLOCK } from "../../sys/contract.ts";
 import { invalidInput } from "../io_error.ts";
 import { SocketSource } from "../socket_source.ts";
 import { checkBuffer, checkFd, checkInteger } from "../validate.ts";
@@ -26,21 +26,6 @@ function ipOctets(text: unknown, family: "ipv4" | "ipv6", what: string): Uint8Ar
     throw invalidInput(`${what} must be ${expected}, got ${JSON.stringify(text)}`);
   }
   return addr.endpoint.octets;
-}
-
-// The SocketAddr of the last sender: `lastSender()` returns the same endpoint
-// while the sender is the same, so a busy peer costs no new SocketAddr.
-let lastEndpoint: IpEndpoint | null = null;
-let lastSender: SocketAddr | null = null;
-
-/** The sender of the datagram just received, as a `SocketAddr`. */
-function senderAddr(): SocketAddr {
-  const endpoint = platform.udp.lastSender();
-  if (endpoint !== lastEndpoint || lastSender === null) {
-    lastSender = new SocketAddr(endpoint);
-    lastEndpoint = endpoint;
-  }
-  return lastSender;
 }
 
 function checkBoolean(value: unknown, what: string): boolean {
@@ -76,6 +61,9 @@ function checkBoolean(value: unknown, what: string): boolean {
  * ```
  */
 export class UdpSocket extends SocketSource {
+  /** The sender of the last datagram received: the same `SocketAddr` while the sender is the same. */
+  readonly #sender = new SenderSlot<IpEndpoint, SocketAddr>((endpoint) => new SocketAddr(endpoint));
+
   private constructor(fd: number) {
     super(fd, "UdpSocket");
   }
@@ -124,9 +112,9 @@ export class UdpSocket extends SocketSource {
 
   #recvFrom(buf: Uint8Array, peek: boolean): [number, SocketAddr] | null {
     const len = checkBuffer(buf);
-    const n = platform.udp.recvFrom(this.io.fd, buf, len, peek);
+    const n = platform.udp.recvFrom(this.io.fd, buf, len, peek, this.#sender);
     if (n === WOULD_BLOCK) return this.io.wouldBlock();
-    return [n, senderAddr()];
+    return [n, this.#sender.addr!];
   }
 
   /**

@@ -5,7 +5,7 @@
  * @module
  */
 import { platform } from "../../sys/current.ts";
-import { type ShutdownHow, WOULD_BLOCK } from "../../sys/contract.ts";
+import { SenderSlot, type ShutdownHow, type UnixEndpoint, WOULD_BLOCK } from "../../sys/contract.ts";
 import { SocketSource } from "../socket_source.ts";
 import { checkBuffer, checkFd, checkShutdownHow } from "../validate.ts";
 import { endpointOf, UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts";
@@ -29,6 +29,9 @@ import { endpointOf, UnixSocketAddr, type UnixSocketAddrInput } from "./unix_soc
  * ```
  */
 export class UnixDatagram extends SocketSource {
+  /** The sender of the last datagram received. */
+  readonly #sender = new SenderSlot<UnixEndpoint, UnixSocketAddr>((endpoint) => new UnixSocketAddr(endpoint));
+
   private constructor(fd: number) {
     super(fd, "UnixDatagram");
   }
@@ -94,9 +97,9 @@ export class UnixDatagram extends SocketSource {
    */
   recvFrom(buf: Uint8Array): [number, UnixSocketAddr] | null {
     const len = checkBuffer(buf);
-    const n = platform.uds.recvFrom(this.io.fd, buf, len);
+    const n = platform.uds.recvFrom(this.io.fd, buf, len, this.#sender);
     if (n === WOULD_BLOCK) return this.io.wouldBlock();
-    return [n, new UnixSocketAddr(platform.uds.lastSender())];
+    return [n, this.#sender.addr!];
   }
 
   /** Sends `buf` as one datagram to the connected peer: the count, or `null` if it would block. */

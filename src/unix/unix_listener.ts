@@ -5,7 +5,6 @@
  * @module
  */
 import { platform } from "../../sys/current.ts";
-import { WOULD_BLOCK } from "../../sys/contract.ts";
 import { SocketSource } from "../socket_source.ts";
 import { checkFd } from "../validate.ts";
 import { endpointOf, UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts";
@@ -67,9 +66,9 @@ export class UnixListener extends SocketSource {
 
   /** Accepts one connection, or returns `null` when none is waiting. */
   accept(): [UnixStream, UnixSocketAddr] | null {
-    const fd = platform.uds.accept(this.io.fd);
-    if (fd === WOULD_BLOCK) return this.io.wouldBlock();
-    return [UnixStream.fromFd(fd), new UnixSocketAddr(platform.uds.acceptedPeer())];
+    const accepted = platform.uds.accept(this.io.fd);
+    if (accepted === null) return this.io.wouldBlock();
+    return [UnixStream.fromFd(accepted.fd), new UnixSocketAddr(accepted.peer)];
   }
 
   /** The address the listener is bound to. */

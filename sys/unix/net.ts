@@ -9,7 +9,14 @@ import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./errno_linux.ts";
 import { INTERRUPTED, ioResult } from "./io_result.ts";
 import { describeEndpoint, type SockaddrCodec } from "./sockaddr.ts";
-import type { IpEndpoint, ShutdownHow, SocketOps, TcpBindOptions } from "../contract.ts";
+import {
+  type Accepted,
+  type IpEndpoint,
+  type ShutdownHow,
+  type SocketOps,
+  type TcpBindOptions,
+  WOULD_BLOCK,
+} from "../contract.ts";
 
 /** mio's listen backlog. */
 const BACKLOG = 1024;
@@ -93,19 +100,19 @@ export function unixSocketOps(codec: SockaddrCodec): SocketOps {
       });
     },
 
-    accept(fd: number): number {
+    accept(fd: number): Accepted<IpEndpoint> | null {
       let n;
       do {
         acceptLen[0] = acceptBuf.length;
         n = ioResult(libc.accept4(fd, acceptBuf, acceptLen, flags), "accept4");
       } while (n === INTERRUPTED);
-      return n;
-    },
-
-    acceptedPeer(): IpEndpoint {
-      const addr = codec.decode(acceptBuf);
-      if (addr === null) throw osError(C.EAFNOSUPPORT, "accept4");
-      return addr;
+      if (n === WOULD_BLOCK) return null;
+      const peer = codec.decode(acceptBuf);
+      if (peer === null) {
+        libc.close(n);
+        throw osError(C.EAFNOSUPPORT, "accept4");
+      }
+      return { fd: n, peer };
     },
 
     localAddr: (fd) => name(fd, "getsockname"),

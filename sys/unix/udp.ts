@@ -12,7 +12,7 @@ import { osError } from "./errno_linux.ts";
 import { INTERRUPTED, ioResult } from "./io_result.ts";
 import { describeEndpoint, type SockaddrCodec } from "./sockaddr.ts";
 import type { LinuxLayouts } from "../layout.ts";
-import type { IpEndpoint, UdpOps, UdpOption } from "../contract.ts";
+import { type IpEndpoint, type SenderSlot, type UdpOps, type UdpOption, WOULD_BLOCK } from "../contract.ts";
 
 /** Each option's level, name, and C name for error messages. */
 const OPTIONS: Readonly<Record<UdpOption, readonly [number, number, string]>> = {
@@ -23,22 +23,12 @@ const OPTIONS: Readonly<Record<UdpOption, readonly [number, number, string]>> = 
   onlyV6: [C.IPPROTO_IPV6, C.IPV6_V6ONLY, "IPV6_V6ONLY"],
 };
 
-/** Whether the first `len` bytes of `a` and `b` are equal. */
-function sameBytes(a: Uint8Array, b: Uint8Array, len: number): boolean {
-  for (let i = 0; i < len; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** UDP operations for Linux, with the struct layouts and address codec of this architecture. */
 export function unixUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps {
   // Scratch storage, allocated once: the hot calls pass these straight to the OS.
   const addrBuf = new Uint8Array(codec.storageSize);
   const fromBuf = new Uint8Array(codec.storageSize);
   const fromLen = new Uint32Array(1);
-  // The last sender decoded, and its raw bytes: a datagram from the same sender reuses it.
-  const senderBytes = new Uint8Array(codec.storageSize);
-  let senderLen = 0;
-  let sender: IpEndpoint | null = null;
   const toBuf = new Uint8Array(codec.storageSize);
   let toAddr: IpEndpoint | null = null; // the endpoint `toBuf` holds, encoded
   let toLen = 0;
@@ -50,6 +40,12 @@ export function unixUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps 
   const mreq6View = new DataView(mreq6.buffer);
 
   /** The length of `addr` encoded in `toBuf`, encoding it only when it changed. */
+  function decodeSender(bytes: Uint8Array): IpEndpoint {
+    const addr = codec.decode(bytes);
+    if (addr === null) throw osError(C.EAFNOSUPPORT, "recvfrom");
+    return addr;
+  }
+
   function target(addr: IpEndpoint): number {
     if (addr !== toAddr) {
       toLen = codec.encode(addr, toBuf);
@@ -99,7 +95,7 @@ export function unixUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps 
       return n;
     },
 
-    recvFrom(fd: number, buf: Uint8Array, len: number, peek: boolean): number {
+    recvFrom<T>(fd: number, buf: Uint8Array, len: number, peek: boolean, sender: SenderSlot<IpEndpoint, T>): number {
       const count = Math.min(len, MAX_IO);
       const flags = peek ? C.MSG_PEEK : 0;
       let n;
@@ -107,18 +103,8 @@ export function unixUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps 
         fromLen[0] = fromBuf.byteLength;
         n = ioResult(libc.recvfrom(fd, buf, count, flags, fromBuf, fromLen), "recvfrom");
       } while (n === INTERRUPTED);
+      if (n !== WOULD_BLOCK) sender.update(fromBuf, fromLen[0], decodeSender);
       return n;
-    },
-
-    lastSender(): IpEndpoint {
-      const len = fromLen[0];
-      if (sender !== null && len === senderLen && sameBytes(fromBuf, senderBytes, len)) return sender;
-      const addr = codec.decode(fromBuf);
-      if (addr === null) throw osError(C.EAFNOSUPPORT, "recvfrom");
-      senderBytes.set(fromBuf);
-      senderLen = len;
-      sender = addr;
-      return addr;
     },
 
     send(fd: number, buf: Uint8Array, len: number): number {

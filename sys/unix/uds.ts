@@ -11,7 +11,14 @@ import { LINUX as C } from "./constants_linux.ts";
 import { osError } from "./errno_linux.ts";
 import { INTERRUPTED, ioResult } from "./io_result.ts";
 import type { SockaddrUnCodec } from "./sockaddr_un.ts";
-import type { UnixEndpoint, UnixSocketOps, UnixSocketType } from "../contract.ts";
+import {
+  type Accepted,
+  type SenderSlot,
+  type UnixEndpoint,
+  type UnixSocketOps,
+  type UnixSocketType,
+  WOULD_BLOCK,
+} from "../contract.ts";
 
 /** mio's listen backlog for Unix listeners on Linux: -1, which the kernel reads as `somaxconn`. */
 const BACKLOG = -1;
@@ -61,6 +68,10 @@ export function unixDomainSocketOps(codec: SockaddrUnCodec): UnixSocketOps {
     if (len >= 2 && codec.family(buf) !== C.AF_UNIX) throw osError(C.EAFNOSUPPORT, call);
     return codec.decode(buf, len);
   }
+  function decodeSender(bytes: Uint8Array, len: number): UnixEndpoint {
+    return decode(bytes, len, "recvfrom");
+  }
+
 
   function name(fd: number, call: "getsockname" | "getpeername"): UnixEndpoint {
     addrLen[0] = addrBuf.length;
@@ -111,16 +122,20 @@ export function unixDomainSocketOps(codec: SockaddrUnCodec): UnixSocketOps {
       return [pairFds[0], pairFds[1]];
     },
 
-    accept(fd: number): number {
+    accept(fd: number): Accepted<UnixEndpoint> | null {
       let n;
       do {
         acceptLen[0] = acceptBuf.length;
         n = ioResult(libc.accept4(fd, acceptBuf, acceptLen, flags), "accept4");
       } while (n === INTERRUPTED);
-      return n;
+      if (n === WOULD_BLOCK) return null;
+      try {
+        return { fd: n, peer: decode(acceptBuf, acceptLen[0], "accept4") };
+      } catch (e) {
+        libc.close(n);
+        throw e;
+      }
     },
-
-    acceptedPeer: () => decode(acceptBuf, acceptLen[0], "accept4"),
 
     connectDatagram(fd: number, addr: UnixEndpoint): void {
       connectEncoded(fd, codec.encode(addr, addrBuf), addr);
@@ -136,17 +151,16 @@ export function unixDomainSocketOps(codec: SockaddrUnCodec): UnixSocketOps {
       return n;
     },
 
-    recvFrom(fd: number, buf: Uint8Array, len: number): number {
+    recvFrom<T>(fd: number, buf: Uint8Array, len: number, sender: SenderSlot<UnixEndpoint, T>): number {
       const count = Math.min(len, MAX_IO);
       let n;
       do {
         fromLen[0] = fromBuf.length;
         n = ioResult(libc.recvfrom(fd, buf, count, 0, fromBuf, fromLen), "recvfrom");
       } while (n === INTERRUPTED);
+      if (n !== WOULD_BLOCK) sender.update(fromBuf, fromLen[0], decodeSender);
       return n;
     },
-
-    lastSender: () => decode(fromBuf, fromLen[0], "recvfrom"),
     localAddr: (fd) => name(fd, "getsockname"),
     peerAddr: (fd) => name(fd, "getpeername"),
   };

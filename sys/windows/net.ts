@@ -10,6 +10,7 @@
  */
 import { IoError } from "../error.ts";
 import {
+  type Accepted,
   type IpEndpoint,
   type ShutdownHow,
   type SocketOps,
@@ -130,7 +131,7 @@ export function windowsSocketOps(): SocketOps {
       });
     },
 
-    accept(s: number): number {
+    accept(s: number): Accepted<IpEndpoint> | null {
       acceptLen[0] = acceptBuf.length;
       const accepted = ws2.accept(s, acceptBuf, acceptLen);
       if (accepted !== W.INVALID_SOCKET) {
@@ -140,17 +141,16 @@ export function windowsSocketOps(): SocketOps {
           ws2.closesocket(accepted);
           throw osError(e, "SetHandleInformation");
         }
-        return accepted;
+        const peer = decodeSockaddr(acceptBuf);
+        if (peer === null) {
+          ws2.closesocket(accepted);
+          throw osError(WSAEAFNOSUPPORT, "accept");
+        }
+        return { fd: accepted, peer };
       }
       const e = lastError();
-      if (e === WSAEWOULDBLOCK) return WOULD_BLOCK;
+      if (e === WSAEWOULDBLOCK) return null;
       throw osError(e, "accept");
-    },
-
-    acceptedPeer(): IpEndpoint {
-      const addr = decodeSockaddr(acceptBuf);
-      if (addr === null) throw osError(WSAEAFNOSUPPORT, "accept");
-      return addr;
     },
 
     localAddr: (s) => name(s, "getsockname"),

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type IpEndpoint, type UdpOps, type UdpOption, WOULD_BLOCK } from "../contract.ts";
+import { type IpEndpoint, type SenderSlot, type UdpOps, type UdpOption, WOULD_BLOCK } from "../contract.ts";
 import { closeOnThrow, newSocket } from "./net.ts";
 import { osError } from "./errno_windows.ts";
 import {
@@ -38,12 +38,6 @@ const OPTIONS: Readonly<Record<UdpOption, readonly [number, number, string]>> = 
   onlyV6: [W.IPPROTO_IPV6, W.IPV6_V6ONLY, "IPV6_V6ONLY"],
 };
 
-/** Whether the first `len` bytes of `a` and `b` are equal. */
-function sameBytes(a: Uint8Array, b: Uint8Array, len: number): boolean {
-  for (let i = 0; i < len; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * The result of a receive that returned `n` into a buffer of `len` bytes:
  * the count, `len` for a truncated datagram, 0 after `shutdown`, or
@@ -64,10 +58,6 @@ export function windowsUdpOps(): UdpOps {
   const addrBuf = new Uint8Array(SOCKADDR_STORAGE_SIZE);
   const fromBuf = new Uint8Array(SOCKADDR_STORAGE_SIZE);
   const fromLen = new Int32Array(1);
-  // The last sender decoded, and its raw bytes: a datagram from the same sender reuses it.
-  const senderBytes = new Uint8Array(SOCKADDR_STORAGE_SIZE);
-  let senderLen = 0;
-  let sender: IpEndpoint | null = null;
   const toBuf = new Uint8Array(SOCKADDR_STORAGE_SIZE);
   let toAddr: IpEndpoint | null = null; // the endpoint `toBuf` holds, encoded
   let toLen = 0;
@@ -80,6 +70,12 @@ export function windowsUdpOps(): UdpOps {
   const mreq4 = new Uint8Array(WINDOWS_SOCKADDR.ip_mreq.size);
   const mreq6 = new Uint8Array(WINDOWS_SOCKADDR.ipv6_mreq.size);
   const mreq6View = new DataView(mreq6.buffer);
+
+  function decodeSender(bytes: Uint8Array): IpEndpoint {
+    const addr = decodeSockaddr(bytes);
+    if (addr === null) throw osError(WSAEAFNOSUPPORT, "recvfrom");
+    return addr;
+  }
 
   /** The length of `addr` encoded in `toBuf`, encoding it only when it changed. */
   function target(addr: IpEndpoint): number {
@@ -124,22 +120,12 @@ export function windowsUdpOps(): UdpOps {
       return sendResult(ws2.sendto(s, buf, Math.min(len, MAX_IO), 0, toBuf, addrLen), "sendto");
     },
 
-    recvFrom(s: number, buf: Uint8Array, len: number, peek: boolean): number {
+    recvFrom<T>(s: number, buf: Uint8Array, len: number, peek: boolean, sender: SenderSlot<IpEndpoint, T>): number {
       const count = Math.min(len, MAX_IO);
       fromLen[0] = fromBuf.byteLength;
-      const n = ws2.recvfrom(s, buf, count, peek ? W.MSG_PEEK : 0, fromBuf, fromLen);
-      return receiveResult(n, count, "recvfrom");
-    },
-
-    lastSender(): IpEndpoint {
-      const len = fromLen[0];
-      if (sender !== null && len === senderLen && sameBytes(fromBuf, senderBytes, len)) return sender;
-      const addr = decodeSockaddr(fromBuf);
-      if (addr === null) throw osError(WSAEAFNOSUPPORT, "recvfrom");
-      senderBytes.set(fromBuf);
-      senderLen = len;
-      sender = addr;
-      return addr;
+      const n = receiveResult(ws2.recvfrom(s, buf, count, peek ? W.MSG_PEEK : 0, fromBuf, fromLen), count, "recvfrom");
+      if (n !== WOULD_BLOCK) sender.update(fromBuf, fromLen[0], decodeSender);
+      return n;
     },
 
     send: (s, buf, len) => sendResult(ws2.send(s, buf, Math.min(len, MAX_IO), 0), "send"),

@@ -28,11 +28,9 @@ export const unsupportedUdsOps: UnixSocketOps = {
   datagram: uds,
   pair: uds,
   accept: uds,
-  acceptedPeer: uds,
   connectDatagram: uds,
   sendTo: uds,
   recvFrom: uds,
-  lastSender: uds,
   localAddr: uds,
   peerAddr: uds,
 };
