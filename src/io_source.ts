@@ -1,8 +1,9 @@
 /**
- * `IoSource`: a descriptor plus its registration, shared by every socket
- * type. It enforces one `Poll` per source and never touches a descriptor
- * number after `close()`. A source dropped without `close()` is closed by a
- * `FinalizationRegistry` safety net, with a one-time warning naming it.
+ * `IoSource`: a descriptor plus its registration, held by every source that
+ * owns one (`DescriptorSource`, `NamedPipe`). It enforces one `Poll` per
+ * source and never touches a descriptor number after `close()`. A source
+ * dropped without `close()` is closed by a `FinalizationRegistry` safety
+ * net, with a one-time warning naming it.
  *
  * @module
  */
