@@ -25,8 +25,7 @@
  */
 import process from "node:process";
 import { Events, Poll, TcpListener, TcpStream, UnixStream } from "../mod.ts";
-import { LINUX as C } from "../sys/unix/constants_linux.ts";
-import { LINUX_SYSCALLS } from "../sys/unix/syscalls_linux.ts";
+import { LINUX as C, LINUX_SYSCALLS } from "../sys/unix/tables_linux.ts";
 import { rawLibc } from "./raw_libc.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

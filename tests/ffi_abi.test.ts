@@ -16,11 +16,10 @@ import { join } from "node:path";
 import process from "node:process";
 import type { Arch } from "../sys/ffi/ffi.ts";
 import { ffi } from "../sys/ffi/load.ts";
-import { LINUX_SYSCALLS } from "../sys/unix/syscalls_linux.ts";
-import { importUnix } from "./util/platform.ts";
+import { LINUX_SYSCALLS } from "../sys/unix/tables_linux.ts";
 
 // libc.ts opens libc.so.6 at import: loaded on Unix only (this file's tests are Linux-only).
-const { MAX_IO } = await importUnix(() => import("../sys/unix/libc.ts"));
+import { MAX_IO } from "../sys/unix/libc.ts";
 
 const processArch: Arch = process.arch === "arm64" ? "aarch64" : "x86_64";
 const onLinux = process.platform === "linux";
@@ -62,7 +61,7 @@ for (const target of ["x86_64", "aarch64"] as const) {
   const cc = compiler(target);
   const skip = typeof cc === "string" ? false : cc.skip;
   if (skip) console.log(`SKIP syscall numbers (linux ${target}): ${skip}`);
-  test(`syscall numbers for linux ${target} are its headers' (sys/unix/syscalls_linux.ts)`, { skip }, () => {
+  test(`syscall numbers for linux ${target} are its headers' (sys/unix/tables_linux.ts)`, { skip }, () => {
     const nr = LINUX_SYSCALLS[target];
     const asserts = [
       `_Static_assert(SYS_read == ${nr.SYS_read}, "SYS_read");`,
@@ -132,7 +131,7 @@ test("a count declared i32 reaches a size_t parameter with the upper half zero (
       for (let i = 0; i < 20_000; i++) {
         if (i % 3 === 0) lib.fill(big, big, big, big, big, big);
         const view = views[i % views.length];
-        const len = Math.min(view.byteLength, MAX_IO); // as sys/unix/net.ts computes a count
+        const len = Math.min(view.byteLength, MAX_IO); // as sys/unix/sockets.ts computes a count
         seen |= lib.upper_halves(len, MAX_IO, 0, i & 0xffff, view.length, i >>> 1);
       }
       assert.equal(seen, 0, `arguments with their upper half set: bit mask ${seen.toString(2)}`);

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { IoError } from "../mod.ts";
 import { kindOfCode } from "../src/io_error.ts";
-import { LINUX_ERRNO, osError } from "../sys/unix/errno_linux.ts";
+import { LINUX_ERRNO, osError } from "../sys/unix/tables_linux.ts";
 
 const EXPECTED_KINDS: Record<string, string> = {
   ECONNREFUSED: "ConnectionRefused",

@@ -1,5 +1,5 @@
-// The kqueue tables (sys/layout.ts, sys/unix/constants_<os>.ts,
-// errno_<os>.ts, kqueue_targets.ts) checked entry by entry against the
+// The kqueue tables (sys/layout.ts, sys/unix/tables_bsd.ts,
+// the kqueue targets in sys/unix/kqueue.ts) checked entry by entry against the
 // headers they were read from, quoted in tests/kqueue/header_quotes.ts with
 // their source and version: macOS/iOS (xnu-11417.101.15), FreeBSD 14,
 // NetBSD 10, OpenBSD 7.0, DragonFly, and libkqueue. Struct layouts are
@@ -17,22 +17,24 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import process from "node:process";
 import { kqueueLayouts, type KqueueOs, type Struct } from "../sys/layout.ts";
-import type { BsdConstants, KqueueConstants } from "../sys/unix/constants_bsd.ts";
-import { DARWIN } from "../sys/unix/constants_darwin.ts";
-import { FREEBSD } from "../sys/unix/constants_freebsd.ts";
-import { NETBSD } from "../sys/unix/constants_netbsd.ts";
-import { OPENBSD } from "../sys/unix/constants_openbsd.ts";
-import { DRAGONFLY } from "../sys/unix/constants_dragonfly.ts";
-import { LIBKQUEUE } from "../sys/unix/constants_libkqueue.ts";
-import { DARWIN_ERRNO } from "../sys/unix/errno_darwin.ts";
-import { FREEBSD_ERRNO } from "../sys/unix/errno_freebsd.ts";
-import { NETBSD_ERRNO } from "../sys/unix/errno_netbsd.ts";
-import { OPENBSD_ERRNO } from "../sys/unix/errno_openbsd.ts";
-import { DRAGONFLY_ERRNO } from "../sys/unix/errno_dragonfly.ts";
-import { LINUX_ERRNO } from "../sys/unix/errno_linux.ts";
-import { KQUEUE_TARGETS, libkqueueTarget } from "../sys/unix/kqueue_targets.ts";
+import {
+  type BsdConstants,
+  DARWIN,
+  DARWIN_ERRNO,
+  DRAGONFLY,
+  DRAGONFLY_ERRNO,
+  FREEBSD,
+  FREEBSD_ERRNO,
+  type KqueueConstants,
+  LIBKQUEUE,
+  NETBSD,
+  NETBSD_ERRNO,
+  OPENBSD,
+  OPENBSD_ERRNO,
+} from "../sys/unix/tables_bsd.ts";
+import { LINUX_ERRNO } from "../sys/unix/tables_linux.ts";
+import { KeventCodec, KQUEUE_TARGETS, libkqueueTarget } from "../sys/unix/kqueue.ts";
 import type { ErrnoTable } from "../sys/error.ts";
-import { KeventCodec } from "../sys/unix/kevent_codec.ts";
 import * as Q from "./kqueue/header_quotes.ts";
 
 // --- reading the quotes --------------------------------------------------------
@@ -324,7 +326,7 @@ test("macOS and FreeBSD differ where it bites: EVFILT_USER, AF_INET6, SO_NOSIGPI
     [DARWIN, FREEBSD, NETBSD, OPENBSD, DRAGONFLY].map((t) => t.socket.O_CLOEXEC),
     [0x01000000, 0x100000, 0x400000, 0x10000, 0x20000],
   );
-  assert.equal(DARWIN.socket.SOCK_NONBLOCK, null, "Apple sets O_NONBLOCK with fcntl (variadic.ts)");
+  assert.equal(DARWIN.socket.SOCK_NONBLOCK, null, "Apple sets O_NONBLOCK with fcntl (libc.ts)");
   assert.deepEqual(
     (["darwin", "freebsd", "netbsd", "openbsd", "dragonfly"] as const).map((os) =>
       kqueueLayouts(os).kevent.size

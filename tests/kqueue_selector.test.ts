@@ -24,23 +24,22 @@ import {
   READY_WRITABLE,
   type SysWaker,
 } from "../sys/contract.ts";
-import { KqueueSelector } from "../sys/unix/kqueue.ts";
 import {
+  KqueueSelector,
   type KqueueSystem,
   type KqueueTarget,
   libkqueueTarget,
   openKqueue,
-} from "../sys/unix/kqueue_targets.ts";
+} from "../sys/unix/kqueue.ts";
 import { IoError, pipe, type Receiver, type Sender } from "../mod.ts";
 import { waitUntil } from "./util/events.ts";
 import { bytes, closeAll } from "./util/io.ts";
 import { tcpPair } from "./util/sockets.ts";
 import { fdFlags, isFdOpen } from "./util/descriptors.ts";
-import { importUnix } from "./util/platform.ts";
 import { test } from "./util/skips.ts";
 import { hangGuardMs } from "./util/timing.ts";
 
-const { PipeWaker } = await importUnix(() => import("../sys/unix/pipe_waker.ts"));
+import { PipeWaker } from "../sys/unix/wakers.ts";
 
 const lib = process.env.MIO_KQUEUE_LIB ?? "";
 const skip = process.platform !== "linux"

@@ -14,8 +14,7 @@ import { join } from "node:path";
 import process from "node:process";
 import type { Arch } from "../sys/ffi/ffi.ts";
 import { linuxLayouts, type Struct } from "../sys/layout.ts";
-import { LINUX } from "../sys/unix/constants_linux.ts";
-import { LINUX_ERRNO } from "../sys/unix/errno_linux.ts";
+import { LINUX, LINUX_ERRNO } from "../sys/unix/tables_linux.ts";
 import { Poll } from "../mod.ts";
 import { LINUX_BACKEND } from "./util/platform.ts";
 

@@ -4,17 +4,16 @@
 // holds still coalesce into one event).
 import assert from "node:assert/strict";
 import { Events, Poll, Token, Waker } from "../mod.ts";
-import { LINUX } from "../sys/unix/constants_linux.ts";
+import { LINUX } from "../sys/unix/tables_linux.ts";
 import { expectNoEvents, tokensOf } from "./util/events.ts";
 import { closeAll } from "./util/io.ts";
 import { assertNonBlockingCloexec, fdKind, fdLinks, isFdOpen, newFds } from "./util/descriptors.ts";
-import { importUnix } from "./util/platform.ts";
 import { NOT_ON_WINDOWS, test, testUnlessWindows } from "./util/skips.ts";
+import { PipeWaker } from "../sys/unix/wakers.ts";
+import { errno, libc } from "../sys/unix/libc.ts";
 
 /** `test`, but on Windows skipped with its reason printed: the pipe waker is Unix-only. */
 const unixTest = testUnlessWindows(NOT_ON_WINDOWS.unixSelector);
-const { PipeWaker } = await importUnix(() => import("../sys/unix/pipe_waker.ts"));
-const { errno, libc } = await importUnix(() => import("../sys/unix/libc.ts"));
 
 /** More one-byte wakes than a Linux pipe holds (64 KiB by default). */
 const MORE_THAN_A_PIPE_HOLDS = 70_000;

@@ -22,19 +22,18 @@ import {
   READY_WRITE_CLOSED,
 } from "../sys/contract.ts";
 import type { PollSelector } from "../sys/unix/poll.ts";
-import { LINUX } from "../sys/unix/constants_linux.ts";
+import { LINUX } from "../sys/unix/tables_linux.ts";
 import { expect, expectEvents, expectNoEvents, initWithPoll, Readiness } from "./util/events.ts";
 import { assertIoError, assertWouldBlock, bytes, closeAll } from "./util/io.ts";
 import { tcpPair } from "./util/sockets.ts";
-import { importUnix } from "./util/platform.ts";
 import { LIBKQUEUE_NO_REARM, NOT_ON_WINDOWS, onLibkqueue, test, testUnlessWindows } from "./util/skips.ts";
 import { hangGuardMs } from "./util/timing.ts";
+import { libc } from "../sys/unix/libc.ts";
+import { EventfdWaker } from "../sys/unix/wakers.ts";
+import * as unixPoll from "../sys/unix/poll.ts";
 
 /** `test`, but on Windows each test is skipped with its reason printed: the poll(2) selector is Unix-only. */
 const unixTest = testUnlessWindows(NOT_ON_WINDOWS.unixSelector);
-const { libc } = await importUnix(() => import("../sys/unix/libc.ts"));
-const { EventfdWaker } = await importUnix(() => import("../sys/unix/eventfd_waker.ts"));
-const unixPoll = await importUnix(() => import("../sys/unix/poll.ts"));
 
 const g = globalThis as { Deno?: unknown };
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";

@@ -21,12 +21,11 @@ import { SourceFd as SourceFdFromSubpath } from "../src/unix/mod.ts";
 import { expect, expectEvents, expectNoEvents, initWithPoll, Readiness, tokensOf } from "./util/events.ts";
 import { assertEarlyIoError, assertIoError, bytes } from "./util/io.ts";
 import { isFdOpen } from "./util/descriptors.ts";
-import { importUnix } from "./util/platform.ts";
 import { NOT_ON_WINDOWS, testUnlessWindows } from "./util/skips.ts";
+import { libc } from "../sys/unix/libc.ts";
 
 /** `test`, but on Windows each test is skipped with its reason printed: SourceFd is Unix-only. */
 const unixTest = testUnlessWindows(NOT_ON_WINDOWS.sourceFd);
-const { libc } = await importUnix(() => import("../sys/unix/libc.ts"));
 
 const TOKEN = Token(7);
 

@@ -37,7 +37,7 @@ import {
   WAKER_FD_LINKS,
 } from "./util/descriptors.ts";
 import { raisesSigpipe } from "./util/signals.ts";
-import { importUnix, ON_WINDOWS } from "./util/platform.ts";
+import { ON_WINDOWS } from "./util/platform.ts";
 import {
   LIBKQUEUE_OWN_DESCRIPTORS,
   LIBKQUEUE_TAKES_SO_ERROR,
@@ -48,10 +48,10 @@ import {
   test,
   underWine,
 } from "./util/skips.ts";
+import { libc } from "../sys/unix/libc.ts";
 
 const ID1 = Token(1);
 const ID2 = Token(2);
-const { libc } = await importUnix(() => import("../sys/unix/libc.ts"));
 
 /** An address nobody listens on: bind a listener on port 0, note its address, close it. */
 function refusedAddress(any: string): SocketAddr {

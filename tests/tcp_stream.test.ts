@@ -34,8 +34,9 @@ import {
   V6,
 } from "./util/sockets.ts";
 import { assertNonBlockingCloexec, isFdOpen } from "./util/descriptors.ts";
-import { importUnix, ON_WINDOWS } from "./util/platform.ts";
+import { ON_WINDOWS } from "./util/platform.ts";
 import { onWindows, test } from "./util/skips.ts";
+import { libc } from "../sys/unix/libc.ts";
 
 const DATA1 = bytes("Hello world!");
 const DATA2 = bytes("Hello mars!");
@@ -474,7 +475,6 @@ test("hup_event_on_disconnect", () => {
 });
 
 const MSG_OOB = 0x1;
-const { libc } = await importUnix(() => import("../sys/unix/libc.ts"));
 
 /** Out-of-band data is sent with send(2) through libc, which Windows does not have. */
 const OOB_THROUGH_LIBC = "sends out-of-band data with send(2) through libc.so.6; mio reports priority " +

@@ -1,11 +1,11 @@
 // How each variadic libc function is declared to the FFI on every OS/arch
-// pair mio-ts supports or plans (sys/unix/variadic.ts), pinned entry by
+// pair mio-ts supports or plans (VARIADIC in sys/unix/libc.ts), pinned entry by
 // entry with its reason, and checked live where the suite runs: natively on
 // x86_64 (System V) and under qemu on aarch64 (AAPCS64).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import process from "node:process";
-import { type OsArch, VARIADIC, variadicSymbols } from "../sys/unix/variadic.ts";
+import { type OsArch, VARIADIC, variadicSymbols } from "../sys/unix/libc.ts";
 
 const INT3 = ["i32", "i32", "i32"];
 /** fd, cmd, six unused ints in x2–x7, then the variadic argument's 8-byte stack slot. */
@@ -74,7 +74,7 @@ if (skipLive) console.log(`SKIP fcntl live test: ${skipLive}`);
 
 test(`fcntl's variadic argument reaches the callee (linux ${arch})`, { skip: skipLive }, async () => {
   const { libc } = await import("../sys/unix/libc.ts");
-  const { LINUX: C } = await import("../sys/unix/constants_linux.ts");
+  const { LINUX: C } = await import("../sys/unix/tables_linux.ts");
   const fd = libc.eventfd(0, C.EFD_CLOEXEC);
   assert.ok(fd >= 0, "eventfd");
   try {

@@ -1,30 +1,41 @@
 /**
+ * The epoll selector and its shared form.
+ *
  * The epoll selector (Linux, Android): edge-triggered, as mio's.
+ *
+ * An epoll instance's registry, shared between Workers. `epoll_ctl` is
+ * thread-safe in the kernel, so another Worker can add, change and remove
+ * descriptors of the owner's epoll instance directly; their events arrive
+ * in the owner's `poll()`. The owner's `SharedGuard` keeps those calls away
+ * from the epoll descriptor once the `Poll` is closed (`BadResource`).
  *
  * @module
  */
-import { errno, libc } from "./libc.ts";
-import { LINUX as C } from "./constants_linux.ts";
-import { osError } from "./errno_linux.ts";
-import type { Struct } from "../layout.ts";
 import {
   type EventBuffer,
+  hasType,
   INTEREST_PRIORITY,
   INTEREST_READABLE,
   INTEREST_WRITABLE,
+  isDescriptor,
   READY_ERROR,
   READY_PRIORITY,
   READY_READ_CLOSED,
   READY_READABLE,
   READY_WRITABLE,
   READY_WRITE_CLOSED,
+  type Registrar,
   type Selector,
+  type SharedRegistry,
   type SysWaker,
 } from "../contract.ts";
-import { type FdWakerFactory, registerWaker } from "./fd_waker.ts";
+import { type FdWakerFactory, registerWaker } from "./wakers.ts";
 import { OffThreadWait } from "./off_thread_wait.ts";
-import type { SharedEpollValue } from "./shared_epoll.ts";
+import { errno, libc } from "./libc.ts";
+import { LINUX as C, osError } from "./tables_linux.ts";
 import { SharedGuard } from "../shared_guard.ts";
+import type { Struct } from "../layout.ts";
+import { badResource } from "../error.ts";
 
 const TWO_32 = 0x1_0000_0000;
 
@@ -51,6 +62,32 @@ export function epollReadiness(ev: number): number {
   return r;
 }
 
+/**
+ * One `epoll_event` for `epoll_ctl`, reused: the interest flags and the
+ * 64-bit token (mio's `data.u64`) are encoded here, for the selector and
+ * its shared form alike.
+ */
+class EpollCtl {
+  readonly #layout: Struct;
+  readonly #event: Uint8Array;
+  readonly #words: DataView;
+
+  constructor(layout: Struct) {
+    this.#layout = layout;
+    this.#event = new Uint8Array(layout.size);
+    this.#words = new DataView(this.#event.buffer);
+  }
+
+  /** `epoll_ctl(ep, op, fd, {interest, token})`: 0, or the errno of a failure. */
+  call(ep: number, op: number, fd: number, token: number, interest: number): number {
+    const { events, data } = this.#layout.fields;
+    this.#words.setUint32(events.offset, epollFlags(interest), true);
+    this.#words.setUint32(data.offset, token % TWO_32, true);
+    this.#words.setUint32(data.offset + 4, Math.floor(token / TWO_32), true);
+    return libc.epoll_ctl(ep, op, fd, this.#event) < 0 ? errno() : 0;
+  }
+}
+
 /** An epoll instance. */
 export class EpollSelector implements Selector {
   /** Always `"epoll"`. */
@@ -58,9 +95,7 @@ export class EpollSelector implements Selector {
   #ep: number;
   #closed = false;
   readonly #layout: Struct;
-  /** One `epoll_event` for `epoll_ctl`, reused. */
-  readonly #ctl: Uint8Array;
-  readonly #ctlWords: DataView;
+  readonly #ctl: EpollCtl;
   readonly #newWaker: FdWakerFactory;
   /** Guards the epoll descriptor once it was shared with other Workers. */
   #guard: SharedGuard | null = null;
@@ -79,8 +114,7 @@ export class EpollSelector implements Selector {
     this.#newWaker = newWaker;
     this.#wait = new OffThreadWait(pollfd, newWaker);
     this.#waitFd = new Uint8Array(pollfd.size);
-    this.#ctl = new Uint8Array(layout.size);
-    this.#ctlWords = new DataView(this.#ctl.buffer);
+    this.#ctl = new EpollCtl(layout);
     const ep = libc.epoll_create1(C.EPOLL_CLOEXEC);
     if (ep < 0) throw osError(errno(), "epoll_create1");
     // epoll_create1 takes no O_NONBLOCK; set it so every descriptor is non-blocking.
@@ -106,29 +140,24 @@ export class EpollSelector implements Selector {
     return this.#ep;
   }
 
-  #ctlCall(op: number, fd: number, token: number, interest: number, name: string): void {
-    const { events, data } = this.#layout.fields;
-    this.#ctlWords.setUint32(events.offset, epollFlags(interest), true);
-    this.#ctlWords.setUint32(data.offset, token % TWO_32, true);
-    this.#ctlWords.setUint32(data.offset + 4, Math.floor(token / TWO_32), true);
-    if (libc.epoll_ctl(this.#ep, op, fd, this.#ctl) < 0) throw osError(errno(), name);
+  #ctlCall(op: number, fd: number, token: number, interest: number): void {
+    const e = this.#ctl.call(this.#ep, op, fd, token, interest);
+    if (e !== 0) throw osError(e, "epoll_ctl");
   }
 
   /** `EPOLL_CTL_ADD` */
   register(fd: number, token: number, interest: number): void {
-    this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest, "epoll_ctl");
+    this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest);
   }
 
   /** `EPOLL_CTL_MOD` */
   reregister(fd: number, token: number, interest: number): void {
-    this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest, "epoll_ctl");
+    this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest);
   }
 
   /** `EPOLL_CTL_DEL` */
   deregister(fd: number): void {
-    if (libc.epoll_ctl(this.#ep, C.EPOLL_CTL_DEL, fd, this.#ctl) < 0) {
-      throw osError(errno(), "epoll_ctl");
-    }
+    this.#ctlCall(C.EPOLL_CTL_DEL, fd, 0, 0);
   }
 
   /** Nothing to do: epoll is edge-triggered by itself. */
@@ -190,5 +219,89 @@ export class EpollSelector implements Selector {
       libc.close(this.#ep);
       this.#ep = -1;
     });
+  }
+}
+
+/** The shared value of an epoll registry. */
+export interface SharedEpollValue extends SharedRegistry {
+  /** Always `"epoll"`. */
+  readonly backend: "epoll";
+  /** The epoll descriptor. */
+  readonly fd: number;
+  /** The owner's `SharedGuard` state. */
+  readonly state: SharedArrayBuffer;
+}
+
+/**
+ * The registrar behind a `Registry.fromShared` registry: it registers,
+ * reregisters and deregisters with the owner's epoll instance. Waiting for events
+ * and making a waker belong to the owner's `Selector`, in the owner's Worker.
+ */
+export class SharedEpollRegistrar implements Registrar {
+  /** Always `"epoll"`. */
+  readonly backend = "epoll" as const;
+  readonly #value: SharedEpollValue;
+  readonly #guard: SharedGuard;
+  readonly #ctl: EpollCtl;
+
+  private constructor(layout: Struct, value: SharedEpollValue) {
+    this.#value = value;
+    this.#guard = SharedGuard.attach(value.state);
+    this.#ctl = new EpollCtl(layout);
+  }
+
+  /**
+   * Checks `value` and wraps it, using the `epoll_event` layout given.
+   *
+   * @throws {TypeError} unless `value` came from `Registry.share()`.
+   */
+  static from(layout: Struct, value: unknown): SharedEpollRegistrar {
+    if (
+      !hasType(value, "mio-ts/registry") || value.backend !== "epoll" || !isDescriptor(value.fd) ||
+      !SharedGuard.isState(value.state)
+    ) {
+      throw new TypeError("value must be what Registry.share() returned");
+    }
+    const { fd, state } = value;
+    return new SharedEpollRegistrar(layout, { type: "mio-ts/registry", backend: "epoll", fd, state });
+  }
+
+  /** Whether the owner closed its `Poll`. */
+  get closed(): boolean {
+    return this.#guard.closed;
+  }
+
+  #ctlCall(op: number, fd: number, token: number, interest: number): void {
+    if (!this.#guard.enter()) throw badResource("Poll");
+    let e = 0;
+    try {
+      e = this.#ctl.call(this.#value.fd, op, fd, token, interest);
+    } finally {
+      this.#guard.leave();
+    }
+    if (e !== 0) throw osError(e, "epoll_ctl");
+  }
+
+  /** `EPOLL_CTL_ADD` on the owner's epoll instance. */
+  register(fd: number, token: number, interest: number): void {
+    this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest);
+  }
+
+  /** `EPOLL_CTL_MOD` on the owner's epoll instance. */
+  reregister(fd: number, token: number, interest: number): void {
+    this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest);
+  }
+
+  /** `EPOLL_CTL_DEL` on the owner's epoll instance. */
+  deregister(fd: number): void {
+    this.#ctlCall(C.EPOLL_CTL_DEL, fd, 0, 0);
+  }
+
+  /** Nothing to do: epoll is edge-triggered by itself. */
+  rearm(_fd: number): void {}
+
+  /** The value this registry was built from, to hand on to another Worker. */
+  share(): SharedEpollValue {
+    return { ...this.#value };
   }
 }

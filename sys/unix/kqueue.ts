@@ -1,4 +1,9 @@
 /**
+ * The kqueue selector, with everything it is made of: its targets (where
+ * each system's kqueue is and what it reads it with), the `struct kevent`
+ * codec, the change list, the off-thread wait, the shared registry and the
+ * `EVFILT_USER` waker.
+ *
  * The kqueue selector (macOS/iOS, FreeBSD, NetBSD, OpenBSD, DragonFly; on
  * Linux, libkqueue through `MIO_KQUEUE_LIB`), as mio's
  * `selector/kqueue.rs`:
@@ -23,12 +28,91 @@
  *   FreeBSD; libkqueue), a pipe elsewhere and with `MIO_FORCE_WAKER_PIPE=1`.
  *
  * The OS's `struct kevent` layout, constants and library come from a
- * `KqueueTarget` (kqueue_targets.ts); nothing here is specific to one OS.
+ * `KqueueTarget` (below); nothing here is specific to one OS.
+ *
+ * Where the kqueue selector finds `kqueue(2)` and `kevent(2)`, and what it
+ * reads their structs and numbers with, for each system that has kqueue:
+ * macOS/iOS, FreeBSD, NetBSD, OpenBSD and DragonFly (their C library and
+ * tables), and libkqueue, the user-space kqueue for Linux that
+ * `MIO_KQUEUE_LIB` names (macOS's `struct kevent`, its own constants, Linux's
+ * errno).
+ *
+ * Reads and writes `struct kevent` records of one OS's layout: `filter` and
+ * `flags` are 2 bytes wide on most kqueue systems and 4 on NetBSD; `ident`,
+ * `data` and `udata` are 8. Records are little-endian (every architecture
+ * mio-ts runs on) and read as 32-bit words, so the hot path allocates
+ * nothing.
+ *
+ * The changes the kqueue selector makes to a kqueue, as mio's
+ * `selector/kqueue.rs` makes them: `register`, `reregister` and `deregister`
+ * of a descriptor, and adding, triggering and deleting the `EVFILT_USER`
+ * event of a `Waker`. Every change carries `EV_RECEIPT`, so `kevent`
+ * reports each change's result in its own entry; the errors mio ignores are
+ * ignored. Used by the selector and, in other Workers, by its shared
+ * registry and waker: kevent(2) on one kqueue is safe from several threads.
+ *
+ * The wait behind the kqueue selector's `waitAsync`: one kevent(2), run off
+ * the JavaScript thread (`KqueueSystem.keventOffThread`), that collects the
+ * kqueue's events into a stash of `SharedArrayBuffer` memory; the
+ * selector's next `select` hands the stashed events out before it asks the
+ * kqueue again.
+ *
+ * Why not poll(2) on the kqueue descriptor, as epoll's wait does: a BSD
+ * kqueue descriptor is readable when events are pending, but libkqueue's is
+ * the write end of a pipe that never is; kevent(2) itself waits on every
+ * kqueue.
+ *
+ * `interrupt()` ends the wait through a private event of the kqueue: an
+ * `EVFILT_USER` event (`WAIT_IDENT`) where the target has the filter, else
+ * the read end of a pipe (the kind the target's wakers use). The selector
+ * drops that event from what it reports (`isCancel`). Both are made at the
+ * first wait, so a `Poll` that never waits asynchronously makes nothing.
+ *
+ * A kqueue's registry, shared between Workers. kevent(2) on one kqueue is
+ * safe from several threads, so another Worker adds, changes and deletes
+ * filters of the owner's kqueue directly; their events arrive in the
+ * owner's `poll()`. The owner's `SharedGuard` keeps those calls away from
+ * the kqueue descriptor once the `Poll` is closed (`BadResource`).
+ *
+ * The `EVFILT_USER` waker of the kqueue selector (mio's kqueue `Waker` on
+ * Apple and FreeBSD; libkqueue has the filter too): an `EVFILT_USER` event
+ * with the waker's token, added with `EV_CLEAR`, that `wake()` triggers
+ * with `NOTE_TRIGGER`. Wakes before a `select` coalesce into one event;
+ * `close()` deletes the event, and a wake still pending with it.
+ *
+ * Another Worker wakes through `SharedUserWaker`: kevent(2) on one kqueue
+ * is safe from several threads. The owner's `SharedGuard` keeps those
+ * wakes away from the kqueue descriptor once the `Waker` or its `Poll` is
+ * closed (`BadResource`).
  *
  * @module
  */
+import { ffi } from "../ffi/load.ts";
+import type { NativeType, OffThreadFunction, Os, SymbolSpec, SymbolTable } from "../ffi/ffi.ts";
+import { type Field, kqueueLayouts, type KqueueOs, type Struct } from "../layout.ts";
+import {
+  DARWIN,
+  DARWIN_ERRNO,
+  DRAGONFLY,
+  DRAGONFLY_ERRNO,
+  FREEBSD,
+  FREEBSD_ERRNO,
+  type KqueueConstants,
+  LIBKQUEUE,
+  NETBSD,
+  NETBSD_ERRNO,
+  OPENBSD,
+  OPENBSD_ERRNO,
+} from "./tables_bsd.ts";
+import { LINUX_ERRNO } from "./tables_linux.ts";
+import { variadicSymbols } from "./libc.ts";
+import { badResource, describeErrno, type ErrnoTable, type OsError, osErrorFrom } from "../error.ts";
 import {
   type EventBuffer,
+  hasType,
+  INTEREST_READABLE,
+  INTEREST_WRITABLE,
+  isDescriptor,
   READY_AIO,
   READY_ERROR,
   READY_LIO,
@@ -36,16 +120,635 @@ import {
   READY_READABLE,
   READY_WRITABLE,
   READY_WRITE_CLOSED,
+  type Registrar,
   type Selector,
+  type SharedRegistry,
+  type SharedWaker,
   type SysWaker,
 } from "../contract.ts";
+import { type FdWaker, type FdWakerFactory, registerWaker } from "./wakers.ts";
 import { SharedGuard } from "../shared_guard.ts";
-import { type FdWakerFactory, registerWaker } from "./fd_waker.ts";
-import type { KqueueSystem } from "./kqueue_targets.ts";
-import { KqueueChanges } from "./kqueue_changes.ts";
-import type { SharedKqueueValue } from "./shared_kqueue.ts";
-import { UserWaker } from "./kqueue_waker.ts";
-import { KqueueWait } from "./kqueue_wait.ts";
+
+/**
+ * How a `Waker` wakes a kqueue: an `EVFILT_USER` event triggered with
+ * `NOTE_TRIGGER`, or a pipe whose read end is registered (mio's choice per
+ * OS).
+ */
+export type KqueueWakerKind = "user" | "pipe";
+
+/** One system's kqueue: where its functions are and how to read them. */
+export interface KqueueTarget {
+  /** Its name, for messages. */
+  readonly name: string;
+  /** The OS the process runs on (`"linux"` for libkqueue): picks the `fcntl` declaration. */
+  readonly os: Os;
+  /** The library with `kqueue` and `kevent`. */
+  readonly library: string;
+  /** The C library: `fcntl` and the errno location. */
+  readonly libc: string;
+  /** The C library's function returning the address of the thread's `errno`. */
+  readonly errnoSymbol: string;
+  /** `kevent`'s symbol (NetBSD renamed it when `struct kevent` changed). */
+  readonly keventSymbol: string;
+  /** The C type of `kevent`'s `nchanges` and `nevents`: `int`, or `size_t` on NetBSD. */
+  readonly countType: "i32" | "usize";
+  /** `struct kevent` */
+  readonly kevent: Struct;
+  /** The `<sys/event.h>` and errno numbers the selector uses. */
+  readonly constants: KqueueConstants;
+  /** Names and messages of the errno numbers. */
+  readonly errno: ErrnoTable;
+  /** How its `Waker` wakes the kqueue. */
+  readonly waker: KqueueWakerKind;
+}
+
+/**
+ * Each kqueue OS's target. Library names are the C library's soname (macOS:
+ * libSystem, which holds libc); the errno location is `__error` on Apple and
+ * FreeBSD, `__errno` on NetBSD and OpenBSD, and `__errno_location` on
+ * DragonFly, whose `__error` is a `static inline` in `<sys/errno.h>` (as
+ * Rust's libc crate notes in its DragonFly `errno.rs`).
+ */
+export const KQUEUE_TARGETS: Readonly<Record<KqueueOs, KqueueTarget>> = {
+  darwin: {
+    name: "macOS/iOS",
+    os: "darwin",
+    library: "/usr/lib/libSystem.B.dylib",
+    libc: "/usr/lib/libSystem.B.dylib",
+    errnoSymbol: "__error",
+    keventSymbol: "kevent",
+    countType: "i32",
+    kevent: kqueueLayouts("darwin").kevent,
+    constants: DARWIN.kqueue,
+    errno: DARWIN_ERRNO,
+    waker: "user",
+  },
+  freebsd: {
+    name: "FreeBSD",
+    os: "freebsd",
+    library: "libc.so.7",
+    libc: "libc.so.7",
+    errnoSymbol: "__error",
+    keventSymbol: "kevent",
+    countType: "i32",
+    kevent: kqueueLayouts("freebsd").kevent,
+    constants: FREEBSD.kqueue,
+    errno: FREEBSD_ERRNO,
+    waker: "user",
+  },
+  netbsd: {
+    name: "NetBSD",
+    os: "netbsd",
+    library: "libc.so.12",
+    libc: "libc.so.12",
+    errnoSymbol: "__errno",
+    // `kevent` is `__RENAME(__kevent50)` in NetBSD's <sys/event.h>.
+    keventSymbol: "__kevent50",
+    countType: "usize",
+    kevent: kqueueLayouts("netbsd").kevent,
+    constants: NETBSD.kqueue,
+    errno: NETBSD_ERRNO,
+    waker: "pipe",
+  },
+  openbsd: {
+    name: "OpenBSD",
+    os: "openbsd",
+    // OpenBSD bumps libc's major often; ld.so picks the newest for an unversioned name.
+    library: "libc.so",
+    libc: "libc.so",
+    errnoSymbol: "__errno",
+    keventSymbol: "kevent",
+    countType: "i32",
+    kevent: kqueueLayouts("openbsd").kevent,
+    constants: OPENBSD.kqueue,
+    errno: OPENBSD_ERRNO,
+    waker: "pipe",
+  },
+  dragonfly: {
+    name: "DragonFly BSD",
+    os: "dragonfly",
+    library: "libc.so.8",
+    libc: "libc.so.8",
+    errnoSymbol: "__errno_location",
+    keventSymbol: "kevent",
+    countType: "i32",
+    kevent: kqueueLayouts("dragonfly").kevent,
+    constants: DRAGONFLY.kqueue,
+    errno: DRAGONFLY_ERRNO,
+    waker: "pipe",
+  },
+};
+
+/**
+ * libkqueue at `path` on Linux: its `struct kevent` is macOS's (its
+ * <sys/event.h> declares the same fields; `tests/kqueue_layout.test.ts`
+ * compiles a probe against it), its constants are its own, and `errno` is
+ * glibc's.
+ */
+export function libkqueueTarget(path: string): KqueueTarget {
+  return {
+    name: `libkqueue (${path})`,
+    os: "linux",
+    library: path,
+    libc: "libc.so.6",
+    errnoSymbol: "__errno_location",
+    keventSymbol: "kevent",
+    countType: "i32",
+    kevent: kqueueLayouts("darwin").kevent,
+    constants: LIBKQUEUE,
+    errno: LINUX_ERRNO,
+    waker: "user",
+  };
+}
+
+/** A target's functions, bound. */
+export interface KqueueSystem {
+  /** The target they come from. */
+  readonly target: KqueueTarget;
+  /** `int kqueue(void)` */
+  kqueue(): number;
+  /**
+   * `int kevent(int kq, const struct kevent *changelist, int nchanges,
+   * struct kevent *eventlist, int nevents, const struct timespec *timeout)`;
+   * `null` for an absent list or for no timeout.
+   */
+  kevent(
+    kq: number,
+    changes: Uint8Array | null,
+    nchanges: number,
+    events: Uint8Array | null,
+    nevents: number,
+    timeout: Uint8Array | null,
+  ): number;
+  /**
+   * `kevent` run off the JavaScript thread (`Ffi.openOffThread`: every
+   * buffer over a `SharedArrayBuffer`, none `NULL`), bound at the first call.
+   */
+  keventOffThread(): OffThreadFunction;
+  /** `fcntl(fd, F_SETFD, FD_CLOEXEC)`, declared so the argument arrives (`VARIADIC` in libc.ts). */
+  setCloseOnExec(fd: number): number;
+  /** `close(fd)` */
+  close(fd: number): number;
+  /** The calling thread's `errno`; read it at once after a failed call. */
+  errno(): number;
+  /** The `IoError` for `errno` from `syscall`, named and described from the target's table. */
+  readonly osError: OsError;
+}
+
+/** Binds `kqueue`, `kevent`, `fcntl` and `close` of `target`, and its errno reader. */
+export function openKqueue(target: KqueueTarget): KqueueSystem {
+  const count: NativeType = target.countType;
+  const keventSpec: SymbolSpec = {
+    c: "int kevent(int kq, const struct kevent *changelist, int nchanges, " +
+      "struct kevent *eventlist, int nevents, const struct timespec *timeout)",
+    args: ["i32", "buffer", count, "buffer", count, "buffer"],
+    result: "i32",
+  };
+  const kq = ffi.open(
+    target.library,
+    {
+      kqueue: { c: "int kqueue(void)", args: [], result: "i32" },
+      [target.keventSymbol]: keventSpec,
+    } satisfies SymbolTable,
+  );
+  let keventOffThread: OffThreadFunction | null = null;
+  const fcntl = variadicSymbols(target.os, ffi.arch).fcntl;
+  const libc = ffi.open(
+    target.libc,
+    {
+      fcntl,
+      close: { c: "int close(int fd)", args: ["i32"], result: "i32" },
+    } satisfies SymbolTable,
+  );
+  const padding = Array<number>(fcntl.padding).fill(0);
+  const { F_SETFD, FD_CLOEXEC } = target.constants;
+  return {
+    target,
+    kqueue: kq.kqueue,
+    kevent: kq[target.keventSymbol],
+    keventOffThread: () =>
+      keventOffThread ??= ffi.openOffThread(target.library, { [target.keventSymbol]: keventSpec })[
+        target.keventSymbol
+      ],
+    setCloseOnExec: (fd) => libc.fcntl(fd, F_SETFD, ...padding, FD_CLOEXEC),
+    close: libc.close,
+    errno: ffi.errnoReader(target.libc, target.errnoSymbol),
+    osError: osErrorFrom(describeErrno(target.errno)),
+  };
+}
+
+const TWO_32 = 0x1_0000_0000;
+
+/** Where a 2- or 4-byte field sits among a record's 32-bit words. */
+interface WordField {
+  /** Index of the word holding the field, from the record's first word. */
+  readonly word: number;
+  /** Bits to shift the word right by. */
+  readonly shift: number;
+  /** The field's bits after the shift. */
+  readonly mask: number;
+}
+
+function wordField(field: Field): WordField {
+  if (field.size === 4) {
+    if (field.offset % 4 !== 0) throw new Error(`${field.c} is not 4-byte aligned`);
+    return { word: field.offset >> 2, shift: 0, mask: 0xffffffff };
+  }
+  if (field.size === 2) {
+    if (field.offset % 2 !== 0) throw new Error(`${field.c} is not 2-byte aligned`);
+    return { word: field.offset >> 2, shift: (field.offset & 3) * 8, mask: 0xffff };
+  }
+  throw new Error(`${field.c}: unexpected size ${field.size}`);
+}
+
+function read(words: Uint32Array, base: number, f: WordField): number {
+  return ((words[base + f.word] >>> f.shift) & f.mask) >>> 0;
+}
+
+/** Writes the 2- or 4-byte `field` of the record at byte `at`. */
+function put(view: DataView, at: number, field: Field, value: number): void {
+  if (field.size === 2) view.setUint16(at + field.offset, value & 0xffff, true);
+  else view.setUint32(at + field.offset, value >>> 0, true);
+}
+
+/** A `struct kevent` reader and writer for one layout. */
+export class KeventCodec {
+  readonly #layout: Struct;
+  /** 32-bit words per record. */
+  readonly #stride: number;
+  readonly #filter: WordField;
+  readonly #flags: WordField;
+  readonly #fflags: WordField;
+  /** Word index of `ident`'s low half, of `data`'s, and of `udata`'s. */
+  readonly #ident: number;
+  readonly #data: number;
+  readonly #udata: number;
+
+  /** For records laid out as `layout` (a `struct kevent`, size a multiple of 8). */
+  constructor(layout: Struct) {
+    const { ident, filter, flags, fflags, data, udata } = layout.fields;
+    if (layout.size % 8 !== 0 || ident.size !== 8 || data.size !== 8 || udata.size !== 8) {
+      throw new Error(`${layout.c}: unexpected layout`);
+    }
+    this.#layout = layout;
+    this.#stride = layout.size >> 2;
+    this.#filter = wordField(filter);
+    this.#flags = wordField(flags);
+    this.#fflags = wordField(fflags);
+    this.#ident = ident.offset >> 2;
+    this.#data = data.offset >> 2;
+    this.#udata = udata.offset >> 2;
+  }
+
+  /** The value `filter` has in a record's `filter` field, as `rawFilterAt` reads it. */
+  rawFilter(filter: number): number {
+    return (filter & this.#filter.mask) >>> 0;
+  }
+
+  /**
+   * Fills record `i` of `view`: `ident`, `filter`, `flags`, `fflags`, a zero
+   * `data` and `udata` (a token below 2^53), every other byte zero.
+   */
+  set(
+    view: DataView,
+    i: number,
+    ident: number,
+    filter: number,
+    flags: number,
+    fflags: number,
+    udata: number,
+  ): void {
+    const size = this.#layout.size;
+    const at = i * size;
+    for (let b = 0; b < size; b += 4) view.setUint32(at + b, 0, true);
+    const f = this.#layout.fields;
+    view.setUint32(at + f.ident.offset, ident, true);
+    put(view, at, f.filter, filter);
+    put(view, at, f.flags, flags);
+    put(view, at, f.fflags, fflags);
+    view.setUint32(at + f.udata.offset, udata % TWO_32, true);
+    view.setUint32(at + f.udata.offset + 4, Math.floor(udata / TWO_32), true);
+  }
+
+  /** Record `i`'s `filter` field, unsigned (compare with `rawFilter`). */
+  rawFilterAt(words: Uint32Array, i: number): number {
+    return read(words, i * this.#stride, this.#filter);
+  }
+
+  /** Record `i`'s `flags`. */
+  flagsAt(words: Uint32Array, i: number): number {
+    return read(words, i * this.#stride, this.#flags);
+  }
+
+  /** The low 32 bits of record `i`'s `ident` (a descriptor, or an `EVFILT_USER` event's number). */
+  identAt(words: Uint32Array, i: number): number {
+    return words[i * this.#stride + this.#ident];
+  }
+
+  /** Record `i`'s `fflags`. */
+  fflagsAt(words: Uint32Array, i: number): number {
+    return read(words, i * this.#stride, this.#fflags);
+  }
+
+  /** The low 32 bits of record `i`'s `data`, signed: an errno where `flags` has `EV_ERROR`. */
+  dataAt(words: Uint32Array, i: number): number {
+    return words[i * this.#stride + this.#data] | 0;
+  }
+
+  /** Record `i`'s `udata`: the token. */
+  udataAt(words: Uint32Array, i: number): number {
+    const w = i * this.#stride + this.#udata;
+    return words[w] + words[w + 1] * TWO_32;
+  }
+}
+
+/** The `ident` of the `Waker`'s `EVFILT_USER` event (mio's is 0 too). */
+export const WAKER_IDENT = 0;
+/** The `ident` of the `EVFILT_USER` event that interrupts `waitAsync` (`KqueueWait`). */
+export const WAIT_IDENT = 1;
+
+/** Builds and applies kevent changes for one kqueue target; one per user (its buffer is reused). */
+export class KqueueChanges {
+  /** The target's functions and tables. */
+  readonly sys: KqueueSystem;
+  /** The reader and writer of the target's `struct kevent`. */
+  readonly codec: KeventCodec;
+  /** Room for the (at most two) changes of one call; their receipts come back here. */
+  readonly #buf: Uint8Array;
+  readonly #view: DataView;
+  readonly #words: Uint32Array;
+
+  /** For kqueues of `sys`'s target. */
+  constructor(sys: KqueueSystem) {
+    this.sys = sys;
+    this.codec = new KeventCodec(sys.target.kevent);
+    this.#buf = new Uint8Array(2 * sys.target.kevent.size);
+    this.#view = new DataView(this.#buf.buffer);
+    this.#words = new Uint32Array(this.#buf.buffer);
+  }
+
+  /**
+   * Applies the first `n` changes to `kq`, then throws the first error a
+   * receipt reports, unless it is `ignoredA` or `ignoredB` (mio's
+   * `kevent_register` and `check_errors`).
+   */
+  #apply(kq: number, n: number, ignoredA: number, ignoredB: number): void {
+    const sys = this.sys;
+    if (sys.kevent(kq, this.#buf, n, this.#buf, n, null) < 0) {
+      const e = sys.errno();
+      // kevent(2): "When kevent() call fails with EINTR error, all changes in the changelist have been applied."
+      if (e !== sys.target.constants.EINTR) throw sys.osError(e, "kevent");
+    }
+    const { EV_ERROR } = sys.target.constants;
+    for (let i = 0; i < n; i++) {
+      if ((this.codec.flagsAt(this.#words, i) & EV_ERROR) === 0) continue;
+      const e = this.codec.dataAt(this.#words, i);
+      if (e !== 0 && e !== ignoredA && e !== ignoredB) throw sys.osError(e, "kevent");
+    }
+  }
+
+  /** Adds `EVFILT_WRITE` and/or `EVFILT_READ` with `EV_CLEAR | EV_RECEIPT | EV_ADD`; ignores `EPIPE`. */
+  register(kq: number, fd: number, token: number, interest: number): void {
+    const k = this.sys.target.constants;
+    const flags = k.EV_CLEAR | k.EV_RECEIPT | k.EV_ADD;
+    let n = 0;
+    if (interest & INTEREST_WRITABLE) this.codec.set(this.#view, n++, fd, k.EVFILT_WRITE, flags, 0, token);
+    if (interest & INTEREST_READABLE) this.codec.set(this.#view, n++, fd, k.EVFILT_READ, flags, 0, token);
+    if (n > 0) this.#apply(kq, n, k.EPIPE, k.EPIPE);
+  }
+
+  /** Adds the filters `interest` asks for and deletes the others; ignores `ENOENT` and `EPIPE`. */
+  reregister(kq: number, fd: number, token: number, interest: number): void {
+    const k = this.sys.target.constants;
+    const flags = k.EV_CLEAR | k.EV_RECEIPT;
+    const write = flags | (interest & INTEREST_WRITABLE ? k.EV_ADD : k.EV_DELETE);
+    const read = flags | (interest & INTEREST_READABLE ? k.EV_ADD : k.EV_DELETE);
+    this.codec.set(this.#view, 0, fd, k.EVFILT_WRITE, write, 0, token);
+    this.codec.set(this.#view, 1, fd, k.EVFILT_READ, read, 0, token);
+    this.#apply(kq, 2, k.ENOENT, k.EPIPE);
+  }
+
+  /** Deletes both filters; ignores `ENOENT` (a filter that was not there). */
+  deregister(kq: number, fd: number): void {
+    const k = this.sys.target.constants;
+    const flags = k.EV_DELETE | k.EV_RECEIPT;
+    this.codec.set(this.#view, 0, fd, k.EVFILT_WRITE, flags, 0, 0);
+    this.codec.set(this.#view, 1, fd, k.EVFILT_READ, flags, 0, 0);
+    this.#apply(kq, 2, k.ENOENT, k.ENOENT);
+  }
+
+  /** The target's `EVFILT_USER` and `NOTE_TRIGGER`; throws where it wakes through a pipe. */
+  #user(): [filter: number, trigger: number] {
+    const { EVFILT_USER, NOTE_TRIGGER } = this.sys.target.constants;
+    if (EVFILT_USER === null || NOTE_TRIGGER === null) {
+      throw new Error(`${this.sys.target.name} has no EVFILT_USER waker`);
+    }
+    return [EVFILT_USER, NOTE_TRIGGER];
+  }
+
+  /** Adds the `EVFILT_USER` event `ident` reporting `token`, `EV_CLEAR` (mio's `setup_waker`). */
+  addUser(kq: number, ident: number, token: number): void {
+    const k = this.sys.target.constants;
+    const [filter] = this.#user();
+    this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_CLEAR | k.EV_RECEIPT, 0, token);
+    this.#apply(kq, 1, 0, 0);
+  }
+
+  /** Triggers the `EVFILT_USER` event `ident` (mio's `wake`: `EV_ADD | EV_RECEIPT`, `NOTE_TRIGGER`). */
+  triggerUser(kq: number, ident: number, token: number): void {
+    const k = this.sys.target.constants;
+    const [filter, trigger] = this.#user();
+    this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_RECEIPT, trigger, token);
+    this.#apply(kq, 1, 0, 0);
+  }
+
+  /** Deletes the `EVFILT_USER` event `ident` and a trigger it has pending; ignores `ENOENT`. */
+  deleteUser(kq: number, ident: number): void {
+    const k = this.sys.target.constants;
+    const [filter] = this.#user();
+    this.codec.set(this.#view, 0, ident, filter, k.EV_DELETE | k.EV_RECEIPT, 0, 0);
+    this.#apply(kq, 1, k.ENOENT, k.ENOENT);
+  }
+
+  /** Whether the target has an `EVFILT_USER` waker. */
+  get hasUser(): boolean {
+    const { EVFILT_USER, NOTE_TRIGGER } = this.sys.target.constants;
+    return EVFILT_USER !== null && NOTE_TRIGGER !== null;
+  }
+}
+
+/** How many events one off-thread kevent(2) collects at most; more stay in the kqueue. */
+const STASH_EVENTS = 256;
+/** The longest wait libkqueue converts correctly (it computes `1000 * tv_sec` as an `int`). */
+const MAX_WAIT_MS = 0x7fffffff;
+
+/** One off-thread kevent(2) at a time on one kqueue, interruptible, into a stash. */
+export class KqueueWait {
+  readonly #kq: number;
+  readonly #changes: KqueueChanges;
+  readonly #newPipe: FdWakerFactory;
+  /** `null` until the first wait; then `"user"` (an `EVFILT_USER` event) or the pipe. */
+  #cancel: "user" | FdWaker | null = null;
+  /** The cancel event's `filter` as `KeventCodec.rawFilterAt` reads it (-1 before the first wait) and `ident`. */
+  #cancelFilter = -1;
+  #cancelIdent = -1;
+  readonly #stash: Uint8Array;
+  readonly #stashWords: Uint32Array;
+  /** The stashed events not handed out yet: records `#first` to `#first + #count - 1`. */
+  #first = 0;
+  #count = 0;
+  /** The change list argument: never read (`nchanges` is 0), but the FFI wants shared memory. */
+  readonly #noChanges: Uint8Array;
+  readonly #timeout = new Uint8Array(new SharedArrayBuffer(16));
+  readonly #timeoutWords = new Int32Array(this.#timeout.buffer);
+  #pending = false;
+  #interrupted = false;
+  /** What `close()` left to do once the pending wait returned. */
+  #afterWait: (() => void) | null = null;
+
+  /**
+   * For the kqueue `kq`, changed through `changes`; `newPipe` makes the
+   * cancel pipe where the target has no `EVFILT_USER`.
+   */
+  constructor(kq: number, changes: KqueueChanges, newPipe: FdWakerFactory) {
+    const size = changes.sys.target.kevent.size;
+    this.#kq = kq;
+    this.#changes = changes;
+    this.#newPipe = newPipe;
+    this.#stash = new Uint8Array(new SharedArrayBuffer(STASH_EVENTS * size));
+    this.#stashWords = new Uint32Array(this.#stash.buffer);
+    this.#noChanges = new Uint8Array(new SharedArrayBuffer(size));
+  }
+
+  /** Whether a wait is in progress. */
+  get pending(): boolean {
+    return this.#pending;
+  }
+
+  /** How many stashed events `take` has still to hand out. */
+  get stashed(): number {
+    return this.#count;
+  }
+
+  /** Whether record `i` of `words` is the cancel event, which is not the user's. */
+  isCancel(words: Uint32Array, i: number): boolean {
+    const codec = this.#changes.codec;
+    return codec.rawFilterAt(words, i) === this.#cancelFilter &&
+      codec.identAt(words, i) === this.#cancelIdent;
+  }
+
+  /** Adds the cancel event to the kqueue. */
+  #setUpCancel(): void {
+    const changes = this.#changes;
+    const k = changes.sys.target.constants;
+    if (changes.hasUser && k.EVFILT_USER !== null) {
+      changes.addUser(this.#kq, WAIT_IDENT, 0);
+      this.#cancel = "user";
+      this.#cancelFilter = changes.codec.rawFilter(k.EVFILT_USER);
+      this.#cancelIdent = WAIT_IDENT;
+      return;
+    }
+    const pipe = this.#newPipe();
+    try {
+      changes.register(this.#kq, pipe.fd, 0, INTEREST_READABLE);
+    } catch (e) {
+      pipe.close();
+      throw e;
+    }
+    this.#cancel = pipe;
+    this.#cancelFilter = changes.codec.rawFilter(k.EVFILT_READ);
+    this.#cancelIdent = pipe.fd;
+  }
+
+  /**
+   * Waits off the JavaScript thread until the kqueue has events (they are
+   * stashed), `timeoutMs` passed (-1: no limit, which is waited in steps of
+   * 2^31 - 1 ms), or `interrupt()` was called; at once while events are
+   * stashed. May return with nothing (a signal, or a failure whose errno is
+   * lost with its thread: the next `select` meets the failure again and
+   * reports it). One wait at a time.
+   */
+  async wait(timeoutMs: number): Promise<void> {
+    if (this.#pending) throw new Error("KqueueWait: one wait at a time");
+    if (this.#count > 0) return;
+    if (this.#cancel === null) this.#setUpCancel();
+    const ms = timeoutMs < 0 ? MAX_WAIT_MS : Math.min(timeoutMs, MAX_WAIT_MS);
+    this.#timeoutWords[0] = Math.floor(ms / 1000);
+    this.#timeoutWords[2] = (ms % 1000) * 1_000_000;
+    this.#pending = true;
+    try {
+      const n = await this.#changes.sys.keventOffThread()(
+        this.#kq,
+        this.#noChanges,
+        0,
+        this.#stash,
+        STASH_EVENTS,
+        this.#timeout,
+      );
+      this.#first = 0;
+      this.#count = Math.max(n, 0);
+    } finally {
+      this.#pending = false;
+      const interrupted = this.#interrupted;
+      this.#interrupted = false;
+      const after = this.#afterWait;
+      this.#afterWait = null;
+      if (after !== null) after();
+      else if (interrupted) this.#resetCancel();
+    }
+  }
+
+  /** Clears a cancel that fired, so no later `select` meets it. */
+  #resetCancel(): void {
+    if (this.#cancel === "user") {
+      this.#changes.deleteUser(this.#kq, WAIT_IDENT);
+      this.#changes.addUser(this.#kq, WAIT_IDENT, 0);
+    } else {
+      this.#cancel?.reset();
+    }
+  }
+
+  /** Makes the pending wait return soon; nothing when none is pending. */
+  interrupt(): void {
+    if (!this.#pending || this.#interrupted || this.#cancel === null) return;
+    this.#interrupted = true;
+    if (this.#cancel === "user") this.#changes.triggerUser(this.#kq, WAIT_IDENT, 0);
+    else this.#cancel.wake();
+  }
+
+  /**
+   * Moves up to `events.capacity` stashed events into `events.raw` (the
+   * cancel event among them too: `isCancel` tells it); returns how many.
+   */
+  take(events: EventBuffer): number {
+    const n = Math.min(this.#count, events.capacity);
+    const stride = this.#changes.sys.target.kevent.size >> 2;
+    const from = this.#first * stride;
+    const words = events.words;
+    for (let w = 0; w < n * stride; w++) words[w] = this.#stashWords[from + w];
+    this.#first += n;
+    this.#count -= n;
+    return n;
+  }
+
+  /**
+   * Closes the cancel pipe, if any, then calls `release` (which closes the
+   * kqueue): at once when no wait is pending; otherwise after interrupting
+   * the wait, once its kevent(2) returned, so that the descriptor number is
+   * not reused under it.
+   */
+  close(release: () => void): void {
+    const finish = () => {
+      if (this.#cancel !== null && this.#cancel !== "user") this.#cancel.close();
+      this.#cancel = null;
+      this.#count = 0;
+      release();
+    };
+    if (!this.#pending) return finish();
+    this.#afterWait = finish;
+    this.interrupt();
+  }
+}
 
 const MS_PER_S = 1000;
 const NS_PER_MS = 1_000_000;
@@ -192,7 +895,7 @@ export class KqueueSelector implements Selector {
 
   /**
    * kevent(2) off the JavaScript thread, into a stash the next `select`
-   * hands out (kqueue_wait.ts).
+   * hands out (`KqueueWait`).
    */
   waitAsync(timeoutMs: number): Promise<void> {
     this.#wait ??= new KqueueWait(this.#kq, this.#changes, this.#newPipe);
@@ -241,4 +944,213 @@ export class KqueueSelector implements Selector {
     if (this.#wait === null) release();
     else this.#wait.close(release);
   }
+}
+
+/** The shared value of a kqueue registry. */
+export interface SharedKqueueValue extends SharedRegistry {
+  /** Always `"kqueue"`. */
+  readonly backend: "kqueue";
+  /** The kqueue descriptor. */
+  readonly fd: number;
+  /** The owner's `SharedGuard` state. */
+  readonly state: SharedArrayBuffer;
+}
+
+/**
+ * The registrar behind a `Registry.fromShared` registry of a kqueue: it
+ * registers, reregisters and deregisters with the owner's kqueue. Waiting for
+ * events and making a waker belong to the owner's `Selector`, in its Worker.
+ */
+export class SharedKqueueRegistrar implements Registrar {
+  /** Always `"kqueue"`. */
+  readonly backend = "kqueue" as const;
+  readonly #value: SharedKqueueValue;
+  readonly #guard: SharedGuard;
+  readonly #changes: KqueueChanges;
+
+  private constructor(changes: KqueueChanges, value: SharedKqueueValue) {
+    this.#value = value;
+    this.#guard = SharedGuard.attach(value.state);
+    this.#changes = changes;
+  }
+
+  /**
+   * Checks `value` and wraps it; changes go through `changes` (this Worker's).
+   *
+   * @throws {TypeError} unless `value` came from `Registry.share()` of a kqueue `Poll`.
+   */
+  static from(changes: KqueueChanges, value: unknown): SharedKqueueRegistrar {
+    if (
+      !hasType(value, "mio-ts/registry") || value.backend !== "kqueue" || !isDescriptor(value.fd) ||
+      !SharedGuard.isState(value.state)
+    ) {
+      throw new TypeError("value must be what Registry.share() returned");
+    }
+    const { fd, state } = value;
+    return new SharedKqueueRegistrar(changes, { type: "mio-ts/registry", backend: "kqueue", fd, state });
+  }
+
+  /** Whether the owner closed its `Poll`. */
+  get closed(): boolean {
+    return this.#guard.closed;
+  }
+
+  /** Runs `change` on the owner's kqueue unless it is closed (`BadResource`). */
+  #guarded(change: (kq: number) => void): void {
+    if (!this.#guard.enter()) throw badResource("Poll");
+    try {
+      change(this.#value.fd);
+    } finally {
+      this.#guard.leave();
+    }
+  }
+
+  /** Adds the filters `interest` asks for on the owner's kqueue. */
+  register(fd: number, token: number, interest: number): void {
+    this.#guarded((kq) => this.#changes.register(kq, fd, token, interest));
+  }
+
+  /** Adds the filters `interest` asks for and deletes the others, on the owner's kqueue. */
+  reregister(fd: number, token: number, interest: number): void {
+    this.#guarded((kq) => this.#changes.reregister(kq, fd, token, interest));
+  }
+
+  /** Deletes both filters on the owner's kqueue. */
+  deregister(fd: number): void {
+    this.#guarded((kq) => this.#changes.deregister(kq, fd));
+  }
+
+  /** Nothing to do: `EV_CLEAR` makes kqueue edge-triggered by itself. */
+  rearm(_fd: number): void {}
+
+  /** The value this registry was built from, to hand on to another Worker. */
+  share(): SharedKqueueValue {
+    return { ...this.#value };
+  }
+}
+
+/** The shared value of an `EVFILT_USER` waker. */
+export interface SharedUserWakerValue extends SharedWaker {
+  /** Always `"kqueue-user"`. */
+  readonly kind: "kqueue-user";
+  /** The kqueue descriptor. */
+  readonly fd: number;
+  /** The waker's token (the event's `udata`). */
+  readonly token: number;
+  /** The owner's `SharedGuard` state. */
+  readonly state: SharedArrayBuffer;
+}
+
+/** The owner's `EVFILT_USER` waker. */
+export class UserWaker implements SysWaker {
+  /** The kqueue; -1 once the waker is closed or its kqueue is. */
+  #kq: number;
+  readonly #changes: KqueueChanges;
+  readonly #token: number;
+  readonly #onClose: () => void;
+  #guard: SharedGuard | null = null;
+
+  /**
+   * Adds the `EVFILT_USER` event reporting `token` to `kq`, through
+   * `changes`; `onClose` runs when the waker is closed.
+   */
+  constructor(kq: number, changes: KqueueChanges, token: number, onClose: () => void) {
+    changes.addUser(kq, WAKER_IDENT, token);
+    this.#kq = kq;
+    this.#changes = changes;
+    this.#token = token;
+    this.#onClose = onClose;
+  }
+
+  /** Triggers the event; nothing once the kqueue is closed (its `Poll` can no longer be woken). */
+  wake(): void {
+    if (this.#kq >= 0) this.#changes.triggerUser(this.#kq, WAKER_IDENT, this.#token);
+  }
+
+  /** A plain value another Worker wakes this waker with (`Waker.fromShared`). */
+  share(): SharedUserWakerValue {
+    if (this.#kq < 0) throw badResource("Waker");
+    this.#guard ??= SharedGuard.create();
+    return {
+      type: "mio-ts/waker",
+      kind: "kqueue-user",
+      fd: this.#kq,
+      token: this.#token,
+      state: this.#guard.buffer,
+    };
+  }
+
+  /** The kqueue is about to close: refuses shared copies' wakes, and makes `wake()` do nothing. */
+  detach(): void {
+    this.#guard?.close();
+    this.#guard = null;
+    this.#kq = -1;
+  }
+
+  /** Deletes the event (and a pending wake), after refusing shared copies' wakes; idempotent. */
+  close(): void {
+    const kq = this.#kq;
+    this.detach();
+    if (kq < 0) return;
+    this.#onClose();
+    try {
+      this.#changes.deleteUser(kq, WAKER_IDENT);
+    } catch {
+      // The event is the kqueue's; closing the waker must not fail over it.
+    }
+  }
+}
+
+/** A waker built from a shared value, in any Worker: its wakes reach the owner's kqueue. */
+export class SharedUserWaker implements SysWaker {
+  readonly #value: SharedUserWakerValue;
+  readonly #guard: SharedGuard;
+  readonly #changes: KqueueChanges;
+
+  private constructor(changes: KqueueChanges, value: SharedUserWakerValue) {
+    this.#value = value;
+    this.#guard = SharedGuard.attach(value.state);
+    this.#changes = changes;
+  }
+
+  /** Whether `value` is an `EVFILT_USER` waker's shared value. */
+  static isValue(value: unknown): boolean {
+    return hasType(value, "mio-ts/waker") && value.kind === "kqueue-user";
+  }
+
+  /**
+   * Checks `value` and wraps it; wakes go through `changes` (this Worker's).
+   *
+   * @throws {TypeError} unless `value` came from `Waker.share()` of an `EVFILT_USER` waker.
+   */
+  static from(changes: KqueueChanges, value: unknown): SharedUserWaker {
+    if (
+      !hasType(value, "mio-ts/waker") || value.kind !== "kqueue-user" || !isDescriptor(value.fd) ||
+      typeof value.token !== "number" || !Number.isSafeInteger(value.token) || value.token < 0 ||
+      !SharedGuard.isState(value.state)
+    ) {
+      throw new TypeError("value must be what Waker.share() returned");
+    }
+    const { fd, token, state } = value;
+    return new SharedUserWaker(changes, { type: "mio-ts/waker", kind: "kqueue-user", fd, token, state });
+  }
+
+  /** Triggers the event, unless the owner closed its waker or `Poll`: then `BadResource`. */
+  wake(): void {
+    if (!this.#guard.enter()) throw badResource("Waker");
+    try {
+      this.#changes.triggerUser(this.#value.fd, WAKER_IDENT, this.#value.token);
+    } finally {
+      this.#guard.leave();
+    }
+  }
+
+  /** The value this waker was built from, to hand on to another Worker. */
+  share(): SharedUserWakerValue {
+    if (this.#guard.closed) throw badResource("Waker");
+    return { ...this.#value };
+  }
+
+  /** Nothing to release: the event is the owner's, and other copies go on working. */
+  close(): void {}
 }

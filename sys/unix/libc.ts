@@ -1,4 +1,8 @@
 /**
+ * The C library as mio-ts calls it on Unix: the symbol table, the variadic
+ * declarations per OS and architecture, and how a call's result becomes a
+ * count, `WOULD_BLOCK` or an `IoError`.
+ *
  * The libc symbol table: every C function mio-ts calls on Unix, with its C
  * prototype beside it. `ssize_t` results are read as `i32`, so callers cap
  * lengths at `MAX_IO` (2^31 - 1).
@@ -30,18 +34,154 @@
  * wrappers: in a process with more than one thread (every JavaScript
  * runtime) glibc's wrappers of these cancellation points cost 30–60 ns more
  * per call (bench/ffi_micro.ts). `syscall(2)` sets errno as the wrappers do.
- * Its numbers are per architecture (`syscalls_linux.ts`); aarch64 has no
+ * Its numbers are per architecture (`LINUX_SYSCALLS` in `tables_linux.ts`); aarch64 has no
  * `epoll_wait`, so there it is `epoll_pwait` with no signal mask, as in
  * glibc. `send`/`recv` stay glibc's: through `syscall(2)` they are
  * `sendto`/`recvfrom` with two more arguments, which cost koffi (Node) more
  * than the wrapper does.
  *
+ * How each variadic libc function mio-ts calls is declared to the FFI, per
+ * OS and architecture, and why.
+ *
+ * Deno.dlopen and bun:ffi cannot declare a C function as variadic, so each is
+ * declared with fixed parameters, chosen so that every argument lands where
+ * the callee's `va_arg` reads it (see shared DESIGN.md, "Facts that bite"):
+ *
+ * - System V x86_64 (Linux, the BSDs, macOS on Intel): variadic integer and
+ *   pointer arguments take the next integer register, as named ones do.
+ * - AAPCS64 (Linux and the BSDs on aarch64): likewise, x0–x7 in order.
+ * - Apple arm64: every argument after the last named one goes on the stack,
+ *   one 8-byte slot each (Apple, "Writing ARM64 code for Apple platforms",
+ *   section "Update code that passes arguments to variadic functions"). A
+ *   fixed third `int` goes in x2, which the callee never reads: it reads
+ *   whatever the stack holds. Either the call is avoided (`SOCK_NONBLOCK |
+ *   SOCK_CLOEXEC`, `accept4`, `pipe2` — which Apple lacks) or the declaration
+ *   fills x0–x7 with named parameters so that the next one, a whole 8-byte
+ *   slot, is the first stack slot, where `va_arg` reads.
+ *
+ * Today the only one is `fcntl`; `ioctl` and `open` are not called.
+ *
+ * The result rule of the hot calls (read, write, send, recv, accept): a
+ * count, `WOULD_BLOCK` for `EAGAIN`, `INTERRUPTED` (call again) for
+ * `EINTR`, else an `IoError`. Callers loop while the answer is
+ * `INTERRUPTED`; no closure is made per call.
+ *
  * @module
  */
 import { ffi } from "../ffi/load.ts";
-import type { SymbolTable } from "../ffi/ffi.ts";
-import { variadicSymbols } from "./variadic.ts";
-import { LINUX_SYSCALLS } from "./syscalls_linux.ts";
+import type { Arch, NativeType, OffThreadFunction, Os, SymbolSpec, SymbolTable } from "../ffi/ffi.ts";
+import { LINUX as C, LINUX_SYSCALLS, osError } from "./tables_linux.ts";
+import { WOULD_BLOCK } from "../contract.ts";
+
+/** The variadic libc functions mio-ts calls. */
+export type VariadicFunction = "fcntl";
+
+/** How the variadic arguments reach the callee with a fixed declaration. */
+export type VariadicStrategy =
+  /** Declared as if the variadic arguments were named: they use the same registers. */
+  | "fixed"
+  /** Unused named parameters fill the argument registers; the variadic ones follow on the stack. */
+  | "stack";
+
+/** One variadic function's declaration on one OS and architecture. */
+export interface VariadicDeclaration extends SymbolSpec {
+  /** How the variadic arguments are passed. */
+  readonly strategy: VariadicStrategy;
+  /**
+   * How many unused arguments (each 0) a caller passes between the named
+   * C arguments and the variadic ones: 0 unless `strategy` is `"stack"`.
+   */
+  readonly padding: number;
+  /** Why this declaration puts each argument where the callee reads it. */
+  readonly reason: string;
+}
+
+/** The OS/architecture pairs supported or planned, as `os-arch`. */
+export type OsArch = `${"linux" | "darwin" | "freebsd" | "netbsd" | "openbsd"}-${Arch}`;
+
+const FCNTL_C = "int fcntl(int fd, int cmd, ... /* int or pointer arg */)";
+
+const SYSV_X86_64 = "System V AMD64 ABI: a variadic integer or pointer argument takes the next integer " +
+  "register (rdx for fcntl's third), exactly as a named one does. The caller of a variadic function " +
+  "also sets %al to the number of vector registers used; a fixed declaration leaves it unset, which " +
+  "only decides whether va_start spills xmm registers — fcntl reads no floating-point argument.";
+
+const AAPCS64 = "AAPCS64 (Arm's procedure call standard, used unchanged by Linux and the BSDs): variadic " +
+  "arguments are assigned to x0–x7 by the same rules as named ones, so fcntl's third goes in x2 " +
+  "either way.";
+
+const APPLE_ARM64 = "Apple arm64 passes every argument after the last named one on the stack, one 8-byte " +
+  'slot each (Apple, "Writing ARM64 code for Apple platforms"): a fixed third int would go in x2, ' +
+  "which fcntl never reads, and it would read stack garbage instead (DESIGN.md, mio's " +
+  "F_DUPFD_CLOEXEC bug class). Six unused ints fill x2–x7, so the argument, a whole 8-byte slot, " +
+  "is the first stack slot, where va_arg reads it. Apple has no SOCK_NONBLOCK/SOCK_CLOEXEC, accept4 " +
+  "or pipe2, so fcntl(F_SETFL/F_SETFD) cannot be avoided there.";
+
+function fixed(reason: string): VariadicDeclaration {
+  return { c: FCNTL_C, args: ["i32", "i32", "i32"], result: "i32", strategy: "fixed", padding: 0, reason };
+}
+
+/** Named arguments before fcntl's variadic one: fd and cmd. */
+const FCNTL_NAMED: readonly NativeType[] = ["i32", "i32"];
+/** Integer argument registers of AAPCS64 (x0–x7). */
+const ARM64_ARG_REGISTERS = 8;
+const APPLE_PADDING = ARM64_ARG_REGISTERS - FCNTL_NAMED.length;
+
+/** Every variadic function's declaration, per OS/architecture pair. */
+export const VARIADIC: {
+  readonly [P in OsArch]: { readonly [F in VariadicFunction]: VariadicDeclaration };
+} = {
+  "linux-x86_64": { fcntl: fixed(SYSV_X86_64) },
+  "linux-aarch64": { fcntl: fixed(AAPCS64) },
+  "darwin-x86_64": { fcntl: fixed(SYSV_X86_64) },
+  "darwin-aarch64": {
+    fcntl: {
+      c: FCNTL_C,
+      args: [...FCNTL_NAMED, ...Array<NativeType>(APPLE_PADDING).fill("i32"), "usize"],
+      result: "i32",
+      strategy: "stack",
+      padding: APPLE_PADDING,
+      reason: APPLE_ARM64,
+    },
+  },
+  "freebsd-x86_64": { fcntl: fixed(SYSV_X86_64) },
+  "freebsd-aarch64": { fcntl: fixed(AAPCS64) },
+  "netbsd-x86_64": { fcntl: fixed(SYSV_X86_64) },
+  "netbsd-aarch64": { fcntl: fixed(AAPCS64) },
+  "openbsd-x86_64": { fcntl: fixed(SYSV_X86_64) },
+  "openbsd-aarch64": { fcntl: fixed(AAPCS64) },
+};
+
+/**
+ * The declarations of the variadic functions for an OS and architecture;
+ * throws an Error for a pair that has none (it is not supported).
+ */
+export function variadicSymbols(
+  os: Os,
+  arch: Arch,
+): { readonly [F in VariadicFunction]: VariadicDeclaration } {
+  const pair = `${os}-${arch}`;
+  if (!Object.hasOwn(VARIADIC, pair)) {
+    throw new Error(`no declaration of the variadic libc functions for ${os} on ${arch}`);
+  }
+  return VARIADIC[pair as OsArch];
+}
+
+/** `ioResult`'s answer for `EINTR`: the caller makes the call again. */
+export const INTERRUPTED = -2;
+
+/**
+ * The answer for a hot call that returned `n`: `n` itself when
+ * non-negative, `WOULD_BLOCK`, `INTERRUPTED`, or a thrown `IoError` naming
+ * `syscall`. Call at once after the call, before errno can change.
+ */
+export function ioResult(n: number, syscall: string): number {
+  if (n >= 0) return n;
+  const e = errno();
+  if (e === C.EAGAIN) return WOULD_BLOCK;
+  if (e === C.EINTR) return INTERRUPTED;
+  throw osError(e, syscall);
+}
 
 /** The largest byte count passed to one read or write, so results fit in an `i32`. */
 export const MAX_IO = 0x7fffffff;
@@ -49,8 +189,6 @@ export const MAX_IO = 0x7fffffff;
 const LIBC_SYMBOLS = {
   close: { c: "int close(int fd)", args: ["i32"], result: "i32" },
   dup: { c: "int dup(int fd)", args: ["i32"], result: "i32" },
-  // Variadic in C: declared per OS/arch as variadic.ts says (a fixed third `int` on Linux).
-  fcntl: variadicSymbols(ffi.os, ffi.arch).fcntl,
   write: {
     c: "ssize_t write(int fd, const void *buf, size_t count)",
     args: ["i32", "buffer", "i32"],
@@ -144,48 +282,91 @@ const LIBC_SYMBOLS = {
   },
 } as const satisfies SymbolTable;
 
-const NR = LINUX_SYSCALLS[ffi.arch];
 const SYSCALL_C = "long syscall(long number, ...)";
 
-/** `syscall(SYS_read, fd, buf, count)`: `ssize_t read(int fd, void *buf, size_t count)`. */
-const sysRead = ffi.open("libc.so.6", {
-  syscall: { c: SYSCALL_C, args: ["i32", "i32", "buffer", "i32"], result: "i32" },
-}).syscall;
-
 /**
- * `int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int
- * timeout)`: `syscall(SYS_epoll_wait, …)`, or on aarch64
- * `syscall(SYS_epoll_pwait, …, NULL)` (with no signal mask the kernel
- * ignores the size argument, which is left out).
+ * Binds the libc functions: the table above, `fcntl` as `VARIADIC` declares
+ * it for this OS and architecture (a fixed third `int` on Linux), and `read`
+ * and `epoll_wait` through `syscall(2)`. `epoll_wait` is
+ * `syscall(SYS_epoll_wait, …)`, or on aarch64 `syscall(SYS_epoll_pwait, …,
+ * NULL)` (with no signal mask the kernel ignores the size argument, which
+ * is left out).
  */
-function epollWaitCall(): (epfd: number, events: Uint8Array, maxevents: number, timeout: number) => number {
-  const nr = NR.SYS_epoll_wait;
-  if (nr !== null) {
+function openLibc() {
+  const nr = LINUX_SYSCALLS[ffi.arch];
+  const sysRead = ffi.open("libc.so.6", {
+    syscall: { c: SYSCALL_C, args: ["i32", "i32", "buffer", "i32"], result: "i32" },
+  }).syscall;
+  const waitNr = nr.SYS_epoll_wait;
+  let epollWait: (epfd: number, events: Uint8Array, maxevents: number, timeout: number) => number;
+  if (waitNr !== null) {
     const call = ffi.open("libc.so.6", {
       syscall: { c: SYSCALL_C, args: ["i32", "i32", "buffer", "i32", "i32"], result: "i32" },
     }).syscall;
-    return (epfd, events, maxevents, timeout) => call(nr, epfd, events, maxevents, timeout);
+    epollWait = (epfd, events, maxevents, timeout) => call(waitNr, epfd, events, maxevents, timeout);
+  } else {
+    const pwait = nr.SYS_epoll_pwait;
+    const call = ffi.open("libc.so.6", {
+      syscall: { c: SYSCALL_C, args: ["i32", "i32", "buffer", "i32", "i32", "i32"], result: "i32" },
+    }).syscall;
+    epollWait = (epfd, events, maxevents, timeout) => call(pwait, epfd, events, maxevents, timeout, 0);
   }
-  const pwait = NR.SYS_epoll_pwait;
-  const call = ffi.open("libc.so.6", {
-    syscall: { c: SYSCALL_C, args: ["i32", "i32", "buffer", "i32", "i32", "i32"], result: "i32" },
-  }).syscall;
-  return (epfd, events, maxevents, timeout) => call(pwait, epfd, events, maxevents, timeout, 0);
+  return {
+    ...ffi.open("libc.so.6", { ...LIBC_SYMBOLS, fcntl: variadicSymbols(ffi.os, ffi.arch).fcntl }),
+    read: (fd: number, buf: Uint8Array, count: number): number => sysRead(nr.SYS_read, fd, buf, count),
+    epoll_wait: epollWait,
+  };
 }
 
-/** The bound libc functions; `read` and `epoll_wait` through `syscall(2)`. */
-export const libc = {
-  ...ffi.open("libc.so.6", LIBC_SYMBOLS),
-  read: (fd: number, buf: Uint8Array, count: number): number => sysRead(NR.SYS_read, fd, buf, count),
-  epoll_wait: epollWaitCall(),
-};
+/** The bound libc functions. */
+export type Libc = ReturnType<typeof openLibc>;
+
+/**
+ * A stand-in for `libc` until its first use: each member opens libc, makes
+ * `libc` the bound table (a live binding, so every importer then calls the
+ * functions directly) and answers from it. Importing this file opens
+ * nothing, so it loads on any OS.
+ */
+function lazyTable<T extends object>(names: readonly string[], open: () => T, bind: (table: T) => void): T {
+  const standIn = {};
+  for (const name of names) {
+    Object.defineProperty(standIn, name, {
+      enumerable: true,
+      get() {
+        const table = open();
+        bind(table);
+        return table[name as keyof T];
+      },
+    });
+  }
+  return standIn as T;
+}
+
+/**
+ * The bound libc functions; `read` and `epoll_wait` through `syscall(2)`.
+ * Opened at the first use of any of them.
+ */
+export let libc: Libc = lazyTable(
+  [...Object.keys(LIBC_SYMBOLS), "fcntl", "read", "epoll_wait"],
+  openLibc,
+  (table) => libc = table,
+);
+
+let errnoReader: (() => number) | null = null;
 
 /** Reads the calling thread's errno; call at once after a failing libc call. */
-export const errno: () => number = ffi.errnoReader("libc.so.6", "__errno_location");
+export function errno(): number {
+  return (errnoReader ??= ffi.errnoReader("libc.so.6", "__errno_location"))();
+}
 
 /**
  * The libc functions called OFF the JavaScript thread (`Ffi.openOffThread`):
  * waits that must not block the runtime's event loop. Their buffers must be
- * `SharedArrayBuffer`-backed; errno of a failed call is lost.
+ * `SharedArrayBuffer`-backed; errno of a failed call is lost. Opened at the
+ * first use.
  */
-export const libcOffThread = ffi.openOffThread("libc.so.6", { poll: LIBC_SYMBOLS.poll });
+export let libcOffThread: { readonly poll: OffThreadFunction } = lazyTable(
+  ["poll"],
+  () => ffi.openOffThread("libc.so.6", { poll: LIBC_SYMBOLS.poll }),
+  (table) => libcOffThread = table,
+);

@@ -13,10 +13,9 @@
  * @module
  */
 import { errno, libc, libcOffThread } from "./libc.ts";
-import { LINUX as C } from "./constants_linux.ts";
-import { osError } from "./errno_linux.ts";
+import { LINUX as C, osError } from "./tables_linux.ts";
 import type { Struct } from "../layout.ts";
-import type { FdWaker, FdWakerFactory } from "./fd_waker.ts";
+import type { FdWaker, FdWakerFactory } from "./wakers.ts";
 
 /** One off-thread poll(2) at a time, interruptible, over a copy of a selector's `pollfd`s. */
 export class OffThreadWait {

@@ -6,10 +6,8 @@
  *
  * @module
  */
-import { errno, libc, MAX_IO } from "./libc.ts";
-import { LINUX as C } from "./constants_linux.ts";
-import { osError } from "./errno_linux.ts";
-import { INTERRUPTED, ioResult } from "./io_result.ts";
+import { errno, INTERRUPTED, ioResult, libc, MAX_IO } from "./libc.ts";
+import { LINUX as C, osError } from "./tables_linux.ts";
 import type { NamedPipeOps, PipeOps } from "../contract.ts";
 import { IoError } from "../error.ts";
 

@@ -8,25 +8,22 @@
 import { ffi } from "../ffi/load.ts";
 import { hasLayouts, linuxLayouts } from "../layout.ts";
 import type { Platform } from "../contract.ts";
-import { EpollSelector } from "./epoll.ts";
-import { EventfdWaker } from "./eventfd_waker.ts";
-import type { FdWakerFactory } from "./fd_waker.ts";
-import { PipeWaker } from "./pipe_waker.ts";
+import { EpollSelector, SharedEpollRegistrar } from "./epoll.ts";
+import { EventfdWaker, type FdWakerFactory, PipeWaker, SharedFdWaker } from "./wakers.ts";
 import { PollSelector } from "./poll.ts";
-import { unixSocketOps } from "./net.ts";
-import { osError } from "./errno_linux.ts";
-import { SockaddrCodec } from "./sockaddr.ts";
-import { unixUdpOps } from "./udp.ts";
-import { unixDomainSocketOps } from "./uds.ts";
-import { SockaddrUnCodec } from "./sockaddr_un.ts";
+import { SockaddrCodec, unixSocketOps, unixUdpOps } from "./sockets.ts";
+import { osError } from "./tables_linux.ts";
+import { SockaddrUnCodec, unixDomainSocketOps } from "./unix_sockets.ts";
 import { unixPipeOps, unsupportedNamedPipeOps } from "./pipe.ts";
-import { SharedFdWaker } from "./shared_waker.ts";
-import { SharedEpollRegistrar } from "./shared_epoll.ts";
-import { KqueueSelector } from "./kqueue.ts";
-import { KqueueChanges } from "./kqueue_changes.ts";
-import { SharedKqueueRegistrar } from "./shared_kqueue.ts";
-import { SharedUserWaker } from "./kqueue_waker.ts";
-import { type KqueueTarget, libkqueueTarget, openKqueue } from "./kqueue_targets.ts";
+import {
+  KqueueChanges,
+  KqueueSelector,
+  type KqueueTarget,
+  libkqueueTarget,
+  openKqueue,
+  SharedKqueueRegistrar,
+  SharedUserWaker,
+} from "./kqueue.ts";
 
 /** mio's `mio_unsupported_force_poll_poll`: use the poll(2) selector. */
 const forcePoll = ffi.env("MIO_FORCE_POLL_POLL") === "1";

@@ -30,8 +30,7 @@
  * @module
  */
 import { errno, libc } from "./libc.ts";
-import { LINUX as C } from "./constants_linux.ts";
-import { osError } from "./errno_linux.ts";
+import { LINUX as C, osError } from "./tables_linux.ts";
 import { badResource, IoError } from "../error.ts";
 import type { Struct } from "../layout.ts";
 import {
@@ -49,9 +48,8 @@ import {
   type SharedRegistry,
   type SysWaker,
 } from "../contract.ts";
-import type { FdWaker, FdWakerFactory } from "./fd_waker.ts";
+import type { FdWaker, FdWakerFactory, SharedFdWakerValue } from "./wakers.ts";
 import { OffThreadWait } from "./off_thread_wait.ts";
-import type { SharedFdWakerValue } from "./shared_waker.ts";
 
 /** Slots allocated at first; the arrays double when full. */
 const INITIAL_SLOTS = 16;

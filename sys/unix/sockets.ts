@@ -1,0 +1,387 @@
+/**
+ * IP sockets on Unix (TCP and UDP) and the `sockaddr_in`/`sockaddr_in6` codec.
+ *
+ * Encodes and decodes `sockaddr_in`/`sockaddr_in6` (Linux layout: a 2-byte
+ * family; port and address in network order).
+ *
+ * Socket operations on Unix descriptors (Linux flags: `SOCK_NONBLOCK |
+ * SOCK_CLOEXEC` at creation, `accept4`, `MSG_NOSIGNAL` on every send).
+ *
+ * UDP socket operations on Unix descriptors (Linux: `SOCK_NONBLOCK |
+ * SOCK_CLOEXEC` at creation, `MSG_NOSIGNAL` on every send). Datagrams
+ * longer than the buffer are truncated, as the OS does; the length returned
+ * is the truncated one.
+ *
+ * @module
+ */
+import {
+  type Accepted,
+  type IpEndpoint,
+  type SenderSlot,
+  type ShutdownHow,
+  type SocketOps,
+  type TcpBindOptions,
+  type UdpOps,
+  type UdpOption,
+  WOULD_BLOCK,
+} from "../contract.ts";
+import { errno, INTERRUPTED, ioResult, libc, MAX_IO } from "./libc.ts";
+import { LINUX as C, osError } from "./tables_linux.ts";
+import type { LinuxLayouts } from "../layout.ts";
+
+/** Encoder/decoder of IP socket addresses for one set of layouts. */
+export class SockaddrCodec {
+  readonly #in4;
+  readonly #in6;
+  /** Room for any socket address (`sockaddr_storage`). */
+  readonly storageSize: number;
+  readonly #familyOffset: number;
+
+  /** Uses the `sockaddr_in`/`sockaddr_in6`/`sockaddr_storage` layouts given. */
+  constructor(layouts: LinuxLayouts) {
+    this.#in4 = layouts.sockaddr_in;
+    this.#in6 = layouts.sockaddr_in6;
+    this.storageSize = layouts.sockaddr_storage.size;
+    this.#familyOffset = layouts.sockaddr_storage.fields.family.offset;
+  }
+
+  /** Writes `addr` into `buf` (at least `storageSize` bytes); returns its length. */
+  encode(addr: IpEndpoint, buf: Uint8Array): number {
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    buf.fill(0);
+    if (!addr.v6) {
+      const f = this.#in4.fields;
+      view.setUint16(f.family.offset, C.AF_INET, true);
+      view.setUint16(f.port.offset, addr.port, false);
+      buf.set(addr.octets, f.addr.offset);
+      return this.#in4.size;
+    }
+    const f = this.#in6.fields;
+    view.setUint16(f.family.offset, C.AF_INET6, true);
+    view.setUint16(f.port.offset, addr.port, false);
+    view.setUint32(f.flowinfo.offset, addr.flowinfo, false);
+    buf.set(addr.octets, f.addr.offset);
+    view.setUint32(f.scopeId.offset, addr.scopeId, true);
+    return this.#in6.size;
+  }
+
+  /** Reads the IP address the OS wrote into `buf`; `null` for other families. */
+  decode(buf: Uint8Array): IpEndpoint | null {
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    const family = view.getUint16(this.#familyOffset, true);
+    if (family === C.AF_INET) {
+      const f = this.#in4.fields;
+      return {
+        v6: false,
+        octets: buf.slice(f.addr.offset, f.addr.offset + 4),
+        port: view.getUint16(f.port.offset, false),
+        flowinfo: 0,
+        scopeId: 0,
+      };
+    }
+    if (family === C.AF_INET6) {
+      const f = this.#in6.fields;
+      return {
+        v6: true,
+        octets: buf.slice(f.addr.offset, f.addr.offset + 16),
+        port: view.getUint16(f.port.offset, false),
+        flowinfo: view.getUint32(f.flowinfo.offset, false),
+        scopeId: view.getUint32(f.scopeId.offset, true),
+      };
+    }
+    return null;
+  }
+}
+
+/** Formats an endpoint for error messages (`1.2.3.4:5` / `[::1]:5`). */
+export function describeEndpoint(addr: IpEndpoint): string {
+  const o = addr.octets;
+  if (!addr.v6) return `${o[0]}.${o[1]}.${o[2]}.${o[3]}:${addr.port}`;
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((o[i] << 8) | o[i + 1]).toString(16));
+  return `[${groups.join(":")}]:${addr.port}`;
+}
+
+/** mio's listen backlog. */
+const BACKLOG = 1024;
+
+const SHUTDOWN: Record<ShutdownHow, number> = {
+  read: C.SHUT_RD,
+  write: C.SHUT_WR,
+  both: C.SHUT_RDWR,
+};
+
+/** Socket operations for Linux. */
+export function unixSocketOps(codec: SockaddrCodec): SocketOps {
+  const addrBuf = new Uint8Array(codec.storageSize);
+  const addrLen = new Uint32Array(1);
+  const acceptBuf = new Uint8Array(codec.storageSize);
+  const acceptLen = new Uint32Array(1);
+  const intOpt = new Int32Array(1);
+  const intOptLen = new Uint32Array(1);
+  const intOptBytes = new Uint8Array(intOpt.buffer);
+  const flags = C.SOCK_NONBLOCK | C.SOCK_CLOEXEC;
+
+  function newSocket(addr: IpEndpoint, type: number): number {
+    const fd = libc.socket(addr.v6 ? C.AF_INET6 : C.AF_INET, type | flags, 0);
+    if (fd < 0) throw osError(errno(), "socket");
+    return fd;
+  }
+
+  function setInt(fd: number, level: number, name: number, value: number, what: string): void {
+    intOpt[0] = value;
+    if (libc.setsockopt(fd, level, name, intOptBytes, 4) < 0) throw osError(errno(), "setsockopt", what);
+  }
+
+  function getInt(fd: number, level: number, name: number, what: string): number {
+    intOptLen[0] = 4;
+    if (libc.getsockopt(fd, level, name, intOptBytes, intOptLen) < 0) {
+      throw osError(errno(), "getsockopt", what);
+    }
+    return intOpt[0];
+  }
+
+  /** Runs `step` on a fresh descriptor; closes it if a later step throws. */
+  function closeOnThrow(fd: number, step: () => void): number {
+    try {
+      step();
+      return fd;
+    } catch (e) {
+      libc.close(fd);
+      throw e;
+    }
+  }
+
+  function name(fd: number, call: "getsockname" | "getpeername"): IpEndpoint {
+    addrLen[0] = addrBuf.length;
+    if (libc[call](fd, addrBuf, addrLen) < 0) throw osError(errno(), call);
+    const addr = codec.decode(addrBuf);
+    if (addr === null) throw osError(C.EAFNOSUPPORT, call);
+    return addr;
+  }
+
+  return {
+    tcpListen(addr: IpEndpoint, options: TcpBindOptions): number {
+      const fd = newSocket(addr, C.SOCK_STREAM);
+      return closeOnThrow(fd, () => {
+        setInt(fd, C.SOL_SOCKET, C.SO_REUSEADDR, 1, "SO_REUSEADDR");
+        if (options.reusePort) setInt(fd, C.SOL_SOCKET, C.SO_REUSEPORT, 1, "SO_REUSEPORT");
+        const len = codec.encode(addr, addrBuf);
+        if (libc.bind(fd, addrBuf, len) < 0) throw osError(errno(), "bind", describeEndpoint(addr));
+        if (libc.listen(fd, BACKLOG) < 0) throw osError(errno(), "listen", describeEndpoint(addr));
+      });
+    },
+
+    tcpConnect(addr: IpEndpoint): number {
+      const fd = newSocket(addr, C.SOCK_STREAM);
+      return closeOnThrow(fd, () => {
+        const len = codec.encode(addr, addrBuf);
+        while (libc.connect(fd, addrBuf, len) < 0) {
+          const e = errno();
+          if (e === C.EINPROGRESS) return;
+          if (e !== C.EINTR) throw osError(e, "connect", describeEndpoint(addr));
+        }
+      });
+    },
+
+    accept(fd: number): Accepted<IpEndpoint> | null {
+      let n;
+      do {
+        acceptLen[0] = acceptBuf.length;
+        n = ioResult(libc.accept4(fd, acceptBuf, acceptLen, flags), "accept4");
+      } while (n === INTERRUPTED);
+      if (n === WOULD_BLOCK) return null;
+      const peer = codec.decode(acceptBuf);
+      if (peer === null) {
+        libc.close(n);
+        throw osError(C.EAFNOSUPPORT, "accept4");
+      }
+      return { fd: n, peer };
+    },
+
+    localAddr: (fd) => name(fd, "getsockname"),
+    peerAddr: (fd) => name(fd, "getpeername"),
+
+    read(fd: number, buf: Uint8Array, len: number): number {
+      const count = Math.min(len, MAX_IO);
+      let n;
+      do n = ioResult(libc.read(fd, buf, count), "read"); while (n === INTERRUPTED);
+      return n;
+    },
+
+    peek(fd: number, buf: Uint8Array, len: number): number {
+      const count = Math.min(len, MAX_IO);
+      let n;
+      do n = ioResult(libc.recv(fd, buf, count, C.MSG_PEEK), "recv"); while (n === INTERRUPTED);
+      return n;
+    },
+
+    write(fd: number, buf: Uint8Array, len: number): number {
+      const count = Math.min(len, MAX_IO);
+      let n;
+      do n = ioResult(libc.send(fd, buf, count, C.MSG_NOSIGNAL), "send"); while (n === INTERRUPTED);
+      return n;
+    },
+
+    shutdown(fd: number, how: ShutdownHow): void {
+      if (libc.shutdown(fd, SHUTDOWN[how]) < 0) throw osError(errno(), "shutdown");
+    },
+
+    takeErrno: (fd) => getInt(fd, C.SOL_SOCKET, C.SO_ERROR, "SO_ERROR"),
+    setNodelay: (fd, on) => setInt(fd, C.IPPROTO_TCP, C.TCP_NODELAY, on ? 1 : 0, "TCP_NODELAY"),
+    nodelay: (fd) => getInt(fd, C.IPPROTO_TCP, C.TCP_NODELAY, "TCP_NODELAY") !== 0,
+    setTtl: (fd, ttl) => setInt(fd, C.IPPROTO_IP, C.IP_TTL, ttl, "IP_TTL"),
+    ttl: (fd) => getInt(fd, C.IPPROTO_IP, C.IP_TTL, "IP_TTL"),
+
+    close(fd: number): void {
+      libc.close(fd);
+    },
+  };
+}
+
+/** Each option's level, name, and C name for error messages. */
+const OPTIONS: Readonly<Record<UdpOption, readonly [number, number, string]>> = {
+  broadcast: [C.SOL_SOCKET, C.SO_BROADCAST, "SO_BROADCAST"],
+  multicastLoopV4: [C.IPPROTO_IP, C.IP_MULTICAST_LOOP, "IP_MULTICAST_LOOP"],
+  multicastLoopV6: [C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP, "IPV6_MULTICAST_LOOP"],
+  multicastTtlV4: [C.IPPROTO_IP, C.IP_MULTICAST_TTL, "IP_MULTICAST_TTL"],
+  onlyV6: [C.IPPROTO_IPV6, C.IPV6_V6ONLY, "IPV6_V6ONLY"],
+};
+
+/** UDP operations for Linux, with the struct layouts and address codec of this architecture. */
+export function unixUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps {
+  // Scratch storage, allocated once: the hot calls pass these straight to the OS.
+  const addrBuf = new Uint8Array(codec.storageSize);
+  const fromBuf = new Uint8Array(codec.storageSize);
+  const fromLen = new Uint32Array(1);
+  const toBuf = new Uint8Array(codec.storageSize);
+  let toAddr: IpEndpoint | null = null; // the endpoint `toBuf` holds, encoded
+  let toLen = 0;
+  const intOpt = new Int32Array(1);
+  const intOptLen = new Uint32Array(1);
+  const intOptBytes = new Uint8Array(intOpt.buffer);
+  const mreq4 = new Uint8Array(layouts.ip_mreq.size);
+  const mreq6 = new Uint8Array(layouts.ipv6_mreq.size);
+  const mreq6View = new DataView(mreq6.buffer);
+
+  /** The length of `addr` encoded in `toBuf`, encoding it only when it changed. */
+  function decodeSender(bytes: Uint8Array): IpEndpoint {
+    const addr = codec.decode(bytes);
+    if (addr === null) throw osError(C.EAFNOSUPPORT, "recvfrom");
+    return addr;
+  }
+
+  function target(addr: IpEndpoint): number {
+    if (addr !== toAddr) {
+      toLen = codec.encode(addr, toBuf);
+      toAddr = addr;
+    }
+    return toLen;
+  }
+
+  function setsockopt(fd: number, level: number, name: number, value: Uint8Array, what: string): void {
+    if (libc.setsockopt(fd, level, name, value, value.byteLength) < 0) {
+      throw osError(errno(), "setsockopt", what);
+    }
+  }
+
+  return {
+    bind(addr: IpEndpoint): number {
+      const fd = libc.socket(
+        addr.v6 ? C.AF_INET6 : C.AF_INET,
+        C.SOCK_DGRAM | C.SOCK_NONBLOCK | C.SOCK_CLOEXEC,
+        0,
+      );
+      if (fd < 0) throw osError(errno(), "socket");
+      const len = codec.encode(addr, addrBuf);
+      if (libc.bind(fd, addrBuf, len) < 0) {
+        const e = errno();
+        libc.close(fd);
+        throw osError(e, "bind", describeEndpoint(addr));
+      }
+      return fd;
+    },
+
+    connect(fd: number, addr: IpEndpoint): void {
+      const len = codec.encode(addr, addrBuf);
+      while (libc.connect(fd, addrBuf, len) < 0) {
+        const e = errno();
+        if (e !== C.EINTR) throw osError(e, "connect", describeEndpoint(addr));
+      }
+    },
+
+    sendTo(fd: number, buf: Uint8Array, len: number, addr: IpEndpoint): number {
+      const addrLen = target(addr);
+      const count = Math.min(len, MAX_IO);
+      let n;
+      do {
+        n = ioResult(libc.sendto(fd, buf, count, C.MSG_NOSIGNAL, toBuf, addrLen), "sendto");
+      } while (n === INTERRUPTED);
+      return n;
+    },
+
+    recvFrom<T>(
+      fd: number,
+      buf: Uint8Array,
+      len: number,
+      peek: boolean,
+      sender: SenderSlot<IpEndpoint, T>,
+    ): number {
+      const count = Math.min(len, MAX_IO);
+      const flags = peek ? C.MSG_PEEK : 0;
+      let n;
+      do {
+        fromLen[0] = fromBuf.byteLength;
+        n = ioResult(libc.recvfrom(fd, buf, count, flags, fromBuf, fromLen), "recvfrom");
+      } while (n === INTERRUPTED);
+      if (n !== WOULD_BLOCK) sender.update(fromBuf, fromLen[0], decodeSender);
+      return n;
+    },
+
+    send(fd: number, buf: Uint8Array, len: number): number {
+      const count = Math.min(len, MAX_IO);
+      let n;
+      do n = ioResult(libc.send(fd, buf, count, C.MSG_NOSIGNAL), "send"); while (n === INTERRUPTED);
+      return n;
+    },
+
+    recv(fd: number, buf: Uint8Array, len: number, peek: boolean): number {
+      const count = Math.min(len, MAX_IO);
+      const flags = peek ? C.MSG_PEEK : 0;
+      let n;
+      do n = ioResult(libc.recv(fd, buf, count, flags), "recv"); while (n === INTERRUPTED);
+      return n;
+    },
+
+    setOption(fd: number, option: UdpOption, value: number): void {
+      const [level, name, what] = OPTIONS[option];
+      intOpt[0] = value;
+      setsockopt(fd, level, name, intOptBytes, what);
+    },
+
+    option(fd: number, option: UdpOption): number {
+      const [level, name, what] = OPTIONS[option];
+      intOptLen[0] = 4;
+      if (libc.getsockopt(fd, level, name, intOptBytes, intOptLen) < 0) {
+        throw osError(errno(), "getsockopt", what);
+      }
+      return intOpt[0];
+    },
+
+    membershipV4(fd: number, join: boolean, group: Uint8Array, iface: Uint8Array): void {
+      const f = layouts.ip_mreq.fields;
+      mreq4.set(group, f.multiaddr.offset);
+      mreq4.set(iface, f.iface.offset);
+      const name = join ? C.IP_ADD_MEMBERSHIP : C.IP_DROP_MEMBERSHIP;
+      setsockopt(fd, C.IPPROTO_IP, name, mreq4, join ? "IP_ADD_MEMBERSHIP" : "IP_DROP_MEMBERSHIP");
+    },
+
+    membershipV6(fd: number, join: boolean, group: Uint8Array, ifIndex: number): void {
+      const f = layouts.ipv6_mreq.fields;
+      mreq6.set(group, f.multiaddr.offset);
+      mreq6View.setUint32(f.ifindex.offset, ifIndex, true);
+      const name = join ? C.IPV6_ADD_MEMBERSHIP : C.IPV6_DROP_MEMBERSHIP;
+      setsockopt(fd, C.IPPROTO_IPV6, name, mreq6, join ? "IPV6_ADD_MEMBERSHIP" : "IPV6_DROP_MEMBERSHIP");
+    },
+  };
+}
