@@ -199,6 +199,44 @@ export interface IpEndpoint {
   readonly scopeId: number;
 }
 
+/**
+ * The address of `endpoint` as Rust's `IpAddr` prints it: `a.b.c.d`, or
+ * IPv6 per RFC 5952 (`::1`, `fe80::1`, `::ffff:a.b.c.d` for mapped IPv4).
+ */
+export function formatIp(endpoint: IpEndpoint): string {
+  const o = endpoint.octets;
+  if (!endpoint.v6) return `${o[0]}.${o[1]}.${o[2]}.${o[3]}`;
+  const groups: number[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push((o[i] << 8) | o[i + 1]);
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return `::ffff:${o[12]}.${o[13]}.${o[14]}.${o[15]}`;
+  }
+  let bestStart = -1, bestLen = 0;
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) [bestStart, bestLen] = [i, j - i];
+    i = j;
+  }
+  const hex = (gs: number[]) => gs.map((g) => g.toString(16)).join(":");
+  if (bestLen < 2) return hex(groups);
+  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLen))}`;
+}
+
+/**
+ * `endpoint` as Rust's `SocketAddr` prints it, for `String(addr)` and error
+ * messages alike: `127.0.0.1:8080`, `[::1]:8080`, `[fe80::1%2]:8080`.
+ */
+export function formatEndpoint(endpoint: IpEndpoint): string {
+  if (!endpoint.v6) return `${formatIp(endpoint)}:${endpoint.port}`;
+  const scope = endpoint.scopeId === 0 ? "" : `%${endpoint.scopeId}`;
+  return `[${formatIp(endpoint)}${scope}]:${endpoint.port}`;
+}
+
 /** A connection `accept` took: its descriptor and its peer's address. */
 export interface Accepted<E> {
   /** The connection's descriptor (non-blocking, close-on-exec). */
@@ -298,6 +336,39 @@ export type UdpOption =
   | "multicastTtlV4" // IP_MULTICAST_TTL
   | "onlyV6"; // IPV6_V6ONLY
 
+/** The socket option numbers of an OS that the UDP options use. */
+export interface UdpOptionNumbers {
+  /** `SOL_SOCKET` */
+  readonly SOL_SOCKET: number;
+  /** `SO_BROADCAST` */
+  readonly SO_BROADCAST: number;
+  /** `IPPROTO_IP` */
+  readonly IPPROTO_IP: number;
+  /** `IP_MULTICAST_LOOP` */
+  readonly IP_MULTICAST_LOOP: number;
+  /** `IP_MULTICAST_TTL` */
+  readonly IP_MULTICAST_TTL: number;
+  /** `IPPROTO_IPV6` */
+  readonly IPPROTO_IPV6: number;
+  /** `IPV6_MULTICAST_LOOP` */
+  readonly IPV6_MULTICAST_LOOP: number;
+  /** `IPV6_V6ONLY` */
+  readonly IPV6_V6ONLY: number;
+}
+
+/** Each UDP option's level, name, and C name for error messages, with an OS's numbers `n`. */
+export function udpOptionTable(
+  n: UdpOptionNumbers,
+): Readonly<Record<UdpOption, readonly [level: number, name: number, what: string]>> {
+  return {
+    broadcast: [n.SOL_SOCKET, n.SO_BROADCAST, "SO_BROADCAST"],
+    multicastLoopV4: [n.IPPROTO_IP, n.IP_MULTICAST_LOOP, "IP_MULTICAST_LOOP"],
+    multicastLoopV6: [n.IPPROTO_IPV6, n.IPV6_MULTICAST_LOOP, "IPV6_MULTICAST_LOOP"],
+    multicastTtlV4: [n.IPPROTO_IP, n.IP_MULTICAST_TTL, "IP_MULTICAST_TTL"],
+    onlyV6: [n.IPPROTO_IPV6, n.IPV6_V6ONLY, "IPV6_V6ONLY"],
+  };
+}
+
 /** UDP socket operations. Hot operations return a count or `WOULD_BLOCK`, and never allocate. */
 export interface UdpOps {
   /** A non-blocking, close-on-exec UDP socket bound to `addr`. */
@@ -310,7 +381,13 @@ export interface UdpOps {
    * Receives (or, with `peek`, peeks at) one datagram into the first `len`
    * bytes of `buf`, truncated to them, and leaves its sender in `sender`.
    */
-  recvFrom<T>(fd: number, buf: Uint8Array, len: number, peek: boolean, sender: SenderSlot<IpEndpoint, T>): number;
+  recvFrom<T>(
+    fd: number,
+    buf: Uint8Array,
+    len: number,
+    peek: boolean,
+    sender: SenderSlot<IpEndpoint, T>,
+  ): number;
   /** Sends the first `len` bytes of `buf` as one datagram to the connected peer without raising SIGPIPE. */
   send(fd: number, buf: Uint8Array, len: number): number;
   /** Receives (or, with `peek`, peeks at) one datagram into the first `len` bytes of `buf`, truncated to them. */

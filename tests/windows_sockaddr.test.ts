@@ -5,10 +5,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Struct } from "../sys/layout.ts";
-import type { IpEndpoint } from "../sys/contract.ts";
+import { formatEndpoint, type IpEndpoint } from "../sys/contract.ts";
 import {
   decodeSockaddr,
-  describeEndpoint,
   encodeSockaddr,
   SOCKADDR_STORAGE_SIZE,
   WINDOWS_SOCKADDR,
@@ -67,7 +66,7 @@ test("an IPv4 address encodes as SOCKADDR_IN: family 2 little-endian, port and a
   assert.equal(back.v6, false);
   assert.deepEqual([...back.octets], [127, 0, 0, 1]);
   assert.equal(back.port, 8080);
-  assert.equal(describeEndpoint(back), "127.0.0.1:8080");
+  assert.equal(formatEndpoint(back), "127.0.0.1:8080");
 });
 
 test("an IPv6 address encodes as SOCKADDR_IN6: family 23, flowinfo in network order, scope id little-endian", () => {
@@ -81,7 +80,7 @@ test("an IPv6 address encodes as SOCKADDR_IN6: family 23, flowinfo in network or
   assert.deepEqual([...buf.subarray(24, 28)], [7, 0, 0, 0]);
   const back = decodeSockaddr(buf)!;
   assert.deepEqual(back, { v6: true, octets, port: 443, flowinfo: 0x01020304, scopeId: 7 });
-  assert.equal(describeEndpoint(back), "[0:0:0:0:0:0:0:1]:443");
+  assert.equal(formatEndpoint(back), "[::1%7]:443");
 });
 
 test("Linux's AF_INET6 (10) or another family decodes as no IP address", () => {

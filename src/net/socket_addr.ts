@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { IpEndpoint } from "../../sys/contract.ts";
+import { formatEndpoint, formatIp, type IpEndpoint } from "../../sys/contract.ts";
 import { invalidInput } from "../io_error.ts";
 
 /** What a socket address may be given as. */
@@ -27,8 +27,7 @@ export class SocketAddr {
     this.endpoint = endpoint;
     this.port = endpoint.port;
     this.family = endpoint.v6 ? "ipv6" : "ipv4";
-    const o = endpoint.octets;
-    this.hostname = endpoint.v6 ? formatV6(o) : `${o[0]}.${o[1]}.${o[2]}.${o[3]}`;
+    this.hostname = formatIp(endpoint);
   }
 
   /**
@@ -43,9 +42,7 @@ export class SocketAddr {
 
   /** `127.0.0.1:8080`, `[::1]:8080`, or `[fe80::1%2]:8080` with a scope id. */
   toString(): string {
-    if (this.family === "ipv4") return `${this.hostname}:${this.port}`;
-    const scope = this.endpoint.scopeId === 0 ? "" : `%${this.endpoint.scopeId}`;
-    return `[${this.hostname}${scope}]:${this.port}`;
+    return formatEndpoint(this.endpoint);
   }
 }
 
@@ -165,27 +162,4 @@ function parseGroups(text: string, v4Tail: boolean): number[] | null {
     groups.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
   }
   return groups;
-}
-
-/** Formats as Rust's `Ipv6Addr` does: RFC 5952, `::ffff:a.b.c.d` for mapped IPv4. */
-function formatV6(octets: Uint8Array): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((octets[i] << 8) | octets[i + 1]);
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    return `::ffff:${octets[12]}.${octets[13]}.${octets[14]}.${octets[15]}`;
-  }
-  let bestStart = -1, bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) [bestStart, bestLen] = [i, j - i];
-    i = j;
-  }
-  const hex = (gs: number[]) => gs.map((g) => g.toString(16)).join(":");
-  if (bestLen < 2) return hex(groups);
-  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLen))}`;
 }

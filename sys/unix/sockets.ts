@@ -16,6 +16,7 @@
  */
 import {
   type Accepted,
+  formatEndpoint,
   type IpEndpoint,
   type SenderSlot,
   type ShutdownHow,
@@ -23,6 +24,7 @@ import {
   type TcpBindOptions,
   type UdpOps,
   type UdpOption,
+  udpOptionTable,
   WOULD_BLOCK,
 } from "../contract.ts";
 import { errno, INTERRUPTED, ioResult, libc, MAX_IO } from "./libc.ts";
@@ -93,15 +95,6 @@ export class SockaddrCodec {
   }
 }
 
-/** Formats an endpoint for error messages (`1.2.3.4:5` / `[::1]:5`). */
-export function describeEndpoint(addr: IpEndpoint): string {
-  const o = addr.octets;
-  if (!addr.v6) return `${o[0]}.${o[1]}.${o[2]}.${o[3]}:${addr.port}`;
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((o[i] << 8) | o[i + 1]).toString(16));
-  return `[${groups.join(":")}]:${addr.port}`;
-}
-
 /** mio's listen backlog. */
 const BACKLOG = 1024;
 
@@ -167,8 +160,8 @@ export function unixSocketOps(codec: SockaddrCodec): SocketOps {
         setInt(fd, C.SOL_SOCKET, C.SO_REUSEADDR, 1, "SO_REUSEADDR");
         if (options.reusePort) setInt(fd, C.SOL_SOCKET, C.SO_REUSEPORT, 1, "SO_REUSEPORT");
         const len = codec.encode(addr, addrBuf);
-        if (libc.bind(fd, addrBuf, len) < 0) throw osError(errno(), "bind", describeEndpoint(addr));
-        if (libc.listen(fd, BACKLOG) < 0) throw osError(errno(), "listen", describeEndpoint(addr));
+        if (libc.bind(fd, addrBuf, len) < 0) throw osError(errno(), "bind", formatEndpoint(addr));
+        if (libc.listen(fd, BACKLOG) < 0) throw osError(errno(), "listen", formatEndpoint(addr));
       });
     },
 
@@ -179,7 +172,7 @@ export function unixSocketOps(codec: SockaddrCodec): SocketOps {
         while (libc.connect(fd, addrBuf, len) < 0) {
           const e = errno();
           if (e === C.EINPROGRESS) return;
-          if (e !== C.EINTR) throw osError(e, "connect", describeEndpoint(addr));
+          if (e !== C.EINTR) throw osError(e, "connect", formatEndpoint(addr));
         }
       });
     },
@@ -240,13 +233,7 @@ export function unixSocketOps(codec: SockaddrCodec): SocketOps {
 }
 
 /** Each option's level, name, and C name for error messages. */
-const OPTIONS: Readonly<Record<UdpOption, readonly [number, number, string]>> = {
-  broadcast: [C.SOL_SOCKET, C.SO_BROADCAST, "SO_BROADCAST"],
-  multicastLoopV4: [C.IPPROTO_IP, C.IP_MULTICAST_LOOP, "IP_MULTICAST_LOOP"],
-  multicastLoopV6: [C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP, "IPV6_MULTICAST_LOOP"],
-  multicastTtlV4: [C.IPPROTO_IP, C.IP_MULTICAST_TTL, "IP_MULTICAST_TTL"],
-  onlyV6: [C.IPPROTO_IPV6, C.IPV6_V6ONLY, "IPV6_V6ONLY"],
-};
+const OPTIONS = udpOptionTable(C);
 
 /** UDP operations for Linux, with the struct layouts and address codec of this architecture. */
 export function unixUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps {
@@ -297,7 +284,7 @@ export function unixUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps 
       if (libc.bind(fd, addrBuf, len) < 0) {
         const e = errno();
         libc.close(fd);
-        throw osError(e, "bind", describeEndpoint(addr));
+        throw osError(e, "bind", formatEndpoint(addr));
       }
       return fd;
     },
@@ -306,7 +293,7 @@ export function unixUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps 
       const len = codec.encode(addr, addrBuf);
       while (libc.connect(fd, addrBuf, len) < 0) {
         const e = errno();
-        if (e !== C.EINTR) throw osError(e, "connect", describeEndpoint(addr));
+        if (e !== C.EINTR) throw osError(e, "connect", formatEndpoint(addr));
       }
     },
 

@@ -24,7 +24,13 @@
  * @module
  */
 import { badResource, IoError } from "../error.ts";
-import { type EventBuffer, READY_READABLE, type Selector, type SharedRegistry, type SysWaker } from "../contract.ts";
+import {
+  type EventBuffer,
+  READY_READABLE,
+  type Selector,
+  type SharedRegistry,
+  type SysWaker,
+} from "../contract.ts";
 import { afdFlags, afdReadiness } from "./afd_events.ts";
 import { AfdGroup } from "./afd_group.ts";
 import { baseSocket } from "./base_socket.ts";

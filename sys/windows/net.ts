@@ -11,6 +11,7 @@
 import { IoError } from "../error.ts";
 import {
   type Accepted,
+  formatEndpoint,
   type IpEndpoint,
   type ShutdownHow,
   type SocketOps,
@@ -18,7 +19,7 @@ import {
   WOULD_BLOCK,
 } from "../contract.ts";
 import { osError } from "./errno_windows.ts";
-import { decodeSockaddr, describeEndpoint, encodeSockaddr, SOCKADDR_STORAGE_SIZE } from "./sockaddr.ts";
+import { decodeSockaddr, encodeSockaddr, SOCKADDR_STORAGE_SIZE } from "./sockaddr.ts";
 import {
   HANDLE_FLAG_INHERIT,
   lastError,
@@ -115,8 +116,8 @@ export function windowsSocketOps(): SocketOps {
       const s = newSocket(addr, W.SOCK_STREAM);
       return closeOnThrow(s, () => {
         const len = encodeSockaddr(addr, addrBuf);
-        if (ws2.bind(s, addrBuf, len) !== 0) throw osError(lastError(), "bind", describeEndpoint(addr));
-        if (ws2.listen(s, BACKLOG) !== 0) throw osError(lastError(), "listen", describeEndpoint(addr));
+        if (ws2.bind(s, addrBuf, len) !== 0) throw osError(lastError(), "bind", formatEndpoint(addr));
+        if (ws2.listen(s, BACKLOG) !== 0) throw osError(lastError(), "listen", formatEndpoint(addr));
       });
     },
 
@@ -127,7 +128,7 @@ export function windowsSocketOps(): SocketOps {
         if (ws2.connect(s, addrBuf, len) === 0) return;
         const e = lastError();
         // WSAEWOULDBLOCK: the connect goes on in the background (Unix says EINPROGRESS).
-        if (e !== WSAEWOULDBLOCK) throw osError(e, "connect", describeEndpoint(addr));
+        if (e !== WSAEWOULDBLOCK) throw osError(e, "connect", formatEndpoint(addr));
       });
     },
 

@@ -100,12 +100,3 @@ export function decodeSockaddr(buf: Uint8Array): IpEndpoint | null {
   }
   return null;
 }
-
-/** Formats an endpoint for error messages (`1.2.3.4:5` / `[::1]:5`). */
-export function describeEndpoint(addr: IpEndpoint): string {
-  const o = addr.octets;
-  if (!addr.v6) return `${o[0]}.${o[1]}.${o[2]}.${o[3]}:${addr.port}`;
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((o[i] << 8) | o[i + 1]).toString(16));
-  return `[${groups.join(":")}]:${addr.port}`;
-}

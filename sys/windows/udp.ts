@@ -8,16 +8,18 @@
  *
  * @module
  */
-import { type IpEndpoint, type SenderSlot, type UdpOps, type UdpOption, WOULD_BLOCK } from "../contract.ts";
+import {
+  formatEndpoint,
+  type IpEndpoint,
+  type SenderSlot,
+  type UdpOps,
+  type UdpOption,
+  udpOptionTable,
+  WOULD_BLOCK,
+} from "../contract.ts";
 import { closeOnThrow, newSocket } from "./net.ts";
 import { osError } from "./errno_windows.ts";
-import {
-  decodeSockaddr,
-  describeEndpoint,
-  encodeSockaddr,
-  SOCKADDR_STORAGE_SIZE,
-  WINDOWS_SOCKADDR,
-} from "./sockaddr.ts";
+import { decodeSockaddr, encodeSockaddr, SOCKADDR_STORAGE_SIZE, WINDOWS_SOCKADDR } from "./sockaddr.ts";
 import {
   lastError,
   MAX_IO,
@@ -30,13 +32,7 @@ import {
 import { WINSOCK as W } from "./winsock_constants.ts";
 
 /** Each option's level, name, and C name for error messages. */
-const OPTIONS: Readonly<Record<UdpOption, readonly [number, number, string]>> = {
-  broadcast: [W.SOL_SOCKET, W.SO_BROADCAST, "SO_BROADCAST"],
-  multicastLoopV4: [W.IPPROTO_IP, W.IP_MULTICAST_LOOP, "IP_MULTICAST_LOOP"],
-  multicastLoopV6: [W.IPPROTO_IPV6, W.IPV6_MULTICAST_LOOP, "IPV6_MULTICAST_LOOP"],
-  multicastTtlV4: [W.IPPROTO_IP, W.IP_MULTICAST_TTL, "IP_MULTICAST_TTL"],
-  onlyV6: [W.IPPROTO_IPV6, W.IPV6_V6ONLY, "IPV6_V6ONLY"],
-};
+const OPTIONS = udpOptionTable(W);
 
 /**
  * The result of a receive that returned `n` into a buffer of `len` bytes:
@@ -106,13 +102,13 @@ export function windowsUdpOps(): UdpOps {
         const r = ws2.WSAIoctl(s, W.SIO_UDP_CONNRESET, connResetOff, 4, ioctlOut, 0, ioctlReturned, 0, 0);
         if (r !== 0) throw osError(lastError(), "WSAIoctl", "SIO_UDP_CONNRESET");
         const len = encodeSockaddr(addr, addrBuf);
-        if (ws2.bind(s, addrBuf, len) !== 0) throw osError(lastError(), "bind", describeEndpoint(addr));
+        if (ws2.bind(s, addrBuf, len) !== 0) throw osError(lastError(), "bind", formatEndpoint(addr));
       });
     },
 
     connect(s: number, addr: IpEndpoint): void {
       const len = encodeSockaddr(addr, addrBuf);
-      if (ws2.connect(s, addrBuf, len) !== 0) throw osError(lastError(), "connect", describeEndpoint(addr));
+      if (ws2.connect(s, addrBuf, len) !== 0) throw osError(lastError(), "connect", formatEndpoint(addr));
     },
 
     sendTo(s: number, buf: Uint8Array, len: number, addr: IpEndpoint): number {
@@ -120,10 +116,20 @@ export function windowsUdpOps(): UdpOps {
       return sendResult(ws2.sendto(s, buf, Math.min(len, MAX_IO), 0, toBuf, addrLen), "sendto");
     },
 
-    recvFrom<T>(s: number, buf: Uint8Array, len: number, peek: boolean, sender: SenderSlot<IpEndpoint, T>): number {
+    recvFrom<T>(
+      s: number,
+      buf: Uint8Array,
+      len: number,
+      peek: boolean,
+      sender: SenderSlot<IpEndpoint, T>,
+    ): number {
       const count = Math.min(len, MAX_IO);
       fromLen[0] = fromBuf.byteLength;
-      const n = receiveResult(ws2.recvfrom(s, buf, count, peek ? W.MSG_PEEK : 0, fromBuf, fromLen), count, "recvfrom");
+      const n = receiveResult(
+        ws2.recvfrom(s, buf, count, peek ? W.MSG_PEEK : 0, fromBuf, fromLen),
+        count,
+        "recvfrom",
+      );
       if (n !== WOULD_BLOCK) sender.update(fromBuf, fromLen[0], decodeSender);
       return n;
     },
