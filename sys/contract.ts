@@ -530,7 +530,10 @@ export interface Platform {
    * returned; `TypeError` for anything else.
    */
   sharedRegistrar(value: unknown): Registrar;
-  /** Socket operations. */
+  /**
+   * TCP operations, and the stream calls (read, write, peek, shutdown,
+   * `takeErrno`, close) that every socket uses, Unix-domain ones included.
+   */
   readonly net: SocketOps;
   /** UDP socket operations. */
   readonly udp: UdpOps;

@@ -11,7 +11,7 @@ import type { Platform } from "../contract.ts";
 import { EpollSelector, SharedEpollRegistrar } from "./epoll.ts";
 import { EventfdWaker, type FdWakerFactory, PipeWaker, SharedFdWaker } from "./wakers.ts";
 import { PollSelector } from "./poll.ts";
-import { SockaddrCodec, unixSocketOps, unixUdpOps } from "./sockets.ts";
+import { ipSocketOps, ipUdpOps, SockaddrCodec } from "./sockets.ts";
 import { osError } from "./tables_linux.ts";
 import { SockaddrUnCodec, unixDomainSocketOps } from "./unix_sockets.ts";
 import { unixPipeOps, unsupportedNamedPipeOps } from "./pipe.ts";
@@ -81,8 +81,8 @@ function linux(): Platform {
   return {
     runtime: ffi.runtime,
     ...selector,
-    net: unixSocketOps(new SockaddrCodec(layouts)),
-    udp: unixUdpOps(layouts, new SockaddrCodec(layouts)),
+    net: ipSocketOps(new SockaddrCodec(layouts)),
+    udp: ipUdpOps(layouts, new SockaddrCodec(layouts)),
     uds: unixDomainSocketOps(new SockaddrUnCodec(layouts.sockaddr_un)),
     pipe: unixPipeOps(),
     namedPipe: unsupportedNamedPipeOps,

@@ -104,8 +104,8 @@ const SHUTDOWN: Record<ShutdownHow, number> = {
   both: C.SHUT_RDWR,
 };
 
-/** Socket operations for Linux. */
-export function unixSocketOps(codec: SockaddrCodec): SocketOps {
+/** TCP operations, and the stream calls every socket uses, for Linux (IP addresses through `codec`). */
+export function ipSocketOps(codec: SockaddrCodec): SocketOps {
   const addrBuf = new Uint8Array(codec.storageSize);
   const addrLen = new Uint32Array(1);
   const acceptBuf = new Uint8Array(codec.storageSize);
@@ -236,7 +236,7 @@ export function unixSocketOps(codec: SockaddrCodec): SocketOps {
 const OPTIONS = udpOptionTable(C);
 
 /** UDP operations for Linux, with the struct layouts and address codec of this architecture. */
-export function unixUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps {
+export function ipUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps {
   // Scratch storage, allocated once: the hot calls pass these straight to the OS.
   const addrBuf = new Uint8Array(codec.storageSize);
   const fromBuf = new Uint8Array(codec.storageSize);
