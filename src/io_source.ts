@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Registrar as Selector } from "../sys/contract.ts";
+import type { Registrar } from "../sys/contract.ts";
 import { badResource, IoError } from "./io_error.ts";
 import type { Interest } from "./interest.ts";
 import { pollState, type Registry } from "./registry.ts";
@@ -19,7 +19,7 @@ import type { Token } from "./token.ts";
  */
 interface Owned {
   fd: number;
-  selector: Selector | null;
+  selector: Registrar | null;
   readonly what: string;
   readonly closeFd: (fd: number) => void;
 }
@@ -76,7 +76,7 @@ export class IoSource {
     return this.#owned.fd < 0;
   }
 
-  #live(): Selector | null {
+  #live(): Registrar | null {
     if (this.#owned.selector?.closed) this.#owned.selector = null; // its Poll was closed
     return this.#owned.selector;
   }
@@ -94,7 +94,7 @@ export class IoSource {
     this.#owned.selector = selector;
   }
 
-  #registeredWith(registry: Registry): Selector {
+  #registeredWith(registry: Registry): Registrar {
     const selector = pollState(registry).selector;
     if (this.#live() !== selector) {
       throw new IoError("NotFound", `${this.#owned.what} is not registered with this Poll`, {
