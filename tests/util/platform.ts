@@ -50,18 +50,3 @@ export const LINUX_BACKEND = FORCE_POLL_POLL ? "poll" : KQUEUE_LIB !== "" ? "kqu
 
 /** Whether this run's `Poll`s use the kqueue selector over libkqueue (a user-space kqueue on Linux). */
 export const ON_LIBKQUEUE = process.platform === "linux" && LINUX_BACKEND === "kqueue";
-
-/**
- * Imports a module that loads on Unix only (it opens libc.so.6 at import).
- * On Windows, where the tests that use it skip, each of its exports is a
- * stand-in that throws if a test uses it after all.
- */
-export async function importUnix<T extends object>(load: () => Promise<T>): Promise<T> {
-  if (!ON_WINDOWS) return await load();
-  const fail = (): never => {
-    throw new Error("a Unix-only module was used on Windows by a test that does not skip there");
-  };
-  const standIn = new Proxy(() => {}, { get: fail, apply: fail, construct: fail });
-  // No `then`: the stand-in module must not look like a promise to `await`.
-  return new Proxy({} as T, { get: (_, name) => name === "then" ? undefined : standIn });
-}
