@@ -54,7 +54,7 @@ export class TcpListener extends SocketSource {
    * @throws `IoError` `InvalidInput` for a bad address (before any syscall),
    * `AddrInUse`, `AddrNotAvailable`, `PermissionDenied`, …
    */
-  static bind(addr: SocketAddrInput, options: TcpListenerOptions = {}): TcpListener {
+  static override bind(addr: SocketAddrInput, options: TcpListenerOptions = {}): TcpListener {
     const endpoint = SocketAddr.parse(addr).endpoint;
     return new TcpListener(platform.net.tcpListen(endpoint, { reusePort: options.reusePort === true }));
   }

@@ -86,7 +86,7 @@ export class UdpSocket extends SocketSource {
    * @throws `IoError` `InvalidInput` for a bad address (before any syscall),
    * `AddrInUse`, `AddrNotAvailable`, `PermissionDenied`, …
    */
-  static bind(addr: SocketAddrInput): UdpSocket {
+  static override bind(addr: SocketAddrInput): UdpSocket {
     const endpoint = SocketAddr.parse(addr).endpoint;
     return new UdpSocket(platform.udp.bind(endpoint));
   }
