@@ -7,7 +7,7 @@ import { platform } from "../../sys/select.ts";
 import { type ShutdownHow, WOULD_BLOCK } from "../../sys/net_ops.ts";
 import { SocketSource } from "../socket_source.ts";
 import { checkBuffer, checkFd, checkInteger } from "../validate.ts";
-import { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
+import { LOCAL_HOSTNAME, SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
 import { readVectored, writeVectored } from "./vectored.ts";
 
 const SHUTDOWN_HOWS: readonly ShutdownHow[] = ["read", "write", "both"];
@@ -49,12 +49,13 @@ export class TcpStream extends SocketSource {
   /**
    * Starts connecting to `addr` and returns at once. A writable event means
    * the attempt ended: `takeError()` tells whether it failed, `peerAddr()`
-   * succeeds once connected.
+   * succeeds once connected. `{ port }` without a hostname connects to
+   * 127.0.0.1, as `Deno.connect({ port })`.
    *
    * @throws `IoError` `InvalidInput` for a bad address (before any syscall).
    */
   static connect(addr: SocketAddrInput): TcpStream {
-    const endpoint = SocketAddr.parse(addr).endpoint;
+    const endpoint = SocketAddr.parse(addr, LOCAL_HOSTNAME).endpoint;
     return new TcpStream(platform.net.tcpConnect(endpoint));
   }
 
