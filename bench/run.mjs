@@ -368,10 +368,10 @@ const chart = basename(config.out) === "RESULTS.md"
   : `${stem}.svg`;
 const { rows, subtitle } = chartInput(`${stem}.json`);
 writeFileSync(chart, await ratioChartSvg(rows, subtitle));
-// The repository's `deno fmt --check` covers markdown and JSON: leave the files as the formatter would.
+// The repository's `deno fmt --check` covers markdown, JSON and SVG: leave the files as the formatter would.
 const deno = executable("deno");
 if (deno !== "deno" || have("deno")) {
-  spawnSync(deno, ["fmt", "--quiet", config.out, `${stem}.json`], { stdio: "inherit" });
+  spawnSync(deno, ["fmt", "--quiet", config.out, `${stem}.json`, chart], { stdio: "inherit" });
 }
 console.log(
   `written to ${[config.out, `${stem}.json`, chart].map((f) => relative(process.cwd(), f)).join(", ")}`,

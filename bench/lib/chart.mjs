@@ -123,7 +123,7 @@ export function chartSpec(rows, subtitle) {
       },
     },
     spec: {
-      width: 420,
+      width: 600,
       height: { step: 20 },
       layer: [
         { mark: { type: "rule", color: "#888", strokeDash: [4, 3] }, encoding: { x: { datum: 1, ...x } } },
