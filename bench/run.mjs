@@ -4,26 +4,30 @@
  * per server CPU second, on Deno, Bun and Node; bench/README.md explains
  * every cell. Installs what it needs (wrk, a C compiler, dist/), runs
  * BENCH_ROUNDS interleaved rounds (mio-ts and the built-in alternate which
- * goes first), prints the tables and writes bench/RESULTS.md.
+ * goes first), prints the tables and writes bench/RESULTS.md, its figures
+ * as bench/RESULTS.json, and their ratios as a chart, bench/results.svg.
  *
  * Environment: BENCH_SECONDS (3, measured seconds per cell), BENCH_WARMUP
  * (1), BENCH_ROUNDS (3), BENCH_RUNTIMES ("deno,bun,node"), BENCH_IDLE
  * (10000 idle connections), BENCH_PIPELINE (16), BENCH_ONLY ("echo,http":
  * which server pairs to run), BENCH_SUB (1: also run
  * bench/ffi_micro.ts and bench/resp.mjs), BENCH_LABEL (a note for the top
- * of RESULTS.md), BENCH_OUT (bench/RESULTS.md).
+ * of RESULTS.md), BENCH_OUT (bench/RESULTS.md; the JSON and the chart go
+ * beside it: X.md gives X.json and X.svg, RESULTS.md results.svg).
  *
  * @module
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Child } from "./lib/proc.mjs";
 import { echoLoad, startServer, wrkLoad } from "./lib/measure.mjs";
 import { buildDist, buildEchoLoad, ensureCommand, environment, have } from "./lib/setup.mjs";
-import { report } from "./lib/report.mjs";
+import { report, resultsJson } from "./lib/report.mjs";
+import { ratioChartSvg } from "./lib/chart.mjs";
+import { chartInput } from "./chart.mjs";
 import { short } from "./lib/stats.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -294,7 +298,9 @@ const ECHO_LOAD = buildEchoLoad(ROOT);
 const HAVE_WRK = ensureCommand("wrk", "wrk");
 if (!HAVE_WRK) failures.push("wrk is missing and could not be installed: HTTP cells not run");
 if (PINNED && !have("taskset")) throw new Error("taskset (util-linux) is missing");
-if (config.runtimes.includes("node")) buildDist(ROOT, NODE_DIST);
+// Node's servers run from there, and so does the progress line (tests/util/progress.ts, shared with soak and fuzz).
+buildDist(ROOT, NODE_DIST);
+const { Progress } = await import(pathToFileURL(join(ROOT, NODE_DIST, "tests/util/progress.js")).href);
 const started = new Date();
 const loadBefore = loadavg()[0];
 console.log(
@@ -306,20 +312,34 @@ console.log(
 );
 
 // ---- rounds ----
+const groups = (config.only.includes("echo") ? 1 : 0) + (config.only.includes("http") && HAVE_WRK ? 1 : 0);
+const progress = new Progress("bench", config.rounds * config.runtimes.length * groups * 2, {
+  unit: "server sessions",
+  intervalMs: 0,
+  write: (line) => console.log(line),
+});
 for (let round = 0; round < config.rounds; round++) {
   console.log(`\nround ${round + 1} of ${config.rounds}`);
   for (const runtime of config.runtimes) {
     const order = round % 2 === 0 ? ["mio", "native"] : ["native", "mio"];
-    if (config.only.includes("echo")) { for (const impl of order) await echoCells(runtime, impl, round); }
+    if (config.only.includes("echo")) {
+      for (const impl of order) {
+        await echoCells(runtime, impl, round);
+        progress.advance();
+      }
+    }
     if (config.only.includes("http") && HAVE_WRK) {
-      for (const impl of order) await httpCells(runtime, impl, round);
+      for (const impl of order) {
+        await httpCells(runtime, impl, round);
+        progress.advance();
+      }
     }
   }
 }
 const finished = new Date();
 const sub = config.sub ? await subBenchmarks() : null;
 
-const markdown = report({
+const gathered = {
   config,
   started,
   finished,
@@ -337,10 +357,22 @@ const markdown = report({
   analysis: existsSync(join(ROOT, "bench/ANALYSIS.md"))
     ? readFileSync(join(ROOT, "bench/ANALYSIS.md"), "utf8")
     : null,
-});
+};
+const markdown = report(gathered);
 console.log(`\n${markdown}`);
 writeFileSync(config.out, markdown);
-// The repository's `deno fmt --check` covers markdown: leave the file as the formatter would.
+const stem = config.out.replace(/\.md$/, "");
+writeFileSync(`${stem}.json`, `${JSON.stringify(resultsJson(gathered), null, 2)}\n`);
+const chart = basename(config.out) === "RESULTS.md"
+  ? join(dirname(config.out), "results.svg")
+  : `${stem}.svg`;
+const { rows, subtitle } = chartInput(`${stem}.json`);
+writeFileSync(chart, await ratioChartSvg(rows, subtitle));
+// The repository's `deno fmt --check` covers markdown, JSON and SVG: leave the files as the formatter would.
 const deno = executable("deno");
-if (deno !== "deno" || have("deno")) spawnSync(deno, ["fmt", "--quiet", config.out], { stdio: "inherit" });
-console.log(`written to ${relative(process.cwd(), config.out)}`);
+if (deno !== "deno" || have("deno")) {
+  spawnSync(deno, ["fmt", "--quiet", config.out, `${stem}.json`, chart], { stdio: "inherit" });
+}
+console.log(
+  `written to ${[config.out, `${stem}.json`, chart].map((f) => relative(process.cwd(), f)).join(", ")}`,
+);

@@ -19,6 +19,7 @@
  * @module
  */
 import process from "node:process";
+import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { Events, Interest, IoError, Poll, type SharedWaker, Token, Waker } from "../mod.ts";
 import { TcpListener, TcpStream } from "../src/net/mod.ts";
@@ -116,17 +117,60 @@ function serve(config: WorkerConfig): void {
   parentPort!.postMessage({ kind: "stopped", index: config.index, ...counts } satisfies WorkerMessage);
 }
 
-/** The value after `--name` on the command line, or `fallback`. */
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+const USAGE = `usage: multi_worker_server [--workers N] [--clients N] [--listen ADDR]
+
+By default scripted clients connect, send a line, check its echo and hang up;
+then the Workers are stopped and each prints how many connections it served.
+  --workers N    how many Workers (default 2)
+  --clients N    scripted clients (default 16 per Worker)
+  --listen ADDR  serve on ADDR (e.g. 127.0.0.1:9000; port 0 picks one) until
+                 SIGINT or SIGTERM, with no scripted clients
+  -h, --help     print this and exit`;
+
+/** What the command line asks for. */
+interface Options {
+  workers: number;
+  clients: number;
+  listen: string | undefined;
 }
 
-/** A positive integer option. */
-function countOption(name: string, fallback: number): number {
-  const n = Number(option(name, String(fallback)));
-  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`--${name} must be a positive integer`);
+/** Prints `message` and USAGE and exits with 2 (a usage error). */
+function usageError(message: string): never {
+  console.error(`multi_worker_server: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+/** A positive integer option's value. */
+function count(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) usageError(`--${name} must be a positive integer, not '${value}'`);
   return n;
+}
+
+/** The command line (`--opt VALUE` or `--opt=VALUE`): `--help` prints USAGE and exits with 0, a mistake exits with 2. */
+function commandLine(): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        workers: { type: "string" },
+        clients: { type: "string" },
+        listen: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    usageError((e as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const workers = count("workers", values.workers, 2);
+  return { workers, clients: count("clients", values.clients, 16 * workers), listen: values.listen };
 }
 
 /** A running Worker: its `Waker` (a shared copy), and its last message once it ended. */
@@ -235,11 +279,9 @@ function runClients(addr: string, count: number): void {
 
 /** The main thread: reserve the port, start the Workers, run the clients or serve until a signal, stop. */
 async function main(): Promise<void> {
-  const workerCount = countOption("workers", 2);
-  const listen = option("listen", "");
-  const clientCount = countOption("clients", 16 * workerCount);
+  const { workers: workerCount, clients: clientCount, listen } = commandLine();
   // A listener of our own reserves the port (port 0 picks one); it is closed once the Workers listen.
-  const reserve = TcpListener.bind(listen === "" ? "127.0.0.1:0" : listen, { reusePort: true });
+  const reserve = TcpListener.bind(listen ?? "127.0.0.1:0", { reusePort: true });
   const addr = String(reserve.localAddr());
   const stopBuffer = new SharedArrayBuffer(4);
   const stop = new Int32Array(stopBuffer);
@@ -257,7 +299,7 @@ async function main(): Promise<void> {
   console.log(
     `mio-ts ${Poll.backend} on ${Poll.runtime}: ${workerCount} Workers listening on ${addr} (SO_REUSEPORT)`,
   );
-  if (listen === "") {
+  if (listen === undefined) {
     try {
       runClients(addr, clientCount);
     } finally {

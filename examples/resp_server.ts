@@ -21,6 +21,7 @@
  * @module
  */
 import process from "node:process";
+import { parseArgs } from "node:util";
 import { Buffer } from "node:buffer";
 import { setImmediate } from "node:timers/promises";
 import { Events, Interest, Poll, Token } from "../mod.ts";
@@ -393,13 +394,39 @@ function onClientEvent(c: Client): boolean {
 
 // ---- the server ----
 
-const listenArg = process.argv.indexOf("--listen");
-const scripted = listenArg < 0;
+const USAGE = `usage: resp_server [--listen ADDR]
+
+By default scripted clients check the answers, and the program ends by itself.
+  --listen ADDR  serve on ADDR (e.g. 127.0.0.1:6380, or a port on 127.0.0.1; port 0 picks
+                 one) until SIGINT or SIGTERM
+  -h, --help     print this and exit`;
+
+/** The command line (`--opt VALUE` or `--opt=VALUE`): `--help` prints USAGE and exits with 0, a mistake exits with 2. */
+function commandLine(): { listen?: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      options: { listen: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (e) {
+    console.error(`resp_server: ${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (parsed.values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  return parsed.values;
+}
+
+const { listen } = commandLine();
+const scripted = listen === undefined;
 const poll = new Poll();
 const events = new Events(1024);
 const registry = poll.registry();
 /** `--listen`'s value: an address, or a bare port on 127.0.0.1. */
-const listenAddr = scripted ? "127.0.0.1:0" : String(process.argv[listenArg + 1]);
+const listenAddr = listen ?? "127.0.0.1:0";
 const server = TcpListener.bind(/^\d+$/.test(listenAddr) ? `127.0.0.1:${listenAddr}` : listenAddr);
 registry.register(server, SERVER, Interest.READABLE);
 console.log(`mio-ts RESP server (${Poll.backend} on ${Poll.runtime}) listening on ${server.localAddr()}`);
@@ -494,7 +521,10 @@ function onScriptEvent(s: Script): boolean {
 
 const stop = new AbortController();
 const onSignal = () => stop.abort();
-if (!scripted) { for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, onSignal); }
+if (!scripted) {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, onSignal);
+  console.log("serving until SIGINT or SIGTERM");
+}
 
 let yieldAt = performance.now() + YIELD_MS;
 while (scripted ? scripts.size > 0 : !stop.signal.aborted) {

@@ -11,6 +11,7 @@
  * @module
  */
 import process from "node:process";
+import { parseArgs } from "node:util";
 import { type Event, Events, Interest, Poll, Token } from "../mod.ts";
 import { UdpSocket } from "../src/net/mod.ts";
 
@@ -28,9 +29,34 @@ interface Client {
   echoed: number;
 }
 
-const listenArg = process.argv.indexOf("--listen");
-const listenAddr = listenArg >= 0 ? process.argv[listenArg + 1] : "127.0.0.1:0";
-const scripted = listenArg < 0;
+const USAGE = `usage: udp_server [--listen ADDR]
+
+By default three scripted clients send two datagrams each, and the program ends.
+  --listen ADDR  serve forever on ADDR (e.g. 127.0.0.1:9000; port 0 picks one)
+  -h, --help     print this and exit`;
+
+/** The command line (`--opt VALUE` or `--opt=VALUE`): `--help` prints USAGE and exits with 0, a mistake exits with 2. */
+function commandLine(): { listen?: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      options: { listen: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (e) {
+    console.error(`udp_server: ${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (parsed.values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  return parsed.values;
+}
+
+const { listen } = commandLine();
+const listenAddr = listen ?? "127.0.0.1:0";
+const scripted = listen === undefined;
 
 const poll = new Poll();
 const events = new Events(128);

@@ -14,6 +14,7 @@
  * @module
  */
 import process from "node:process";
+import { parseArgs } from "node:util";
 import { existsSync, lstatSync, mkdtempSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,11 +43,36 @@ interface Client {
   sent: number;
 }
 
-const listenArg = process.argv.indexOf("--listen");
-const scripted = listenArg < 0;
+const USAGE = `usage: unix_echo_server [--listen PATH]
+
+By default it listens in a fresh temporary directory; three scripted clients
+connect, talk and hang up, and the program removes the directory and ends.
+  --listen PATH  serve forever on the socket file PATH (a stale one is replaced)
+  -h, --help     print this and exit`;
+
+/** The command line (`--opt VALUE` or `--opt=VALUE`): `--help` prints USAGE and exits with 0, a mistake exits with 2. */
+function commandLine(): { listen?: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      options: { listen: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (e) {
+    console.error(`unix_echo_server: ${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (parsed.values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  return parsed.values;
+}
+
+const { listen } = commandLine();
+const scripted = listen === undefined;
 const tempDir = scripted ? mkdtempSync(join(tmpdir(), "mio-ts-echo-")) : null;
-const socketPath = tempDir !== null ? join(tempDir, "echo.sock") : process.argv[listenArg + 1];
-if (socketPath === undefined) throw new Error("--listen needs a socket path");
+const socketPath = tempDir !== null ? join(tempDir, "echo.sock") : listen!;
 if (!scripted && existsSync(socketPath) && lstatSync(socketPath).isSocket()) unlinkSync(socketPath);
 
 const poll = new Poll();

@@ -1,27 +1,72 @@
 // Every example runs to its end on this runtime and prints what it should.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { dirname } from "node:path";
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
+import { removeDir } from "./util/files.ts";
 import { NOT_ON_WINDOWS, onWindows, test } from "./util/skips.ts";
 import { hangGuardMs } from "./util/timing.ts";
 
 const g = globalThis as { Deno?: unknown };
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
 
-/** Runs `examples/<name>` with this runtime (Deno: with `--allow-ffi` and `denoPermissions`); returns its stdout. */
-function runExample(name: string, args: string[] = [], denoPermissions: string[] = []): string {
+/** The runtime's arguments that run `examples/<name>` with `args` (Deno: with `--allow-ffi` and `denoPermissions`). */
+function exampleCommand(name: string, args: string[], denoPermissions: string[]): string[] {
   const file = fileURLToPath(new URL(`../examples/${name}.${ext}`, import.meta.url));
   // The backend flags reach the example (so it runs on the backend the suite runs on) if Deno lets it read them.
   const flags = denoPermissions.includes("--allow-env")
     ? []
     : ["--allow-env=MIO_FORCE_POLL_POLL,MIO_FORCE_WAKER_PIPE"];
-  const cmd = g.Deno ? ["run", "--allow-ffi", ...flags, ...denoPermissions, file, ...args] : [file, ...args];
-  const r = spawnSync(process.execPath, cmd, { encoding: "utf8", timeout: hangGuardMs(60_000) });
+  return g.Deno ? ["run", "--allow-ffi", ...flags, ...denoPermissions, file, ...args] : [file, ...args];
+}
+
+/** Runs `examples/<name>` to its end with this runtime; returns how it ended and what it printed. */
+function spawnExample(name: string, args: string[], denoPermissions: string[]): SpawnSyncReturns<string> {
+  const cmd = exampleCommand(name, args, denoPermissions);
+  return spawnSync(process.execPath, cmd, { encoding: "utf8", timeout: hangGuardMs(60_000) });
+}
+
+/** Runs `examples/<name>` with this runtime, expecting exit status 0; returns its stdout. */
+function runExample(name: string, args: string[] = [], denoPermissions: string[] = []): string {
+  const r = spawnExample(name, args, denoPermissions);
   assert.equal(r.status, 0, `${name} failed (${r.signal ?? r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
+}
+
+/**
+ * Starts `examples/<name>` with `args`, waits until its output matches
+ * `ready`, kills it and returns what it printed; fails if it exits first.
+ */
+function serveUntil(name: string, args: string[], denoPermissions: string[], ready: RegExp): Promise<string> {
+  const child = spawn(process.execPath, exampleCommand(name, args, denoPermissions), {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const readyMs = hangGuardMs(30_000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${name} did not print ${ready} within ${readyMs} ms:\n${output}`));
+    }, readyMs);
+    const onData = (d: string) => {
+      output += d;
+      if (!ready.test(output)) return;
+      clearTimeout(timer);
+      child.removeListener("close", onClose);
+      child.once("close", () => resolve(output));
+      child.kill("SIGKILL");
+    };
+    const onClose = (code: number | null, signal: string | null) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} ended (${code ?? signal}) before printing ${ready}:\n${output}`));
+    };
+    child.stdout.setEncoding("utf8").on("data", onData);
+    child.stderr.setEncoding("utf8").on("data", onData);
+    child.once("close", onClose);
+  });
 }
 
 test("examples/tcp_server: three scripted clients are greeted, echoed and hung up", () => {
@@ -97,4 +142,110 @@ test("examples/resp_server: scripted clients get the replies to pipelined, fragm
   assert.match(out, /errors: "-ERR unknown command 'FLY'/);
   assert.ok(out.includes(`protocol error: "-ERR Protocol error: expected '$', got '%'\\r\\n"`), out);
   assert.match(out, /done: 13 commands on 4 connections, 1 keys left/);
+});
+
+/** An example's command line, and what it prints once it serves on `--listen`'s address. */
+interface CommandLineCase {
+  name: string;
+  denoPermissions: string[];
+  /** `--listen`'s value: an address, or for unix_echo_server a socket path in `dir`. */
+  listen: (dir: string) => string;
+  serving: RegExp;
+  skip: string | false;
+}
+
+const TCP_SERVING = /listening on 127\.0\.0\.1:[1-9]\d*\n[^]*serving until SIGINT or SIGTERM/;
+const COMMAND_LINES: CommandLineCase[] = [
+  {
+    name: "tcp_server",
+    denoPermissions: [],
+    listen: () => "127.0.0.1:0",
+    serving: /listening on 127\.0\.0\.1:[1-9]\d*\nconnect with: nc 127\.0\.0\.1 [1-9]/,
+    skip: false,
+  },
+  {
+    name: "udp_server",
+    denoPermissions: [],
+    listen: () => "127.0.0.1:0",
+    serving: /UDP echo server on 127\.0\.0\.1:[1-9]\d*\nYou can connect/,
+    skip: false,
+  },
+  {
+    name: "unix_echo_server",
+    denoPermissions: ["--allow-read", "--allow-write", "--allow-env"],
+    listen: (dir) => join(dir, "serve.sock"),
+    serving: /listening on \/\S+\/serve\.sock\nconnect with: nc -U /,
+    skip: onWindows(NOT_ON_WINDOWS.uds),
+  },
+  {
+    name: "multi_worker_server",
+    denoPermissions: ["--allow-read"],
+    listen: () => "127.0.0.1:0",
+    serving: /2 Workers listening on 127\.0\.0\.1:[1-9]\d* \(SO_REUSEPORT\)\nserving until SIGINT or SIGTERM/,
+    skip: onWindows(NOT_ON_WINDOWS.reusePort),
+  },
+  {
+    name: "http_server",
+    denoPermissions: [],
+    listen: () => "127.0.0.1:0",
+    serving: TCP_SERVING,
+    skip: false,
+  },
+  {
+    name: "resp_server",
+    denoPermissions: [],
+    listen: () => "127.0.0.1:0",
+    serving: TCP_SERVING,
+    skip: false,
+  },
+];
+
+/** Asserts that `r` is a usage error: exit status 2, a message and the usage on stderr, no stack trace. */
+function assertUsageError(r: SpawnSyncReturns<string>, name: string, message: RegExp): void {
+  const shown = `(${r.signal ?? r.status}):\n${r.stdout}\n${r.stderr}`;
+  assert.equal(r.status, 2, `${name} ${shown}`);
+  assert.match(r.stderr, message, shown);
+  assert.match(r.stderr, new RegExp(`^usage: ${name} `, "m"), shown);
+  assert.doesNotMatch(r.stderr, /^\s+at /m, `a stack trace ${shown}`);
+  assert.equal(r.stdout, "", shown);
+}
+
+for (const c of COMMAND_LINES) {
+  test(
+    `examples/${c.name}: --help prints the usage; --listen without a value or an unknown option is a usage error`,
+    { skip: c.skip },
+    () => {
+      for (const help of ["--help", "-h"]) {
+        const r = spawnExample(c.name, [help], c.denoPermissions);
+        assert.equal(r.status, 0, `${c.name} ${help} (${r.signal ?? r.status}):\n${r.stdout}\n${r.stderr}`);
+        assert.match(r.stdout, new RegExp(`^usage: ${c.name} \\[`), r.stdout);
+        assert.match(r.stdout, /--listen /, r.stdout);
+        assert.doesNotMatch(r.stdout, /listening|echo server on/, "it ran instead of printing the usage");
+      }
+      const missing = spawnExample(c.name, ["--listen"], c.denoPermissions);
+      assertUsageError(missing, c.name, /--listen <value>' argument missing/);
+      const unknown = spawnExample(c.name, ["--lisen", "127.0.0.1:0"], c.denoPermissions);
+      assertUsageError(unknown, c.name, /Unknown option '--lisen'/);
+    },
+  );
+
+  for (const form of ["--listen=ADDR", "--listen ADDR"]) {
+    test(`examples/${c.name}: ${form} serves on ADDR`, { skip: c.skip }, async () => {
+      const dir = mkdtempSync(join(tmpdir(), "mio-ts-cli-"));
+      try {
+        const addr = c.listen(dir);
+        const args = form === "--listen=ADDR" ? [`--listen=${addr}`] : ["--listen", addr];
+        const out = await serveUntil(c.name, args, c.denoPermissions, c.serving);
+        assert.doesNotMatch(out, /client 0|scripted|done: /, out);
+      } finally {
+        removeDir(dir);
+      }
+    });
+  }
+}
+
+const WORKERS_ZERO = "examples/multi_worker_server: --workers=0 is a usage error";
+test(WORKERS_ZERO, { skip: onWindows(NOT_ON_WINDOWS.reusePort) }, () => {
+  const r = spawnExample("multi_worker_server", ["--workers=0"], ["--allow-read"]);
+  assertUsageError(r, "multi_worker_server", /--workers must be a positive integer, not '0'/);
 });

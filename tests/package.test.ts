@@ -242,7 +242,11 @@ test(
       for (
         const [subpath, targets] of Object.entries(manifest.exports as Record<string, Record<string, string>>)
       ) {
-        assert.deepEqual(Object.keys(targets), ["bun", "types", "default"], `exports["${subpath}"]`);
+        assert.deepEqual(
+          Object.keys(targets),
+          ["bun", "types", "require", "default"],
+          `exports["${subpath}"]`,
+        );
         for (const target of Object.values(targets)) {
           assert.ok(
             has.has(target.replace(/^\.\//, "")),
@@ -267,7 +271,7 @@ test(
       const extra = files.filter((f) =>
         !sources.includes(f) && !f.startsWith("dist/") && !/^docs\/.*\.md$/.test(f) &&
         !/^(src|sys)\/.*\.c$/.test(f) && // C the runtime compiles (bun:ffi cc)
-        !["package.json", "README.md", "LICENSE"].includes(f)
+        !["package.json", "README.md", "LICENSE", "CHANGELOG.md", "esm_only.cjs"].includes(f)
       );
       assert.deepEqual(extra, [], "unexpected files (tests, examples, bench, tarballs …)");
     });

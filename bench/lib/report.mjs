@@ -24,9 +24,8 @@ function of(list = [], field) {
   return summary(list.filter(Boolean).map((s) => s[field]).filter(Number.isFinite));
 }
 
-/** The median server CPU use of `list`, in cores. */
-function cores(list) {
-  const { median } = of(list, "cores");
+/** A median server CPU use, in cores. */
+function cores(median) {
   return Number.isFinite(median) ? median.toFixed(2) : "n/a";
 }
 
@@ -40,12 +39,94 @@ function verdict(ratio, target, below = false) {
   return `**missed** by ${by.toFixed(0)}%`;
 }
 
+/**
+ * The figures of the tables, from everything run.mjs gathered: per
+ * runtime and load, `{ median, min, max }` of each measurement and ratio,
+ * the target and whether it was met.
+ */
+function figures(r) {
+  const { config, cells, samples } = r;
+  const throughput = [];
+  const idle = [];
+  for (const runtime of config.runtimes) {
+    for (const [cell, { label, unit, group, target: targetGroup }] of Object.entries(cells)) {
+      const mio = samples[`${runtime} ${cell} mio`];
+      const native = samples[`${runtime} ${cell} native`];
+      if (!mio && !native) continue;
+      const ratio = summary(ratios(mio, native));
+      const target = r.targets[targetGroup ?? group][runtime];
+      throughput.push({
+        runtime,
+        load: label,
+        unit,
+        mioPerCpu: of(mio, "perCpu"),
+        mioRate: of(mio, "rate"),
+        mioCores: of(mio, "cores").median,
+        builtIn: r.builtIn[group][runtime],
+        builtInPerCpu: of(native, "perCpu"),
+        builtInRate: of(native, "rate"),
+        builtInCores: of(native, "cores").median,
+        ratio,
+        target,
+        verdict: verdict(ratio.median, target),
+      });
+    }
+  }
+  for (const runtime of config.runtimes) {
+    const busy = samples[`${runtime} echo mio`];
+    const withIdle = samples[`${runtime} idle mio`];
+    if (!withIdle) continue;
+    const ratio = summary(ratios(withIdle, busy));
+    const heap = summary((r.heapPerIdle[runtime] ?? []).filter(Number.isFinite));
+    idle.push({
+      runtime,
+      busyPerCpu: of(busy, "perCpu"),
+      idlePerCpu: of(withIdle, "perCpu"),
+      ratio,
+      target: 0.9,
+      verdict: verdict(ratio.median, 0.9),
+      heapPerIdleConnection: heap,
+      heapTarget: 1024,
+      heapVerdict: verdict(heap.median, 1024, true),
+    });
+  }
+  return { throughput, idle };
+}
+
+/**
+ * bench/RESULTS.json: the run's settings, machine and figures (the numbers
+ * of RESULTS.md's tables, unrounded; a verdict is "met", "—" without a
+ * target, or "**missed** by N%").
+ */
+export function resultsJson(r) {
+  const { config } = r;
+  return {
+    started: r.started.toISOString(),
+    finished: r.finished.toISOString(),
+    settings: {
+      rounds: config.rounds,
+      seconds: config.seconds,
+      warmup: config.warmup,
+      pipeline: config.pipeline,
+      idle: config.idle,
+      runtimes: config.runtimes,
+      label: config.label,
+    },
+    environment: Object.fromEntries(r.environment),
+    pinned: r.pinned,
+    loadAverages: { start: r.loadAverages[0], end: r.loadAverages[1] },
+    ...figures(r),
+    failures: r.failures,
+  };
+}
+
 /** Builds RESULTS.md from everything run.mjs gathered. */
 export function report(r) {
-  const { config, cells, samples } = r;
+  const { config, samples } = r;
   const lines = [];
   const missed = [];
   const add = (...l) => lines.push(...l);
+  const { throughput, idle } = figures(r);
   const shortRun = config.rounds < 3 || config.seconds < 3;
 
   add("# mio-ts benchmark results", "");
@@ -86,31 +167,24 @@ export function report(r) {
     "|---|---|---|---|---|---|---|---|---|",
   );
   const raw = [];
-  for (const runtime of config.runtimes) {
-    for (const [cell, { label, unit, group, target: targetGroup }] of Object.entries(cells)) {
-      const mio = samples[`${runtime} ${cell} mio`];
-      const native = samples[`${runtime} ${cell} native`];
-      if (!mio && !native) continue;
-      const builtIn = r.builtIn[group][runtime];
-      const rs = summary(ratios(mio, native));
-      const target = r.targets[targetGroup ?? group][runtime];
-      const v = verdict(rs.median, target);
-      if (v.startsWith("**missed")) {
-        missed.push(
-          `${runtime}, ${label}: ${times(rs.median)} ${builtIn}, target ${times(target)} — ${v.slice(11)}`,
-        );
-      }
-      add(
-        `| ${runtime} | ${label} | ${unit} | ${spread(of(mio, "perCpu"))} | ${builtIn} | ${
-          spread(of(native, "perCpu"))
-        } | ${spread(rs, times)} | ${target ? `≥ ${times(target)}` : "none"} | ${v} |`,
-      );
-      raw.push(
-        `| ${runtime} | ${label} | ${unit} | ${spread(of(mio, "rate"))} | ${cores(mio)} | ${builtIn} | ${
-          spread(of(native, "rate"))
-        } | ${cores(native)} |`,
+  for (const t of throughput) {
+    if (t.verdict.startsWith("**missed")) {
+      missed.push(
+        `${t.runtime}, ${t.load}: ${times(t.ratio.median)} ${t.builtIn}, target ${times(t.target)} — ${
+          t.verdict.slice(11)
+        }`,
       );
     }
+    add(
+      `| ${t.runtime} | ${t.load} | ${t.unit} | ${spread(t.mioPerCpu)} | ${t.builtIn} | ${
+        spread(t.builtInPerCpu)
+      } | ${spread(t.ratio, times)} | ${t.target ? `≥ ${times(t.target)}` : "none"} | ${t.verdict} |`,
+    );
+    raw.push(
+      `| ${t.runtime} | ${t.load} | ${t.unit} | ${spread(t.mioRate)} | ${
+        cores(t.mioCores)
+      } | ${t.builtIn} | ${spread(t.builtInRate)} | ${cores(t.builtInCores)} |`,
+    );
   }
   add(
     "",
@@ -135,16 +209,10 @@ export function report(r) {
     "| Runtime | 64 busy, round trips per server CPU-s | + idle | Ratio | Target | | JS heap per idle conn | Target | |",
     "|---|---|---|---|---|---|---|---|---|",
   );
-  for (const runtime of config.runtimes) {
-    const busy = samples[`${runtime} echo mio`];
-    const idle = samples[`${runtime} idle mio`];
-    if (!idle) continue;
-    const rs = summary(ratios(idle, busy));
-    const heap = summary((r.heapPerIdle[runtime] ?? []).filter(Number.isFinite));
-    const vt = verdict(rs.median, 0.9);
-    const vh = verdict(heap.median, 1024, true);
+  for (const i of idle) {
+    const { runtime, ratio, heapPerIdleConnection: heap, verdict: vt, heapVerdict: vh } = i;
     if (vt !== "met") {
-      missed.push(`${runtime}, idle connections: throughput ${times(rs.median)}, target ≥ 0.90× — ${vt}`);
+      missed.push(`${runtime}, idle connections: throughput ${times(ratio.median)}, target ≥ 0.90× — ${vt}`);
     }
     if (vh !== "met") {
       missed.push(
@@ -152,8 +220,8 @@ export function report(r) {
       );
     }
     add(
-      `| ${runtime} | ${spread(of(busy, "perCpu"))} | ${spread(of(idle, "perCpu"))} | ${
-        spread(rs, times)
+      `| ${runtime} | ${spread(i.busyPerCpu)} | ${spread(i.idlePerCpu)} | ${
+        spread(ratio, times)
       } | ≥ 0.90× | ${vt} | ${spread(heap, (b) => `${b.toFixed(0)} B`)} | ≤ 1024 B | ${vh} |`,
     );
   }

@@ -1,15 +1,36 @@
 /**
  * `SocketAddr`: IP socket addresses, parsed from `"127.0.0.1:8080"`,
- * `"[::1]:8080"` or `{ hostname, port }` (IP literals only, as in mio) and
- * printed as Rust prints them.
+ * `"[::1]:8080"` or `{ hostname, port }` (IP literals only, as in mio),
+ * printed as Rust prints them, and `{ hostname, port, family }` in JSON.
  *
  * @module
  */
 import { formatEndpoint, formatIp, type IpEndpoint } from "../../sys/contract.ts";
 import { invalidInput } from "../io_error.ts";
 
-/** What a socket address may be given as. */
-export type SocketAddrInput = string | { hostname: string; port: number } | SocketAddr;
+/**
+ * What a socket address may be given as. `{ port }` without a hostname
+ * takes the default of the operation, as the runtimes' own sockets do:
+ * `bind` uses `0.0.0.0` (as `Deno.listen({ port })`), `connect` and
+ * `sendTo` use `127.0.0.1` (as `Deno.connect({ port })`).
+ */
+export type SocketAddrInput = string | { hostname?: string; port: number } | SocketAddr;
+
+/**
+ * The hostname `TcpListener.bind` and `UdpSocket.bind` use for `{ port }`:
+ * every IPv4 interface, as `Deno.listen`, `Deno.listenDatagram` and Node's
+ * `dgram` bind it. (Node's `net` listens on `::` where IPv6 is available;
+ * pass `{ hostname: "::", port }` for that; `Bun.listen` requires a hostname.)
+ */
+export const ANY_HOSTNAME = "0.0.0.0";
+
+/**
+ * The hostname `TcpStream.connect`, `UdpSocket.connect` and
+ * `UdpSocket.sendTo` use for `{ port }`: IPv4 loopback, as `Deno.connect`
+ * and Node's `dgram` send to it (Node's `net.connect` says `localhost`;
+ * names are not resolved here).
+ */
+export const LOCAL_HOSTNAME = "127.0.0.1";
 
 /** An IPv4 or IPv6 socket address, as returned by `localAddr()`, `accept()`, … */
 export class SocketAddr {
@@ -31,25 +52,44 @@ export class SocketAddr {
   }
 
   /**
-   * Parses a socket address.
+   * Parses a socket address; `{ port }` without a hostname is on
+   * `defaultHostname` (bind uses `"0.0.0.0"`, connect `"127.0.0.1"`).
    *
-   * @throws `IoError` `InvalidInput` saying what was wrong.
+   * @throws `IoError` `InvalidInput` saying what was wrong, or that the
+   * hostname is missing and no `defaultHostname` was given.
    */
-  static parse(input: SocketAddrInput): SocketAddr {
+  static parse(input: SocketAddrInput, defaultHostname?: string): SocketAddr {
     if (input instanceof SocketAddr) return input;
-    return new SocketAddr(parseEndpoint(input));
+    return new SocketAddr(parseEndpoint(input, defaultHostname));
   }
 
   /** `127.0.0.1:8080`, `[::1]:8080`, or `[fe80::1%2]:8080` with a scope id. */
   toString(): string {
     return formatEndpoint(this.endpoint);
   }
+
+  /**
+   * What `JSON.stringify` writes: `{ hostname, port, family }` (which
+   * `SocketAddr.parse` takes back; an IPv6 scope id is kept by the string
+   * form only).
+   */
+  toJSON(): { hostname: string; port: number; family: "ipv4" | "ipv6" } {
+    return { hostname: this.hostname, port: this.port, family: this.family };
+  }
 }
 
-function parseEndpoint(input: unknown): IpEndpoint {
+function parseEndpoint(input: unknown, defaultHostname: string | undefined): IpEndpoint {
   if (typeof input === "string") return parseString(input);
   if (input !== null && typeof input === "object") {
-    const { hostname, port } = input as { hostname?: unknown; port?: unknown };
+    const given = input as { hostname?: unknown; port?: unknown };
+    const hostname = given.hostname === undefined ? defaultHostname : given.hostname;
+    const port = given.port;
+    if (hostname === undefined) {
+      throw invalidInput(
+        `invalid socket address: hostname is missing (bind defaults it to ${ANY_HOSTNAME}, ` +
+          `connect and sendTo to ${LOCAL_HOSTNAME})`,
+      );
+    }
     if (typeof hostname !== "string") throw invalidInput(`invalid socket address: hostname must be a string`);
     if (typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 65535) {
       throw invalidInput(

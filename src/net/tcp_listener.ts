@@ -6,7 +6,7 @@
 import { platform } from "../../sys/current.ts";
 import { SocketSource } from "../socket_source.ts";
 import { checkFd, checkInteger } from "../validate.ts";
-import { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
+import { ANY_HOSTNAME, SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
 import { TcpStream } from "./tcp_stream.ts";
 
 /** Options for `TcpListener.bind`. */
@@ -49,12 +49,13 @@ export class TcpListener extends SocketSource {
 
   /**
    * Binds to `addr` and listens (backlog 1024, `SO_REUSEADDR` set, as mio).
+   * `{ port }` without a hostname binds 0.0.0.0, as `Deno.listen({ port })`.
    *
    * @throws `IoError` `InvalidInput` for a bad address (before any syscall),
    * `AddrInUse`, `AddrNotAvailable`, `PermissionDenied`, …
    */
-  static bind(addr: SocketAddrInput, options: TcpListenerOptions = {}): TcpListener {
-    const endpoint = SocketAddr.parse(addr).endpoint;
+  static override bind(addr: SocketAddrInput, options: TcpListenerOptions = {}): TcpListener {
+    const endpoint = SocketAddr.parse(addr, ANY_HOSTNAME).endpoint;
     return new TcpListener(platform.net.tcpListen(endpoint, { reusePort: options.reusePort === true }));
   }
 

@@ -6,7 +6,7 @@
 import { platform } from "../../sys/current.ts";
 import { StreamSocket } from "../stream_socket.ts";
 import { checkFd, checkInteger } from "../validate.ts";
-import { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
+import { LOCAL_HOSTNAME, SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
 
 /**
  * A TCP connection. Every operation is non-blocking: it returns `null`
@@ -45,12 +45,13 @@ export class TcpStream extends StreamSocket {
   /**
    * Starts connecting to `addr` and returns at once. A writable event means
    * the attempt ended: `takeError()` tells whether it failed, `peerAddr()`
-   * succeeds once connected.
+   * succeeds once connected. `{ port }` without a hostname connects to
+   * 127.0.0.1, as `Deno.connect({ port })`.
    *
    * @throws `IoError` `InvalidInput` for a bad address (before any syscall).
    */
   static connect(addr: SocketAddrInput): TcpStream {
-    const endpoint = SocketAddr.parse(addr).endpoint;
+    const endpoint = SocketAddr.parse(addr, LOCAL_HOSTNAME).endpoint;
     return new TcpStream(platform.net.tcpConnect(endpoint));
   }
 

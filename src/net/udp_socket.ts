@@ -8,7 +8,7 @@ import { type IpEndpoint, SenderSlot, type UdpOption, WOULD_BLOCK } from "../../
 import { invalidInput } from "../io_error.ts";
 import { SocketSource } from "../socket_source.ts";
 import { checkBuffer, checkFd, checkInteger } from "../validate.ts";
-import { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
+import { ANY_HOSTNAME, LOCAL_HOSTNAME, SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
 
 /** The octets of IP address `text` of `family`, or `InvalidInput` (`TypeError` if not a string). */
 function ipOctets(text: unknown, family: "ipv4" | "ipv6", what: string): Uint8Array {
@@ -69,13 +69,14 @@ export class UdpSocket extends SocketSource {
   }
 
   /**
-   * Creates a UDP socket bound to `addr` (port 0: any free port).
+   * Creates a UDP socket bound to `addr` (port 0: any free port; `{ port }`
+   * without a hostname binds 0.0.0.0, as `Deno.listenDatagram` and Node's `dgram`).
    *
    * @throws `IoError` `InvalidInput` for a bad address (before any syscall),
    * `AddrInUse`, `AddrNotAvailable`, `PermissionDenied`, …
    */
-  static bind(addr: SocketAddrInput): UdpSocket {
-    const endpoint = SocketAddr.parse(addr).endpoint;
+  static override bind(addr: SocketAddrInput): UdpSocket {
+    const endpoint = SocketAddr.parse(addr, ANY_HOSTNAME).endpoint;
     return new UdpSocket(platform.udp.bind(endpoint));
   }
 
@@ -86,12 +87,12 @@ export class UdpSocket extends SocketSource {
 
   /**
    * Sends `buf` as one datagram to `target`: the count sent, or `null` if
-   * it would block.
+   * it would block. `{ port }` without a hostname sends to 127.0.0.1, as Node's `dgram`.
    *
    * @throws `IoError` `InvalidInput` for a bad address (before any syscall).
    */
   sendTo(buf: Uint8Array, target: SocketAddrInput): number | null {
-    const endpoint = SocketAddr.parse(target).endpoint;
+    const endpoint = SocketAddr.parse(target, LOCAL_HOSTNAME).endpoint;
     const len = checkBuffer(buf); // after parsing: reading `target` may run caller code that changes `buf`
     const n = platform.udp.sendTo(this.io.fd, buf, len, endpoint);
     return n === WOULD_BLOCK ? this.io.wouldBlock() : n;
@@ -119,12 +120,13 @@ export class UdpSocket extends SocketSource {
 
   /**
    * Sets the default destination of `send`, and the only source `recv`
-   * accepts; may be called again to change it.
+   * accepts; may be called again to change it. `{ port }` without a hostname
+   * is 127.0.0.1.
    *
    * @throws `IoError` `InvalidInput` for a bad address (before any syscall).
    */
   connect(addr: SocketAddrInput): void {
-    const endpoint = SocketAddr.parse(addr).endpoint;
+    const endpoint = SocketAddr.parse(addr, LOCAL_HOSTNAME).endpoint;
     platform.udp.connect(this.io.fd, endpoint);
   }
 

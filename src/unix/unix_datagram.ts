@@ -42,7 +42,7 @@ export class UnixDatagram extends SocketSource {
    * @throws `IoError` `InvalidInput` for a bad path (before any syscall),
    * `AddrInUse` if the path exists, …
    */
-  static bind(path: string): UnixDatagram {
+  static override bind(path: string): UnixDatagram {
     return UnixDatagram.bindAddr(UnixSocketAddr.fromPathname(path));
   }
 

@@ -49,7 +49,7 @@ export class UnixListener extends SocketSource {
    * `AddrInUse` if the path exists (even a socket file a closed listener
    * left), `NotFound` if its directory does not, `PermissionDenied`, …
    */
-  static bind(path: string): UnixListener {
+  static override bind(path: string): UnixListener {
     return UnixListener.bindAddr(UnixSocketAddr.fromPathname(path));
   }
 

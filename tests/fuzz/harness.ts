@@ -1,5 +1,5 @@
 /**
- * The fuzzer's harness: a seeded random sequence of actions on real
+ * The fuzzer's harness: a sequence of actions on real
  * sockets (TCP pairs over loopback and, except on Windows, `UnixStream.pair()`s) and one
  * `Poll` with its `Waker` — open, register, reregister (token and interest
  * changes), deregister, close, descriptor reuse (close, then open sockets
@@ -8,11 +8,19 @@
  * `Events` of several capacities — each reported to the model
  * (`model.ts`), which checks every event and, at each settle, that every
  * owed event came. Bytes carry a position-dependent pattern, so every byte
- * read is checked too. The same seed gives the same action sequence (what
- * the OS does in between, such as when TCP data lands, may differ).
+ * read is checked too.
+ *
+ * The sequences are fast-check's model-based tests (`fc.commands`,
+ * `fc.modelRun`): each action is a `Step` (its name and the raw numbers
+ * that pick its socket, size and options, read relative to the state when
+ * it runs), so fast-check generates them from a seed and, when one fails,
+ * shrinks the sequence to a minimal one that still fails (dropping steps
+ * and simplifying their numbers). The same seed gives the same sequences
+ * (what the OS does in between, such as when TCP data lands, may differ).
  *
  * @module
  */
+import fc from "fast-check";
 import {
   Events,
   type Events as EventsType,
@@ -25,27 +33,50 @@ import {
   UnixStream,
   Waker,
 } from "../../mod.ts";
-import { Prng } from "../util/prng.ts";
 import { type End, Model, ModelViolation, type PairKind } from "./model.ts";
 import process from "node:process";
 
 const ON_WINDOWS = process.platform === "win32";
 
-/** A failed run: the seed and step to reproduce it, and the actions that led there. */
-export class FuzzFailure extends Error {
-  /** Wraps `cause` with the seed, the step and the last actions. */
-  constructor(seed: number, step: number, trace: readonly string[], cause: unknown) {
+/** A broken rule in one sequence: the step it broke at, and the actions that led there. */
+class SequenceFailure extends Error {
+  /** Wraps `cause` with the step and the last actions. */
+  constructor(step: number, trace: readonly string[], cause: unknown) {
     super(
-      `fuzz failed: seed ${seed} (FUZZ_SEED=${seed}), step ${step}: ${
-        cause instanceof Error ? cause.message : String(cause)
-      }\nlast actions:\n  ${trace.join("\n  ")}`,
+      `step ${step}: ${cause instanceof Error ? cause.message : String(cause)}\nlast actions:\n  ${
+        trace.join("\n  ")
+      }`,
     );
-    this.name = "FuzzFailure";
+    this.name = "SequenceFailure";
   }
 }
 
-/** What a run did. */
+/**
+ * A failed run: the seed that replays it (with the same sequences and
+ * lengths), the shrunk sequence, and what broke.
+ */
+export class FuzzFailure extends Error {
+  /** The steps of the shrunk sequence. */
+  readonly steps: readonly string[];
+  /** How many times fast-check shrank the failing sequence. */
+  readonly shrinks: number;
+
+  /** Describes the failure fast-check found and shrank. */
+  constructor(seed: number, steps: readonly string[], shrinks: number, cause: unknown) {
+    super(
+      `fuzz failed: seed ${seed} (FUZZ_SEED=${seed} replays it), shrunk ${shrinks} time(s) to ${steps.length} ` +
+        `steps:\n  ${steps.join("\n  ")}\n${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+    this.name = "FuzzFailure";
+    this.steps = steps;
+    this.shrinks = shrinks;
+  }
+}
+
+/** What a run did (over all its sequences). */
 export interface FuzzStats {
+  /** Sequences run. */
+  sequences: number;
   /** Steps run. */
   steps: number;
   /** Actions taken, by name. */
@@ -86,7 +117,7 @@ const MAX_IO = 64 * 1024;
 /** Polls of 20 ms a settle may take before an owed event counts as missing (about 3 s). */
 const SETTLE_ROUNDS = 150;
 /** Actions and their weights. */
-const ACTIONS: readonly [string, number][] = [
+const ACTIONS = [
   ["open", 4],
   ["register", 10],
   ["reregister", 8],
@@ -105,19 +136,126 @@ const ACTIONS: readonly [string, number][] = [
   ["poll", 20],
   ["settle", 2],
   ["misuse", 2],
-];
-const TOTAL_WEIGHT = ACTIONS.reduce((sum, [, w]) => sum + w, 0);
+] as const satisfies readonly (readonly [string, number])[];
+
+/** An action's name. */
+export type Action = (typeof ACTIONS)[number][0];
+
+/**
+ * One step of a sequence: the action, and the numbers that choose what it
+ * acts on, read when it runs: `target` picks a socket (modulo how many are
+ * open) or a closed one, `size` is a log-uniform byte count (1 byte at 0,
+ * 64 KiB at 16,000), `bits` picks the interest (`bits % 3`), an `Events`
+ * capacity (`bits % 5`), whether `reregister` keeps the token
+ * (`(bits >> 2) % 10 < 3`), and whether `open` makes a Unix pair
+ * (`bits >> 6 & 1`) and `reuse` registers the new end (`bits >> 7 & 1`).
+ * Every number shrinks towards 0, the simplest choice.
+ */
+export interface Step {
+  action: Action;
+  target: number;
+  size: number;
+  bits: number;
+}
+
+/** The steps fast-check draws: each action with its weight, and its numbers. */
+const STEP: fc.Arbitrary<Step> = fc.oneof(
+  ...ACTIONS.map(([action, weight]) => ({
+    weight,
+    arbitrary: fc.record({
+      action: fc.constant(action),
+      target: fc.nat(0xffff),
+      size: fc.nat(16_000),
+      bits: fc.nat(0xffff),
+    }),
+  })),
+);
+
+/** A step as fast-check runs it: `fc.modelRun` calls `run` on the harness, which is model and system at once. */
+class StepCommand implements fc.Command<Harness, Harness> {
+  constructor(readonly step: Step) {}
+  check(): boolean {
+    return true;
+  }
+  run(_model: Harness, harness: Harness): void {
+    harness.act(this.step);
+  }
+  toString(): string {
+    const { action, target, size, bits } = this.step;
+    return `${action}(target ${target}, size ${size}, bits ${bits})`;
+  }
+}
+
+/** How `runFuzz` runs. */
+export interface FuzzOptions {
+  /** Sequences to run (fast-check's `numRuns`). */
+  sequences: number;
+  /** The longest sequence; lengths are drawn from 0 to this. */
+  maxSteps: number;
+  /** Called after each sequence with its length. */
+  onSequence?: (steps: number) => void;
+}
 
 /** `pattern[(position + salt) & 255 + i]` is the byte at `position + i` of a stream with `salt`. */
 const PATTERN = Uint8Array.from({ length: MAX_IO + 256 }, (_, i) => (i * 131 + 7) & 0xff);
 
-/** Runs `steps` seeded steps; throws `FuzzFailure` (with the seed) on the first broken rule. */
-export function runFuzz(seed: number, steps: number, kqueue = Poll.backend === "kqueue"): FuzzStats {
-  return new Harness(seed, kqueue).run(steps);
+/**
+ * Runs `options.sequences` sequences drawn from `seed`, each on a fresh
+ * `Poll` and sockets, settling at its end; throws `FuzzFailure` with the
+ * shrunk sequence on the first broken rule.
+ */
+export function runFuzz(seed: number, options: FuzzOptions): FuzzStats {
+  // kqueue reports read and write filters as separate events; the model allows it there.
+  const kqueue = Poll.backend === "kqueue";
+  const total: FuzzStats = {
+    sequences: 0,
+    steps: 0,
+    actions: {},
+    events: 0,
+    answered: 0,
+    spurious: 0,
+    fdReused: 0,
+    settles: 0,
+    bytes: 0,
+  };
+  /** Set once a sequence failed: the runs after it are fast-check's shrinking, not counted. */
+  let failed = false;
+  const property = fc.property(
+    fc.commands([STEP.map((step) => new StepCommand(step))], { maxCommands: options.maxSteps, size: "max" }),
+    (commands) => {
+      const harness = new Harness(kqueue);
+      let passed = false;
+      try {
+        harness.runSequence(commands);
+        passed = true;
+      } finally {
+        if (!failed) {
+          add(total, harness.stats);
+          options.onSequence?.(harness.stats.steps);
+        }
+        if (!passed) failed = true;
+      }
+    },
+  );
+  const details = fc.check(property, { seed, numRuns: options.sequences });
+  if (details.failed) {
+    const steps = [...(details.counterexample?.[0] ?? [])].map(String);
+    throw new FuzzFailure(seed, steps, details.numShrinks, details.errorInstance);
+  }
+  return total;
 }
 
+/** Adds one sequence's stats to the run's. */
+function add(total: FuzzStats, one: FuzzStats): void {
+  total.sequences++;
+  for (const key of ["steps", "events", "answered", "spurious", "fdReused", "settles", "bytes"] as const) {
+    total[key] += one[key];
+  }
+  for (const [name, n] of Object.entries(one.actions)) total.actions[name] = (total.actions[name] ?? 0) + n;
+}
+
+/** One sequence's sockets, `Poll`, `Waker` and model. */
 class Harness {
-  readonly #prng: Prng;
   readonly #model: Model;
   readonly #poll = new Poll();
   readonly #events: EventsType[] = [1, 2, 3, 8, 64].map((n) => new Events(n));
@@ -131,9 +269,12 @@ class Harness {
   readonly #buf = new Uint8Array(MAX_IO);
   readonly #trace: string[] = [];
   #waker: Waker | null = null;
+  /** The step running now. */
+  #step: Step = { action: "poll", target: 0, size: 0, bits: 0 };
   #nextToken = 1;
   #nextName = 0;
   readonly stats: FuzzStats = {
+    sequences: 1,
     steps: 0,
     actions: {},
     events: 0,
@@ -144,23 +285,19 @@ class Harness {
     bytes: 0,
   };
 
-  constructor(readonly seed: number, kqueue: boolean) {
-    this.#prng = new Prng(seed);
+  constructor(kqueue: boolean) {
     this.#model = new Model(kqueue, Poll.backend === "iocp");
     this.#acceptPoll.registry().register(this.#listener, Token(0), Interest.READABLE);
   }
 
-  run(steps: number): FuzzStats {
+  /** Runs `commands` through `fc.modelRun`, then settles; throws what broke, with the last actions. */
+  runSequence(commands: Iterable<fc.Command<Harness, Harness>>): void {
     try {
       this.#newWaker();
-      for (let step = 1; step <= steps; step++) {
-        this.stats.steps = step;
-        this.#act(this.#choose());
-      }
+      fc.modelRun(() => ({ model: this, real: this }), commands);
       this.#settle();
-      return this.stats;
     } catch (e) {
-      throw new FuzzFailure(this.seed, this.stats.steps, this.#trace, e);
+      throw new SequenceFailure(this.stats.steps, this.#trace, e);
     } finally {
       Object.assign(this.stats, this.#model.stats);
       for (const s of this.#sockets) s.stream.close();
@@ -176,16 +313,12 @@ class Harness {
     if (this.#trace.length > 40) this.#trace.shift();
   }
 
-  #choose(): string {
-    let r = this.#prng.int(TOTAL_WEIGHT);
-    for (const [name, weight] of ACTIONS) {
-      if ((r -= weight) < 0) return name;
-    }
-    return "poll";
-  }
-
-  #act(name: string): void {
-    const s = this.#sockets.length > 0 ? this.#prng.pick(this.#sockets) : null;
+  /** Runs one step (an action that needs a socket opens one while none is open). */
+  act(step: Step): void {
+    this.stats.steps++;
+    this.#step = step;
+    let name: Action = step.action;
+    const s = this.#sockets.length > 0 ? this.#sockets[step.target % this.#sockets.length] : null;
     if (s === null && !["wake", "rewaker", "poll", "settle"].includes(name)) name = "open";
     if (name === "open" && this.#sockets.length >= MAX_ENDS) name = "close";
     this.stats.actions[name] = (this.stats.actions[name] ?? 0) + 1;
@@ -229,24 +362,25 @@ class Harness {
     }
   }
 
-  /** A log-uniform size from 1 byte to 64 KiB. */
+  /** The step's size: log-uniform from 1 byte to 64 KiB. */
   #size(): number {
-    return Math.max(1, Math.floor(2 ** (this.#prng.float() * 16)));
+    return Math.max(1, Math.floor(2 ** (this.#step.size / 1000)));
   }
 
+  /** The step's interest, and whether it is readable and writable. */
   #interest(): [Interest, boolean, boolean] {
-    return this.#prng.pick([
+    return ([
       [Interest.READABLE, true, false],
       [Interest.WRITABLE, false, true],
       [Interest.READABLE | Interest.WRITABLE, true, true],
-    ] as [Interest, boolean, boolean][]);
+    ] as [Interest, boolean, boolean][])[this.#step.bits % 3];
   }
 
   // --- sockets ---------------------------------------------------------------------
 
   #open(): Socket[] {
     // Windows has no Unix-domain sockets (as in mio): TCP pairs only there, from the same draws.
-    const kind: PairKind = this.#prng.chance(0.5) || ON_WINDOWS ? "tcp" : "unix";
+    const kind: PairKind = ((this.#step.bits >> 6) & 1) === 0 || ON_WINDOWS ? "tcp" : "unix";
     let a: Stream, b: Stream;
     if (kind === "unix") [a, b] = UnixStream.pair();
     else {
@@ -260,10 +394,10 @@ class Harness {
       stream: a,
       written: 0,
       readPos: 0,
-      salt: this.#prng.int(256),
+      salt: (n * 89 + 17) & 255,
       peer: null!,
     };
-    const sb: Socket = { end: endB, stream: b, written: 0, readPos: 0, salt: this.#prng.int(256), peer: sa };
+    const sb: Socket = { end: endB, stream: b, written: 0, readPos: 0, salt: (n * 89 + 106) & 255, peer: sa };
     sa.peer = sb;
     this.#sockets.push(sa, sb);
     this.#log(`open ${endA.name} + ${endB.name}`);
@@ -305,7 +439,7 @@ class Harness {
       );
       return;
     }
-    const token = this.#prng.chance(0.3) ? s.end.token : this.#nextToken++;
+    const token = (this.#step.bits >> 2) % 10 < 3 ? s.end.token : this.#nextToken++;
     this.#poll.registry().reregister(s.stream, Token(token), interest);
     this.#model.reregistered(s.end, token, r, w);
     this.#log(`reregister ${s.end.name} token ${token} ${r ? "R" : ""}${w ? "W" : ""}`);
@@ -340,7 +474,7 @@ class Harness {
     if (reused !== undefined) {
       this.stats.fdReused++;
       this.#log(`fd ${fd} reused by ${reused.end.name}`);
-      if (this.#prng.chance(0.5)) this.#register(reused);
+      if (((this.#step.bits >> 7) & 1) === 1) this.#register(reused);
     }
   }
 
@@ -464,7 +598,7 @@ class Harness {
   }
 
   #pollOnce(): void {
-    const events = this.#prng.pick(this.#events);
+    const events = this.#events[this.#step.bits % this.#events.length];
     this.#poll.poll(events, 0);
     this.#log(`poll(capacity ${events.capacity}): ${events.length} events`);
     this.#model.observe(events);
@@ -489,7 +623,9 @@ class Harness {
 
   /** Calls on closed objects throw `BadResource`; register/deregister misuse throws as documented. */
   #misuse(s: Socket | null): void {
-    const dead = this.#graveyard.length > 0 ? this.#prng.pick(this.#graveyard) : null;
+    const dead = this.#graveyard.length > 0
+      ? this.#graveyard[this.#step.target % this.#graveyard.length]
+      : null;
     if (dead !== null) {
       this.#expectError(() => dead.read(this.#buf), "BadResource");
       this.#expectError(() => dead.fd, "BadResource");

@@ -16,6 +16,7 @@
  * @module
  */
 import process from "node:process";
+import { Progress } from "../util/progress.ts";
 import { nofileLimit, setNofileLimit } from "../util/rlimit.ts";
 import { SoakFailure } from "./echo_clients.ts";
 import { runSoak, type SoakFigures } from "./run.ts";
@@ -63,12 +64,17 @@ const options = {
   maxSize: setting("SOAK_MAX_SIZE", 64 * 1024),
   window: 128 * 1024,
   timeLimitMs: setting("SOAK_TIME_LIMIT_S", 3600) * 1000,
-  onProgress: (messages: number, seconds: number) =>
-    console.error(`soak: ${group(messages)} messages checked after ${seconds.toFixed(0)} s`),
+  onProgress: (messages: number) => progress?.update(messages),
 };
+/** Prints, at each `onProgress`, how far the soak is and about how long it has left. */
+let progress: Progress | null = null;
 ensureDescriptors(options.tcp + options.unix);
 const { onProgress: _, ...shown } = options;
 console.log(`soak: ${JSON.stringify(shown)}`);
+progress = new Progress("soak", (options.tcp + options.unix) * options.messages, {
+  unit: "messages checked",
+  intervalMs: 0,
+});
 try {
   console.log(report(runSoak(options)));
 } catch (e) {

@@ -31,7 +31,7 @@ export interface SoakOptions {
   readonly window: number;
   /** The run fails if it takes longer than this. */
   readonly timeLimitMs: number;
-  /** Called about every 30 s with the messages checked so far and the seconds elapsed. */
+  /** Called about every 10 s with the messages checked so far and the seconds elapsed. */
   readonly onProgress?: (messages: number, seconds: number) => void;
 }
 
@@ -90,12 +90,12 @@ export function runSoak(options: SoakOptions): SoakFigures {
       unixPath,
       base: 1 << 30,
     });
-    let nextProgress = started + 30_000;
+    let nextProgress = started + 10_000;
     while (!clients.done || server.connections > 0) {
       const now = performance.now();
       if (now > nextProgress) {
         options.onProgress?.(clients.verified, (now - started) / 1000);
-        nextProgress = now + 30_000;
+        nextProgress = now + 10_000;
       }
       if (now > deadline) {
         throw new SoakFailure(

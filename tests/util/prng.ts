@@ -1,7 +1,6 @@
 /**
  * A small seeded pseudo-random generator (mulberry32) for reproducible
- * tests: the soak's message sizes and the fuzzer's action sequences. Not
- * for cryptography.
+ * tests: the soak's message sizes. Not for cryptography.
  *
  * @module
  */
