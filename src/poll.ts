@@ -64,6 +64,20 @@ export class Poll {
   readonly #state: PollState;
   readonly #registry: Registry;
   #waiting = false;
+  /** The resolve function of the `pollAsync()` whose events were ready at once, until its macrotask runs. */
+  #resolveReady: (() => void) | null = null;
+  /** Ends that wait: made once per `Poll`, so a ready `pollAsync()` allocates no closure. */
+  readonly #endReady = (): void => {
+    const resolve = this.#resolveReady!;
+    this.#resolveReady = null;
+    this.#waiting = false;
+    resolve();
+  };
+  /** The executor of that wait's promise: resolves it from a macrotask (`setImmediate`). */
+  readonly #awaitMacrotask = (resolve: () => void): void => {
+    this.#resolveReady = resolve;
+    setImmediate(this.#endReady);
+  };
 
   /** Creates a selector (an epoll instance on Linux). */
   constructor() {
@@ -105,7 +119,10 @@ export class Poll {
    * waits on another thread (docs/async.md says which, and what it costs,
    * per runtime). The promise resolves once `events` holds events, or,
    * with `events` empty, once `timeout` milliseconds passed (`null` or
-   * omitted: no limit; `0`: only what is ready now).
+   * omitted: no limit; `0`: only what is ready now). Events ready at once
+   * still resolve it from a macrotask (`setImmediate`), never sooner: a
+   * loop of waits that always find events lets timers and other I/O run
+   * between them.
    *
    * Bad arguments, a closed `Poll`, and a `poll()` or `pollAsync()` of
    * this `Poll` still pending throw at once (synchronously): one wait at a
@@ -149,8 +166,10 @@ export class Poll {
     } catch (e) {
       return Promise.reject(e);
     }
-    if (buffer.length > 0 || ms === 0) return Promise.resolve();
     this.#waiting = true;
+    // Resolved from a macrotask, not at once: a loop of waits that always find events must still
+    // let timers and I/O callbacks run, which a microtask never does.
+    if (buffer.length > 0 || ms === 0) return new Promise(this.#awaitMacrotask);
     return waitForEvents(selector, buffer, ms, signal).finally(() => {
       this.#waiting = false;
     });

@@ -107,4 +107,26 @@ export const CASES: readonly TortureCase[] = [
     shows:
       "worker.terminate() while the Worker's pollAsync() with no timeout waits: terminate() resolves, then the process ends",
   },
+  // --- Waits that always find events ready (issue 19, item 3) ---
+  {
+    name: "busy-events-loop-lets-timers-run",
+    script: "busy_wait_loop",
+    args: ["events"],
+    shows:
+      "a for await loop over poll.events() whose waits always find an event: a setInterval ticks and AbortSignal.timeout(200) ends the loop",
+  },
+  {
+    name: "busy-poll-async-loop-lets-timers-run",
+    script: "busy_wait_loop",
+    args: ["poll-async"],
+    shows:
+      "a loop of pollAsync() calls that always find an event: a setInterval ticks and AbortSignal.timeout(200) ends the loop",
+  },
+  {
+    name: "zero-timeout-poll-async-loop-lets-timers-run",
+    script: "busy_wait_loop",
+    args: ["timeout-zero"],
+    shows:
+      "a loop of pollAsync(events, 0) calls with nothing ready: a setInterval ticks and AbortSignal.timeout(200) ends the loop",
+  },
 ];
