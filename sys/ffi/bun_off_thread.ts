@@ -21,7 +21,7 @@
  *
  * @module
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { OffThreadBound, OffThreadFunction, Os, SymbolSpec, SymbolTable } from "./ffi.ts";
@@ -133,8 +133,8 @@ class NativeCallers {
  */
 function compile(bun: BunOffThreadApi, windows: boolean): Record<string, (...args: unknown[]) => unknown> {
   const dir = mkdtempSync(join(tmpdir(), "mio-ts-"));
+  const source = join(dir, "off_thread.c");
   try {
-    const source = join(dir, "off_thread.c");
     writeFileSync(source, windows ? WINDOWS_SOURCE : POSIX_SOURCE);
     return bun.cc({
       source,
@@ -149,7 +149,9 @@ function compile(bun: BunOffThreadApi, windows: boolean): Record<string, (...arg
       },
     }).symbols;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // One entry at a time: Bun under Wine fails a recursive rm with EFAULT.
+    rmSync(source, { force: true });
+    rmdirSync(dir);
   }
 }
 
