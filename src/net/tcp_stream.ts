@@ -9,6 +9,7 @@ import { SocketSource } from "../socket_source.ts";
 import { checkBuffer, checkFd, checkInteger } from "../validate.ts";
 import { SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
 import { readVectored, writeVectored } from "./vectored.ts";
+import { notOwned } from "../io_source.ts";
 
 const SHUTDOWN_HOWS: readonly ShutdownHow[] = ["read", "write", "both"];
 
@@ -58,9 +59,15 @@ export class TcpStream extends SocketSource {
     return new TcpStream(platform.net.tcpConnect(endpoint));
   }
 
-  /** Takes ownership of a connected socket's descriptor (it should be non-blocking). */
+  /**
+   * Takes ownership of a connected socket's descriptor (it should be non-blocking).
+   *
+   * @throws `IoError` `AlreadyExists` if a source of this realm owns `fd`
+   * already (before any system call); a source in another Worker that owns
+   * it is not seen.
+   */
   static fromFd(fd: number): TcpStream {
-    return new TcpStream(checkFd(fd));
+    return new TcpStream(notOwned(checkFd(fd)));
   }
 
   /** Reads into `buf`: the count, `0` at end of stream, or `null` if it would block. */

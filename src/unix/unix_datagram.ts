@@ -10,6 +10,7 @@ import { SocketSource } from "../socket_source.ts";
 import { checkBuffer, checkFd } from "../validate.ts";
 import { endpointOf, UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts";
 import { checkShutdownHow } from "./shutdown_how.ts";
+import { notOwned } from "../io_source.ts";
 
 /**
  * A Unix-domain datagram socket. Every operation is non-blocking: it
@@ -61,9 +62,15 @@ export class UnixDatagram extends SocketSource {
     return [new UnixDatagram(a), new UnixDatagram(b)];
   }
 
-  /** Takes ownership of a Unix datagram socket's descriptor (it should be non-blocking). */
+  /**
+   * Takes ownership of a Unix datagram socket's descriptor (it should be non-blocking).
+   *
+   * @throws `IoError` `AlreadyExists` if a source of this realm owns `fd`
+   * already (before any system call); a source in another Worker that owns
+   * it is not seen.
+   */
   static fromFd(fd: number): UnixDatagram {
-    return new UnixDatagram(checkFd(fd));
+    return new UnixDatagram(notOwned(checkFd(fd)));
   }
 
   /**

@@ -11,6 +11,7 @@ import { checkBuffer, checkFd } from "../validate.ts";
 import { readVectored, writeVectored } from "../net/vectored.ts";
 import { endpointOf, UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts";
 import { checkShutdownHow } from "./shutdown_how.ts";
+import { notOwned } from "../io_source.ts";
 
 /**
  * A Unix-domain stream connection. Every operation is non-blocking: it
@@ -60,9 +61,15 @@ export class UnixStream extends SocketSource {
     return [new UnixStream(a), new UnixStream(b)];
   }
 
-  /** Takes ownership of a connected Unix stream socket's descriptor (it should be non-blocking). */
+  /**
+   * Takes ownership of a connected Unix stream socket's descriptor (it should be non-blocking).
+   *
+   * @throws `IoError` `AlreadyExists` if a source of this realm owns `fd`
+   * already (before any system call); a source in another Worker that owns
+   * it is not seen.
+   */
   static fromFd(fd: number): UnixStream {
-    return new UnixStream(checkFd(fd));
+    return new UnixStream(notOwned(checkFd(fd)));
   }
 
   /** Reads into `buf`: the count, `0` at end of stream, or `null` if it would block. */
