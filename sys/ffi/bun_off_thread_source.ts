@@ -21,7 +21,8 @@
  *   x86_64, aarch64 and Windows x64 C calling conventions); the thread makes
  *   the call, then, under the hub's lock, queues (id, result) to the
  *   thread-safe function if the hub is alive. Once it is dead the thread
- *   ends instead: nothing ever calls into a realm that has ended.
+ *   ends instead: nothing ever calls into a realm that has ended. The
+ *   finalizer also wakes the idle callers, which end at once.
  * - The hub is freed by whichever of its finalizer and its callers' threads
  *   lets go of it last.
  *
@@ -85,17 +86,22 @@ struct offthread_hub {
   /* The finalizer's hold plus one per caller thread; the last to let go frees the hub. */
   int holds;
   napi_threadsafe_function done;
+  /* The caller threads, linked through \`next\`. */
+  struct offthread_caller *callers;
 };
 
 struct offthread_caller {
   offthread_lock lock;
   offthread_condition condition;
   int armed;
+  /* Set once the hub's realm has ended: the thread ends. */
+  int quit;
   int id;
   int result;
   offthread_fn fn;
   offthread_word args[6];
   struct offthread_hub *hub;
+  struct offthread_caller *next;
 };
 
 static int offthread_start(struct offthread_caller *c);
@@ -108,11 +114,20 @@ static void offthread_hub_release(struct offthread_hub *hub) {
   if (left == 0) offthread_free(hub);
 }
 
-/* On the realm's thread, once its thread-safe function is being destroyed: no call reaches it after this. */
+/*
+ * On the realm's thread, once its thread-safe function is being destroyed: no call reaches it after this,
+ * and each caller thread ends (an idle one at once, a busy one when its call returns).
+ */
 static void offthread_hub_finalize(napi_env env, void *data, void *hint) {
   struct offthread_hub *hub = data;
   offthread_lock_acquire(&hub->lock);
   hub->alive = 0;
+  for (struct offthread_caller *c = hub->callers; c; c = c->next) {
+    offthread_lock_acquire(&c->lock);
+    c->quit = 1;
+    offthread_condition_signal(&c->condition);
+    offthread_lock_release(&c->lock);
+  }
   offthread_lock_release(&hub->lock);
   offthread_hub_release(hub);
 }
@@ -133,13 +148,19 @@ static void offthread_serve(struct offthread_caller *c) {
   struct offthread_hub *hub = c->hub;
   for (;;) {
     offthread_lock_acquire(&c->lock);
-    while (!c->armed) offthread_condition_wait(&c->condition, &c->lock);
+    while (!c->armed && !c->quit) offthread_condition_wait(&c->condition, &c->lock);
+    int armed = c->armed;
     c->armed = 0;
     offthread_lock_release(&c->lock);
-    c->result = (int)c->fn(c->args[0], c->args[1], c->args[2], c->args[3], c->args[4], c->args[5]);
+    if (armed) c->result = (int)c->fn(c->args[0], c->args[1], c->args[2], c->args[3], c->args[4], c->args[5]);
     offthread_lock_acquire(&hub->lock);
     int alive = hub->alive;
-    if (alive) napi_call_threadsafe_function_(hub->done, c, OFFTHREAD_NONBLOCKING);
+    if (alive && armed) napi_call_threadsafe_function_(hub->done, c, OFFTHREAD_NONBLOCKING);
+    if (!alive) {
+      struct offthread_caller **link = &hub->callers;
+      while (*link != c) link = &(*link)->next;
+      *link = c->next;
+    }
     offthread_lock_release(&hub->lock);
     if (!alive) break;
   }
@@ -180,8 +201,13 @@ void *offthread_new(void *hub, int id) {
   offthread_condition_init(&c->condition);
   offthread_lock_acquire(&h->lock);
   h->holds++;
+  c->next = h->callers;
+  h->callers = c;
   offthread_lock_release(&h->lock);
   if (!offthread_start(c)) {
+    offthread_lock_acquire(&h->lock);
+    h->callers = c->next;
+    offthread_lock_release(&h->lock);
     offthread_free(c);
     offthread_hub_release(h);
     return 0;
