@@ -10,6 +10,7 @@ import type { Selector } from "../sys/selector.ts";
 import { badResource, IoError } from "./io_error.ts";
 import type { Interest } from "./interest.ts";
 import { pollState, type Registry } from "./registry.ts";
+import { warnLeakOnce } from "./leak_warning.ts";
 import type { Token } from "./token.ts";
 
 /**
@@ -75,18 +76,10 @@ function disown(owned: Owned): void {
   if (owners.get(owned.fd) === owned) owners.delete(owned.fd);
 }
 
-let warnedAboutLeak = false;
-
-/** Closes what a source dropped without `close()` still owned; warns once per process. */
+/** Closes what a source dropped without `close()` still owned; warns once per realm. */
 const safetyNet = new FinalizationRegistry<Owned>((owned) => {
   if (owned.fd < 0) return;
-  if (!warnedAboutLeak) {
-    warnedAboutLeak = true;
-    console.warn(
-      `mio-ts: a ${owned.what} (descriptor ${owned.fd}) was garbage-collected without close(); ` +
-        `mio-ts closed it. Call close() (or use \`using\`) on every source; this warning is shown once.`,
-    );
-  }
+  warnLeakOnce(`a ${owned.what} (descriptor ${owned.fd})`);
   deregisterQuietly(owned);
   disown(owned);
   const fd = owned.fd;

@@ -4,12 +4,20 @@
  * @module
  */
 import { platform } from "../sys/select.ts";
-import type { Backend } from "../sys/selector.ts";
+import type { Backend, Selector } from "../sys/selector.ts";
 import type { Runtime } from "../sys/ffi/ffi.ts";
 import { type Event, eventBuffer, Events } from "./events.ts";
 import { badResource } from "./io_error.ts";
+import { warnLeakOnce } from "./leak_warning.ts";
 import { type PollAsyncOptions, type PollEventsOptions, signalOf, waitForEvents } from "./poll_async.ts";
 import { type PollState, Registry } from "./registry.ts";
+
+/** Closes the selector of a `Poll` dropped without `close()`; warns once per realm. */
+const safetyNet = new FinalizationRegistry<Selector>((selector) => {
+  if (selector.closed) return;
+  warnLeakOnce("a Poll");
+  selector.close();
+});
 
 /** The largest timeout the OS takes, in milliseconds (a C `int`). */
 const MAX_TIMEOUT_MS = 0x7fffffff;
@@ -79,10 +87,15 @@ export class Poll {
     setImmediate(this.#endReady);
   };
 
-  /** Creates a selector (an epoll instance on Linux). */
+  /**
+   * Creates a selector (an epoll instance on Linux). A `Poll` dropped
+   * without `close()` is closed once garbage-collected, with a one-time
+   * warning.
+   */
   constructor() {
     this.#state = { selector: platform.newSelector(), hasWaker: false };
     this.#registry = new Registry(this.#state);
+    safetyNet.register(this, this.#state.selector, this);
   }
 
   /** The registry to register sources with. */
@@ -238,6 +251,7 @@ export class Poll {
    * watched. A pending `pollAsync()` rejects with `IoError` `BadResource`.
    */
   close(): void {
+    safetyNet.unregister(this);
     this.#state.selector.close();
   }
 

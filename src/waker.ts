@@ -8,10 +8,24 @@ import { platform } from "../sys/select.ts";
 import type { SysWaker } from "../sys/selector.ts";
 import type { SharedWaker } from "../sys/shared.ts";
 import { badResource, IoError } from "./io_error.ts";
+import { warnLeakOnce } from "./leak_warning.ts";
 import { type PollState, pollState, type Registry } from "./registry.ts";
 import { checkToken, type Token } from "./token.ts";
 
 export type { SharedWaker };
+
+/** What an original `Waker` holds, kept apart from it for the safety net. */
+interface Held {
+  readonly sys: SysWaker;
+  readonly state: PollState;
+}
+
+/** Closes a `Waker` dropped without `close()` (and frees its `Poll`'s one slot); warns once per realm. */
+const safetyNet = new FinalizationRegistry<Held>(({ sys, state }) => {
+  warnLeakOnce("a Waker");
+  sys.close();
+  state.hasWaker = false;
+});
 
 /** Set only while `Waker.fromShared` runs the constructor: the shared waker it adopts. */
 let adopting: SysWaker | null = null;
@@ -93,9 +107,11 @@ export class Waker {
     if (state.hasWaker) {
       throw new IoError("AlreadyExists", "this Poll already has a Waker (one per Poll)", { code: "EEXIST" });
     }
-    this.#sys = state.selector.createWaker(token);
+    const sys = state.selector.createWaker(token);
+    this.#sys = sys;
     this.#state = state;
     state.hasWaker = true;
+    safetyNet.register(this, { sys, state }, this);
   }
 
   /**
@@ -136,11 +152,13 @@ export class Waker {
   }
 
   /**
-   * Releases the waker; idempotent. Closing the original makes every shared
+   * Releases the waker; idempotent. A `Waker` dropped without `close()` is
+   * closed once garbage-collected, with a one-time warning. Closing the original makes every shared
    * copy's `wake()` throw `BadResource`; closing a copy only detaches it.
    */
   close(): void {
     if (this.#sys === null) return;
+    safetyNet.unregister(this);
     this.#sys.close();
     this.#sys = null;
     if (this.#state !== null) this.#state.hasWaker = false;
