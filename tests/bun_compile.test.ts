@@ -44,7 +44,9 @@ test(
       const entry = join(dir, "main.ts");
       const exe = join(dir, "program");
       writeFileSync(entry, PROGRAM);
+      // In the temporary folder: an interrupted build leaves its scratch file in the working directory.
       const build = spawnSync(process.execPath, ["build", "--compile", entry, "--outfile", exe], {
+        cwd: dir,
         encoding: "utf8",
         timeout: hangGuardMs(120_000),
       });
