@@ -11,6 +11,7 @@ import { badResource, IoError } from "./io_error.ts";
 import type { Interest } from "./interest.ts";
 import { pollState, type Registry } from "./registry.ts";
 import { warnLeakOnce } from "./leak_warning.ts";
+import { closeAtExit } from "./realm_exit.ts";
 import type { Token } from "./token.ts";
 
 /**
@@ -53,6 +54,15 @@ export function notOwned(fd: number): number {
   }
   return fd;
 }
+
+closeAtExit(() => {
+  for (const owned of owners.values()) {
+    const fd = owned.fd;
+    owned.fd = -1;
+    owned.closeFd(fd);
+  }
+  owners.clear();
+});
 
 /** Set only while `fromFresh` runs a `fromFd()`. */
 let adoptingFresh = false;

@@ -9,11 +9,20 @@ import type { Runtime } from "../sys/ffi/ffi.ts";
 import { type Event, eventBuffer, Events } from "./events.ts";
 import { badResource } from "./io_error.ts";
 import { warnLeakOnce } from "./leak_warning.ts";
+import { closeAtExit } from "./realm_exit.ts";
 import { type PollAsyncOptions, type PollEventsOptions, signalOf, waitForEvents } from "./poll_async.ts";
 import { type PollState, Registry } from "./registry.ts";
 
+/** The selectors of this realm's open `Poll`s, closed when the realm ends. */
+const open = new Set<Selector>();
+closeAtExit(() => {
+  for (const selector of open) selector.close();
+  open.clear();
+});
+
 /** Closes the selector of a `Poll` dropped without `close()`; warns once per realm. */
 const safetyNet = new FinalizationRegistry<Selector>((selector) => {
+  open.delete(selector);
   if (selector.closed) return;
   warnLeakOnce("a Poll");
   selector.close();
@@ -90,12 +99,14 @@ export class Poll {
   /**
    * Creates a selector (an epoll instance on Linux). A `Poll` dropped
    * without `close()` is closed once garbage-collected, with a one-time
-   * warning.
+   * warning, and one still open when its realm (a Worker) ends is closed
+   * then.
    */
   constructor() {
     this.#state = { selector: platform.newSelector(), hasWaker: false };
     this.#registry = new Registry(this.#state);
     safetyNet.register(this, this.#state.selector, this);
+    open.add(this.#state.selector);
   }
 
   /** The registry to register sources with. */
@@ -252,6 +263,7 @@ export class Poll {
    */
   close(): void {
     safetyNet.unregister(this);
+    open.delete(this.#state.selector);
     this.#state.selector.close();
   }
 

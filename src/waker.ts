@@ -9,6 +9,7 @@ import type { SysWaker } from "../sys/selector.ts";
 import type { SharedWaker } from "../sys/shared.ts";
 import { badResource, IoError } from "./io_error.ts";
 import { warnLeakOnce } from "./leak_warning.ts";
+import { closeAtExit } from "./realm_exit.ts";
 import { type PollState, pollState, type Registry } from "./registry.ts";
 import { checkToken, type Token } from "./token.ts";
 
@@ -20,8 +21,17 @@ interface Held {
   readonly state: PollState;
 }
 
+/** What this realm's open original `Waker`s hold, closed when the realm ends. */
+const open = new Set<Held>();
+closeAtExit(() => {
+  for (const held of open) held.sys.close();
+  open.clear();
+});
+
 /** Closes a `Waker` dropped without `close()` (and frees its `Poll`'s one slot); warns once per realm. */
-const safetyNet = new FinalizationRegistry<Held>(({ sys, state }) => {
+const safetyNet = new FinalizationRegistry<Held>((held) => {
+  open.delete(held);
+  const { sys, state } = held;
   warnLeakOnce("a Waker");
   sys.close();
   state.hasWaker = false;
@@ -85,6 +95,8 @@ let adopting: SysWaker | null = null;
  */
 export class Waker {
   #sys: SysWaker | null;
+  /** What the safety net and the realm's end close, for an original; `null` for a copy. */
+  #held: Held | null = null;
   /** The `Poll`'s state for the original; `null` for a copy from `fromShared`. */
   readonly #state: PollState | null;
 
@@ -111,7 +123,10 @@ export class Waker {
     this.#sys = sys;
     this.#state = state;
     state.hasWaker = true;
-    safetyNet.register(this, { sys, state }, this);
+    const held = { sys, state };
+    this.#held = held;
+    open.add(held);
+    safetyNet.register(this, held, this);
   }
 
   /**
@@ -159,6 +174,7 @@ export class Waker {
   close(): void {
     if (this.#sys === null) return;
     safetyNet.unregister(this);
+    if (this.#held !== null) open.delete(this.#held);
     this.#sys.close();
     this.#sys = null;
     if (this.#state !== null) this.#state.hasWaker = false;

@@ -129,4 +129,26 @@ export const CASES: readonly TortureCase[] = [
     shows:
       "a loop of pollAsync(events, 0) calls with nothing ready: a setInterval ticks and AbortSignal.timeout(200) ends the loop",
   },
+  // --- What a Worker leaves open is closed when it ends (issue 19, item 4) ---
+  {
+    name: "worker-exit-closes-its-descriptors",
+    script: "worker_exit_closes",
+    args: ["exit"],
+    shows:
+      "a Worker that calls process.exit() with a Poll, a Waker and sockets open: none of their descriptors stays open",
+  },
+  {
+    name: "worker-return-closes-its-descriptors",
+    script: "worker_exit_closes",
+    args: ["return"],
+    shows:
+      "a Worker that ends with a Poll, a Waker and sockets open: none of their descriptors stays open",
+  },
+  {
+    name: "worker-terminate-closes-its-descriptors",
+    script: "worker_exit_closes",
+    args: ["terminate"],
+    shows:
+      "worker.terminate() of a Worker with a Poll, a Waker and sockets open: none of their descriptors stays open",
+  },
 ];
