@@ -11,6 +11,8 @@ import type { Registrar } from "../sys/contract.ts";
 import { badResource, IoError } from "./io_error.ts";
 import type { Interest } from "./interest.ts";
 import { pollState, type Registry } from "./registry.ts";
+import { warnLeakOnce } from "./leak_warning.ts";
+import { closeAtExit } from "./realm_exit.ts";
 import type { Token } from "./token.ts";
 
 /**
@@ -24,19 +26,73 @@ interface Owned {
   readonly closeFd: (fd: number) => void;
 }
 
-let warnedAboutLeak = false;
+/**
+ * The descriptors that this realm's sources own, each with its owner. Each
+ * realm (the main thread, every Worker) has its own: a descriptor adopted
+ * by a source in another Worker is not seen here.
+ */
+const owners = new Map<number, Owned>();
 
-/** Closes what a source dropped without `close()` still owned; warns once per process. */
-const safetyNet = new FinalizationRegistry<Owned>((owned) => {
-  if (owned.fd < 0) return;
-  if (!warnedAboutLeak) {
-    warnedAboutLeak = true;
-    console.warn(
-      `mio-ts: a ${owned.what} (descriptor ${owned.fd}) was garbage-collected without close(); ` +
-        `mio-ts closed it. Call close() (or use \`using\`) on every source; this warning is shown once.`,
+/**
+ * `fd`, for a `fromFd()` (called before any system call): refused if a
+ * source of this realm owns it already, since two owners would each read,
+ * write and close it, and the stale one would act on whatever reuses the
+ * number.
+ *
+ * @throws `IoError` `AlreadyExists` if a source of this realm (open, not
+ * given up with `intoFd()`) owns `fd`.
+ */
+export function notOwned(fd: number): number {
+  if (adoptingFresh) return fd;
+  const owner = owners.get(fd);
+  if (owner !== undefined) {
+    throw new IoError(
+      "AlreadyExists",
+      `descriptor ${fd} is owned by a ${owner.what} already (one owner per descriptor: ` +
+        `close() that one, or give the descriptor up with its intoFd(), first)`,
+      { code: "EEXIST" },
     );
   }
+  return fd;
+}
+
+closeAtExit(() => {
+  for (const owned of owners.values()) {
+    const fd = owned.fd;
+    owned.fd = -1;
+    owned.closeFd(fd);
+  }
+  owners.clear();
+});
+
+/** Set only while `fromFresh` runs a `fromFd()`. */
+let adoptingFresh = false;
+
+/**
+ * `fromFd(fd)` for a descriptor the OS has just made (an accepted
+ * connection): not refused, since no live source can own a fresh number;
+ * a stale owner is closed without touching it (see `IoSource`).
+ */
+export function fromFresh<T>(fromFd: (fd: number) => T, fd: number): T {
+  adoptingFresh = true;
+  try {
+    return fromFd(fd);
+  } finally {
+    adoptingFresh = false;
+  }
+}
+
+/** Forgets `owned` as the owner of its descriptor (if it still is). */
+function disown(owned: Owned): void {
+  if (owners.get(owned.fd) === owned) owners.delete(owned.fd);
+}
+
+/** Closes what a source dropped without `close()` still owned; warns once per realm. */
+const safetyNet = new FinalizationRegistry<Owned>((owned) => {
+  if (owned.fd < 0) return;
+  warnLeakOnce(`a ${owned.what} (descriptor ${owned.fd})`);
   deregisterQuietly(owned);
+  disown(owned);
   const fd = owned.fd;
   owned.fd = -1;
   owned.closeFd(fd);
@@ -58,9 +114,21 @@ function deregisterQuietly(owned: Owned): void {
 export class IoSource {
   readonly #owned: Owned;
 
-  /** Owns `fd`; `closeFd` releases it; `what` names the source in errors. */
+  /**
+   * Owns `fd`; `closeFd` releases it; `what` names the source in errors.
+   * A source of this realm that still owned the number lost its descriptor
+   * behind mio-ts's back (the OS handed the number out again, or
+   * `fromFd()` checked it with `notOwned`): it is closed without touching
+   * the number.
+   */
   constructor(fd: number, what: string, closeFd: (fd: number) => void) {
     this.#owned = { fd, selector: null, what, closeFd };
+    const stale = owners.get(fd);
+    if (stale !== undefined) {
+      stale.fd = -1;
+      stale.selector = null;
+    }
+    owners.set(fd, this.#owned);
     safetyNet.register(this, this.#owned, this);
   }
 
@@ -131,6 +199,7 @@ export class IoSource {
   release(): number {
     const fd = this.fd;
     deregisterQuietly(this.#owned);
+    disown(this.#owned);
     this.#owned.fd = -1;
     safetyNet.unregister(this);
     return fd;

@@ -7,8 +7,25 @@ import { platform } from "../sys/current.ts";
 import type { Backend, Runtime, Selector } from "../sys/contract.ts";
 import { type Event, eventBuffer, Events } from "./events.ts";
 import { badResource } from "./io_error.ts";
+import { warnLeakOnce } from "./leak_warning.ts";
+import { closeAtExit } from "./realm_exit.ts";
 import { type PollAsyncOptions, type PollEventsOptions, signalOf, waitForEvents } from "./poll_async.ts";
 import { type PollState, Registry } from "./registry.ts";
+
+/** The selectors of this realm's open `Poll`s, closed when the realm ends. */
+const open = new Set<Selector>();
+closeAtExit(() => {
+  for (const selector of open) selector.close();
+  open.clear();
+});
+
+/** Closes the selector of a `Poll` dropped without `close()`; warns once per realm. */
+const safetyNet = new FinalizationRegistry<Selector>((selector) => {
+  open.delete(selector);
+  if (selector.closed) return;
+  warnLeakOnce("a Poll");
+  selector.close();
+});
 
 /** The largest timeout the OS takes, in milliseconds (a C `int`). */
 const MAX_TIMEOUT_MS = 0x7fffffff;
@@ -64,12 +81,33 @@ export class Poll {
   readonly #state: PollState;
   readonly #registry: Registry;
   #waiting = false;
+  /** The resolve function of the `pollAsync()` whose events were ready at once, until its macrotask runs. */
+  #resolveReady: (() => void) | null = null;
+  /** Ends that wait: made once per `Poll`, so a ready `pollAsync()` allocates no closure. */
+  readonly #endReady = (): void => {
+    const resolve = this.#resolveReady!;
+    this.#resolveReady = null;
+    this.#waiting = false;
+    resolve();
+  };
+  /** The executor of that wait's promise: resolves it from a macrotask (`setImmediate`). */
+  readonly #awaitMacrotask = (resolve: () => void): void => {
+    this.#resolveReady = resolve;
+    setImmediate(this.#endReady);
+  };
 
-  /** Creates a selector (an epoll instance on Linux). */
+  /**
+   * Creates a selector (an epoll instance on Linux). A `Poll` dropped
+   * without `close()` is closed once garbage-collected, with a one-time
+   * warning, and one still open when its realm (a Worker) ends is closed
+   * then.
+   */
   constructor() {
     this.#selector = platform.newSelector();
     this.#state = { selector: this.#selector, owner: this.#selector, hasWaker: false };
     this.#registry = new Registry(this.#state);
+    safetyNet.register(this, this.#selector, this);
+    open.add(this.#selector);
   }
 
   /** The registry to register sources with. */
@@ -106,7 +144,10 @@ export class Poll {
    * waits on another thread (docs/async.md says which, and what it costs,
    * per runtime). The promise resolves once `events` holds events, or,
    * with `events` empty, once `timeout` milliseconds passed (`null` or
-   * omitted: no limit; `0`: only what is ready now).
+   * omitted: no limit; `0`: only what is ready now). Events ready at once
+   * still resolve it from a macrotask (`setImmediate`), never sooner: a
+   * loop of waits that always find events lets timers and other I/O run
+   * between them.
    *
    * Bad arguments, a closed `Poll`, and a `poll()` or `pollAsync()` of
    * this `Poll` still pending throw at once (synchronously): one wait at a
@@ -150,8 +191,10 @@ export class Poll {
     } catch (e) {
       return Promise.reject(e);
     }
-    if (buffer.length > 0 || ms === 0) return Promise.resolve();
     this.#waiting = true;
+    // Resolved from a macrotask, not at once: a loop of waits that always find events must still
+    // let timers and I/O callbacks run, which a microtask never does.
+    if (buffer.length > 0 || ms === 0) return new Promise(this.#awaitMacrotask);
     return waitForEvents(selector, buffer, ms, signal).finally(() => {
       this.#waiting = false;
     });
@@ -220,6 +263,8 @@ export class Poll {
    * watched. A pending `pollAsync()` rejects with `IoError` `BadResource`.
    */
   close(): void {
+    safetyNet.unregister(this);
+    open.delete(this.#selector);
     this.#selector.close();
   }
 

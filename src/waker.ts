@@ -7,10 +7,34 @@
 import { platform } from "../sys/current.ts";
 import type { SharedWaker, SysWaker } from "../sys/contract.ts";
 import { badResource, IoError } from "./io_error.ts";
+import { warnLeakOnce } from "./leak_warning.ts";
+import { closeAtExit } from "./realm_exit.ts";
 import { type PollState, pollState, type Registry } from "./registry.ts";
 import { checkToken, type Token } from "./token.ts";
 
 export type { SharedWaker };
+
+/** What an original `Waker` holds, kept apart from it for the safety net. */
+interface Held {
+  readonly sys: SysWaker;
+  readonly state: PollState;
+}
+
+/** What this realm's open original `Waker`s hold, closed when the realm ends. */
+const open = new Set<Held>();
+closeAtExit(() => {
+  for (const held of open) held.sys.close();
+  open.clear();
+});
+
+/** Closes a `Waker` dropped without `close()` (and frees its `Poll`'s one slot); warns once per realm. */
+const safetyNet = new FinalizationRegistry<Held>((held) => {
+  open.delete(held);
+  const { sys, state } = held;
+  warnLeakOnce("a Waker");
+  sys.close();
+  state.hasWaker = false;
+});
 
 /** Set only while `Waker.fromShared` runs the constructor: the shared waker it adopts. */
 let adopting: SysWaker | null = null;
@@ -23,6 +47,13 @@ let adopting: SysWaker | null = null;
  * `postMessage` or `workerData`) and call `Waker.fromShared(value).wake()`
  * there. Close the original only after the Workers stopped using their
  * copies; from then on their `wake()` throws `BadResource`.
+ *
+ * As in mio, closing the `Poll` does not close its `Waker` (epoll and
+ * poll(2)): `wake()` and `share()`, here and in the copies, go on
+ * succeeding, waking nothing, until `waker.close()`, which releases what
+ * the `Waker` still holds. With kqueue's `EVFILT_USER` waker and with
+ * IOCP, closing the `Poll` also stops its `Waker`: `wake()` does nothing,
+ * `share()` and the copies' `wake()` throw `BadResource`.
  *
  * @example
  * ```ts
@@ -63,6 +94,8 @@ let adopting: SysWaker | null = null;
  */
 export class Waker {
   #sys: SysWaker | null;
+  /** What the safety net and the realm's end close, for an original; `null` for a copy. */
+  #held: Held | null = null;
   /** The `Poll`'s state for the original; `null` for a copy from `fromShared`. */
   readonly #state: PollState | null;
 
@@ -91,9 +124,14 @@ export class Waker {
     if (state.hasWaker) {
       throw new IoError("AlreadyExists", "this Poll already has a Waker (one per Poll)", { code: "EEXIST" });
     }
-    this.#sys = state.owner.createWaker(token);
+    const sys = state.owner.createWaker(token);
+    this.#sys = sys;
     this.#state = state;
     state.hasWaker = true;
+    const held = { sys, state };
+    this.#held = held;
+    open.add(held);
+    safetyNet.register(this, held, this);
   }
 
   /**
@@ -134,11 +172,14 @@ export class Waker {
   }
 
   /**
-   * Releases the waker; idempotent. Closing the original makes every shared
+   * Releases the waker; idempotent. A `Waker` dropped without `close()` is
+   * closed once garbage-collected, with a one-time warning. Closing the original makes every shared
    * copy's `wake()` throw `BadResource`; closing a copy only detaches it.
    */
   close(): void {
     if (this.#sys === null) return;
+    safetyNet.unregister(this);
+    if (this.#held !== null) open.delete(this.#held);
     this.#sys.close();
     this.#sys = null;
     if (this.#state !== null) this.#state.hasWaker = false;

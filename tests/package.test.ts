@@ -270,7 +270,6 @@ test(
       assert.ok(has.has("docs/guide.md"), "the docs README links to are not in the tarball");
       const extra = files.filter((f) =>
         !sources.includes(f) && !f.startsWith("dist/") && !/^docs\/.*\.md$/.test(f) &&
-        !/^(src|sys)\/.*\.c$/.test(f) && // C the runtime compiles (bun:ffi cc)
         !["package.json", "README.md", "LICENSE", "CHANGELOG.md", "esm_only.cjs"].includes(f)
       );
       assert.deepEqual(extra, [], "unexpected files (tests, examples, bench, tarballs …)");

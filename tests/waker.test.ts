@@ -2,12 +2,12 @@
 // a Worker is covered with Workers). A wake makes the Poll's next poll return
 // one readable event with the waker's token; wakes coalesce; one Waker per
 // Poll; closed wakers and Polls are BadResource.
-import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Events, Interest, IoError, Poll, Registry, TcpListener, TcpStream, Token, Waker } from "../mod.ts";
 import { expect, expectEvents, expectNoEvents, Readiness, tokensOf } from "./util/events.ts";
 import { assertEarlyIoError, closeAll } from "./util/io.ts";
 import { openFdCount } from "./util/descriptors.ts";
+import { type Skip, test } from "./util/skips.ts";
 
 const TOKEN = Token(10);
 
@@ -308,4 +308,55 @@ test("wake errors are IoErrors", () => {
     assert.ok(e instanceof Error);
     assert.equal(e.name, "IoError");
   }
+});
+
+// mio's Waker holds its own handle on the selector (epoll: its eventfd; poll(2): the selector's
+// wake descriptor, kept alive by the Waker): closing the Poll does not close the Waker.
+const WAKER_OUTLIVES_POLL: Skip = Poll.backend === "iocp"
+  ? "IOCP: the Waker posts to the Poll's completion port, which Poll.close() closes (not yet kept open for a live Waker)"
+  : Poll.backend === "kqueue"
+  ? "kqueue: an EVFILT_USER Waker triggers the Poll's kqueue, which Poll.close() closes (not yet kept open for a live Waker)"
+  : false;
+
+test(
+  "after its Poll is closed, a Waker and its shared copies wake (nothing) and share until the Waker is closed",
+  {
+    skip: WAKER_OUTLIVES_POLL,
+  },
+  () => {
+    const before = openFdCount();
+    const poll = new Poll();
+    const waker = new Waker(poll.registry(), TOKEN);
+    const copy = Waker.fromShared(waker.share());
+    poll.close();
+    waker.wake();
+    copy.wake();
+    const later = Waker.fromShared(waker.share());
+    later.wake();
+    Waker.fromShared(copy.share()).wake();
+    assert.ok(openFdCount() > before, "the Waker's descriptor is open while the Waker is");
+    waker.close();
+    assertEarlyIoError(() => waker.wake(), "BadResource");
+    assertEarlyIoError(() => copy.wake(), "BadResource");
+    assertEarlyIoError(() => later.wake(), "BadResource");
+    assertEarlyIoError(() => copy.share(), "BadResource");
+    assert.equal(openFdCount(), before, "closing the Waker released the last descriptor");
+  },
+);
+
+test("a Poll closed during a pollAsync() keeps its Waker working until the Waker is closed", {
+  skip: WAKER_OUTLIVES_POLL,
+}, async () => {
+  const before = openFdCount();
+  const poll = new Poll();
+  const waker = new Waker(poll.registry(), TOKEN);
+  const copy = Waker.fromShared(waker.share());
+  const wait = poll.pollAsync(new Events(4), null);
+  poll.close();
+  await assert.rejects(wait, (e) => e instanceof IoError && e.kind === "BadResource");
+  waker.wake();
+  copy.wake();
+  waker.close();
+  assertEarlyIoError(() => copy.wake(), "BadResource");
+  assert.equal(openFdCount(), before, "every descriptor of the Poll and the Waker is closed");
 });

@@ -8,6 +8,7 @@ import { SocketSource } from "../socket_source.ts";
 import { checkFd, checkInteger } from "../validate.ts";
 import { ANY_HOSTNAME, SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
 import { TcpStream } from "./tcp_stream.ts";
+import { fromFresh, notOwned } from "../io_source.ts";
 
 /** Options for `TcpListener.bind`. */
 export interface TcpListenerOptions {
@@ -59,16 +60,22 @@ export class TcpListener extends SocketSource {
     return new TcpListener(platform.net.tcpListen(endpoint, { reusePort: options.reusePort === true }));
   }
 
-  /** Takes ownership of a listening socket's descriptor (it should be non-blocking). */
+  /**
+   * Takes ownership of a listening socket's descriptor (it should be non-blocking).
+   *
+   * @throws `IoError` `AlreadyExists` if a source of this realm owns `fd`
+   * already (before any system call); a source in another Worker that owns
+   * it is not seen.
+   */
   static fromFd(fd: number): TcpListener {
-    return new TcpListener(checkFd(fd));
+    return new TcpListener(notOwned(checkFd(fd)));
   }
 
   /** Accepts one connection, or returns `null` when none is waiting. */
   accept(): [TcpStream, SocketAddr] | null {
     const accepted = platform.net.accept(this.io.fd);
     if (accepted === null) return this.io.wouldBlock();
-    return [TcpStream.fromFd(accepted.fd), new SocketAddr(accepted.peer)];
+    return [fromFresh(TcpStream.fromFd, accepted.fd), new SocketAddr(accepted.peer)];
   }
 
   /** The address the listener is bound to. */

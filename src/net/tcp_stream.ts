@@ -7,6 +7,7 @@ import { platform } from "../../sys/current.ts";
 import { StreamSocket } from "../stream_socket.ts";
 import { checkFd, checkInteger } from "../validate.ts";
 import { LOCAL_HOSTNAME, SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
+import { notOwned } from "../io_source.ts";
 
 /**
  * A TCP connection. Every operation is non-blocking: it returns `null`
@@ -55,9 +56,15 @@ export class TcpStream extends StreamSocket {
     return new TcpStream(platform.net.tcpConnect(endpoint));
   }
 
-  /** Takes ownership of a connected socket's descriptor (it should be non-blocking). */
+  /**
+   * Takes ownership of a connected socket's descriptor (it should be non-blocking).
+   *
+   * @throws `IoError` `AlreadyExists` if a source of this realm owns `fd`
+   * already (before any system call); a source in another Worker that owns
+   * it is not seen.
+   */
   static fromFd(fd: number): TcpStream {
-    return new TcpStream(checkFd(fd));
+    return new TcpStream(notOwned(checkFd(fd)));
   }
 
   /** The remote address; `NotConnected` until connected. */

@@ -9,6 +9,7 @@ import { invalidInput } from "../io_error.ts";
 import { SocketSource } from "../socket_source.ts";
 import { checkBuffer, checkFd, checkInteger } from "../validate.ts";
 import { ANY_HOSTNAME, LOCAL_HOSTNAME, SocketAddr, type SocketAddrInput } from "./socket_addr.ts";
+import { notOwned } from "../io_source.ts";
 
 /** The octets of IP address `text` of `family`, or `InvalidInput` (`TypeError` if not a string). */
 function ipOctets(text: unknown, family: "ipv4" | "ipv6", what: string): Uint8Array {
@@ -80,9 +81,15 @@ export class UdpSocket extends SocketSource {
     return new UdpSocket(platform.udp.bind(endpoint));
   }
 
-  /** Takes ownership of a UDP socket's descriptor (it should be non-blocking). */
+  /**
+   * Takes ownership of a UDP socket's descriptor (it should be non-blocking).
+   *
+   * @throws `IoError` `AlreadyExists` if a source of this realm owns `fd`
+   * already (before any system call); a source in another Worker that owns
+   * it is not seen.
+   */
   static fromFd(fd: number): UdpSocket {
-    return new UdpSocket(checkFd(fd));
+    return new UdpSocket(notOwned(checkFd(fd)));
   }
 
   /**

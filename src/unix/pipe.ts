@@ -9,6 +9,7 @@ import { WOULD_BLOCK } from "../../sys/contract.ts";
 import { checkBuffer, checkFd } from "../validate.ts";
 import { readVectored, writeVectored } from "../net/vectored.ts";
 import { PipeEnd } from "./pipe_end.ts";
+import { notOwned } from "../io_source.ts";
 
 /**
  * The writing end of a pipe. Register it for `WRITABLE`. Once every
@@ -20,9 +21,15 @@ export class Sender extends PipeEnd {
     super(fd, "Sender");
   }
 
-  /** Takes ownership of a pipe's write descriptor (make it non-blocking with `setNonblocking(true)`). */
+  /**
+   * Takes ownership of a pipe's write descriptor (make it non-blocking with `setNonblocking(true)`).
+   *
+   * @throws `IoError` `AlreadyExists` if a source of this realm owns `fd`
+   * already (before any system call); a source in another Worker that owns
+   * it is not seen.
+   */
   static fromFd(fd: number): Sender {
-    return new Sender(checkFd(fd));
+    return new Sender(notOwned(checkFd(fd)));
   }
 
   /** Writes from `buf`: the count written (maybe fewer), or `null` if the pipe is full. */
@@ -47,9 +54,15 @@ export class Receiver extends PipeEnd {
     super(fd, "Receiver");
   }
 
-  /** Takes ownership of a pipe's read descriptor (make it non-blocking with `setNonblocking(true)`). */
+  /**
+   * Takes ownership of a pipe's read descriptor (make it non-blocking with `setNonblocking(true)`).
+   *
+   * @throws `IoError` `AlreadyExists` if a source of this realm owns `fd`
+   * already (before any system call); a source in another Worker that owns
+   * it is not seen.
+   */
   static fromFd(fd: number): Receiver {
-    return new Receiver(checkFd(fd));
+    return new Receiver(notOwned(checkFd(fd)));
   }
 
   /** Reads into `buf`: the count, `0` at end of stream, or `null` if the pipe is empty. */

@@ -9,6 +9,7 @@ import { SenderSlot, type ShutdownHow, type UnixEndpoint, WOULD_BLOCK } from "..
 import { SocketSource } from "../socket_source.ts";
 import { checkBuffer, checkFd, checkShutdownHow } from "../validate.ts";
 import { endpointOf, UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts";
+import { notOwned } from "../io_source.ts";
 
 /**
  * A Unix-domain datagram socket. Every operation is non-blocking: it
@@ -63,9 +64,15 @@ export class UnixDatagram extends SocketSource {
     return [new UnixDatagram(a), new UnixDatagram(b)];
   }
 
-  /** Takes ownership of a Unix datagram socket's descriptor (it should be non-blocking). */
+  /**
+   * Takes ownership of a Unix datagram socket's descriptor (it should be non-blocking).
+   *
+   * @throws `IoError` `AlreadyExists` if a source of this realm owns `fd`
+   * already (before any system call); a source in another Worker that owns
+   * it is not seen.
+   */
   static fromFd(fd: number): UnixDatagram {
-    return new UnixDatagram(checkFd(fd));
+    return new UnixDatagram(notOwned(checkFd(fd)));
   }
 
   /**

@@ -9,6 +9,7 @@ import { SocketSource } from "../socket_source.ts";
 import { checkFd } from "../validate.ts";
 import { endpointOf, UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts";
 import { UnixStream } from "./unix_stream.ts";
+import { fromFresh, notOwned } from "../io_source.ts";
 
 /**
  * A Unix-domain socket server, listening for connections. Register it for
@@ -59,16 +60,22 @@ export class UnixListener extends SocketSource {
     return new UnixListener(platform.uds.listen(endpoint));
   }
 
-  /** Takes ownership of a listening Unix socket's descriptor (it should be non-blocking). */
+  /**
+   * Takes ownership of a listening Unix socket's descriptor (it should be non-blocking).
+   *
+   * @throws `IoError` `AlreadyExists` if a source of this realm owns `fd`
+   * already (before any system call); a source in another Worker that owns
+   * it is not seen.
+   */
   static fromFd(fd: number): UnixListener {
-    return new UnixListener(checkFd(fd));
+    return new UnixListener(notOwned(checkFd(fd)));
   }
 
   /** Accepts one connection, or returns `null` when none is waiting. */
   accept(): [UnixStream, UnixSocketAddr] | null {
     const accepted = platform.uds.accept(this.io.fd);
     if (accepted === null) return this.io.wouldBlock();
-    return [UnixStream.fromFd(accepted.fd), new UnixSocketAddr(accepted.peer)];
+    return [fromFresh(UnixStream.fromFd, accepted.fd), new UnixSocketAddr(accepted.peer)];
   }
 
   /** The address the listener is bound to. */

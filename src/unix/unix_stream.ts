@@ -8,6 +8,7 @@ import { platform } from "../../sys/current.ts";
 import { StreamSocket } from "../stream_socket.ts";
 import { checkFd } from "../validate.ts";
 import { endpointOf, UnixSocketAddr, type UnixSocketAddrInput } from "./unix_socket_addr.ts";
+import { notOwned } from "../io_source.ts";
 
 /**
  * A Unix-domain stream connection. Every operation is non-blocking: it
@@ -57,9 +58,15 @@ export class UnixStream extends StreamSocket {
     return [new UnixStream(a), new UnixStream(b)];
   }
 
-  /** Takes ownership of a connected Unix stream socket's descriptor (it should be non-blocking). */
+  /**
+   * Takes ownership of a connected Unix stream socket's descriptor (it should be non-blocking).
+   *
+   * @throws `IoError` `AlreadyExists` if a source of this realm owns `fd`
+   * already (before any system call); a source in another Worker that owns
+   * it is not seen.
+   */
   static fromFd(fd: number): UnixStream {
-    return new UnixStream(checkFd(fd));
+    return new UnixStream(notOwned(checkFd(fd)));
   }
 
   /** The local address (unnamed for a socket that connected without binding). */

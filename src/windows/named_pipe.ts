@@ -8,7 +8,7 @@ import { platform } from "../../sys/current.ts";
 import { type NamedPipeEnd, WOULD_BLOCK } from "../../sys/contract.ts";
 import { invalidInput, type IoError } from "../io_error.ts";
 import type { Interest } from "../interest.ts";
-import { IoSource } from "../io_source.ts";
+import { IoSource, notOwned } from "../io_source.ts";
 import type { Registry } from "../registry.ts";
 import type { Source } from "../source.ts";
 import type { Token } from "../token.ts";
@@ -99,9 +99,17 @@ export class NamedPipe implements Source {
     return new NamedPipe("");
   }
 
-  /** Takes ownership of a named pipe HANDLE opened with `FILE_FLAG_OVERLAPPED` (mio's `from_raw_handle`). */
+  /**
+   * Takes ownership of a named pipe HANDLE opened with `FILE_FLAG_OVERLAPPED` (mio's `from_raw_handle`).
+   *
+   * @throws `IoError` `AlreadyExists` if a source of this realm owns `handle`
+   * already (before any system call); a source in another Worker that owns
+   * it is not seen.
+   */
   static fromFd(handle: number): NamedPipe {
-    handoff = platform.namedPipe.fromHandle(checkInteger(handle, 1, Number.MAX_SAFE_INTEGER, "a handle"));
+    handoff = platform.namedPipe.fromHandle(
+      notOwned(checkInteger(handle, 1, Number.MAX_SAFE_INTEGER, "a handle")),
+    );
     return new NamedPipe("");
   }
 

@@ -52,6 +52,7 @@ export const ffi: Ffi = {
   arch: processArch,
   open,
   openOffThread: bunOpenOffThread(bun, processOs),
+  offThreadSliceMs: null,
   errnoReader,
   view,
   env: processEnv,

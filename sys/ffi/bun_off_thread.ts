@@ -1,9 +1,12 @@
 /**
  * `Ffi.openOffThread` for Bun, whose FFI has no non-blocking calls: native
- * caller threads (bun_off_thread.c with POSIX threads, or
- * bun_off_thread_windows.c with Windows threads, compiled at first use by
- * `bun:ffi`'s `cc`, i.e. TinyCC, which Bun carries: nothing is downloaded)
- * run the C functions and report back through a thread-safe `JSCallback`.
+ * caller threads (C in bun_off_thread_source.ts, POSIX or Windows threads,
+ * compiled at first use by `bun:ffi`'s `cc`, i.e. TinyCC, which Bun
+ * carries: nothing is downloaded) run the C functions and report back
+ * through an N-API thread-safe function, which this realm's end finalizes:
+ * a Worker ended by `process.exit()`, `terminate()` or `self.close()` while
+ * a call is pending is never called into (a thread-safe `JSCallback` was,
+ * and crashed Bun). The caller threads of an ended realm end too.
  *
  * Why not a Worker that runs the calls through its own `dlopen`: measured
  * on a 2-core x86_64 VM (Bun 1.4.5), a Worker parked in poll(2) costs
@@ -18,33 +21,26 @@
  *
  * @module
  */
-import { fileURLToPath } from "node:url";
+import { mkdtempSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { OffThreadBound, OffThreadFunction, Os, SymbolSpec, SymbolTable } from "./ffi.ts";
 import { checkOffThreadArgs } from "./off_thread_args.ts";
+import { POSIX_SOURCE, WINDOWS_SOURCE } from "./bun_off_thread_source.ts";
 
 type BunSymbols = Record<string, { args: string[]; returns: string }>;
 
-/** A `JSCallback`: a C function pointer that calls JavaScript. */
-interface BunCallback {
-  readonly ptr: unknown;
-}
-
 /** The part of `bun:ffi` the native callers use. */
 export interface BunOffThreadApi {
-  /** Compiles C source with TinyCC (given command-line `flags`) and binds `symbols`. */
+  /** Compiles the C file `source` with TinyCC (given command-line `flags`) and binds `symbols`. */
   cc(options: { source: string; flags: string[]; symbols: BunSymbols }): {
     symbols: Record<string, (...args: unknown[]) => unknown>;
   };
-  /** Wraps a JavaScript function as a C function pointer. */
-  JSCallback: new (
-    fn: (id: number, result: number) => void,
-    definition: { args: string[]; returns: string; threadsafe: boolean },
-  ) => BunCallback;
   /** The address of a typed array's first byte. */
   ptr(view: ArrayBufferView): number;
 }
 
-/** Arguments each call hands its thread (bun_off_thread.c). */
+/** Arguments each call hands its thread (bun_off_thread_source.ts). */
 const ARGS = 6;
 /** The longest timer delay; the keep-alive timer never needs to fire. */
 const MAX_DELAY_MS = 0x7fffffff;
@@ -66,7 +62,8 @@ interface Caller {
 class NativeCallers {
   readonly #bun: BunOffThreadApi;
   readonly #symbols: Record<string, (...args: unknown[]) => unknown>;
-  readonly #done: BunCallback;
+  /** This realm's hub (`struct offthread_hub *`), which calls `#finish`. */
+  readonly #hub: unknown;
   readonly #callers: Caller[] = [];
   readonly #idle: Caller[] = [];
   #busy = 0;
@@ -74,25 +71,10 @@ class NativeCallers {
 
   constructor(bun: BunOffThreadApi, os: Os) {
     this.#bun = bun;
-    const windows = os === "windows";
-    this.#symbols = bun.cc({
-      source: fileURLToPath(
-        new URL(windows ? "./bun_off_thread_windows.c" : "./bun_off_thread.c", import.meta.url),
-      ),
-      // Unix: no libc to link (a machine without libc's development files has no libc.so for
-      // TinyCC). Windows: TinyCC links kernel32.dll, where the thread functions are.
-      flags: windows ? [] : ["-nostdlib"],
-      symbols: {
-        offthread_symbol: { args: ["ptr", "ptr"], returns: "ptr" },
-        offthread_new: { args: ["i32", "ptr"], returns: "ptr" },
-        offthread_call: { args: ["ptr", "ptr", "i64", "i64", "i64", "i64", "i64", "i64"], returns: "void" },
-      },
-    }).symbols;
-    this.#done = new bun.JSCallback((id, result) => this.#finish(id, result), {
-      args: ["i32", "i32"],
-      returns: "void",
-      threadsafe: true,
-    });
+    this.#symbols = compile(bun, os === "windows");
+    // A napi_env parameter takes a placeholder argument; bun:ffi passes the realm's environment.
+    this.#hub = this.#symbols.offthread_hub_new(0, (id: number, result: number) => this.#finish(id, result));
+    if (!this.#hub) throw new Error("mio-ts: could not set up the native caller threads");
   }
 
   /** The address of `name` in `library`. */
@@ -122,7 +104,7 @@ class NativeCallers {
 
   #newCaller(): Caller {
     const id = this.#callers.length;
-    const handle = this.#symbols.offthread_new(id, this.#done.ptr);
+    const handle = this.#symbols.offthread_new(this.#hub, id);
     if (!handle) throw new Error("mio-ts: could not start a native caller thread");
     const caller: Caller = { id, handle, resolve: null, args: null, words: new Array<unknown>(ARGS).fill(0) };
     this.#callers.push(caller);
@@ -141,6 +123,35 @@ class NativeCallers {
       this.#keepAlive = null;
     }
     resolve?.(result);
+  }
+}
+
+/**
+ * Compiles the caller threads' C source with `cc`, from a temporary file
+ * (`cc` reads a path; the source travels inside this module, so a bundle or
+ * a `bun build --compile` executable has it too), removed afterwards.
+ */
+function compile(bun: BunOffThreadApi, windows: boolean): Record<string, (...args: unknown[]) => unknown> {
+  const dir = mkdtempSync(join(tmpdir(), "mio-ts-"));
+  const source = join(dir, "off_thread.c");
+  try {
+    writeFileSync(source, windows ? WINDOWS_SOURCE : POSIX_SOURCE);
+    return bun.cc({
+      source,
+      // Unix: no libc to link (a machine without libc's development files has no libc.so for
+      // TinyCC). Windows: TinyCC links kernel32.dll, where the thread functions are.
+      flags: windows ? [] : ["-nostdlib"],
+      symbols: {
+        offthread_symbol: { args: ["ptr", "ptr"], returns: "ptr" },
+        offthread_hub_new: { args: ["napi_env", "napi_value"], returns: "ptr" },
+        offthread_new: { args: ["ptr", "i32"], returns: "ptr" },
+        offthread_call: { args: ["ptr", "ptr", "i64", "i64", "i64", "i64", "i64", "i64"], returns: "void" },
+      },
+    }).symbols;
+  } finally {
+    // One entry at a time: Bun under Wine fails a recursive rm with EFAULT.
+    rmSync(source, { force: true });
+    rmdirSync(dir);
   }
 }
 

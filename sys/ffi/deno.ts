@@ -110,6 +110,7 @@ export const ffi: Ffi = {
   arch: deno.build.arch,
   open,
   openOffThread,
+  offThreadSliceMs: null,
   errnoReader,
   view,
   env,

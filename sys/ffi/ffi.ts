@@ -99,10 +99,20 @@ export interface Ffi {
    *   pending call: 4 by default, `UV_THREADPOOL_SIZE`, shared with `fs`,
    *   `dns` and `crypto`); Bun, a native thread per concurrently pending
    *   call, built at first use by `bun:ffi`'s `cc` (TinyCC, part of Bun)
-   *   and reporting through a thread-safe `JSCallback` (see
+   *   and reporting through an N-API thread-safe function (see
    *   `bun_off_thread.ts`).
    */
   openOffThread<S extends SymbolTable>(library: string, table: S): OffThreadBound<S>;
+  /**
+   * The longest one `openOffThread` call should block, in milliseconds, or
+   * `null` for no limit: a wait longer than this is made of several calls.
+   * Node: a libuv pool thread blocked in a call keeps the process from
+   * exiting and a terminated Worker from ending until the call returns, and
+   * nothing can make it return from outside (a Worker's `terminate()` runs
+   * none of its JavaScript), so each call returns within this slice. Deno
+   * and Bun end a realm with calls pending: no limit.
+   */
+  readonly offThreadSliceMs: number | null;
   /**
    * An `ArrayBuffer` over `length` bytes of native memory at `address`
    * (memory the caller allocated outside the JavaScript heap, e.g. with

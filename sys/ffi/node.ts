@@ -68,6 +68,14 @@ function errnoReader(): () => number {
   return () => koffi.errno();
 }
 
+/**
+ * How long one off-thread call may block on Node (`Ffi.offThreadSliceMs`):
+ * the longest a `process.exit()`, an uncaught exception or a Worker's
+ * `terminate()` waits for a pending `pollAsync()`; a wait that long costs
+ * one extra return to the event loop and one new call.
+ */
+const OFF_THREAD_SLICE_MS = 100;
+
 /** The Node FFI backend. */
 export const ffi: Ffi = {
   runtime: "node",
@@ -75,6 +83,7 @@ export const ffi: Ffi = {
   arch: processArch,
   open,
   openOffThread,
+  offThreadSliceMs: OFF_THREAD_SLICE_MS,
   errnoReader,
   view: (address, length) => koffi.view(address, length),
   env: processEnv,

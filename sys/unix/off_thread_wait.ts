@@ -6,6 +6,11 @@
  * `interrupt()` signals. The selector then reads its events on the
  * JavaScript thread with a zero-timeout `select`.
  *
+ * Where the runtime bounds how long one off-thread call may block
+ * (`Ffi.offThreadSliceMs`: Node), a longer wait is a series of poll(2)s of
+ * at most that long each, until one finds something ready, the timeout
+ * passed or `interrupt()` was called.
+ *
  * The cancel descriptor (an eventfd, or a pipe with
  * `MIO_FORCE_WAKER_PIPE=1`: the selector's waker kind) is made at the first
  * wait, so a `Poll` that never waits asynchronously opens nothing more.
@@ -14,8 +19,12 @@
  */
 import { errno, libc, libcOffThread } from "./libc.ts";
 import { LINUX as C, osError } from "./tables_linux.ts";
+import { ffi } from "../ffi/load.ts";
 import type { Struct } from "../layout.ts";
 import type { FdWaker, FdWakerFactory } from "./wakers.ts";
+
+/** The longest one off-thread poll(2) blocks, or `null` for as long as the wait's timeout. */
+const SLICE_MS = ffi.offThreadSliceMs;
 
 /** One off-thread poll(2) at a time, interruptible, over a copy of a selector's `pollfd`s. */
 export class OffThreadWait {
@@ -70,7 +79,9 @@ export class OffThreadWait {
     this.#pollfds.set(pollfds.subarray(0, count * size), size);
     this.#pending = true;
     try {
-      const ready = await libcOffThread.poll(this.#pollfds, count + 1, timeoutMs);
+      const ready = SLICE_MS === null
+        ? await libcOffThread.poll(this.#pollfds, count + 1, timeoutMs)
+        : await this.#sliced(count + 1, timeoutMs, SLICE_MS);
       if (ready < 0) this.#checkFailure(count + 1);
     } finally {
       this.#pending = false;
@@ -81,6 +92,20 @@ export class OffThreadWait {
       const after = this.#afterWait;
       this.#afterWait = null;
       after?.();
+    }
+  }
+
+  /**
+   * The wait as poll(2)s of at most `sliceMs` each; returns the last one's
+   * result (0: nothing was ready before the timeout or an interrupt).
+   */
+  async #sliced(count: number, timeoutMs: number, sliceMs: number): Promise<number> {
+    const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
+    for (;;) {
+      const left = deadline - performance.now();
+      const ms = left > sliceMs ? sliceMs : Math.max(0, Math.ceil(left));
+      const ready = await libcOffThread.poll(this.#pollfds, count, ms);
+      if (ready !== 0 || this.#interrupted || ms < sliceMs || performance.now() >= deadline) return ready;
     }
   }
 

@@ -110,8 +110,13 @@ export class PollSelector implements Selector {
   readonly backend = "poll" as const;
   #closed = false;
   readonly #notify: FdWaker;
-  /** The token of the live `Waker`, or -1. */
+  /**
+   * The token of the live `Waker`, or -1. A live `Waker` keeps the wake
+   * descriptor open past `close()`, as mio's keeps its selector's.
+   */
   #wakerToken = -1;
+  /** Whether `close()` finished with the wake descriptor (after a pending `waitAsync` returned). */
+  #released = false;
   /** Slots in use, slot 0 (the wake descriptor) included. */
   #count = 1;
   #pollfds: Uint8Array;
@@ -331,14 +336,18 @@ export class PollSelector implements Selector {
     return new PollWaker(this);
   }
 
-  /** Signals the wake descriptor (nothing once closed: the descriptor is gone). */
+  /**
+   * Signals the wake descriptor. The live `Waker` keeps it open after
+   * `close()`: its wakes then wake nothing, as mio's. Once the descriptor
+   * is closed, nothing is written anywhere.
+   */
   wake(): void {
-    if (!this.#closed) this.#notify.wake();
+    if (this.#released && this.#wakerToken < 0) return;
+    this.#notify.wake();
   }
 
-  /** The wake descriptor, for a `Waker` shared with another Worker. */
+  /** The wake descriptor, for a `Waker` shared with another Worker (also after `close()`). */
   shareWake(): SharedFdWakerValue {
-    if (this.#closed) throw badResource("Poll");
     return this.#notify.share();
   }
 
@@ -349,6 +358,7 @@ export class PollSelector implements Selector {
     // Drop a wake it made that no poll reported yet (closing an epoll waker's eventfd drops it too);
     // else the next Waker of this Poll would report it with its own token.
     if (!this.#closed) this.#notify.reset();
+    else if (this.#released) this.#notify.close();
   }
 
   /**
@@ -367,14 +377,18 @@ export class PollSelector implements Selector {
   }
 
   /**
-   * Closes the wake descriptor; idempotent. Registered descriptors stay
-   * open. A pending `waitAsync` is interrupted first, and the descriptor
-   * closed once its poll(2) returned.
+   * Closes the wake descriptor, or leaves it to the live `Waker`'s
+   * `close()`; idempotent. Registered descriptors stay open. A pending
+   * `waitAsync` is interrupted first, and the descriptor closed once its
+   * poll(2) returned.
    */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#wait.close(() => this.#notify.close());
+    this.#wait.close(() => {
+      this.#released = true;
+      if (this.#wakerToken < 0) this.#notify.close();
+    });
     this.#slots.clear();
     this.#count = 1;
   }

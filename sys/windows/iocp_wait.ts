@@ -5,6 +5,9 @@
  * no way to wait without dequeuing, so the packets it dequeued are kept
  * here until the selector's next `select` decodes them: none is lost.
  * `interrupt()` posts a packet with `INTERRUPT_KEY`, which reports nothing.
+ * Where the runtime bounds how long one off-thread call may block
+ * (`Ffi.offThreadSliceMs`: Node), a longer wait is a series of dequeues of
+ * at most that long each.
  *
  * @module
  */
@@ -13,6 +16,9 @@ import type { OffThreadBound } from "../ffi/ffi.ts";
 import { INFINITE } from "./kernel32.ts";
 import { INTERRUPT_KEY, postPacket } from "./completion_port.ts";
 import { OVERLAPPED_ENTRY } from "./layout.ts";
+
+/** The longest one off-thread dequeue blocks, or `null` for as long as the wait's timeout. */
+const SLICE_MS = ffi.offThreadSliceMs;
 
 /** Packets one off-thread wait may dequeue. */
 const CAPACITY = 64;
@@ -75,15 +81,24 @@ export class IocpWait {
     this.#removed[0] = 0;
     this.#pending = true;
     try {
-      const ok = await gqcs(
-        port,
-        this.words,
-        CAPACITY,
-        this.#removed,
-        timeoutMs < 0 ? INFINITE : timeoutMs,
-        0,
-      );
-      if (ok !== 0) this.#count = this.#removed[0];
+      const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
+      for (;;) {
+        const started = performance.now();
+        const left = deadline - started;
+        const ms = SLICE_MS !== null && left > SLICE_MS
+          ? SLICE_MS
+          : timeoutMs < 0
+          ? INFINITE
+          : Math.max(0, Math.ceil(left));
+        const ok = await gqcs(port, this.words, CAPACITY, this.#removed, ms, 0);
+        if (ok !== 0) this.#count = this.#removed[0];
+        // A slice ends the wait when it dequeued, was the last, was interrupted, or failed rather than
+        // timed out (returned well before its time: its error is lost with its thread).
+        if (
+          ok !== 0 || ms !== SLICE_MS || this.#interrupted || performance.now() >= deadline ||
+          performance.now() - started < ms / 2
+        ) break;
+      }
     } finally {
       this.#pending = false;
       this.#interrupted = false;
