@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { FORCE_POLL_POLL, ON_WINDOWS } from "./util/platform.ts";
+import { hangGuardMs } from "./util/timing.ts";
 
 /** 1,000,000; MIO_TS_ALLOC_CYCLES lowers it where a cycle costs much more (tests/run_arm64.mjs, under qemu). */
 const CYCLES = Number(process.env.MIO_TS_ALLOC_CYCLES ?? 1_000_000);
@@ -58,6 +59,8 @@ function unbuffered(command: string[], env: Record<string, string>) {
     encoding: "utf8",
     env: { ...process.env, ...env, ...preload },
     maxBuffer: 64 * 1024 * 1024,
+    // The loop waits for each event without a limit: a lost event fails the test instead of hanging it.
+    timeout: hangGuardMs(600_000),
   });
 }
 
@@ -73,6 +76,7 @@ test(`${CYCLES} poll+iterate+read+write cycles start no garbage collection (${ru
 }, () => {
   const { args, env, gcLine } = traced();
   const r = unbuffered([process.execPath, ...args, String(CYCLES), String(WARMUP)], env);
+  assert.equal(r.signal, null, `loop killed by ${r.signal} (no event within the time bound?)`);
   assert.equal(r.status, 0, `loop failed:\n${r.stderr.slice(-4000)}`);
   // V8 traces GC on stdout, JSC on stderr; the loop marks both streams.
   const lines = (runtime === "bun" ? r.stderr : r.stdout).split("\n");
