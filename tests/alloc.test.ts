@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { FORCE_POLL_POLL, ON_WINDOWS } from "./util/platform.ts";
-import { hangGuardMs } from "./util/timing.ts";
+import { hangGuardMs, LONG_TEST_TIMEOUT_MS } from "./util/timing.ts";
 
 /** 1,000,000; MIO_TS_ALLOC_CYCLES lowers it where a cycle costs much more (tests/run_arm64.mjs, under qemu). */
 const CYCLES = Number(process.env.MIO_TS_ALLOC_CYCLES ?? 1_000_000);
@@ -73,6 +73,7 @@ if (KNOWN_POLL_ALLOCATION) console.log(`SKIP alloc (${runtime}, poll): ${KNOWN_P
 
 test(`${CYCLES} poll+iterate+read+write cycles start no garbage collection (${runtime})`, {
   skip: KNOWN_POLL_ALLOCATION,
+  timeout: LONG_TEST_TIMEOUT_MS,
 }, () => {
   const { args, env, gcLine } = traced();
   const r = unbuffered([process.execPath, ...args, String(CYCLES), String(WARMUP)], env);

@@ -48,7 +48,9 @@ export function countJunit(path) {
 /**
  * The counts of one runner: its report's, except that a runner that exited
  * non-zero without reporting a failing test (a crash, a type error, a
- * timeout) counts as one failure.
+ * timeout) counts as one failure, and so does one that exited with status 0
+ * and reported no test at all (a run cut short: `node --test` exits 0 when
+ * it is interrupted, nodejs/node#62037, and then writes no test cases).
  *
  * @param {string} path the report's path
  * @param {number} status the runner's exit status
@@ -59,6 +61,12 @@ export function runnerCounts(path, status) {
   if (status !== 0 && c.failed === 0) {
     c.failed = 1;
     c.failures.push(`the runner exited with status ${status} without reporting a failed test`);
+  } else if (status === 0 && c.passed + c.failed + c.skipped === 0) {
+    const report = existsSync(path) ? "its report holds no test results" : "it wrote no report";
+    c.failed = 1;
+    c.failures.push(
+      `the runner exited with status 0 but ${report} (cut short? node --test exits 0 when interrupted)`,
+    );
   }
   return c;
 }

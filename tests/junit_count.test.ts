@@ -30,3 +30,25 @@ test("a '>' left unescaped in a test's name does not hide the test cases after i
     removeDir(dir);
   }
 });
+
+test("a runner that exits with status 0 but reports no test counts as one failure, with the reason", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mio-ts-junit-"));
+  try {
+    const xml = join(dir, "r.xml");
+    writeFileSync(xml, `<?xml version="1.0" encoding="utf-8"?>\n`);
+    const empty = junit.runnerCounts(xml, 0);
+    assert.deepEqual([empty.passed, empty.failed, empty.skipped], [0, 1, 0]);
+    assert.match(empty.failures[0], /status 0 but its report holds no test results/);
+    const missing = junit.runnerCounts(join(dir, "none.xml"), 0);
+    assert.deepEqual([missing.passed, missing.failed, missing.skipped], [0, 1, 0]);
+    assert.match(missing.failures[0], /status 0 but it wrote no report/);
+    const crashed = junit.runnerCounts(xml, 3);
+    assert.deepEqual([crashed.failed, crashed.failures], [1, [
+      "the runner exited with status 3 without reporting a failed test",
+    ]]);
+    writeFileSync(xml, `<testsuites><testcase name="a skip"><skipped/></testcase></testsuites>`);
+    assert.deepEqual(junit.runnerCounts(xml, 0), { passed: 0, failed: 0, skipped: 1, failures: [] });
+  } finally {
+    removeDir(dir);
+  }
+});

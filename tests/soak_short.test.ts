@@ -6,14 +6,19 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runSoak } from "./soak/run.ts";
 import { ON_WINDOWS } from "./util/platform.ts";
-import { hangGuardMs, qemuScaled } from "./util/timing.ts";
+import { hangGuardMs, LONG_TEST_TIMEOUT_MS, qemuScaled } from "./util/timing.ts";
 
 /** Unix-domain connections: none on Windows, which has no Unix-domain sockets (as in mio). */
 const UNIX = ON_WINDOWS ? 0 : 4;
 /** Messages per connection: 1,000, or 200 under qemu-user, where each costs about a hundred times more. */
 const MESSAGES = qemuScaled(1000, 200);
 
-test(`soak (short): ${100 + UNIX} connections × ${MESSAGES.toLocaleString("en")} checksummed messages echoed, every byte checked`, () => {
+/** The workload, as the test's name gives it. */
+const SIZE = `${100 + UNIX} connections × ${MESSAGES.toLocaleString("en")}`;
+
+test(`soak (short): ${SIZE} checksummed messages echoed, every byte checked`, {
+  timeout: LONG_TEST_TIMEOUT_MS,
+}, () => {
   const f = runSoak({
     tcp: 100,
     unix: UNIX,

@@ -16,6 +16,17 @@ export function hangGuardMs(ms: number): number {
 }
 
 /**
+ * The `timeout` of a test that is long by design (the million-cycle alloc
+ * loop, the soak) or under Wine (2 GiB buffers), in node:test's options: a
+ * hang guard of 15 minutes (five times that under qemu-user), above the
+ * bounds such a test sets on its own children. `bun test` stops a test after
+ * its `--timeout` (60 s in tests/run_all.mjs and tests/run_windows.mjs),
+ * which a busy machine or Wine can exceed, unless the test gives its own in
+ * these options, which Bun honours; Node and Deno set no limit of their own.
+ */
+export const LONG_TEST_TIMEOUT_MS = hangGuardMs(15 * 60_000);
+
+/**
  * A workload's size: `native`, or `emulated` under qemu-user, where each
  * step costs about a hundred times more. The tests print the size they ran.
  */
