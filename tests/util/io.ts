@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { IoError, type TcpStream } from "../../mod.ts";
-import { LINUX_ERRNO } from "../../sys/unix/errno_linux.ts";
+import { LINUX_ERRNO } from "../../sys/unix/tables_linux.ts";
 import { WINDOWS_ERRORS } from "../../sys/windows/errno_windows.ts";
 import { waitUntil } from "./events.ts";
 import { ON_WINDOWS } from "./platform.ts";

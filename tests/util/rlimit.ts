@@ -7,7 +7,7 @@
  */
 import { ffi } from "../../sys/ffi/load.ts";
 import { linuxLayouts } from "../../sys/layout.ts";
-import { LINUX } from "../../sys/unix/constants_linux.ts";
+import { LINUX } from "../../sys/unix/tables_linux.ts";
 import { errno, libc } from "../../sys/unix/libc.ts";
 
 const RLIM_INFINITY = 0xffff_ffff_ffff_ffffn;
