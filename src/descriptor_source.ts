@@ -9,6 +9,7 @@
 import type { IoError } from "./io_error.ts";
 import type { Interest } from "./interest.ts";
 import { IoSource } from "./io_source.ts";
+import type { RegisterOptions } from "./register_options.ts";
 import type { Registry } from "./registry.ts";
 import type { Source } from "./source.ts";
 import type { Token } from "./token.ts";
@@ -32,13 +33,13 @@ export abstract class DescriptorSource implements Source {
   abstract takeError(): IoError | null;
 
   /** Use `registry.register(source, …)`. */
-  register(registry: Registry, token: Token, interest: Interest): void {
-    this.io.register(registry, token, interest);
+  register(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void {
+    this.io.register(registry, token, interest, options);
   }
 
   /** Use `registry.reregister(source, …)`. */
-  reregister(registry: Registry, token: Token, interest: Interest): void {
-    this.io.reregister(registry, token, interest);
+  reregister(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void {
+    this.io.reregister(registry, token, interest, options);
   }
 
   /** Use `registry.deregister(source)`. */

@@ -10,6 +10,7 @@
 import type { Registrar as Selector } from "../sys/contract.ts";
 import { badResource, IoError } from "./io_error.ts";
 import type { Interest } from "./interest.ts";
+import { checkRegisterOptions, type RegisterOptions } from "./register_options.ts";
 import { pollState, type Registry } from "./registry.ts";
 import type { Token } from "./token.ts";
 
@@ -81,8 +82,9 @@ export class IoSource {
     return this.#owned.selector;
   }
 
-  /** Registers with the registry's selector. */
-  register(registry: Registry, token: Token, interest: Interest): void {
+  /** Registers with the registry's selector, in the mode `options` names. */
+  register(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void {
+    const mode = checkRegisterOptions(options);
     const selector = pollState(registry).selector;
     const fd = this.fd;
     if (this.#live() !== null) {
@@ -90,7 +92,7 @@ export class IoSource {
         code: "EEXIST",
       });
     }
-    selector.register(fd, token, interest);
+    selector.register(fd, token, interest, mode);
     this.#owned.selector = selector;
   }
 
@@ -106,7 +108,8 @@ export class IoSource {
 
   /**
    * Reports that an operation said WouldBlock: the selector re-arms the
-   * registration where it must (mio's `do_io`). Returns `null`, the
+   * registration where it must (mio's `do_io`; never a oneshot registration
+   * that fired). Returns `null`, the
    * operation's result.
    */
   wouldBlock(): null {
@@ -114,10 +117,11 @@ export class IoSource {
     return null;
   }
 
-  /** Changes token and interest. */
-  reregister(registry: Registry, token: Token, interest: Interest): void {
+  /** Changes token, interest and mode. */
+  reregister(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void {
+    const mode = checkRegisterOptions(options);
     const fd = this.fd;
-    this.#registeredWith(registry).reregister(fd, token, interest);
+    this.#registeredWith(registry).reregister(fd, token, interest, mode);
   }
 
   /** Removes the registration. */

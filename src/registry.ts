@@ -6,8 +6,9 @@
  */
 import { platform } from "../sys/current.ts";
 import type { Registrar, Selector, SharedRegistry } from "../sys/contract.ts";
-import { badResource } from "./io_error.ts";
-import { checkInterest, type Interest } from "./interest.ts";
+import { badResource, IoError } from "./io_error.ts";
+import { checkInterest, Interest } from "./interest.ts";
+import { checkRegisterOptions, optionsOf, type RegisterOptions } from "./register_options.ts";
 import { checkSource, type Source } from "./source.ts";
 import { checkToken, type Token } from "./token.ts";
 
@@ -87,32 +88,57 @@ export class Registry {
     if (this.#state.selector.closed) throw badResource("Poll");
   }
 
-  /**
-   * Registers `source` for `interest`, reporting `token`. Events are
-   * edge-triggered. A source is registered with one `Poll` at a time.
-   *
-   * @throws {RangeError} for a bad token or interest; `IoError` `AlreadyExists`
-   * if the source is registered already.
-   */
-  register(source: Source, token: Token, interest: Interest): void {
-    checkSource(source);
-    checkToken(token);
-    checkInterest(interest);
-    this.#open();
-    source.register(this, token, interest);
+  /** Throws `Unsupported` for interest bits the selector cannot deliver. */
+  #supported(interest: Interest): void {
+    const selector = this.#state.selector;
+    const missing = interest & ~selector.interests;
+    if (missing !== 0) {
+      throw new IoError(
+        "Unsupported",
+        `the ${selector.backend} selector cannot deliver ${Interest.format(missing)} ` +
+          `(on ${selector.backend} an Interest combines ${Interest.format(selector.interests)})`,
+        { code: "EOPNOTSUPP" },
+      );
+    }
   }
 
   /**
-   * Changes the token and interest of a registered source.
+   * Registers `source` for `interest`, reporting `token`, in the mode
+   * `options` names (default: edge-triggered, not oneshot; see
+   * `RegisterOptions`). A source is registered with one `Poll` at a time.
    *
-   * @throws `IoError` `NotFound` if the source is not registered here.
+   * @throws {RangeError} for a bad token or interest; {TypeError} or
+   * {RangeError} for bad options; `IoError` `Unsupported` for an interest
+   * this backend cannot deliver (`PRIORITY` off Linux, `AIO`/`LIO` off
+   * FreeBSD), `AlreadyExists` if the source is registered already.
    */
-  reregister(source: Source, token: Token, interest: Interest): void {
+  register(source: Source, token: Token, interest: Interest, options?: RegisterOptions): void {
     checkSource(source);
     checkToken(token);
     checkInterest(interest);
+    const mode = checkRegisterOptions(options);
     this.#open();
-    source.reregister(this, token, interest);
+    this.#supported(interest);
+    source.register(this, token, interest, optionsOf(mode));
+  }
+
+  /**
+   * Changes the token, interest and mode of a registered source. Without
+   * `options` the mode is the default (edge, not oneshot), whatever it was.
+   * Re-enables a oneshot registration that fired; readiness still pending
+   * is reported.
+   *
+   * @throws as `register`; `IoError` `NotFound` if the source is not
+   * registered here. A refused call leaves the registration as it was.
+   */
+  reregister(source: Source, token: Token, interest: Interest, options?: RegisterOptions): void {
+    checkSource(source);
+    checkToken(token);
+    checkInterest(interest);
+    const mode = checkRegisterOptions(options);
+    this.#open();
+    this.#supported(interest);
+    source.reregister(this, token, interest, optionsOf(mode));
   }
 
   /**

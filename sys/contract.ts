@@ -46,6 +46,16 @@ export const INTEREST_PRIORITY = 0b1_0000;
 /** Every interest bit. */
 export const INTEREST_ALL = 0b1_1111;
 
+/**
+ * Registration modes (`RegisterOptions` as bits): 0 is edge-triggered and
+ * not oneshot, mio 1.0's behaviour.
+ */
+export const MODE_EDGE = 0;
+/** Level-triggered: reported on every `select` while the readiness lasts. */
+export const MODE_LEVEL = 0b01;
+/** Oneshot: disabled after one event until `reregister`; `rearm` never re-enables it. */
+export const MODE_ONESHOT = 0b10;
+
 /** Readiness: readable. */
 export const READY_READABLE = 1;
 /** Readiness: writable. */
@@ -77,16 +87,28 @@ export interface Registrar {
   readonly backend: Backend;
   /** Whether the selector has been closed (by its `Poll`, in any Worker). */
   readonly closed: boolean;
-  /** Starts watching `fd` for `interest` (INTEREST_* bits), reporting `token`. */
-  register(fd: number, token: number, interest: number): void;
-  /** Changes the token and interest of a watched `fd`. */
-  reregister(fd: number, token: number, interest: number): void;
+  /**
+   * The INTEREST_* bits this selector can deliver; the portable layer
+   * refuses the others (`Unsupported`) before calling `register`.
+   */
+  readonly interests: number;
+  /**
+   * Starts watching `fd` for `interest` (INTEREST_* bits), reporting
+   * `token`, in `mode` (MODE_* bits).
+   */
+  register(fd: number, token: number, interest: number, mode: number): void;
+  /**
+   * Changes the token, interest and mode of a watched `fd`; re-enables a
+   * oneshot registration that fired, and reports readiness still pending.
+   */
+  reregister(fd: number, token: number, interest: number, mode: number): void;
   /** Stops watching `fd`. */
   deregister(fd: number): void;
   /**
    * Called after an operation on the registered `fd` reported WouldBlock
    * (mio's `do_io` rule). Selectors that emulate edge-triggering (poll(2),
    * IOCP) re-arm the descriptor's interests here; epoll has nothing to do.
+   * A oneshot registration that fired stays disabled.
    */
   rearm(fd: number): void;
   /**

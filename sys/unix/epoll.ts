@@ -18,6 +18,8 @@ import {
   INTEREST_READABLE,
   INTEREST_WRITABLE,
   isDescriptor,
+  MODE_LEVEL,
+  MODE_ONESHOT,
   READY_ERROR,
   READY_PRIORITY,
   READY_READ_CLOSED,
@@ -39,9 +41,16 @@ import { badResource } from "../error.ts";
 
 const TWO_32 = 0x1_0000_0000;
 
-/** mio's `interests_to_epoll`: always edge-triggered. */
-export function epollFlags(interest: number): number {
-  let flags = C.EPOLLET;
+/** What epoll delivers: readable, writable and priority (`EPOLLPRI`). */
+const EPOLL_INTERESTS = INTEREST_READABLE | INTEREST_WRITABLE | INTEREST_PRIORITY;
+
+/**
+ * mio's `interests_to_epoll`, with mio 0.6's `PollOpt`: `EPOLLET` unless
+ * `mode` is level-triggered, `EPOLLONESHOT` for a oneshot `mode`.
+ */
+export function epollFlags(interest: number, mode: number): number {
+  let flags = mode & MODE_LEVEL ? 0 : C.EPOLLET;
+  if (mode & MODE_ONESHOT) flags |= C.EPOLLONESHOT;
   if (interest & INTEREST_READABLE) flags |= C.EPOLLIN | C.EPOLLRDHUP;
   if (interest & INTEREST_WRITABLE) flags |= C.EPOLLOUT;
   if (interest & INTEREST_PRIORITY) flags |= C.EPOLLPRI;
@@ -78,10 +87,10 @@ class EpollCtl {
     this.#words = new DataView(this.#event.buffer);
   }
 
-  /** `epoll_ctl(ep, op, fd, {interest, token})`: 0, or the errno of a failure. */
-  call(ep: number, op: number, fd: number, token: number, interest: number): number {
+  /** `epoll_ctl(ep, op, fd, {interest and mode, token})`: 0, or the errno of a failure. */
+  call(ep: number, op: number, fd: number, token: number, interest: number, mode: number): number {
     const { events, data } = this.#layout.fields;
-    this.#words.setUint32(events.offset, epollFlags(interest), true);
+    this.#words.setUint32(events.offset, epollFlags(interest, mode), true);
     this.#words.setUint32(data.offset, token % TWO_32, true);
     this.#words.setUint32(data.offset + 4, Math.floor(token / TWO_32), true);
     return libc.epoll_ctl(ep, op, fd, this.#event) < 0 ? errno() : 0;
@@ -92,6 +101,8 @@ class EpollCtl {
 export class EpollSelector implements Selector {
   /** Always `"epoll"`. */
   readonly backend = "epoll" as const;
+  /** Readable, writable and priority. */
+  readonly interests = EPOLL_INTERESTS;
   #ep: number;
   #closed = false;
   readonly #layout: Struct;
@@ -140,24 +151,24 @@ export class EpollSelector implements Selector {
     return this.#ep;
   }
 
-  #ctlCall(op: number, fd: number, token: number, interest: number): void {
-    const e = this.#ctl.call(this.#ep, op, fd, token, interest);
+  #ctlCall(op: number, fd: number, token: number, interest: number, mode: number): void {
+    const e = this.#ctl.call(this.#ep, op, fd, token, interest, mode);
     if (e !== 0) throw osError(e, "epoll_ctl");
   }
 
   /** `EPOLL_CTL_ADD` */
-  register(fd: number, token: number, interest: number): void {
-    this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest);
+  register(fd: number, token: number, interest: number, mode: number): void {
+    this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest, mode);
   }
 
-  /** `EPOLL_CTL_MOD` */
-  reregister(fd: number, token: number, interest: number): void {
-    this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest);
+  /** `EPOLL_CTL_MOD`: re-enables a oneshot registration; pending readiness is reported. */
+  reregister(fd: number, token: number, interest: number, mode: number): void {
+    this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest, mode);
   }
 
   /** `EPOLL_CTL_DEL` */
   deregister(fd: number): void {
-    this.#ctlCall(C.EPOLL_CTL_DEL, fd, 0, 0);
+    this.#ctlCall(C.EPOLL_CTL_DEL, fd, 0, 0, 0);
   }
 
   /** Nothing to do: epoll is edge-triggered by itself. */
@@ -240,6 +251,8 @@ export interface SharedEpollValue extends SharedRegistry {
 export class SharedEpollRegistrar implements Registrar {
   /** Always `"epoll"`. */
   readonly backend = "epoll" as const;
+  /** Readable, writable and priority. */
+  readonly interests = EPOLL_INTERESTS;
   readonly #value: SharedEpollValue;
   readonly #guard: SharedGuard;
   readonly #ctl: EpollCtl;
@@ -271,11 +284,11 @@ export class SharedEpollRegistrar implements Registrar {
     return this.#guard.closed;
   }
 
-  #ctlCall(op: number, fd: number, token: number, interest: number): void {
+  #ctlCall(op: number, fd: number, token: number, interest: number, mode: number): void {
     if (!this.#guard.enter()) throw badResource("Poll");
     let e = 0;
     try {
-      e = this.#ctl.call(this.#value.fd, op, fd, token, interest);
+      e = this.#ctl.call(this.#value.fd, op, fd, token, interest, mode);
     } finally {
       this.#guard.leave();
     }
@@ -283,18 +296,18 @@ export class SharedEpollRegistrar implements Registrar {
   }
 
   /** `EPOLL_CTL_ADD` on the owner's epoll instance. */
-  register(fd: number, token: number, interest: number): void {
-    this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest);
+  register(fd: number, token: number, interest: number, mode: number): void {
+    this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest, mode);
   }
 
-  /** `EPOLL_CTL_MOD` on the owner's epoll instance. */
-  reregister(fd: number, token: number, interest: number): void {
-    this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest);
+  /** `EPOLL_CTL_MOD` on the owner's epoll instance: re-enables a oneshot registration; pending readiness is reported. */
+  reregister(fd: number, token: number, interest: number, mode: number): void {
+    this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest, mode);
   }
 
   /** `EPOLL_CTL_DEL` on the owner's epoll instance. */
   deregister(fd: number): void {
-    this.#ctlCall(C.EPOLL_CTL_DEL, fd, 0, 0);
+    this.#ctlCall(C.EPOLL_CTL_DEL, fd, 0, 0, 0);
   }
 
   /** Nothing to do: epoll is edge-triggered by itself. */

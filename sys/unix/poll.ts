@@ -6,7 +6,9 @@
  * poll(2) is level-triggered; edge-triggering is emulated as mio does:
  * after an event, the bits it reported are removed from the descriptor's
  * interests until `rearm` (called by a source whose operation returned
- * WouldBlock, mio's `do_io`) or `reregister` restores them.
+ * WouldBlock, mio's `do_io`) or `reregister` restores them. A
+ * level-triggered registration keeps its bits (poll(2)'s own behaviour);
+ * a oneshot one is left out of the set after one event until `reregister`.
  *
  * Where it differs from epoll:
  * - each `select` is one poll(2) over every registered descriptor: O(n) in
@@ -38,6 +40,7 @@ import {
   INTEREST_PRIORITY,
   INTEREST_READABLE,
   INTEREST_WRITABLE,
+  MODE_ONESHOT,
   READY_ERROR,
   READY_PRIORITY,
   READY_READ_CLOSED,
@@ -50,6 +53,11 @@ import {
 } from "../contract.ts";
 import type { FdWaker, FdWakerFactory, SharedFdWakerValue } from "./wakers.ts";
 import { OffThreadWait } from "./off_thread_wait.ts";
+
+/** What poll(2) delivers on Linux: readable, writable and priority (`POLLPRI`). */
+const POLL_INTERESTS = INTEREST_READABLE | INTEREST_WRITABLE | INTEREST_PRIORITY;
+/** A slot's mode bit (beside `MODE_*`): a oneshot registration that fired, disabled until `reregister`. */
+const DISABLED = 0b100;
 
 /** Slots allocated at first; the arrays double when full. */
 const INITIAL_SLOTS = 16;
@@ -108,6 +116,8 @@ class PollWaker implements SysWaker {
 export class PollSelector implements Selector {
   /** Always `"poll"`. */
   readonly backend = "poll" as const;
+  /** Readable, writable and priority. */
+  readonly interests = POLL_INTERESTS;
   #closed = false;
   readonly #notify: FdWaker;
   /** The token of the live `Waker`, or -1. */
@@ -123,6 +133,8 @@ export class PollSelector implements Selector {
   #fds: Int32Array;
   #tokens: Float64Array;
   #interests: Uint8Array;
+  /** `MODE_*` bits of each slot, and `DISABLED`. */
+  #modes: Uint8Array;
   readonly #slots = new Map<number, number>();
   readonly #size: number;
   readonly #fdAt: number;
@@ -149,6 +161,7 @@ export class PollSelector implements Selector {
     this.#fds = new Int32Array(0);
     this.#tokens = new Float64Array(0);
     this.#interests = new Uint8Array(0);
+    this.#modes = new Uint8Array(0);
     this.#grow(INITIAL_SLOTS);
     this.#notify = newWaker();
     this.#setPollfd(0, this.#notify.fd, C.POLLIN);
@@ -174,6 +187,9 @@ export class PollSelector implements Selector {
     const interests = new Uint8Array(slots);
     interests.set(this.#interests);
     this.#interests = interests;
+    const modes = new Uint8Array(slots);
+    modes.set(this.#modes);
+    this.#modes = modes;
   }
 
   #setPollfd(slot: number, fd: number, events: number): void {
@@ -191,11 +207,12 @@ export class PollSelector implements Selector {
     this.#fdField[slot * (this.#size >> 2) + this.#fdAt] = -1;
   }
 
-  #arm(slot: number, fd: number, token: number, interest: number): void {
+  #arm(slot: number, fd: number, token: number, interest: number, mode: number): void {
     this.#setPollfd(slot, fd, pollFlags(interest));
     this.#fds[slot] = fd;
     this.#tokens[slot] = token;
     this.#interests[slot] = interest;
+    this.#modes[slot] = mode;
   }
 
   #slotOf(fd: number): number {
@@ -206,10 +223,13 @@ export class PollSelector implements Selector {
     return slot;
   }
 
-  /** Adds `fd`; a descriptor already there (and not dropped) is `AlreadyExists`. */
-  register(fd: number, token: number, interest: number): void {
+  /**
+   * Adds `fd` in `mode`; a descriptor already there (not dropped, or a
+   * oneshot registration that fired) is `AlreadyExists`.
+   */
+  register(fd: number, token: number, interest: number, mode: number): void {
     let slot = this.#slots.get(fd);
-    if (slot !== undefined && !this.#isDropped(slot)) {
+    if (slot !== undefined && (!this.#isDropped(slot) || (this.#modes[slot] & DISABLED) !== 0)) {
       throw new IoError(
         "AlreadyExists",
         `descriptor ${fd} is already registered with this Poll (an old descriptor might have been closed without deregistration)`,
@@ -221,13 +241,16 @@ export class PollSelector implements Selector {
       slot = this.#count++;
       this.#slots.set(fd, slot);
     }
-    this.#arm(slot, fd, token, interest);
+    this.#arm(slot, fd, token, interest, mode);
     this.#wait.interrupt();
   }
 
-  /** Sets token and interest (all interest bits armed again, a dropped descriptor restored). */
-  reregister(fd: number, token: number, interest: number): void {
-    this.#arm(this.#slotOf(fd), fd, token, interest);
+  /**
+   * Sets token, interest and mode (all interest bits armed again, a dropped
+   * or disabled descriptor restored).
+   */
+  reregister(fd: number, token: number, interest: number, mode: number): void {
+    this.#arm(this.#slotOf(fd), fd, token, interest, mode);
     this.#wait.interrupt();
   }
 
@@ -240,6 +263,7 @@ export class PollSelector implements Selector {
       this.#fds[slot] = this.#fds[last];
       this.#tokens[slot] = this.#tokens[last];
       this.#interests[slot] = this.#interests[last];
+      this.#modes[slot] = this.#modes[last];
       this.#slots.set(this.#fds[slot], slot);
     }
     this.#slots.delete(fd);
@@ -249,11 +273,12 @@ export class PollSelector implements Selector {
 
   /**
    * Arms every interest of `fd` again (mio's `do_io` reregister). A dropped
-   * descriptor stays dropped: its `pollfd.fd` stays -1.
+   * descriptor stays dropped: its `pollfd.fd` stays -1. Level-triggered
+   * slots never lose bits, and a oneshot one waits for `reregister`.
    */
   rearm(fd: number): void {
     const slot = this.#slots.get(fd);
-    if (slot === undefined) return;
+    if (slot === undefined || this.#modes[slot] !== 0) return;
     const at = slot * (this.#size >> 1) + this.#eventsAt;
     const flags = pollFlags(this.#interests[slot]);
     if (this.#flagFields[at] === flags) return;
@@ -301,8 +326,14 @@ export class PollSelector implements Selector {
         events.tokens[n] = this.#tokens[slot];
         events.readiness[n] = pollReadiness(revents);
         n++;
-        if (revents & (C.POLLHUP | C.POLLERR)) this.#drop(slot);
-        else flags[slot * words + this.#eventsAt] &= ~revents;
+        const mode = this.#modes[slot];
+        if (mode === 0) {
+          if (revents & (C.POLLHUP | C.POLLERR)) this.#drop(slot);
+          else flags[slot * words + this.#eventsAt] &= ~revents;
+        } else if (mode & MODE_ONESHOT) {
+          this.#drop(slot);
+          this.#modes[slot] = mode | DISABLED;
+        }
       }
       events.length = n;
       if (n > 0) return;

@@ -27,6 +27,7 @@
 import {
   hasType,
   INTEREST_READABLE,
+  MODE_EDGE,
   isDescriptor,
   type Selector,
   type SharedWaker,
@@ -58,7 +59,7 @@ export type FdWakerFactory = () => FdWaker;
 /** Registers `waker.fd` with `selector` for readability with `token`; closes the waker if that fails. */
 export function registerWaker(selector: Selector, token: number, waker: FdWaker): FdWaker {
   try {
-    selector.register(waker.fd, token, INTEREST_READABLE);
+    selector.register(waker.fd, token, INTEREST_READABLE, MODE_EDGE);
   } catch (e) {
     waker.close();
     throw e;

@@ -10,7 +10,8 @@
  *   queue just before each wait (or at once while `waitAsync` waits);
  * - edge-triggering is emulated: the events a completion reported are not
  *   watched again until the source re-arms them (`rearm` after WouldBlock,
- *   or `reregister`);
+ *   or `reregister`); a level-triggered registration polls for them again
+ *   after every report, and a oneshot one not until `reregister`;
  * - a changed interest cancels the poll in flight; its completion
  *   (`STATUS_CANCELLED`) reports nothing and starts the new poll;
  * - `deregister` cancels the poll in flight and the socket reports nothing
@@ -24,7 +25,16 @@
  * @module
  */
 import { badResource, IoError } from "../error.ts";
-import { type EventBuffer, READY_READABLE, type Selector, type SharedRegistry, type SysWaker } from "../contract.ts";
+import {
+  type EventBuffer,
+  INTEREST_READABLE,
+  INTEREST_WRITABLE,
+  MODE_EDGE,
+  READY_READABLE,
+  type Selector,
+  type SharedRegistry,
+  type SysWaker,
+} from "../contract.ts";
 import { afdFlags, afdReadiness } from "./afd_events.ts";
 import { AfdGroup } from "./afd_group.ts";
 import { baseSocket } from "./base_socket.ts";
@@ -74,6 +84,22 @@ function since(start: number): number {
   return (ticks() - start) & TICK_MASK;
 }
 
+/**
+ * Refuses a mode other than the default for an overlapped source (a named
+ * pipe): its readiness comes from completed operations, which mio-ts
+ * reports edge-triggered only.
+ */
+function overlappedMode(mode: number): void {
+  if (mode !== MODE_EDGE) {
+    throw new IoError(
+      "Unsupported",
+      "a named pipe registers edge-triggered and not oneshot only: its events come from completed " +
+        "overlapped operations, not from a poll mio-ts could repeat or disable",
+      { code: "EOPNOTSUPP" },
+    );
+  }
+}
+
 /** The selector whose port each overlapped source was associated with (Windows allows one per handle, for good). */
 const associatedWith = new WeakMap<OverlappedSource, IocpSelector>();
 
@@ -89,6 +115,8 @@ interface OverlappedRegistration {
 export class IocpSelector implements Selector {
   /** Always `"iocp"`. */
   readonly backend = "iocp" as const;
+  /** Readable and writable (mio has no priority interest on Windows). */
+  readonly interests = INTEREST_READABLE | INTEREST_WRITABLE;
   #port: number;
   #closed = false;
   readonly #afds: AfdGroup;
@@ -131,12 +159,16 @@ export class IocpSelector implements Selector {
    * associated with the port on its first registration).
    *
    * @throws `IoError` `AlreadyExists` if `fd` is registered already; an
-   * OS error if it is not a socket or cannot be polled.
+   * OS error if it is not a socket or cannot be polled; `Unsupported` for
+   * an overlapped source in another mode than the default.
    */
-  register(fd: number, token: number, interest: number): void {
+  register(fd: number, token: number, interest: number, mode: number): void {
     if (this.#closed) throw badResource("Poll");
     const source = overlappedSources.get(fd);
-    if (source !== undefined) return this.#registerOverlapped(source, token, interest);
+    if (source !== undefined) {
+      overlappedMode(mode);
+      return this.#registerOverlapped(source, token, interest);
+    }
     if (this.#sockets.has(fd)) {
       throw new IoError("AlreadyExists", `socket ${fd} is already registered with this Poll`, {
         code: "EEXIST",
@@ -153,7 +185,7 @@ export class IocpSelector implements Selector {
     }
     this.#sockets.set(fd, state);
     this.#states.set(state.context, state);
-    state.setEvent(afdFlags(interest), token);
+    state.setEvent(afdFlags(interest), token, mode);
     this.#enqueue(state);
   }
 
@@ -197,16 +229,17 @@ export class IocpSelector implements Selector {
     return state;
   }
 
-  /** Sets the token and interest: every interest is watched again. */
-  reregister(fd: number, token: number, interest: number): void {
+  /** Sets the token, interest and mode: every interest is watched again. */
+  reregister(fd: number, token: number, interest: number, mode: number): void {
     if (this.#closed) throw badResource("Poll");
     const registration = this.#overlapped.get(fd);
     if (registration !== undefined) {
+      overlappedMode(mode);
       registration.token = token;
       return registration.source.attach(registration.poster, token, interest);
     }
     const state = this.#registered(fd);
-    state.setEvent(afdFlags(interest), token);
+    state.setEvent(afdFlags(interest), token, mode);
     this.#enqueue(state);
   }
 
@@ -224,12 +257,16 @@ export class IocpSelector implements Selector {
     if (state.markDeleted()) this.#free(state);
   }
 
-  /** mio's `do_io` rule: a WouldBlock re-arms every interest of the socket. */
+  /**
+   * mio's `do_io` rule: a WouldBlock re-arms every interest of an
+   * edge-triggered socket (a level-triggered one lost none; a oneshot one
+   * waits for `reregister`).
+   */
   rearm(fd: number): void {
     const state = this.#sockets.get(fd);
-    if (state === undefined || this.#closed) return;
+    if (state === undefined || this.#closed || state.mode !== MODE_EDGE) return;
     // Nothing to do when the poll in flight watches every event already (the usual case).
-    if (state.setEvent(state.registeredEvents, state.token) || !state.inFlight) this.#enqueue(state);
+    if (state.setEvent(state.registeredEvents, state.token, MODE_EDGE) || !state.inFlight) this.#enqueue(state);
   }
 
   #enqueue(state: SockState): void {
