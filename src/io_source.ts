@@ -98,7 +98,8 @@ export class IoSource {
 
   #registeredWith(registry: Registry): Selector {
     const selector = pollState(registry).selector;
-    if (this.#live() !== selector) {
+    const live = this.#live();
+    if (live === null || (live !== selector && live.instance !== selector.instance)) {
       throw new IoError("NotFound", `${this.#owned.what} is not registered with this Poll`, {
         code: "ENOENT",
       });

@@ -72,6 +72,19 @@ export class Poll {
     this.#registry = new Registry(this.#state);
   }
 
+  /**
+   * The selector's own descriptor (the epoll or kqueue descriptor), to
+   * nest this `Poll` in another event loop: it is readable while events
+   * are ready (mio's `AsRawFd for Poll`). `null` where the backend has
+   * none (poll(2), IOCP). It stays this `Poll`'s: do not close it.
+   *
+   * @throws `IoError` `BadResource` after `close()`.
+   */
+  get fd(): number | null {
+    if (this.#selector.closed) throw badResource("Poll");
+    return this.#selector.fd;
+  }
+
   /** The registry to register sources with. */
   registry(): Registry {
     if (this.#selector.closed) throw badResource("Poll");

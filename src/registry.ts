@@ -5,7 +5,7 @@
  * @module
  */
 import { platform } from "../sys/current.ts";
-import type { Registrar, Selector, SharedRegistry } from "../sys/contract.ts";
+import type { ClonedRegistrar, Registrar, Selector, SharedRegistry } from "../sys/contract.ts";
 import { badResource, IoError } from "./io_error.ts";
 import { checkInterest, Interest } from "./interest.ts";
 import { checkRegisterOptions, optionsOf, type RegisterOptions } from "./register_options.ts";
@@ -74,14 +74,17 @@ let stateOf: (registry: Registry) => PollState;
  */
 export class Registry {
   readonly #state: PollState;
+  /** What `tryClone()` made this registry own; `null` for a `Poll`'s own and a shared one. */
+  readonly #clone: ClonedRegistrar | null;
 
   static {
     stateOf = (registry) => registry.#state;
   }
 
   /** @internal `Poll` creates registries. */
-  constructor(state: PollState) {
+  constructor(state: PollState, clone: ClonedRegistrar | null = null) {
     this.#state = state;
+    this.#clone = clone;
   }
 
   #open(): void {
@@ -152,10 +155,34 @@ export class Registry {
     source.deregister(this);
   }
 
-  /** Another handle to the same `Poll`'s registrations. */
+  /**
+   * A registry of the same `Poll` that works on its own (mio's
+   * `Registry::try_clone`): sources registered through either are
+   * registered through both, and it stays usable after the `Poll` is closed
+   * (on epoll it owns a duplicate of the epoll descriptor, as mio's does).
+   * Release it with `close()`.
+   *
+   * @throws `IoError` `BadResource` once this registry or its `Poll` is closed.
+   */
   tryClone(): Registry {
     this.#open();
-    return new Registry(this.#state);
+    const clone = this.#state.selector.tryClone();
+    return new Registry({ selector: clone, owner: null, hasWaker: false }, clone);
+  }
+
+  /**
+   * Closes a registry `tryClone()` made (its duplicate descriptor, if any);
+   * its calls then throw `BadResource`. Idempotent. A `Poll`'s own
+   * registry and a shared one own nothing: for them it does nothing (close
+   * the `Poll` instead).
+   */
+  close(): void {
+    this.#clone?.close();
+  }
+
+  /** Same as `close()`, for `using`. */
+  [Symbol.dispose](): void {
+    this.close();
   }
 
   /**

@@ -117,6 +117,24 @@ export interface Registrar {
    * selector cannot be shared.
    */
   share(): SharedRegistry;
+  /**
+   * What registrars of one selector have in common: a source registered
+   * through one is registered through every other whose `instance` is the
+   * same object (a `Poll`'s selector and its clones).
+   */
+  readonly instance: object;
+  /**
+   * A registrar of the same selector that works on its own: it owns a
+   * duplicate of the selector's descriptor where there is one (epoll),
+   * else keeps the selector's state alive; `close()` releases it.
+   */
+  tryClone(): ClonedRegistrar;
+}
+
+/** A registrar `Registrar.tryClone()` made: closed on its own. */
+export interface ClonedRegistrar extends Registrar {
+  /** Releases what the clone owns; `closed` is `true` afterwards. Idempotent. */
+  close(): void;
 }
 
 /** A readiness selector: one per `Poll`; it registers, waits, and makes the `Poll`'s waker. */
@@ -137,6 +155,8 @@ export interface Selector extends Registrar {
   waitAsync(timeoutMs: number): Promise<void>;
   /** Makes a pending `waitAsync` return soon; nothing when none is pending. */
   interruptWait(): void;
+  /** The selector's own descriptor (epoll, kqueue); `null` where it has none (poll(2), IOCP). */
+  readonly fd: number | null;
   /** Creates this selector's waker, which makes `select` return `token`. */
   createWaker(token: number): SysWaker;
   /** Releases the selector's descriptor. */

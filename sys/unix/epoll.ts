@@ -26,6 +26,7 @@ import {
   READY_READABLE,
   READY_WRITABLE,
   READY_WRITE_CLOSED,
+  type ClonedRegistrar,
   type Registrar,
   type Selector,
   type SharedRegistry,
@@ -103,6 +104,8 @@ export class EpollSelector implements Selector {
   readonly backend = "epoll" as const;
   /** Readable, writable and priority. */
   readonly interests = EPOLL_INTERESTS;
+  /** Shared with this instance's clones (`tryClone`). */
+  readonly instance: object = {};
   #ep: number;
   #closed = false;
   readonly #layout: Struct;
@@ -211,6 +214,11 @@ export class EpollSelector implements Selector {
     return registerWaker(this, token, this.#newWaker());
   }
 
+  /** A registrar over a duplicate of the epoll descriptor (mio's `Registry::try_clone`). */
+  tryClone(): ClonedRegistrar {
+    return new EpollClone(this.#layout, this.#ep, this.instance);
+  }
+
   /** The epoll descriptor and a guard, for `SharedEpollRegistrar` in another Worker. */
   share(): SharedEpollValue {
     this.#guard ??= SharedGuard.create();
@@ -253,6 +261,9 @@ export class SharedEpollRegistrar implements Registrar {
   readonly backend = "epoll" as const;
   /** Readable, writable and priority. */
   readonly interests = EPOLL_INTERESTS;
+  /** Its own: a registry built in another Worker (or twice in one) is not the owner's. */
+  readonly instance: object = {};
+  readonly #layout: Struct;
   readonly #value: SharedEpollValue;
   readonly #guard: SharedGuard;
   readonly #ctl: EpollCtl;
@@ -260,6 +271,7 @@ export class SharedEpollRegistrar implements Registrar {
   private constructor(layout: Struct, value: SharedEpollValue) {
     this.#value = value;
     this.#guard = SharedGuard.attach(value.state);
+    this.#layout = layout;
     this.#ctl = new EpollCtl(layout);
   }
 
@@ -316,5 +328,84 @@ export class SharedEpollRegistrar implements Registrar {
   /** The value this registry was built from, to hand on to another Worker. */
   share(): SharedEpollValue {
     return { ...this.#value };
+  }
+
+  /** A registrar over a duplicate of the owner's epoll descriptor, made while the owner's `Poll` is open. */
+  tryClone(): ClonedRegistrar {
+    if (!this.#guard.enter()) throw badResource("Poll");
+    try {
+      return new EpollClone(this.#layout, this.#value.fd, this.instance);
+    } finally {
+      this.#guard.leave();
+    }
+  }
+}
+
+/**
+ * A registrar that owns a duplicate of an epoll descriptor (mio's
+ * `Registry::try_clone`, which dups it): it registers with the same epoll
+ * instance, stays usable after the `Poll` is closed, and is closed by
+ * `close()`.
+ */
+class EpollClone implements ClonedRegistrar {
+  readonly backend = "epoll" as const;
+  readonly interests = EPOLL_INTERESTS;
+  readonly instance: object;
+  readonly #layout: Struct;
+  readonly #ctl: EpollCtl;
+  #ep: number;
+  #guard: SharedGuard | null = null;
+
+  /** Duplicates `ep` (close-on-exec); `instance` is the original's. */
+  constructor(layout: Struct, ep: number, instance: object) {
+    const dup = libc.fcntl(ep, C.F_DUPFD_CLOEXEC, 0);
+    if (dup < 0) throw osError(errno(), "fcntl");
+    this.#ep = dup;
+    this.#layout = layout;
+    this.#ctl = new EpollCtl(layout);
+    this.instance = instance;
+  }
+
+  get closed(): boolean {
+    return this.#ep < 0;
+  }
+
+  #ctlCall(op: number, fd: number, token: number, interest: number, mode: number): void {
+    if (this.#ep < 0) throw badResource("Registry");
+    const e = this.#ctl.call(this.#ep, op, fd, token, interest, mode);
+    if (e !== 0) throw osError(e, "epoll_ctl");
+  }
+
+  register(fd: number, token: number, interest: number, mode: number): void {
+    this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest, mode);
+  }
+
+  reregister(fd: number, token: number, interest: number, mode: number): void {
+    this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest, mode);
+  }
+
+  deregister(fd: number): void {
+    this.#ctlCall(C.EPOLL_CTL_DEL, fd, 0, 0, 0);
+  }
+
+  rearm(_fd: number): void {}
+
+  share(): SharedEpollValue {
+    if (this.#ep < 0) throw badResource("Registry");
+    this.#guard ??= SharedGuard.create();
+    return { type: "mio-ts/registry", backend: "epoll", fd: this.#ep, state: this.#guard.buffer };
+  }
+
+  tryClone(): ClonedRegistrar {
+    if (this.#ep < 0) throw badResource("Registry");
+    return new EpollClone(this.#layout, this.#ep, this.instance);
+  }
+
+  /** Refuses shared copies' calls, then closes the duplicate. */
+  close(): void {
+    if (this.#ep < 0) return;
+    this.#guard?.close();
+    libc.close(this.#ep);
+    this.#ep = -1;
   }
 }

@@ -133,6 +133,7 @@ import {
   READY_READABLE,
   READY_WRITABLE,
   READY_WRITE_CLOSED,
+  type ClonedRegistrar,
   type Registrar,
   type Selector,
   type SharedRegistry,
@@ -141,6 +142,7 @@ import {
 } from "../contract.ts";
 import { type FdWaker, type FdWakerFactory, registerWaker } from "./wakers.ts";
 import { SharedGuard } from "../shared_guard.ts";
+import { RegistrarClone } from "../registrar_clone.ts";
 
 /**
  * How a `Waker` wakes a kqueue: an `EVFILT_USER` event triggered with
@@ -798,6 +800,8 @@ export class KqueueSelector implements Selector {
   readonly backend = "kqueue" as const;
   /** Readable and writable; AIO and LIO on FreeBSD. */
   readonly interests: number;
+  /** Shared with this kqueue's clones (`tryClone`). */
+  readonly instance: object = {};
   #kq: number;
   #closed = false;
   readonly #sys: KqueueSystem;
@@ -962,6 +966,11 @@ export class KqueueSelector implements Selector {
     return waker;
   }
 
+  /** A registrar of this kqueue that is closed on its own (it forwards here; no duplicate descriptor). */
+  tryClone(): ClonedRegistrar {
+    return new RegistrarClone(this);
+  }
+
   /** The kqueue descriptor and a guard, for `SharedKqueueRegistrar` in another Worker. */
   share(): SharedKqueueValue {
     this.#guard ??= SharedGuard.create();
@@ -1008,6 +1017,8 @@ export class SharedKqueueRegistrar implements Registrar {
   readonly backend = "kqueue" as const;
   /** Readable and writable; AIO and LIO on FreeBSD. */
   readonly interests: number;
+  /** Its own: a registry built in another Worker (or twice in one) is not the owner's. */
+  readonly instance: object = {};
   readonly #value: SharedKqueueValue;
   readonly #guard: SharedGuard;
   readonly #changes: KqueueChanges;
@@ -1071,6 +1082,11 @@ export class SharedKqueueRegistrar implements Registrar {
   /** The value this registry was built from, to hand on to another Worker. */
   share(): SharedKqueueValue {
     return { ...this.#value };
+  }
+
+  /** A registrar that forwards here and is closed on its own. */
+  tryClone(): ClonedRegistrar {
+    return new RegistrarClone(this);
   }
 }
 

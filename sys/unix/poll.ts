@@ -36,6 +36,7 @@ import { LINUX as C, osError } from "./tables_linux.ts";
 import { badResource, IoError } from "../error.ts";
 import type { Struct } from "../layout.ts";
 import {
+  type ClonedRegistrar,
   type EventBuffer,
   INTEREST_PRIORITY,
   INTEREST_READABLE,
@@ -53,6 +54,7 @@ import {
 } from "../contract.ts";
 import type { FdWaker, FdWakerFactory, SharedFdWakerValue } from "./wakers.ts";
 import { OffThreadWait } from "./off_thread_wait.ts";
+import { RegistrarClone } from "../registrar_clone.ts";
 
 /** What poll(2) delivers on Linux: readable, writable and priority (`POLLPRI`). */
 const POLL_INTERESTS = INTEREST_READABLE | INTEREST_WRITABLE | INTEREST_PRIORITY;
@@ -118,6 +120,10 @@ export class PollSelector implements Selector {
   readonly backend = "poll" as const;
   /** Readable, writable and priority. */
   readonly interests = POLL_INTERESTS;
+  /** Shared with this selector's clones (`tryClone`). */
+  readonly instance: object = {};
+  /** No descriptor of its own (`Poll.fd` is `null`). */
+  readonly fd = null;
   #closed = false;
   readonly #notify: FdWaker;
   /** The token of the live `Waker`, or -1. */
@@ -354,6 +360,11 @@ export class PollSelector implements Selector {
   /** Ends a pending `waitAsync` through its cancel descriptor. */
   interruptWait(): void {
     this.#wait.interrupt();
+  }
+
+  /** A registrar that forwards here and keeps this selector reachable (mio clones the `Arc` of its state). */
+  tryClone(): ClonedRegistrar {
+    return new RegistrarClone(this);
   }
 
   /** A waker that signals this selector's wake descriptor; its wakes report `token`. */

@@ -58,6 +58,7 @@ export const LINUX = {
   SHUT_WR: 1,
   SHUT_RDWR: 2,
   F_GETFL: 3,
+  F_DUPFD_CLOEXEC: 1030,
   F_SETFL: 4,
   O_NONBLOCK: 0x800,
   EPOLL_CLOEXEC: 0x80000,

@@ -26,6 +26,7 @@
  */
 import { badResource, IoError } from "../error.ts";
 import {
+  type ClonedRegistrar,
   type EventBuffer,
   INTEREST_READABLE,
   INTEREST_WRITABLE,
@@ -59,6 +60,7 @@ import {
   pendingOverlapped,
 } from "./overlapped_source.ts";
 import { SockState } from "./sock_state.ts";
+import { RegistrarClone } from "../registrar_clone.ts";
 
 const TWO_32 = 0x1_0000_0000;
 /** 32-bit words per OVERLAPPED_ENTRY. */
@@ -117,6 +119,10 @@ export class IocpSelector implements Selector {
   readonly backend = "iocp" as const;
   /** Readable and writable (mio has no priority interest on Windows). */
   readonly interests = INTEREST_READABLE | INTEREST_WRITABLE;
+  /** Shared with this selector's clones (`tryClone`). */
+  readonly instance: object = {};
+  /** No descriptor of its own (`Poll.fd` is `null`). */
+  readonly fd = null;
   #port: number;
   #closed = false;
   readonly #afds: AfdGroup;
@@ -433,6 +439,11 @@ export class IocpSelector implements Selector {
   /** Posts an interrupt packet if a `waitAsync` is pending. */
   interruptWait(): void {
     if (!this.#closed) this.#wait.interrupt(this.#port);
+  }
+
+  /** A registrar that forwards here, closed on its own (it refuses calls once the `Poll` is closed). */
+  tryClone(): ClonedRegistrar {
+    return new RegistrarClone(this);
   }
 
   /** The waker: its wakes are packets posted to the port, reporting `token`. */
