@@ -233,6 +233,47 @@ unixTest(
   },
 );
 
+unixTest("poll selector: with 5 ready and room for 2, three selects report each once, then nothing", () => {
+  const [selector, buffer] = pollSelector(2);
+  const pipes = [0, 1, 2, 3, 4].map(() => rawPipe());
+  try {
+    pipes.forEach(([reader, writer], i) => {
+      selector.register(reader, i, INTEREST_READABLE, 0);
+      writeByte(writer);
+    });
+    const seen: number[] = [];
+    for (let i = 0; i < 3; i++) for (const [token] of select(selector, buffer)) seen.push(token);
+    assert.deepEqual(seen.sort(), [0, 1, 2, 3, 4], "every ready descriptor, each once");
+    assert.deepEqual(select(selector, buffer), [], "reported bits stay disarmed until rearm");
+    // Re-armed (and still readable), each is reported again, in turn.
+    for (const [reader] of pipes) selector.rearm(reader);
+    const again: number[] = [];
+    for (let i = 0; i < 3; i++) for (const [token] of select(selector, buffer)) again.push(token);
+    assert.deepEqual(again.sort(), [0, 1, 2, 3, 4]);
+  } finally {
+    selector.close();
+    closeFds(...pipes.flat());
+  }
+});
+
+unixTest("poll selector: POLLERR alone leaves the descriptor out until rearm, then it reports again", () => {
+  const [selector, buffer] = pollSelector();
+  const [reader, writer] = rawPipe();
+  try {
+    selector.register(writer, 1, INTEREST_WRITABLE, 0);
+    assert.deepEqual(select(selector, buffer), [[1, READY_WRITABLE]]);
+    libc.close(reader);
+    assert.deepEqual(select(selector, buffer), [[1, READY_ERROR | READY_WRITE_CLOSED]]);
+    assert.deepEqual(select(selector, buffer, 20), [], "left out: POLLERR is not reported on every select");
+    assertIoError(() => selector.register(writer, 2, INTEREST_WRITABLE, 0), "AlreadyExists");
+    selector.rearm(writer);
+    assert.deepEqual(select(selector, buffer), [[1, READY_WRITABLE | READY_ERROR | READY_WRITE_CLOSED]]);
+  } finally {
+    selector.close();
+    closeFds(writer);
+  }
+});
+
 unixTest("poll selector: POLLERR (a pipe's reader gone) is error and write-closed, then dropped", () => {
   const [selector, buffer] = pollSelector();
   const [reader, writer] = rawPipe();

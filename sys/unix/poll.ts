@@ -18,11 +18,18 @@
  *   backend behaves the same; epoll reports each new edge). A descriptor
  *   registered through `SourceFd` is never rearmed (its I/O is not done by
  *   mio-ts): reregister it after its WouldBlock;
- * - a descriptor whose event carried POLLHUP or POLLERR is dropped from the
- *   set after that event is reported ("closed descriptors dropped"): it gets
- *   no further events until `reregister`; `deregister` still succeeds, and
+ * - a descriptor whose event carried POLLHUP is dropped from the set after
+ *   that event is reported ("closed descriptors dropped"): it gets no
+ *   further events until `reregister`; `deregister` still succeeds, and
  *   registering the same descriptor number again is allowed (mio answers
  *   NotFound to both, as it forgot the descriptor);
+ * - a descriptor whose event carried POLLERR alone (a pending socket error)
+ *   is left out until `rearm` or `reregister`, as reported bits are: after
+ *   the error is read and an operation returns WouldBlock, it reports again
+ *   (a UDP socket goes on after an ICMP error, as on epoll);
+ * - with more descriptors ready than `events` holds, each `select` starts
+ *   where the last one stopped, so every ready descriptor is reported within
+ *   a bounded number of calls;
  * - a descriptor closed without being deregistered (POLLNVAL) is dropped
  *   without an event, as epoll forgets a closed descriptor;
  * - the selector's own wake descriptor (an eventfd, or a pipe with
@@ -60,6 +67,14 @@ import { RegistrarClone } from "../registrar_clone.ts";
 const POLL_INTERESTS = INTEREST_READABLE | INTEREST_WRITABLE | INTEREST_PRIORITY;
 /** A slot's mode bit (beside `MODE_*`): a oneshot registration that fired, disabled until `reregister`. */
 const DISABLED = 0b100;
+/**
+ * A slot's mode bit: an edge-triggered descriptor whose event carried
+ * `POLLERR` without `POLLHUP` (a pending socket error, such as an ICMP
+ * port unreachable on UDP), left out of the set until `rearm` (the error
+ * was read, then WouldBlock) or `reregister`: poll(2) reports `POLLERR`
+ * whatever the interests, so disarming bits cannot stop it.
+ */
+const ERRORED = 0b1000;
 
 /** Slots allocated at first; the arrays double when full. */
 const INITIAL_SLOTS = 16;
@@ -139,7 +154,9 @@ export class PollSelector implements Selector {
   #fds: Int32Array;
   #tokens: Float64Array;
   #interests: Uint8Array;
-  /** `MODE_*` bits of each slot, and `DISABLED`. */
+  /** Where the next `select` starts scanning (slots 1 to `#count - 1`, in turn). */
+  #next = 1;
+  /** `MODE_*` bits of each slot, and `DISABLED`, `ERRORED`. */
   #modes: Uint8Array;
   readonly #slots = new Map<number, number>();
   readonly #size: number;
@@ -213,6 +230,12 @@ export class PollSelector implements Selector {
     this.#fdField[slot * (this.#size >> 2) + this.#fdAt] = -1;
   }
 
+  /** Leaves an edge-triggered slot out of the set until `rearm` or `reregister` (see `ERRORED`). */
+  #suspend(slot: number): void {
+    this.#drop(slot);
+    this.#modes[slot] = ERRORED;
+  }
+
   #arm(slot: number, fd: number, token: number, interest: number, mode: number): void {
     this.#setPollfd(slot, fd, pollFlags(interest));
     this.#fds[slot] = fd;
@@ -235,7 +258,7 @@ export class PollSelector implements Selector {
    */
   register(fd: number, token: number, interest: number, mode: number): void {
     let slot = this.#slots.get(fd);
-    if (slot !== undefined && (!this.#isDropped(slot) || (this.#modes[slot] & DISABLED) !== 0)) {
+    if (slot !== undefined && (!this.#isDropped(slot) || (this.#modes[slot] & (DISABLED | ERRORED)) !== 0)) {
       throw new IoError(
         "AlreadyExists",
         `descriptor ${fd} is already registered with this Poll (an old descriptor might have been closed without deregistration)`,
@@ -278,13 +301,21 @@ export class PollSelector implements Selector {
   }
 
   /**
-   * Arms every interest of `fd` again (mio's `do_io` reregister). A dropped
-   * descriptor stays dropped: its `pollfd.fd` stays -1. Level-triggered
+   * Arms every interest of `fd` again (mio's `do_io` reregister), and puts
+   * back a descriptor left out after `POLLERR`. A descriptor dropped after
+   * `POLLHUP` stays dropped: its `pollfd.fd` stays -1. Level-triggered
    * slots never lose bits, and a oneshot one waits for `reregister`.
    */
   rearm(fd: number): void {
     const slot = this.#slots.get(fd);
-    if (slot === undefined || this.#modes[slot] !== 0) return;
+    if (slot === undefined) return;
+    if (this.#modes[slot] === ERRORED) {
+      this.#modes[slot] = 0;
+      this.#setPollfd(slot, fd, pollFlags(this.#interests[slot]));
+      this.#wait.interrupt();
+      return;
+    }
+    if (this.#modes[slot] !== 0) return;
     const at = slot * (this.#size >> 1) + this.#eventsAt;
     const flags = pollFlags(this.#interests[slot]);
     if (this.#flagFields[at] === flags) return;
@@ -321,26 +352,34 @@ export class PollSelector implements Selector {
           n = 1;
         }
       }
-      for (let slot = 1; ready > 0 && n < events.capacity && slot < this.#count; slot++) {
-        const revents = flags[slot * words + this.#reventsAt];
+      // The scan starts where the last one stopped, so that with more descriptors ready than `events`
+      // holds, each is reported within a bounded number of calls (a fixed start would starve the last).
+      const count = this.#count;
+      let slot = this.#next < count ? this.#next : 1;
+      for (let left = count - 1; left > 0 && ready > 0 && n < events.capacity; left--) {
+        const at = slot;
+        slot = slot + 1 < count ? slot + 1 : 1;
+        const revents = flags[at * words + this.#reventsAt];
         if (revents === 0) continue;
         ready--;
         if (revents & C.POLLNVAL) {
-          this.#drop(slot);
+          this.#drop(at);
           continue;
         }
-        events.tokens[n] = this.#tokens[slot];
+        events.tokens[n] = this.#tokens[at];
         events.readiness[n] = pollReadiness(revents);
         n++;
-        const mode = this.#modes[slot];
+        const mode = this.#modes[at];
         if (mode === 0) {
-          if (revents & (C.POLLHUP | C.POLLERR)) this.#drop(slot);
-          else flags[slot * words + this.#eventsAt] &= ~revents;
+          if (revents & C.POLLHUP) this.#drop(at);
+          else if (revents & C.POLLERR) this.#suspend(at);
+          else flags[at * words + this.#eventsAt] &= ~revents;
         } else if (mode & MODE_ONESHOT) {
-          this.#drop(slot);
-          this.#modes[slot] = mode | DISABLED;
+          this.#drop(at);
+          this.#modes[at] = mode | DISABLED;
         }
       }
+      this.#next = slot;
       events.length = n;
       if (n > 0) return;
     }
