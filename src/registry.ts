@@ -166,8 +166,20 @@ export class Registry {
    */
   tryClone(): Registry {
     this.#open();
-    const clone = this.#state.selector.tryClone();
-    return new Registry({ selector: clone, owner: null, hasWaker: false }, clone);
+    const origin = this.#state;
+    const clone = origin.selector.tryClone();
+    // The clone's Poll is the original's: its Waker (one per Poll) is the original's too.
+    const state: PollState = {
+      selector: clone,
+      owner: origin.owner,
+      get hasWaker() {
+        return origin.hasWaker;
+      },
+      set hasWaker(value: boolean) {
+        origin.hasWaker = value;
+      },
+    };
+    return new Registry(state, clone);
   }
 
   /**
@@ -189,10 +201,10 @@ export class Registry {
    * A plain, structured-cloneable value for `Registry.fromShared` in
    * another Worker.
    *
-   * Works on every backend: on poll(2) and IOCP another Worker's changes
-   * are queued and wake the `Poll`'s wait, which applies them.
-   *
-   * @throws `IoError` `BadResource` once the `Poll` is closed.
+   * @throws `IoError` `BadResource` once the `Poll` is closed;
+   * `Unsupported` where the selector cannot be shared (the poll(2)
+   * fallback: register in the `Poll`'s Worker, or move the socket there
+   * with `intoFd()`/`fromFd()`).
    */
   share(): SharedRegistry {
     this.#open();

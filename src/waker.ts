@@ -81,7 +81,7 @@ export class Waker {
     }
     const state = pollState(registry);
     checkToken(token);
-    if (state.selector.closed) throw badResource("Poll");
+    if (state.selector.closed || state.owner?.closed) throw badResource("Poll");
     if (state.owner === null) {
       throw new IoError(
         "Unsupported",
