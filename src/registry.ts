@@ -201,10 +201,10 @@ export class Registry {
    * A plain, structured-cloneable value for `Registry.fromShared` in
    * another Worker.
    *
-   * @throws `IoError` `BadResource` once the `Poll` is closed;
-   * `Unsupported` where the selector cannot be shared (the poll(2)
-   * fallback: register in the `Poll`'s Worker, or move the socket there
-   * with `intoFd()`/`fromFd()`).
+   * Works on every backend: on poll(2) and IOCP another Worker's changes
+   * are queued and wake the `Poll`'s wait, which applies them.
+   *
+   * @throws `IoError` `BadResource` once the `Poll` is closed.
    */
   share(): SharedRegistry {
     this.#open();

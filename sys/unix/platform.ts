@@ -11,6 +11,7 @@ import type { Platform } from "../contract.ts";
 import { EpollSelector, SharedEpollRegistrar } from "./epoll.ts";
 import { EventfdWaker, type FdWakerFactory, PipeWaker, SharedFdWaker } from "./wakers.ts";
 import { PollSelector } from "./poll.ts";
+import { isSharedQueueValue, SharedQueueRegistrar } from "../shared_changes.ts";
 import { SockaddrCodec, unixSocketOps, unixUdpOps } from "./sockets.ts";
 import { osError } from "./tables_linux.ts";
 import { SockaddrUnCodec, unixDomainSocketOps } from "./unix_sockets.ts";
@@ -56,6 +57,25 @@ function kqueueSelector(target: KqueueTarget, newPipe: FdWakerFactory) {
   };
 }
 
+/**
+ * Registers with another Worker's poll(2) selector through its change
+ * queue, waking it through its wake descriptor.
+ *
+ * @throws {TypeError} unless `value` is what a poll(2) `Registry.share()` returned.
+ */
+function sharedPollRegistrar(value: unknown): SharedQueueRegistrar {
+  if (!isSharedQueueValue(value, "poll") || (value.wakeKind !== "eventfd" && value.wakeKind !== "pipe")) {
+    throw new TypeError("value must be what Registry.share() returned");
+  }
+  const waker = SharedFdWaker.from({
+    type: "mio-ts/waker",
+    kind: value.wakeKind,
+    fd: value.wakeFd,
+    state: value.state,
+  });
+  return new SharedQueueRegistrar(value, () => waker.wake());
+}
+
 function linux(): Platform {
   const layouts = linuxLayouts(ffi.arch);
   const newWaker: FdWakerFactory = forcePipe ? () => new PipeWaker() : () => new EventfdWaker();
@@ -68,7 +88,8 @@ function linux(): Platform {
       backend: "poll" as const,
       rawEventSize: 0, // the poll(2) selector decodes straight into tokens and readiness
       newSelector: () => new PollSelector(layouts.pollfd, newWaker),
-      ...shared,
+      sharedWaker: shared.sharedWaker,
+      sharedRegistrar: sharedPollRegistrar,
     }
     : kqueueLibrary !== ""
     ? kqueueSelector(libkqueueTarget(kqueueLibrary), () => new PipeWaker())

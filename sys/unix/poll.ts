@@ -56,12 +56,13 @@ import {
   READY_WRITABLE,
   READY_WRITE_CLOSED,
   type Selector,
-  type SharedRegistry,
   type SysWaker,
 } from "../contract.ts";
 import type { FdWaker, FdWakerFactory, SharedFdWakerValue } from "./wakers.ts";
 import { OffThreadWait } from "./off_thread_wait.ts";
 import { RegistrarClone } from "../registrar_clone.ts";
+import { ChangeQueue, type SharedQueueValue } from "../shared_changes.ts";
+import { SharedGuard } from "../shared_guard.ts";
 
 /** What poll(2) delivers on Linux: readable, writable and priority (`POLLPRI`). */
 const POLL_INTERESTS = INTEREST_READABLE | INTEREST_WRITABLE | INTEREST_PRIORITY;
@@ -165,6 +166,10 @@ export class PollSelector implements Selector {
   readonly #reventsAt: number;
   /** `waitAsync`'s off-thread poll(2), over a copy of the `pollfd` array. */
   readonly #wait: OffThreadWait;
+  /** Changes other Workers queued through a shared registry (once `share()` was called). */
+  #changes: ChangeQueue | null = null;
+  /** Refuses shared registries' changes and wakes once the selector is closed. */
+  #shareGuard: SharedGuard | null = null;
 
   /**
    * Creates a selector using the `pollfd` layout given; `newWaker` makes
@@ -331,6 +336,7 @@ export class PollSelector implements Selector {
   select(events: EventBuffer, timeoutMs: number): void {
     events.length = 0;
     const words = this.#size >> 1;
+    this.#changes?.apply(this);
     for (;;) {
       let ready = libc.poll(this.#pollfds, this.#count, timeoutMs);
       if (ready < 0) {
@@ -343,9 +349,11 @@ export class PollSelector implements Selector {
       const flags = this.#flagFields;
       let n = 0;
       const wakeBits = flags[this.#reventsAt];
+      let woken = false;
       if (wakeBits !== 0) {
         ready--;
         this.#notify.reset();
+        woken = true;
         if (this.#wakerToken >= 0) {
           events.tokens[0] = this.#wakerToken;
           events.readiness[0] = pollReadiness(wakeBits);
@@ -381,6 +389,8 @@ export class PollSelector implements Selector {
       }
       this.#next = slot;
       events.length = n;
+      // Another Worker's changes come with a wake: applied after the scan, which they could reorder.
+      if (woken) this.#changes?.apply(this);
       if (n > 0) return;
     }
   }
@@ -393,6 +403,7 @@ export class PollSelector implements Selector {
    * poll selector wakes its poller on changes.
    */
   waitAsync(timeoutMs: number): Promise<void> {
+    this.#changes?.apply(this);
     return this.#wait.wait(this.#pollfds, this.#count, timeoutMs);
   }
 
@@ -433,18 +444,25 @@ export class PollSelector implements Selector {
   }
 
   /**
-   * Refused: this selector's descriptor set lives in this Worker's memory,
-   * and registering from another Worker would need mio's lock-and-wake
-   * protocol, which mio-ts does not implement for poll(2).
+   * A value through which another Worker registers with this selector
+   * (`SharedQueueRegistrar`): its changes are queued, the wake descriptor
+   * interrupts the wait, and `select` applies them before it waits and
+   * after each wake-up (mio's lock-and-wake for its poll selector).
    */
-  share(): SharedRegistry {
-    throw new IoError(
-      "Unsupported",
-      "the poll(2) selector cannot share its Registry with another Worker: its descriptor set lives in " +
-        "this Worker's memory (mio guards it with a lock and a wake-up, which mio-ts does not implement " +
-        "for poll(2)); register in the Worker that owns the Poll, or hand the socket over with intoFd()/fromFd()",
-      { code: "EOPNOTSUPP" },
-    );
+  share(): SharedQueueValue {
+    if (this.#closed) throw badResource("Poll");
+    this.#changes ??= new ChangeQueue();
+    this.#shareGuard ??= SharedGuard.create();
+    const wake = this.#notify.share();
+    return {
+      type: "mio-ts/registry",
+      backend: "poll",
+      interests: this.interests,
+      changes: this.#changes.buffer,
+      state: this.#shareGuard.buffer,
+      wakeFd: wake.fd,
+      wakeKind: wake.kind,
+    };
   }
 
   /**
@@ -455,6 +473,7 @@ export class PollSelector implements Selector {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#shareGuard?.close();
     this.#wait.close(() => this.#notify.close());
     this.#slots.clear();
     this.#count = 1;

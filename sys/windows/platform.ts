@@ -15,13 +15,33 @@ import { windowsUdpOps } from "./udp.ts";
 import { osError } from "./errno_windows.ts";
 import { unsupportedPipeOps, unsupportedUdsOps } from "./unsupported.ts";
 import { windowsNamedPipeOps } from "./named_pipe.ts";
+import { isSharedQueueValue, SharedQueueRegistrar } from "../shared_changes.ts";
+import { INTERRUPT_KEY, postPacket } from "./completion_port.ts";
+import { overlappedSources } from "./overlapped_source.ts";
+import { IoError } from "../error.ts";
 
 /**
- * Refuses a shared registry: the IOCP selector cannot be shared (see
- * `IocpSelector.share`), so no value can come from one.
+ * Registers with another Worker's IOCP selector through its change queue,
+ * waking its wait with a packet that reports nothing. Sockets only: a named
+ * pipe's overlapped state lives in the Worker that opened it.
+ *
+ * @throws {TypeError} unless `value` is what an IOCP `Registry.share()` returned.
  */
-function sharedRegistrar(_value: unknown): never {
-  throw new TypeError("value must be what Registry.share() returned (the IOCP selector does not share)");
+function sharedRegistrar(value: unknown): SharedQueueRegistrar {
+  if (!isSharedQueueValue(value, "iocp") || value.wakeKind !== "iocp") {
+    throw new TypeError("value must be what Registry.share() returned");
+  }
+  const port = value.wakeFd;
+  return new SharedQueueRegistrar(value, () => postPacket(port, 0, INTERRUPT_KEY, 0), (fd) => {
+    if (overlappedSources.has(fd)) {
+      throw new IoError(
+        "Unsupported",
+        "a named pipe cannot be registered through a shared Registry: its overlapped operations belong to " +
+          "the Worker that opened it; register it in the Poll's Worker",
+        { code: "EOPNOTSUPP" },
+      );
+    }
+  });
 }
 
 /** The Windows platform (x86_64 and aarch64: same layouts). */
