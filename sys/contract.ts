@@ -352,7 +352,13 @@ export interface UdpOps {
    * Receives (or, with `peek`, peeks at) one datagram into the first `len`
    * bytes of `buf`, truncated to them, and leaves its sender in `sender`.
    */
-  recvFrom<T>(fd: number, buf: Uint8Array, len: number, peek: boolean, sender: SenderSlot<IpEndpoint, T>): number;
+  recvFrom<T>(
+    fd: number,
+    buf: Uint8Array,
+    len: number,
+    peek: boolean,
+    sender: SenderSlot<IpEndpoint, T>,
+  ): number;
   /** Sends the first `len` bytes of `buf` as one datagram to the connected peer without raising SIGPIPE. */
   send(fd: number, buf: Uint8Array, len: number): number;
   /** Receives (or, with `peek`, peeks at) one datagram into the first `len` bytes of `buf`, truncated to them. */

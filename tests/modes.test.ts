@@ -108,7 +108,9 @@ test("bad options are TypeError/RangeError, before any syscall", () => {
       );
     }
     // Every combination is accepted, with empty and undefined members too.
-    for (const options of [{}, LEVEL, ONESHOT, LEVEL_ONESHOT, { trigger: "edge", oneshot: false }, undefined]) {
+    for (
+      const options of [{}, LEVEL, ONESHOT, LEVEL_ONESHOT, { trigger: "edge", oneshot: false }, undefined]
+    ) {
       registry.reregister(listener, Token(0), Interest.READABLE, options as RegisterOptions | undefined);
     }
   } finally {
@@ -560,7 +562,10 @@ test("Unsupported is an IoError raised before any syscall, with code EOPNOTSUPP"
   const poll = new Poll();
   const listener = TcpListener.bind("127.0.0.1:0");
   try {
-    const e = assertEarlyIoError(() => poll.registry().register(listener, Token(0), Interest.AIO), "Unsupported");
+    const e = assertEarlyIoError(
+      () => poll.registry().register(listener, Token(0), Interest.AIO),
+      "Unsupported",
+    );
     assert.ok(e instanceof IoError);
     assert.equal(e.code, "EOPNOTSUPP");
   } finally {

@@ -54,9 +54,14 @@ test("a cloned registry stays usable after its Poll is closed, until its own clo
   const listener = TcpListener.bind("127.0.0.1:0");
   try {
     poll.close();
-    if (!skipPart("registering through a clone after the Poll is closed", Poll.backend === "iocp"
-      ? "the IOCP selector refuses calls once its Poll is closed (mio keeps its port open while a clone lives)"
-      : false)) {
+    if (
+      !skipPart(
+        "registering through a clone after the Poll is closed",
+        Poll.backend === "iocp"
+          ? "the IOCP selector refuses calls once its Poll is closed (mio keeps its port open while a clone lives)"
+          : false,
+      )
+    ) {
       clone.register(listener, Token(1), Interest.READABLE);
       clone.reregister(listener, Token(2), Interest.READABLE, { trigger: "level" });
       clone.deregister(listener);

@@ -12,6 +12,7 @@
  * @module
  */
 import {
+  type ClonedRegistrar,
   type EventBuffer,
   hasType,
   INTEREST_PRIORITY,
@@ -26,7 +27,6 @@ import {
   READY_READABLE,
   READY_WRITABLE,
   READY_WRITE_CLOSED,
-  type ClonedRegistrar,
   type Registrar,
   type Selector,
   type SharedRegistry,

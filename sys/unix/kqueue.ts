@@ -116,6 +116,7 @@ import { LINUX_ERRNO } from "./tables_linux.ts";
 import { variadicSymbols } from "./libc.ts";
 import { badResource, describeErrno, type ErrnoTable, type OsError, osErrorFrom } from "../error.ts";
 import {
+  type ClonedRegistrar,
   type EventBuffer,
   hasType,
   INTEREST_AIO,
@@ -133,7 +134,6 @@ import {
   READY_READABLE,
   READY_WRITABLE,
   READY_WRITE_CLOSED,
-  type ClonedRegistrar,
   type Registrar,
   type Selector,
   type SharedRegistry,
