@@ -33,7 +33,6 @@ import {
   MODE_EDGE,
   READY_READABLE,
   type Selector,
-  type SharedRegistry,
   type SysWaker,
 } from "../contract.ts";
 import { afdFlags, afdReadiness } from "./afd_events.ts";
@@ -61,6 +60,8 @@ import {
 } from "./overlapped_source.ts";
 import { SockState } from "./sock_state.ts";
 import { RegistrarClone } from "../registrar_clone.ts";
+import { ChangeQueue, type SharedQueueValue } from "../shared_changes.ts";
+import { SharedGuard } from "../shared_guard.ts";
 
 const TWO_32 = 0x1_0000_0000;
 /** 32-bit words per OVERLAPPED_ENTRY. */
@@ -143,6 +144,10 @@ export class IocpSelector implements Selector {
   readonly #wait = new IocpWait();
   /** `GetQueuedCompletionStatusEx`'s count of packets removed. */
   readonly #removed = new Uint32Array(1);
+  /** Changes other Workers queued through a shared registry (once `share()` was called). */
+  #changes: ChangeQueue | null = null;
+  /** Refuses shared registries' changes and wakes once the port is closed. */
+  #shareGuard: SharedGuard | null = null;
 
   /** Creates a completion port. */
   constructor() {
@@ -334,6 +339,7 @@ export class IocpSelector implements Selector {
     events.length = 0;
     if (this.#closed) return;
     let n = this.#takeWaited(events);
+    this.#changes?.apply(this);
     this.#update();
     // Time is read only for a positive timeout, as a tick count kept small (a number that needs no
     // allocation: performance.now()'s double is boxed where the call is not inlined).
@@ -361,7 +367,9 @@ export class IocpSelector implements Selector {
       events.length = n;
       if (n > before) continue;
       if (n > 0 || timeoutMs === 0 || (timeoutMs > 0 && since(start) >= timeoutMs)) break;
-      this.#update(); // completions that reported nothing restarted polls
+      // Completions that reported nothing restarted polls; a packet from another Worker's change queued it.
+      this.#changes?.apply(this);
+      this.#update();
     }
   }
 
@@ -430,6 +438,7 @@ export class IocpSelector implements Selector {
   async waitAsync(timeoutMs: number): Promise<void> {
     if (this.#closed) return;
     if (this.#wait.hasPackets) return;
+    this.#changes?.apply(this);
     this.#update();
     try {
       await this.#wait.wait(this.#port, timeoutMs);
@@ -462,18 +471,24 @@ export class IocpSelector implements Selector {
   }
 
   /**
-   * Refused: the selector's socket states and update queue live in this
-   * Worker's memory (mio guards them with a lock), and another Worker
-   * cannot reach them.
+   * A value through which another Worker registers with this selector
+   * (`SharedQueueRegistrar`): its changes are queued, a packet posted to
+   * the port ends the wait, and `select` applies them before it starts the
+   * queued polls (mio guards its selector with a lock instead).
    */
-  share(): SharedRegistry {
-    throw new IoError(
-      "Unsupported",
-      "the IOCP selector cannot share its Registry with another Worker: its socket states and update " +
-        "queue live in this Worker's memory (mio guards them with a lock, which mio-ts does not implement " +
-        "for IOCP); register in the Worker that owns the Poll, or hand the socket over with intoFd()/fromFd()",
-      { code: "EOPNOTSUPP" },
-    );
+  share(): SharedQueueValue {
+    if (this.#closed) throw badResource("Poll");
+    this.#changes ??= new ChangeQueue();
+    this.#shareGuard ??= SharedGuard.create();
+    return {
+      type: "mio-ts/registry",
+      backend: "iocp",
+      interests: this.interests,
+      changes: this.#changes.buffer,
+      state: this.#shareGuard.buffer,
+      wakeFd: this.#port,
+      wakeKind: "iocp",
+    };
   }
 
   /**
@@ -484,6 +499,7 @@ export class IocpSelector implements Selector {
   close(): void {
     if (this.#closed) return;
     this.#waker?.revokeShares();
+    this.#shareGuard?.close();
     this.#closed = true;
     for (const state of this.#sockets.values()) state.markDeleted();
     this.#sockets.clear();
