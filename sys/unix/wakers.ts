@@ -27,8 +27,8 @@
 import {
   hasType,
   INTEREST_READABLE,
-  MODE_EDGE,
   isDescriptor,
+  MODE_EDGE,
   type Selector,
   type SharedWaker,
   type SysWaker,
