@@ -2,7 +2,8 @@
 // The flags are checked in child processes, so both choices are seen in one
 // run. The selector's own rules (edge-triggering emulated by disarming what
 // was reported until rearm or reregister, descriptors dropped after
-// POLLHUP/POLLERR/POLLNVAL, slot bookkeeping, its slot-0 waker) are checked
+// POLLHUP/POLLNVAL and left out after POLLERR until rearm, the scan's
+// rotating start, slot bookkeeping, its slot-0 waker) are checked
 // on a PollSelector built directly, whatever backend `Poll` uses; the
 // behaviour seen through `Poll` is checked on the backend in use.
 import assert from "node:assert/strict";
@@ -274,7 +275,7 @@ unixTest("poll selector: POLLERR alone leaves the descriptor out until rearm, th
   }
 });
 
-unixTest("poll selector: POLLERR (a pipe's reader gone) is error and write-closed, then dropped", () => {
+unixTest("poll selector: POLLERR (a pipe's reader gone) is error and write-closed, then left out until reregister", () => {
   const [selector, buffer] = pollSelector();
   const [reader, writer] = rawPipe();
   try {
