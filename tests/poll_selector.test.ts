@@ -275,7 +275,7 @@ unixTest("poll selector: POLLERR alone leaves the descriptor out until rearm, th
   }
 });
 
-unixTest("poll selector: POLLERR (a pipe's reader gone) is error and write-closed, then left out until reregister", () => {
+unixTest("poll selector: POLLERR (a pipe's reader gone) is error and write-closed, then left out", () => {
   const [selector, buffer] = pollSelector();
   const [reader, writer] = rawPipe();
   try {
