@@ -113,8 +113,9 @@ export interface Registrar {
   rearm(fd: number): void;
   /**
    * A plain value through which another Worker registers with this
-   * selector (`Registry.fromShared`); `IoError` `Unsupported` where the
-   * selector cannot be shared.
+   * selector (`Registry.fromShared`): every selector can be shared (epoll
+   * and kqueue through the kernel, poll(2) and IOCP through a change queue
+   * their owner applies, `shared_changes.ts`).
    */
   share(): SharedRegistry;
   /**
