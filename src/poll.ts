@@ -5,7 +5,7 @@
  */
 import { platform } from "../sys/current.ts";
 import type { Backend, Runtime, Selector } from "../sys/contract.ts";
-import { type Event, eventBuffer, Events } from "./events.ts";
+import { checkFree, type Event, eventBuffer, Events, setFilling } from "./events.ts";
 import { badResource } from "./io_error.ts";
 import { type PollAsyncOptions, type PollEventsOptions, signalOf, waitForEvents } from "./poll_async.ts";
 import { type PollState, Registry } from "./registry.ts";
@@ -92,6 +92,7 @@ export class Poll {
     const ms = timeoutMs(timeout);
     if (this.#selector.closed) throw badResource("Poll");
     if (this.#waiting) throw new Error("Poll is already waiting: one poll at a time");
+    checkFree(events);
     this.#waiting = true;
     try {
       this.#selector.select(eventBuffer(events), ms);
@@ -143,6 +144,7 @@ export class Poll {
     const selector = this.#selector;
     if (selector.closed) throw badResource("Poll");
     if (this.#waiting) throw new Error("Poll is already waiting: one poll at a time");
+    checkFree(events);
     if (signal?.aborted) return Promise.reject(signal.reason);
     const buffer = eventBuffer(events);
     try {
@@ -152,8 +154,10 @@ export class Poll {
     }
     if (buffer.length > 0 || ms === 0) return Promise.resolve();
     this.#waiting = true;
+    setFilling(events, true);
     return waitForEvents(selector, buffer, ms, signal).finally(() => {
       this.#waiting = false;
+      setFilling(events, false);
     });
   }
 
@@ -195,6 +199,7 @@ export class Poll {
     const timeout = options.timeoutMs ?? null;
     timeoutMs(timeout);
     if (this.#selector.closed) throw badResource("Poll");
+    checkFree(events);
     return this.#eventStream(events, timeout, signal);
   }
 

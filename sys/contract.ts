@@ -441,6 +441,8 @@ export interface Platform {
   readonly backend: Backend;
   /** Bytes per raw event record of that selector. */
   readonly rawEventSize: number;
+  /** The most events one wait of that selector can return (the OS's bound on its count argument). */
+  readonly maxEvents: number;
   /** Creates a selector. */
   newSelector(): Selector;
   /**

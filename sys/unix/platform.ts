@@ -28,6 +28,9 @@ import { SharedKqueueRegistrar } from "./shared_kqueue.ts";
 import { SharedUserWaker } from "./kqueue_waker.ts";
 import { type KqueueTarget, libkqueueTarget, openKqueue } from "./kqueue_targets.ts";
 
+/** A C `int`'s largest value: the count argument of `kevent` and `poll`, and their results. */
+const INT_MAX = 0x7fffffff;
+
 /** mio's `mio_unsupported_force_poll_poll`: use the poll(2) selector. */
 const forcePoll = ffi.env("MIO_FORCE_POLL_POLL") === "1";
 /** mio's `mio_unsupported_force_waker_pipe`: wake through a pipe, not an eventfd or `EVFILT_USER`. */
@@ -52,6 +55,7 @@ function kqueueSelector(target: KqueueTarget, newPipe: FdWakerFactory) {
   return {
     backend: "kqueue" as const,
     rawEventSize: target.kevent.size,
+    maxEvents: INT_MAX, // kevent's nevents is an int
     newSelector: () => new KqueueSelector(system, newPipe, wakeWithPipe),
     sharedWaker: (value: unknown) =>
       SharedUserWaker.isValue(value) ? SharedUserWaker.from(shared, value) : SharedFdWaker.from(value),
@@ -70,6 +74,7 @@ function linux(): Platform {
     ? {
       backend: "poll" as const,
       rawEventSize: 0, // the poll(2) selector decodes straight into tokens and readiness
+      maxEvents: INT_MAX, // poll returns an int count
       newSelector: () => new PollSelector(layouts.pollfd, newWaker),
       ...shared,
     }
@@ -78,6 +83,8 @@ function linux(): Platform {
     : {
       backend: "epoll" as const,
       rawEventSize: layouts.epoll_event.size,
+      // Linux's EP_MAX_EVENTS (fs/eventpoll.c): epoll_wait refuses more with EINVAL.
+      maxEvents: Math.floor(INT_MAX / layouts.epoll_event.size),
       newSelector: () => new EpollSelector(layouts.epoll_event, layouts.pollfd, newWaker),
       ...shared,
     };

@@ -30,6 +30,7 @@ export function windowsPlatform(): Platform {
     runtime: ffi.runtime,
     backend: "iocp",
     rawEventSize: OVERLAPPED_ENTRY.size,
+    maxEvents: 0xffffffff, // GetQueuedCompletionStatusEx's count is a ULONG
     newSelector: () => new IocpSelector(),
     sharedWaker: (value: unknown) => SharedIocpWaker.from(value),
     sharedRegistrar,
