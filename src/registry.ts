@@ -10,15 +10,17 @@ import { badResource } from "./io_error.ts";
 import { checkInterest, type Interest } from "./interest.ts";
 import { checkSource, type Source } from "./source.ts";
 import { checkToken, type Token } from "./token.ts";
+import { checkRegisterOptions, type RegisterOptions } from "./register_options.ts";
+import type { UserEvents } from "./user_events.ts";
 
 /** State shared by a `Poll` and every `Registry` cloned from it. */
 export interface PollState {
   /** Where sources register: the `Poll`'s selector, or a shared registrar of another Worker's. */
   readonly selector: Registrar;
-  /** The `Poll`'s selector, which also waits and makes the `Waker`; `null` for a shared registry. */
+  /** The `Poll`'s selector, which also waits; `null` for a shared registry. */
   readonly owner: Selector | null;
-  /** Whether a live `Waker` exists for this `Poll`. */
-  hasWaker: boolean;
+  /** The `Poll`'s `Waker` and `Registration`s; `null` for a shared registry. */
+  readonly user: UserEvents | null;
 }
 
 export type { SharedRegistry };
@@ -89,30 +91,39 @@ export class Registry {
 
   /**
    * Registers `source` for `interest`, reporting `token`. Events are
-   * edge-triggered. A source is registered with one `Poll` at a time.
+   * edge-triggered unless `options` say otherwise (`RegisterOptions`:
+   * `{ trigger: "level" }`, `{ oneshot: true }`). A source is registered
+   * with one `Poll` at a time.
    *
-   * @throws {RangeError} for a bad token or interest; `IoError` `AlreadyExists`
-   * if the source is registered already.
+   * @throws {RangeError} for a bad token or interest; {TypeError} or
+   * {RangeError} for bad options (before any syscall); `IoError`
+   * `AlreadyExists` if the source is registered already.
    */
-  register(source: Source, token: Token, interest: Interest): void {
+  register(source: Source, token: Token, interest: Interest, options?: RegisterOptions): void {
     checkSource(source);
     checkToken(token);
     checkInterest(interest);
+    const mode = checkRegisterOptions(options);
     this.#open();
-    source.register(this, token, interest);
+    source.register(this, token, interest, mode);
   }
 
   /**
-   * Changes the token and interest of a registered source.
+   * Changes the token, interest and options of a registered source
+   * (omitted options mean the defaults, not the previous ones); readiness
+   * still pending is reported again, and a oneshot registration that fired
+   * is enabled again.
    *
-   * @throws `IoError` `NotFound` if the source is not registered here.
+   * @throws `IoError` `NotFound` if the source is not registered here;
+   * {TypeError} or {RangeError} for bad options.
    */
-  reregister(source: Source, token: Token, interest: Interest): void {
+  reregister(source: Source, token: Token, interest: Interest, options?: RegisterOptions): void {
     checkSource(source);
     checkToken(token);
     checkInterest(interest);
+    const mode = checkRegisterOptions(options);
     this.#open();
-    source.reregister(this, token, interest);
+    source.reregister(this, token, interest, mode);
   }
 
   /**
@@ -155,7 +166,7 @@ export class Registry {
    * @throws {TypeError} unless `value` is what `Registry.share()` returned.
    */
   static fromShared(value: unknown): Registry {
-    return new Registry({ selector: platform.sharedRegistrar(value), owner: null, hasWaker: false });
+    return new Registry({ selector: platform.sharedRegistrar(value), owner: null, user: null });
   }
 }
 

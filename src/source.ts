@@ -4,6 +4,7 @@
  * @module
  */
 import type { Interest } from "./interest.ts";
+import type { RegisterMode } from "./register_options.ts";
 import type { Registry } from "./registry.ts";
 import type { Token } from "./token.ts";
 
@@ -13,10 +14,13 @@ import type { Token } from "./token.ts";
  * `SourceFd` it holds. Call these through the `Registry`, not directly.
  */
 export interface Source {
-  /** Starts delivering events for `interest` with `token`. */
-  register(registry: Registry, token: Token, interest: Interest): void;
-  /** Changes the token and interest of an existing registration. */
-  reregister(registry: Registry, token: Token, interest: Interest): void;
+  /**
+   * Starts delivering events for `interest` with `token`, as `options` say
+   * (checked by the `Registry`, every field present).
+   */
+  register(registry: Registry, token: Token, interest: Interest, options?: RegisterMode): void;
+  /** Changes the token, interest and options of an existing registration. */
+  reregister(registry: Registry, token: Token, interest: Interest, options?: RegisterMode): void;
   /** Stops delivering events. */
   deregister(registry: Registry): void;
 }

@@ -7,7 +7,7 @@
  */
 import { ffi } from "../ffi/load.ts";
 import { hasLayouts, linuxLayouts } from "../layout.ts";
-import type { Platform } from "../contract.ts";
+import type { Platform, SysWaker } from "../contract.ts";
 import { EpollSelector } from "./epoll.ts";
 import { EventfdWaker } from "./eventfd_waker.ts";
 import type { FdWakerFactory } from "./fd_waker.ts";
@@ -20,16 +20,39 @@ import { unixUdpOps } from "./udp.ts";
 import { unixDomainSocketOps } from "./uds.ts";
 import { SockaddrUnCodec } from "./sockaddr_un.ts";
 import { unixPipeOps, unsupportedNamedPipeOps } from "./pipe.ts";
-import { SharedFdWaker } from "./shared_waker.ts";
+import { SharedFdWaker, wakeFd } from "./shared_waker.ts";
 import { SharedEpollRegistrar } from "./shared_epoll.ts";
 import { KqueueSelector } from "./kqueue.ts";
-import { KqueueChanges } from "./kqueue_changes.ts";
+import { KqueueChanges, WAKER_IDENT } from "./kqueue_changes.ts";
 import { SharedKqueueRegistrar } from "./shared_kqueue.ts";
 import { SharedUserWaker } from "./kqueue_waker.ts";
 import { type KqueueTarget, libkqueueTarget, openKqueue } from "./kqueue_targets.ts";
 
 /** A C `int`'s largest value: the count argument of `kevent` and `poll`, and their results. */
 const INT_MAX = 0x7fffffff;
+
+/** `locateWaker`'s first number: how `wakeAt` wakes. */
+const AT_EVENTFD = 1;
+const AT_PIPE = 2;
+const AT_KQUEUE_USER = 3;
+
+/** A selector's waker located by its shared value: kind, descriptor, and the `EVFILT_USER` token. */
+function locateWaker(waker: SysWaker, into: Float64Array): void {
+  const value = waker.share() as unknown as { kind: string; fd: number; token?: number };
+  into[0] = value.kind === "eventfd" ? AT_EVENTFD : value.kind === "pipe" ? AT_PIPE : AT_KQUEUE_USER;
+  into[1] = value.fd;
+  into[2] = value.token ?? 0;
+}
+
+/** Wakes what `locateWaker` located, through `kqueueChanges` for an `EVFILT_USER` waker. */
+function wakeAt(location: Float64Array, kqueueChanges: KqueueChanges | null): void {
+  const at = location[0];
+  if (at === AT_KQUEUE_USER && kqueueChanges !== null) {
+    kqueueChanges.triggerUser(location[1], WAKER_IDENT, location[2]);
+  } else {
+    wakeFd(at === AT_EVENTFD ? "eventfd" : "pipe", location[1]);
+  }
+}
 
 /** mio's `mio_unsupported_force_poll_poll`: use the poll(2) selector. */
 const forcePoll = ffi.env("MIO_FORCE_POLL_POLL") === "1";
@@ -60,6 +83,8 @@ function kqueueSelector(target: KqueueTarget, newPipe: FdWakerFactory) {
     sharedWaker: (value: unknown) =>
       SharedUserWaker.isValue(value) ? SharedUserWaker.from(shared, value) : SharedFdWaker.from(value),
     sharedRegistrar: (value: unknown) => SharedKqueueRegistrar.from(shared, value),
+    locateWaker,
+    wakeAt: (location: Float64Array) => wakeAt(location, shared),
   };
 }
 
@@ -69,6 +94,8 @@ function linux(): Platform {
   const shared = {
     sharedWaker: (value: unknown) => SharedFdWaker.from(value),
     sharedRegistrar: (value: unknown) => SharedEpollRegistrar.from(layouts.epoll_event, value),
+    locateWaker,
+    wakeAt: (location: Float64Array) => wakeAt(location, null),
   };
   const selector = forcePoll
     ? {
