@@ -45,10 +45,14 @@ export function checkRegisterOptions(options: unknown): RegisterMode {
     throw new TypeError(`options must be an object ({ trigger, oneshot }), got ${String(options)}`);
   }
   const { trigger = "edge", oneshot = false } = options as { trigger?: unknown; oneshot?: unknown };
-  if (typeof trigger !== "string") throw new TypeError(`options.trigger must be a string, got ${String(trigger)}`);
+  if (typeof trigger !== "string") {
+    throw new TypeError(`options.trigger must be a string, got ${String(trigger)}`);
+  }
   if (trigger !== "edge" && trigger !== "level") {
     throw new RangeError(`options.trigger must be "edge" or "level", got "${trigger}"`);
   }
-  if (typeof oneshot !== "boolean") throw new TypeError(`options.oneshot must be a boolean, got ${String(oneshot)}`);
+  if (typeof oneshot !== "boolean") {
+    throw new TypeError(`options.oneshot must be a boolean, got ${String(oneshot)}`);
+  }
   return trigger === "edge" && !oneshot ? DEFAULT_MODE : Object.freeze({ trigger, oneshot });
 }

@@ -187,7 +187,9 @@ export class Registration implements Source {
       );
     }
     if (this.#live() !== null) {
-      throw new IoError("AlreadyExists", "Registration is already registered with a Poll", { code: "EEXIST" });
+      throw new IoError("AlreadyExists", "Registration is already registered with a Poll", {
+        code: "EEXIST",
+      });
     }
     const entry: Entry = {
       cells: this.#cells,

@@ -72,8 +72,14 @@ test("two pending pollAsync() on one Events: the second throws Error at once", a
   const waker = new Waker(poll.registry(), WAKER);
   try {
     const first = poll.pollAsync(events, null);
-    assert.throws(() => other.pollAsync(events, null), (e: unknown) => e instanceof Error && /Events/.test(e.message));
-    assert.throws(() => other.poll(events, 0), (e: unknown) => e instanceof Error && /Events/.test(e.message));
+    assert.throws(
+      () => other.pollAsync(events, null),
+      (e: unknown) => e instanceof Error && /Events/.test(e.message),
+    );
+    assert.throws(
+      () => other.poll(events, 0),
+      (e: unknown) => e instanceof Error && /Events/.test(e.message),
+    );
     assert.throws(() => other.events(events), (e: unknown) => e instanceof Error && /Events/.test(e.message));
     waker.wake();
     await first;

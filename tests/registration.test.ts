@@ -15,7 +15,14 @@ import { expectNoEvents, tokensOf } from "./util/events.ts";
 import { assertIoError, closeAll } from "./util/io.ts";
 import { ON_WINDOWS } from "./util/platform.ts";
 import { skipPart, test } from "./util/skips.ts";
-import { abortSteps, type BlockedObservation, newSteps, setStep, type StepCells, threadId } from "./workers/sync.ts";
+import {
+  abortSteps,
+  type BlockedObservation,
+  newSteps,
+  setStep,
+  type StepCells,
+  threadId,
+} from "./workers/sync.ts";
 
 const R = Interest.READABLE;
 const W = Interest.WRITABLE;
@@ -46,8 +53,9 @@ class RoleWorker {
     worker.on("error", (e) => error ??= e);
     this.ended = new Promise((resolve, reject) => {
       worker.on("exit", (code) => {
-        if (error !== null || code !== 0) reject(new Error(`worker ${role} exited with ${code}: ${error?.stack}`));
-        else resolve();
+        if (error !== null || code !== 0) {
+          reject(new Error(`worker ${role} exited with ${code}: ${error?.stack}`));
+        } else resolve();
       });
     });
   }
@@ -181,7 +189,9 @@ test("level: an event on every poll while the readiness lasts, none once cleared
     poll.registry().register(registration, Token(3), R, { trigger: "level" });
     assert.deepEqual(pollTriples(poll, events), []);
     registration.setReadiness(R);
-    for (let i = 0; i < 5; i++) assert.deepEqual(pollTriples(poll, events, null), [[3, true, false]], `poll ${i}`);
+    for (let i = 0; i < 5; i++) {
+      assert.deepEqual(pollTriples(poll, events, null), [[3, true, false]], `poll ${i}`);
+    }
     registration.setReadiness(0);
     assert.deepEqual(pollTriples(poll, events), []);
     // Back to edge with reregister (no options: the defaults).
@@ -371,10 +381,18 @@ test("bad readiness values are TypeError or RangeError; bad options too, before 
     assert.equal(registration.readiness(), 0);
     const registry = poll.registry();
     for (const bad of [null, 7, "level", { trigger: 1 }, { oneshot: "yes" }, { oneshot: 1 }]) {
-      assert.throws(() => registry.register(registration, Token(1), R, bad as never), TypeError, JSON.stringify(bad));
+      assert.throws(
+        () => registry.register(registration, Token(1), R, bad as never),
+        TypeError,
+        JSON.stringify(bad),
+      );
     }
     for (const bad of [{ trigger: "sideways" }, { trigger: "Edge" }]) {
-      assert.throws(() => registry.register(registration, Token(1), R, bad as never), RangeError, JSON.stringify(bad));
+      assert.throws(
+        () => registry.register(registration, Token(1), R, bad as never),
+        RangeError,
+        JSON.stringify(bad),
+      );
     }
     assertIoError(() => registry.deregister(registration), "NotFound");
     registry.register(registration, Token(1), R, { trigger: "edge", oneshot: false });
@@ -392,10 +410,12 @@ test("share(): a structured-cloneable value; fromShared refuses others; a copy c
     const value = registration.share();
     const cloned = structuredClone(value);
     const copy = Registration.fromShared(cloned);
-    for (const bad of [undefined, null, 7, "mio-ts/registration", {}, { ...value, type: "mio-ts/waker" }, {
-      ...value,
-      state: new ArrayBuffer(64),
-    }, { ...value, state: new SharedArrayBuffer(8) }]) {
+    for (
+      const bad of [undefined, null, 7, "mio-ts/registration", {}, { ...value, type: "mio-ts/waker" }, {
+        ...value,
+        state: new ArrayBuffer(64),
+      }, { ...value, state: new SharedArrayBuffer(8) }]
+    ) {
       assert.throws(() => Registration.fromShared(bad), TypeError, String(bad));
     }
     assertIoError(() => poll.registry().register(copy, Token(1), R), "Unsupported");
@@ -422,7 +442,10 @@ test("a registry from Registry.fromShared refuses a Registration (Unsupported): 
       value = poll.registry().share();
     } catch (e) {
       if (!(e instanceof IoError) || e.kind !== "Unsupported") throw e;
-      skipPart("registering a Registration through a shared registry", `${Poll.backend} refuses registry.share()`);
+      skipPart(
+        "registering a Registration through a shared registry",
+        `${Poll.backend} refuses registry.share()`,
+      );
       return;
     }
     const shared = Registry.fromShared(value);
@@ -446,7 +469,11 @@ test("setReadiness from a Worker wakes a poll() blocked in the main thread (30 s
     await withWorkers([worker], async () => {
       setStep(worker.steps, 1);
       for (let i = 0; i < 3 && events.isEmpty(); i++) poll.poll(events, 30_000);
-      assert.deepEqual([...events].map((e) => [e.token(), e.isReadable(), e.isWritable()]), [[42, false, true]]);
+      assert.deepEqual([...events].map((e) => [e.token(), e.isReadable(), e.isWritable()]), [[
+        42,
+        false,
+        true,
+      ]]);
       const { seen } = await worker.next<{ seen: BlockedObservation }>();
       assert.notEqual(seen, "not-seen", "the Worker never saw the main thread blocked in poll()");
     });
@@ -480,7 +507,10 @@ test("set_readiness_before_register (mio): a Worker sets, then the owner registe
     for (let i = 0; i < 3; i++) {
       const registration = new Registration();
       try {
-        const worker = new RoleWorker("set-readiness", { registrations: [registration.share()], readiness: R });
+        const worker = new RoleWorker("set-readiness", {
+          registrations: [registration.share()],
+          readiness: R,
+        });
         await withWorkers([worker], async () => {
           await worker.next();
           poll.registry().register(registration, Token(123), R);
@@ -509,7 +539,9 @@ test("single_threaded_poll (mio): Workers churn readiness while the owner reregi
     registrations.forEach((r, i) => poll.registry().register(r, Token(i), R));
     const ready = new Array<string>(REGISTRATIONS).fill("none");
     const shared = registrations.map((r) => r.share());
-    const workers = [0, 1].map(() => new RoleWorker("readiness-churn", { registrations: shared, iterations: 200 }));
+    const workers = [0, 1].map(() =>
+      new RoleWorker("readiness-churn", { registrations: shared, iterations: 200 })
+    );
     let done = 0;
     for (const w of workers) void w.next().then(() => done++);
     await withWorkers(workers, async () => {
@@ -591,7 +623,10 @@ test("drop_registration_from_non_main_thread (mio): Workers set and drop copies 
         poll.poll(events, 1000);
         for (const t of tokensOf(events)) seen.add(t);
       }
-      assert.deepEqual([...seen].sort((a, b) => a - b), registrations.map((_, i) => i).filter((i) => i % 2 === 1));
+      assert.deepEqual(
+        [...seen].sort((a, b) => a - b),
+        registrations.map((_, i) => i).filter((i) => i % 2 === 1),
+      );
     });
   } finally {
     closeAll(...registrations, poll);

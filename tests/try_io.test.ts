@@ -4,19 +4,10 @@
 // syscall gets no event for the next data on the backends that emulate
 // edge-triggering (poll(2), IOCP).
 import assert from "node:assert/strict";
-import {
-  Events,
-  Interest,
-  IoError,
-  Poll,
-  TcpListener,
-  TcpStream,
-  Token,
-  UdpSocket,
-} from "../mod.ts";
+import { Events, Interest, IoError, Poll, TcpListener, TcpStream, Token, UdpSocket } from "../mod.ts";
 import { expect, expectEvents, Readiness } from "./util/events.ts";
 import { bytes, closeAll } from "./util/io.ts";
-import { ON_WINDOWS, importUnix } from "./util/platform.ts";
+import { importUnix, ON_WINDOWS } from "./util/platform.ts";
 import { offWindows, onWindows, test } from "./util/skips.ts";
 import { tcpConnection } from "./util/sockets.ts";
 
@@ -51,7 +42,10 @@ function rawRead(fd: number, buf: Uint8Array): number | null {
 }
 
 /** Drains `fd` with `recv` inside `source.tryIo` until it would block; returns the bytes read. */
-function drainWithTryIo(source: { tryIo<T>(f: () => T | null): T | null; fd: number }, buf: Uint8Array): number {
+function drainWithTryIo(
+  source: { tryIo<T>(f: () => T | null): T | null; fd: number },
+  buf: Uint8Array,
+): number {
   let total = 0;
   for (;;) {
     const n = source.tryIo(() => rawRecv(source.fd, buf));
@@ -153,7 +147,10 @@ test("tryIo returns what f returns, passes f's exceptions on, and checks its arg
       assert.equal(source.tryIo(() => 0), 0);
       assert.equal(source.tryIo(() => null), null);
       const boom = new Error("f failed");
-      assert.throws(() => source.tryIo(() => { throw boom; }), (e: unknown) => e === boom);
+      assert.throws(() =>
+        source.tryIo(() => {
+          throw boom;
+        }), (e: unknown) => e === boom);
       assert.throws(() => source.tryIo("f" as unknown as () => number), TypeError);
       let calls = 0;
       source.tryIo(() => calls++);
@@ -169,7 +166,10 @@ test("tryIo after close throws BadResource without calling f", () => {
   const socket = UdpSocket.bind("127.0.0.1:0");
   socket.close();
   let called = false;
-  assert.throws(() => socket.tryIo(() => (called = true)), (e: unknown) => e instanceof IoError && e.kind === "BadResource");
+  assert.throws(
+    () => socket.tryIo(() => (called = true)),
+    (e: unknown) => e instanceof IoError && e.kind === "BadResource",
+  );
   assert.equal(called, false);
 });
 

@@ -9,7 +9,7 @@ import { ffi } from "../ffi/load.ts";
 import type { Platform, SysWaker } from "../contract.ts";
 import { OVERLAPPED_ENTRY } from "./layout.ts";
 import { IocpSelector } from "./iocp_selector.ts";
-import { type SharedIocpWakerValue, SharedIocpWaker } from "./iocp_waker.ts";
+import { SharedIocpWaker, type SharedIocpWakerValue } from "./iocp_waker.ts";
 import { postPacket, WAKER_KEY } from "./completion_port.ts";
 import { windowsSocketOps } from "./net.ts";
 import { windowsUdpOps } from "./udp.ts";
