@@ -118,6 +118,20 @@ export class IoSource {
     return null;
   }
 
+  /**
+   * Runs the caller's own I/O on the descriptor (mio's `try_io`): returns
+   * what `f` returns; `null` means WouldBlock, and re-arms as `wouldBlock()`.
+   *
+   * @throws {TypeError} unless `f` is a function; `BadResource` after close
+   * (`f` is not called); whatever `f` throws.
+   */
+  tryIo<T>(f: () => T | null): T | null {
+    if (typeof f !== "function") throw new TypeError("tryIo takes a function");
+    void this.fd;
+    const result = f();
+    return result === null ? this.wouldBlock() : result;
+  }
+
   /** Changes token, interest and mode. */
   reregister(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void {
     const mode = checkRegisterOptions(options);

@@ -4,11 +4,12 @@
  * @module
  */
 import { platform } from "../sys/current.ts";
-import type { Backend, Runtime, Selector } from "../sys/contract.ts";
-import { type Event, eventBuffer, Events } from "./events.ts";
+import type { Backend, EventBuffer, Runtime, Selector } from "../sys/contract.ts";
+import { checkFree, type Event, eventBuffer, Events, setFilling } from "./events.ts";
 import { badResource } from "./io_error.ts";
 import { type PollAsyncOptions, type PollEventsOptions, signalOf, waitForEvents } from "./poll_async.ts";
 import { type PollState, Registry } from "./registry.ts";
+import { UserEvents } from "./user_events.ts";
 
 /** The largest timeout the OS takes, in milliseconds (a C `int`). */
 const MAX_TIMEOUT_MS = 0x7fffffff;
@@ -63,13 +64,38 @@ export class Poll {
   readonly #selector: Selector;
   readonly #state: PollState;
   readonly #registry: Registry;
+  readonly #user: UserEvents;
+  /** `#select(buffer, 0)`, made once for `pollAsync`'s waits. */
+  readonly #selectNow: (buffer: EventBuffer) => void;
   #waiting = false;
 
   /** Creates a selector (an epoll instance on Linux). */
   constructor() {
     this.#selector = platform.newSelector();
-    this.#state = { selector: this.#selector, owner: this.#selector, hasWaker: false };
+    this.#user = new UserEvents(this.#selector);
+    this.#state = { selector: this.#selector, owner: this.#selector, user: this.#user };
     this.#registry = new Registry(this.#state);
+    this.#selectNow = (buffer) => this.#select(buffer, 0);
+  }
+
+  /**
+   * The selector's `select`, plus the `Waker`'s and `Registration`s' events
+   * once either exists. It does not block while one of those has an event
+   * to report, and goes on waiting (for what is left of `ms`) after a wake
+   * of theirs that reported nothing.
+   */
+  #select(buffer: EventBuffer, ms: number): void {
+    const user = this.#user;
+    if (!user.active) return this.#selector.select(buffer, ms);
+    const deadline = ms > 0 ? performance.now() + ms : 0;
+    for (;;) {
+      const now = user.pending();
+      const wait = now || ms <= 0 ? (now ? 0 : ms) : Math.max(0, Math.ceil(deadline - performance.now()));
+      this.#selector.select(buffer, wait);
+      const woken = user.collect(buffer);
+      if (buffer.length > 0 || ms === 0 || (!now && !woken)) return;
+      if (ms > 0 && performance.now() >= deadline) return;
+    }
   }
 
   /**
@@ -105,9 +131,10 @@ export class Poll {
     const ms = timeoutMs(timeout);
     if (this.#selector.closed) throw badResource("Poll");
     if (this.#waiting) throw new Error("Poll is already waiting: one poll at a time");
+    checkFree(events);
     this.#waiting = true;
     try {
-      this.#selector.select(eventBuffer(events), ms);
+      this.#select(eventBuffer(events), ms);
     } finally {
       this.#waiting = false;
     }
@@ -156,17 +183,20 @@ export class Poll {
     const selector = this.#selector;
     if (selector.closed) throw badResource("Poll");
     if (this.#waiting) throw new Error("Poll is already waiting: one poll at a time");
+    checkFree(events);
     if (signal?.aborted) return Promise.reject(signal.reason);
     const buffer = eventBuffer(events);
     try {
-      selector.select(buffer, 0);
+      this.#select(buffer, 0);
     } catch (e) {
       return Promise.reject(e);
     }
     if (buffer.length > 0 || ms === 0) return Promise.resolve();
     this.#waiting = true;
-    return waitForEvents(selector, buffer, ms, signal).finally(() => {
+    setFilling(events, true);
+    return waitForEvents(selector, this.#selectNow, buffer, ms, signal).finally(() => {
       this.#waiting = false;
+      setFilling(events, false);
     });
   }
 
@@ -208,6 +238,8 @@ export class Poll {
     const timeout = options.timeoutMs ?? null;
     timeoutMs(timeout);
     if (this.#selector.closed) throw badResource("Poll");
+    // This Poll's own pending wait is reported by the first next(), as "already waiting".
+    if (!this.#waiting) checkFree(events);
     return this.#eventStream(events, timeout, signal);
   }
 
@@ -233,6 +265,7 @@ export class Poll {
    * watched. A pending `pollAsync()` rejects with `IoError` `BadResource`.
    */
   close(): void {
+    if (!this.#selector.closed) this.#user.close();
     this.#selector.close();
   }
 

@@ -11,15 +11,16 @@ import { checkInterest, Interest } from "./interest.ts";
 import { checkRegisterOptions, optionsOf, type RegisterOptions } from "./register_options.ts";
 import { checkSource, type Source } from "./source.ts";
 import { checkToken, type Token } from "./token.ts";
+import type { UserEvents } from "./user_events.ts";
 
 /** State shared by a `Poll` and every `Registry` cloned from it. */
 export interface PollState {
   /** Where sources register: the `Poll`'s selector, or a shared registrar of another Worker's. */
   readonly selector: Registrar;
-  /** The `Poll`'s selector, which also waits and makes the `Waker`; `null` for a shared registry. */
+  /** The `Poll`'s selector, which also waits; `null` for a shared registry. */
   readonly owner: Selector | null;
-  /** Whether a live `Waker` exists for this `Poll`. */
-  hasWaker: boolean;
+  /** The `Poll`'s `Waker` and `Registration`s; `null` for a shared registry. */
+  readonly user: UserEvents | null;
 }
 
 export type { SharedRegistry };
@@ -168,18 +169,8 @@ export class Registry {
     this.#open();
     const origin = this.#state;
     const clone = origin.selector.tryClone();
-    // The clone's Poll is the original's: its Waker (one per Poll) is the original's too.
-    const state: PollState = {
-      selector: clone,
-      owner: origin.owner,
-      get hasWaker() {
-        return origin.hasWaker;
-      },
-      set hasWaker(value: boolean) {
-        origin.hasWaker = value;
-      },
-    };
-    return new Registry(state, clone);
+    // The clone's Poll is the original's: so are its Waker and Registrations.
+    return new Registry({ selector: clone, owner: origin.owner, user: origin.user }, clone);
   }
 
   /**
@@ -220,7 +211,7 @@ export class Registry {
    * @throws {TypeError} unless `value` is what `Registry.share()` returned.
    */
   static fromShared(value: unknown): Registry {
-    return new Registry({ selector: platform.sharedRegistrar(value), owner: null, hasWaker: false });
+    return new Registry({ selector: platform.sharedRegistrar(value), owner: null, user: null });
   }
 }
 

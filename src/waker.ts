@@ -7,14 +7,20 @@
 import { platform } from "../sys/current.ts";
 import type { SharedWaker, SysWaker } from "../sys/contract.ts";
 import { badResource, IoError } from "./io_error.ts";
-import { type PollState, pollState, type Registry } from "./registry.ts";
+import { pollState, type Registry } from "./registry.ts";
 import { checkToken, type Token } from "./token.ts";
+import { type UserEvents, WAKER_CELLS } from "./user_events.ts";
 
 export type { SharedWaker };
 
-/** Set only while `Waker.fromShared` runs the constructor: the shared waker it adopts. */
-let adopting: SysWaker | null = null;
+/** What `Waker.fromShared` adopts: the channel's shared waker and the `Waker`'s state. */
+let adopting: { sys: SysWaker; cells: Int32Array } | null = null;
 
+/** Whether `value` is a `Waker`'s state: a `SharedArrayBuffer` (of any realm) of the right size. */
+function isCells(value: unknown): value is SharedArrayBuffer {
+  return Object.prototype.toString.call(value) === "[object SharedArrayBuffer]" &&
+    (value as SharedArrayBuffer).byteLength === WAKER_CELLS.BYTES;
+}
 /**
  * Makes a `Poll`'s current or next `poll()` return an event with its token.
  * Wakes coalesce: several before a `poll()` give one event. One per `Poll`.
@@ -62,9 +68,12 @@ let adopting: SysWaker | null = null;
  * ```
  */
 export class Waker {
+  /** The channel this waker wakes: the `Poll`'s own for the original, a shared one for a copy. */
   #sys: SysWaker | null;
-  /** The `Poll`'s state for the original; `null` for a copy from `fromShared`. */
-  readonly #state: PollState | null;
+  /** The woken and closed flags, shared by the original and every copy. */
+  readonly #cells: Int32Array;
+  /** The `Poll`'s user events for the original; `null` for a copy from `fromShared`. */
+  #user: UserEvents | null;
 
   /**
    * Creates the waker of `registry`'s `Poll`.
@@ -75,25 +84,28 @@ export class Waker {
    */
   constructor(registry: Registry, token: Token) {
     if (adopting !== null) {
-      this.#sys = adopting;
-      this.#state = null;
+      this.#sys = adopting.sys;
+      this.#cells = adopting.cells;
+      this.#user = null;
       return;
     }
     const state = pollState(registry);
     checkToken(token);
     if (state.selector.closed || state.owner?.closed) throw badResource("Poll");
-    if (state.owner === null) {
+    const user = state.user;
+    if (user === null) {
       throw new IoError(
         "Unsupported",
         "create the Waker in the Worker that owns the Poll, and hand it over with waker.share()",
       );
     }
-    if (state.hasWaker) {
+    if (user.hasWaker) {
       throw new IoError("AlreadyExists", "this Poll already has a Waker (one per Poll)", { code: "EEXIST" });
     }
-    this.#sys = state.owner.createWaker(token);
-    this.#state = state;
-    state.hasWaker = true;
+    this.#cells = new Int32Array(new SharedArrayBuffer(WAKER_CELLS.BYTES));
+    user.attachWaker(token, this.#cells);
+    this.#sys = null;
+    this.#user = user;
   }
 
   /**
@@ -103,12 +115,18 @@ export class Waker {
    * @throws {TypeError} unless `value` is what `Waker.share()` returned.
    */
   static fromShared(value: unknown): Waker {
-    adopting = platform.sharedWaker(value);
+    const cells = (value as { cells?: unknown } | null)?.cells;
+    if (!isCells(cells)) throw new TypeError("value must be what Waker.share() returned");
+    adopting = { sys: platform.sharedWaker(value), cells: new Int32Array(cells) };
     try {
       return new Waker(undefined as unknown as Registry, undefined as unknown as Token);
     } finally {
       adopting = null;
     }
+  }
+
+  #closed(): boolean {
+    return (this.#user === null && this.#sys === null) || Atomics.load(this.#cells, WAKER_CELLS.CLOSED) !== 0;
   }
 
   /**
@@ -118,8 +136,10 @@ export class Waker {
    * `fromShared`, once the original was closed.
    */
   wake(): void {
-    if (this.#sys === null) throw badResource("Waker");
-    this.#sys.wake();
+    if (this.#closed()) throw badResource("Waker");
+    Atomics.store(this.#cells, WAKER_CELLS.WOKEN, 1);
+    if (this.#user !== null) this.#user.wake();
+    else this.#sys!.wake();
   }
 
   /**
@@ -129,19 +149,27 @@ export class Waker {
    * @throws `IoError` `BadResource` after `close()`.
    */
   share(): SharedWaker {
-    if (this.#sys === null) throw badResource("Waker");
-    return this.#sys.share();
+    if (this.#closed()) throw badResource("Waker");
+    const channel = this.#user !== null ? this.#user.shareChannel() : this.#sys!.share();
+    return { ...channel, cells: this.#cells.buffer as SharedArrayBuffer } as SharedWaker;
   }
 
   /**
    * Releases the waker; idempotent. Closing the original makes every shared
-   * copy's `wake()` throw `BadResource`; closing a copy only detaches it.
+   * copy's `wake()` throw `BadResource`, and drops a wake not yet reported;
+   * closing a copy only detaches it.
    */
   close(): void {
-    if (this.#sys === null) return;
-    this.#sys.close();
-    this.#sys = null;
-    if (this.#state !== null) this.#state.hasWaker = false;
+    const user = this.#user;
+    if (user !== null) {
+      Atomics.store(this.#cells, WAKER_CELLS.CLOSED, 1);
+      Atomics.store(this.#cells, WAKER_CELLS.WOKEN, 0);
+      this.#user = null;
+      user.detachWaker();
+    } else if (this.#sys !== null) {
+      this.#sys.close();
+      this.#sys = null;
+    }
   }
 
   /** Same as `close()`, for `using`. */

@@ -174,6 +174,13 @@ export interface SysWaker {
   close(): void;
 }
 
+/**
+ * How many numbers locate a selector's waker (`Platform.locateWaker`), so
+ * that any Worker of the process can wake it from shared memory
+ * (`Platform.wakeAt`).
+ */
+export const WAKER_LOCATION_SLOTS = 3;
+
 /** Preallocated storage for the events of one `select` call. */
 export class EventBuffer {
   /** How many events fit. */
@@ -490,6 +497,8 @@ export interface Platform {
   readonly backend: Backend;
   /** Bytes per raw event record of that selector. */
   readonly rawEventSize: number;
+  /** The most events one wait of that selector can return (the OS's bound on its count argument). */
+  readonly maxEvents: number;
   /** Creates a selector. */
   newSelector(): Selector;
   /**
@@ -502,6 +511,18 @@ export interface Platform {
    * returned; `TypeError` for anything else.
    */
   sharedRegistrar(value: unknown): Registrar;
+  /**
+   * Writes into `into` (`WAKER_LOCATION_SLOTS` numbers, e.g. in a
+   * `SharedArrayBuffer`) where `waker`, made by `createWaker`, is, for
+   * `wakeAt` in any Worker.
+   */
+  locateWaker(waker: SysWaker, into: Float64Array): void;
+  /**
+   * Wakes the waker that `locateWaker` wrote into `location`, from any
+   * Worker. The caller makes sure that waker is not closed meanwhile (no
+   * guard here: the numbers may name something else once it is).
+   */
+  wakeAt(location: Float64Array): void;
   /** Socket operations. */
   readonly net: SocketOps;
   /** UDP socket operations. */

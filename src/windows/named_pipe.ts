@@ -159,6 +159,18 @@ export class NamedPipe implements Source {
     return this.#end.takeError();
   }
 
+  /**
+   * Runs `f`, your own I/O on the pipe's handle, and returns what it
+   * returns (mio's `try_io`); `null` from `f` means WouldBlock, and the pipe
+   * is then re-armed as its own operations do.
+   *
+   * @throws {TypeError} unless `f` is a function; `IoError` `BadResource`
+   * after close (`f` is not called); whatever `f` throws.
+   */
+  tryIo<T>(f: () => T | null): T | null {
+    return this.#io.tryIo(f);
+  }
+
   /** Use `registry.register(pipe, …)`. */
   register(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void {
     this.#io.register(registry, token, interest, options);

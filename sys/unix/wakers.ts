@@ -103,6 +103,17 @@ function writeWake(fd: number, bytes: Uint8Array, full: FdWaker | null): void {
   }
 }
 
+const EVENTFD_WAKE = wakeBytes("eventfd");
+const PIPE_WAKE = wakeBytes("pipe");
+
+/**
+ * Writes one wake of `kind` to `fd`, which the caller knows is still the
+ * waker's; a full counter or pipe is left so, as for a shared copy.
+ */
+export function wakeFd(kind: WakerKind, fd: number): void {
+  writeWake(fd, kind === "eventfd" ? EVENTFD_WAKE : PIPE_WAKE, null);
+}
+
 /** The owner's side: hands out shared values for one wake descriptor, and revokes them before it is closed. */
 export class WakerShares {
   readonly #kind: WakerKind;
