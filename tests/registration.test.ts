@@ -34,7 +34,15 @@ function pollTriples(poll: Poll, events: Events, timeout: number | null = 0): [n
   return [...events].map((e) => [e.token(), e.isReadable(), e.isWritable()]);
 }
 
-/** A Worker playing a role of tests/workers/registration_roles.ts; resolves with its messages once it ended. */
+/**
+ * Idle Workers of tests/workers/entry.ts in serving mode: a RoleWorker takes
+ * one (or starts one) and gives it back once its role ended, since Deno
+ * type-checks every new Worker. Idle ones are unref'd, so they do not keep
+ * the process alive.
+ */
+const idle: Worker[] = [];
+
+/** A role of tests/workers/registration_roles.ts played by a Worker; `ended` settles once the role returned or threw. */
 class RoleWorker {
   readonly messages: unknown[] = [];
   readonly steps: StepCells = newSteps();
@@ -43,21 +51,39 @@ class RoleWorker {
 
   constructor(role: string, data: Record<string, unknown>) {
     const file = fileURLToPath(new URL(`./workers/entry.${ext}`, import.meta.url));
-    const worker = new Worker(file, { workerData: { ...data, role, steps: this.steps.buffer } });
-    let error: Error | null = null;
-    worker.on("message", (m) => {
-      const waiter = this.#arrived.shift();
-      if (waiter) waiter(m);
-      else this.messages.push(m);
-    });
-    worker.on("error", (e) => error ??= e);
+    const worker = idle.pop() ?? new Worker(file, { workerData: { serve: true } });
+    worker.ref();
     this.ended = new Promise((resolve, reject) => {
-      worker.on("exit", (code) => {
-        if (error !== null || code !== 0) {
-          reject(new Error(`worker ${role} exited with ${code}: ${error?.stack}`));
-        } else resolve();
-      });
+      let error: Error | null = null;
+      const onMessage = (m: unknown) => {
+        if (m !== null && typeof m === "object" && "roleEnded" in m) {
+          detach();
+          worker.unref();
+          idle.push(worker);
+          const failure = (m as { roleEnded: string | null }).roleEnded;
+          if (failure === null) resolve();
+          else reject(new Error(`worker role ${role} threw: ${failure}`));
+          return;
+        }
+        const waiter = this.#arrived.shift();
+        if (waiter) waiter(m);
+        else this.messages.push(m);
+      };
+      const onError = (e: Error) => error ??= e;
+      const onExit = (code: number) => {
+        detach();
+        reject(new Error(`worker ${role} exited with ${code}: ${error?.stack}`));
+      };
+      const detach = () => {
+        worker.off("message", onMessage);
+        worker.off("error", onError);
+        worker.off("exit", onExit);
+      };
+      worker.on("message", onMessage);
+      worker.on("error", onError);
+      worker.on("exit", onExit);
     });
+    worker.postMessage({ ...data, role, steps: this.steps.buffer });
   }
 
   /** The next message. */
@@ -503,7 +529,7 @@ test("set_readiness_before_register (mio): a Worker sets, then the owner registe
   const poll = new Poll();
   const events = new Events(128);
   try {
-    // Each Worker costs Deno a type check of its script: 3 rounds, not mio's 5,000.
+    // 3 rounds, not mio's 5,000: each round waits for a Worker's message.
     for (let i = 0; i < 3; i++) {
       const registration = new Registration();
       try {
