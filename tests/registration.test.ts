@@ -394,6 +394,28 @@ test("Poll.close() leaves the Registration usable but unregistered", () => {
   }
 });
 
+test("a Registration registered through a tryClone registry reports to the Poll, and its own registry finds it", () => {
+  const poll = new Poll();
+  const clone = poll.registry().tryClone();
+  const registration = new Registration();
+  const events = new Events(8);
+  try {
+    clone.register(registration, Token(3), R);
+    assertIoError(() => poll.registry().register(registration, Token(3), R), "AlreadyExists");
+    registration.setReadiness(R);
+    assert.deepEqual(pollTriples(poll, events), [[3, true, false]]);
+    poll.registry().reregister(registration, Token(4), R, { trigger: "level" });
+    assert.deepEqual(pollTriples(poll, events), [[4, true, false]]);
+    assert.deepEqual(pollTriples(poll, events), [[4, true, false]], "level: again while ready");
+    clone.close(); // the clone's close leaves the Poll's registrations alone
+    assert.deepEqual(pollTriples(poll, events), [[4, true, false]]);
+    poll.registry().deregister(registration);
+    expectNoEvents(poll, events);
+  } finally {
+    closeAll(registration, clone, poll);
+  }
+});
+
 test("bad readiness values are TypeError or RangeError; bad options too, before anything changes", () => {
   const poll = new Poll();
   const registration = new Registration();
