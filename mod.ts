@@ -23,6 +23,8 @@ export { Event, Events } from "./src/events.ts";
 export { Poll } from "./src/poll.ts";
 export type { PollAsyncOptions, PollEventsOptions } from "./src/poll_async.ts";
 export { Registry, type SharedRegistry } from "./src/registry.ts";
+export type { RegisterOptions } from "./src/register_options.ts";
+export { Registration, type SharedRegistration } from "./src/registration.ts";
 export { type SharedWaker, Waker } from "./src/waker.ts";
 export type { Source } from "./src/source.ts";
 export { type ErrorKind, IoError, type IoErrorOptions } from "./src/io_error.ts";

@@ -81,6 +81,19 @@ export class Event {
     return this.#has(READY_LIO);
   }
 
+  /**
+   * A copy that stays valid after its `Events` is filled again (mio's
+   * `Event: Clone`); iterating an `Events` reuses its `Event` objects, so
+   * keep an event past the next `poll()` with this.
+   */
+  clone(): Event {
+    const copy = new EventBuffer(1, 0);
+    copy.tokens[0] = this.#buffer.tokens[this.#index];
+    copy.readiness[0] = this.#buffer.readiness[this.#index];
+    copy.length = 1;
+    return new Event(copy, 0);
+  }
+
   /** A description for debugging, e.g. `Event { token: 0, readable, writable }`. */
   toString(): string {
     const flags = (
@@ -150,6 +163,17 @@ class EventsIterator implements IterableIterator<Event> {
 
 let eventAt: (events: Events, index: number) => Event;
 let bufferOf: (events: Events) => EventBuffer;
+let fillingOf: (events: Events, filling: boolean | null) => boolean;
+
+/**
+ * The most events an `Events` holds, whatever the selector allows: every
+ * slot costs its OS record, a token, a readiness byte and an `Event`
+ * object (about 80 bytes in all), so this bounds one buffer near 80 MiB.
+ */
+const MEMORY_LIMIT = 1 << 20;
+
+/** The largest capacity: what one wait of this selector can return, within `MEMORY_LIMIT`. */
+const MAX_CAPACITY = Math.min(platform.maxEvents, MEMORY_LIMIT);
 
 /**
  * A buffer for the events of one `poll()` (mio's `Events`).
@@ -172,22 +196,35 @@ export class Events implements Iterable<Event> {
   readonly #buffer: EventBuffer;
   readonly #events: Event[];
   readonly #iterator: EventsIterator;
+  /** Whether a pending `pollAsync()` is filling this buffer. */
+  #filling = false;
 
   static {
     eventAt = (events, index) => events.#events[index];
     bufferOf = (events) => events.#buffer;
+    fillingOf = (events, filling) => {
+      if (filling !== null) events.#filling = filling;
+      return events.#filling;
+    };
   }
 
   /**
-   * Room for `capacity` events per `poll()`.
+   * Room for `capacity` events per `poll()`: at most what one wait of the
+   * selector can return (`epoll_wait`'s `EP_MAX_EVENTS`, a C `int` count
+   * elsewhere), and at most 1,048,576 (2^20) so a buffer fits memory.
    *
-   * @throws {RangeError} unless `capacity` is a positive integer.
+   * @throws {RangeError} unless `capacity` is a positive integer within
+   * that limit (the message names it).
    */
   constructor(capacity: number) {
-    if (
-      typeof capacity !== "number" || !Number.isInteger(capacity) || capacity <= 0 || capacity > 0x7fffffff
-    ) {
+    if (typeof capacity !== "number" || !Number.isInteger(capacity) || capacity <= 0) {
       throw new RangeError(`Events capacity must be a positive integer, got ${String(capacity)}`);
+    }
+    if (capacity > MAX_CAPACITY) {
+      throw new RangeError(
+        `Events capacity must be at most ${MAX_CAPACITY} (what one wait of the ${platform.backend} selector ` +
+          `returns, within memory), got ${capacity}`,
+      );
     }
     this.#buffer = new EventBuffer(capacity, platform.rawEventSize);
     this.#events = Array.from({ length: capacity }, (_, i) => new Event(this.#buffer, i));
@@ -223,4 +260,19 @@ export class Events implements Iterable<Event> {
 /** @internal The raw buffer `Poll.poll()` fills. */
 export function eventBuffer(events: Events): EventBuffer {
   return bufferOf(events);
+}
+
+/**
+ * @internal Throws `Error` if a pending wait is filling `events`: one
+ * `Events` serves one wait at a time.
+ */
+export function checkFree(events: Events): void {
+  if (fillingOf(events, null)) {
+    throw new Error("this Events is being filled by a pending pollAsync(): one wait per Events at a time");
+  }
+}
+
+/** @internal Marks `events` as filled by a pending wait (`true`), or free again. */
+export function setFilling(events: Events, filling: boolean): void {
+  fillingOf(events, filling);
 }

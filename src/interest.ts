@@ -24,11 +24,11 @@ export const Interest: {
   readonly READABLE: Interest;
   /** Writable readiness. */
   readonly WRITABLE: Interest;
-  /** Priority (out-of-band) readiness; epoll and poll only. */
+  /** Priority (out-of-band) readiness; epoll and poll(2) (Linux) only: elsewhere `register` throws `Unsupported`. */
   readonly PRIORITY: Interest;
-  /** AIO completion; kqueue only. */
+  /** AIO completion; FreeBSD's kqueue only: elsewhere `register` throws `Unsupported`. */
   readonly AIO: Interest;
-  /** LIO completion; kqueue only. */
+  /** LIO completion; FreeBSD's kqueue only: elsewhere `register` throws `Unsupported`. */
   readonly LIO: Interest;
   /** `a` with the flags of `b` added. */
   add(a: Interest, b: Interest): Interest;

@@ -10,6 +10,7 @@
 import type { Registrar } from "../sys/contract.ts";
 import { badResource, IoError } from "./io_error.ts";
 import type { Interest } from "./interest.ts";
+import { checkRegisterOptions, type RegisterOptions } from "./register_options.ts";
 import { pollState, type Registry } from "./registry.ts";
 import { warnLeakOnce } from "./leak_warning.ts";
 import { closeAtExit } from "./realm_exit.ts";
@@ -149,8 +150,9 @@ export class IoSource {
     return this.#owned.selector;
   }
 
-  /** Registers with the registry's selector. */
-  register(registry: Registry, token: Token, interest: Interest): void {
+  /** Registers with the registry's selector, in the mode `options` names. */
+  register(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void {
+    const mode = checkRegisterOptions(options);
     const selector = pollState(registry).selector;
     const fd = this.fd;
     if (this.#live() !== null) {
@@ -158,13 +160,14 @@ export class IoSource {
         code: "EEXIST",
       });
     }
-    selector.register(fd, token, interest);
+    selector.register(fd, token, interest, mode);
     this.#owned.selector = selector;
   }
 
   #registeredWith(registry: Registry): Registrar {
     const selector = pollState(registry).selector;
-    if (this.#live() !== selector) {
+    const live = this.#live();
+    if (live === null || (live !== selector && live.instance !== selector.instance)) {
       throw new IoError("NotFound", `${this.#owned.what} is not registered with this Poll`, {
         code: "ENOENT",
       });
@@ -174,7 +177,8 @@ export class IoSource {
 
   /**
    * Reports that an operation said WouldBlock: the selector re-arms the
-   * registration where it must (mio's `do_io`). Returns `null`, the
+   * registration where it must (mio's `do_io`; never a oneshot registration
+   * that fired). Returns `null`, the
    * operation's result.
    */
   wouldBlock(): null {
@@ -182,10 +186,25 @@ export class IoSource {
     return null;
   }
 
-  /** Changes token and interest. */
-  reregister(registry: Registry, token: Token, interest: Interest): void {
+  /**
+   * Runs the caller's own I/O on the descriptor (mio's `try_io`): returns
+   * what `f` returns; `null` means WouldBlock, and re-arms as `wouldBlock()`.
+   *
+   * @throws {TypeError} unless `f` is a function; `BadResource` after close
+   * (`f` is not called); whatever `f` throws.
+   */
+  tryIo<T>(f: () => T | null): T | null {
+    if (typeof f !== "function") throw new TypeError("tryIo takes a function");
+    void this.fd;
+    const result = f();
+    return result === null ? this.wouldBlock() : result;
+  }
+
+  /** Changes token, interest and mode. */
+  reregister(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void {
+    const mode = checkRegisterOptions(options);
     const fd = this.fd;
-    this.#registeredWith(registry).reregister(fd, token, interest);
+    this.#registeredWith(registry).reregister(fd, token, interest, mode);
   }
 
   /** Removes the registration. */

@@ -4,27 +4,41 @@
  * @module
  */
 import { platform } from "../sys/current.ts";
-import type { Backend, Runtime, Selector } from "../sys/contract.ts";
-import { type Event, eventBuffer, Events } from "./events.ts";
+import type { Backend, EventBuffer, Runtime, Selector } from "../sys/contract.ts";
+import { checkFree, type Event, eventBuffer, Events, setFilling } from "./events.ts";
 import { badResource } from "./io_error.ts";
 import { warnLeakOnce } from "./leak_warning.ts";
 import { closeAtExit } from "./realm_exit.ts";
 import { type PollAsyncOptions, type PollEventsOptions, signalOf, waitForEvents } from "./poll_async.ts";
 import { type PollState, Registry } from "./registry.ts";
+import { UserEvents } from "./user_events.ts";
 
-/** The selectors of this realm's open `Poll`s, closed when the realm ends. */
-const open = new Set<Selector>();
+/** What a `Poll` holds, kept apart from it for the safety net. */
+interface Held {
+  readonly selector: Selector;
+  readonly user: UserEvents;
+}
+
+/** Unbinds the `Poll`'s registrations (their `setReadiness` then wakes nothing), then closes its selector. */
+function release(held: Held): void {
+  if (held.selector.closed) return;
+  held.user.close();
+  held.selector.close();
+}
+
+/** What this realm's open `Poll`s hold, closed when the realm ends. */
+const open = new Set<Held>();
 closeAtExit(() => {
-  for (const selector of open) selector.close();
+  for (const held of open) release(held);
   open.clear();
 });
 
-/** Closes the selector of a `Poll` dropped without `close()`; warns once per realm. */
-const safetyNet = new FinalizationRegistry<Selector>((selector) => {
-  open.delete(selector);
-  if (selector.closed) return;
+/** Closes a `Poll` dropped without `close()`; warns once per realm. */
+const safetyNet = new FinalizationRegistry<Held>((held) => {
+  open.delete(held);
+  if (held.selector.closed) return;
   warnLeakOnce("a Poll");
-  selector.close();
+  release(held);
 });
 
 /** The largest timeout the OS takes, in milliseconds (a C `int`). */
@@ -80,14 +94,23 @@ export class Poll {
   readonly #selector: Selector;
   readonly #state: PollState;
   readonly #registry: Registry;
+  readonly #user: UserEvents;
+  /** What the safety net and the realm's end close. */
+  readonly #held: Held;
+  /** `#select(buffer, 0)`, made once for `pollAsync`'s waits. */
+  readonly #selectNow: (buffer: EventBuffer) => void;
   #waiting = false;
   /** The resolve function of the `pollAsync()` whose events were ready at once, until its macrotask runs. */
   #resolveReady: (() => void) | null = null;
+  /** The `Events` of that wait, free again once it resolves. */
+  #readyEvents: Events | null = null;
   /** Ends that wait: made once per `Poll`, so a ready `pollAsync()` allocates no closure. */
   readonly #endReady = (): void => {
     const resolve = this.#resolveReady!;
     this.#resolveReady = null;
     this.#waiting = false;
+    setFilling(this.#readyEvents!, false);
+    this.#readyEvents = null;
     resolve();
   };
   /** The executor of that wait's promise: resolves it from a macrotask (`setImmediate`). */
@@ -104,10 +127,46 @@ export class Poll {
    */
   constructor() {
     this.#selector = platform.newSelector();
-    this.#state = { selector: this.#selector, owner: this.#selector, hasWaker: false };
+    this.#user = new UserEvents(this.#selector);
+    this.#state = { selector: this.#selector, owner: this.#selector, user: this.#user };
     this.#registry = new Registry(this.#state);
-    safetyNet.register(this, this.#selector, this);
-    open.add(this.#selector);
+    this.#selectNow = (buffer) => this.#select(buffer, 0);
+    this.#held = { selector: this.#selector, user: this.#user };
+    safetyNet.register(this, this.#held, this);
+    open.add(this.#held);
+  }
+
+  /**
+   * The selector's `select`, plus the `Waker`'s and `Registration`s' events
+   * once either exists. It does not block while one of those has an event
+   * to report, and goes on waiting (for what is left of `ms`) after a wake
+   * of theirs that reported nothing.
+   */
+  #select(buffer: EventBuffer, ms: number): void {
+    const user = this.#user;
+    if (!user.active) return this.#selector.select(buffer, ms);
+    const deadline = ms > 0 ? performance.now() + ms : 0;
+    for (;;) {
+      const now = user.pending();
+      const wait = now || ms <= 0 ? (now ? 0 : ms) : Math.max(0, Math.ceil(deadline - performance.now()));
+      this.#selector.select(buffer, wait);
+      const woken = user.collect(buffer);
+      if (buffer.length > 0 || ms === 0 || (!now && !woken)) return;
+      if (ms > 0 && performance.now() >= deadline) return;
+    }
+  }
+
+  /**
+   * The selector's own descriptor (the epoll or kqueue descriptor), to
+   * nest this `Poll` in another event loop: it is readable while events
+   * are ready (mio's `AsRawFd for Poll`). `null` where the backend has
+   * none (poll(2), IOCP). It stays this `Poll`'s: do not close it.
+   *
+   * @throws `IoError` `BadResource` after `close()`.
+   */
+  get fd(): number | null {
+    if (this.#selector.closed) throw badResource("Poll");
+    return this.#selector.fd;
   }
 
   /** The registry to register sources with. */
@@ -130,9 +189,10 @@ export class Poll {
     const ms = timeoutMs(timeout);
     if (this.#selector.closed) throw badResource("Poll");
     if (this.#waiting) throw new Error("Poll is already waiting: one poll at a time");
+    checkFree(events);
     this.#waiting = true;
     try {
-      this.#selector.select(eventBuffer(events), ms);
+      this.#select(eventBuffer(events), ms);
     } finally {
       this.#waiting = false;
     }
@@ -184,19 +244,25 @@ export class Poll {
     const selector = this.#selector;
     if (selector.closed) throw badResource("Poll");
     if (this.#waiting) throw new Error("Poll is already waiting: one poll at a time");
+    checkFree(events);
     if (signal?.aborted) return Promise.reject(signal.reason);
     const buffer = eventBuffer(events);
     try {
-      selector.select(buffer, 0);
+      this.#select(buffer, 0);
     } catch (e) {
       return Promise.reject(e);
     }
     this.#waiting = true;
+    setFilling(events, true);
     // Resolved from a macrotask, not at once: a loop of waits that always find events must still
     // let timers and I/O callbacks run, which a microtask never does.
-    if (buffer.length > 0 || ms === 0) return new Promise(this.#awaitMacrotask);
-    return waitForEvents(selector, buffer, ms, signal).finally(() => {
+    if (buffer.length > 0 || ms === 0) {
+      this.#readyEvents = events;
+      return new Promise(this.#awaitMacrotask);
+    }
+    return waitForEvents(selector, this.#selectNow, buffer, ms, signal).finally(() => {
       this.#waiting = false;
+      setFilling(events, false);
     });
   }
 
@@ -238,6 +304,8 @@ export class Poll {
     const timeout = options.timeoutMs ?? null;
     timeoutMs(timeout);
     if (this.#selector.closed) throw badResource("Poll");
+    // This Poll's own pending wait is reported by the first next(), as "already waiting".
+    if (!this.#waiting) checkFree(events);
     return this.#eventStream(events, timeout, signal);
   }
 
@@ -264,8 +332,8 @@ export class Poll {
    */
   close(): void {
     safetyNet.unregister(this);
-    open.delete(this.#selector);
-    this.#selector.close();
+    open.delete(this.#held);
+    release(this.#held);
   }
 
   /** Same as `close()`, for `using`. */

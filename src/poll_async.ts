@@ -1,7 +1,7 @@
 /**
  * The waiting behind `Poll.pollAsync` and `Poll.events`: the selector waits
  * off the JavaScript thread (`Selector.waitAsync`), and each time it may
- * have something, a zero-timeout `select` on this thread collects it.
+ * have something, the `Poll`'s zero-timeout select on this thread collects it.
  *
  * @module
  */
@@ -42,8 +42,8 @@ export function signalOf(options: PollAsyncOptions | undefined): AbortSignal | u
 }
 
 /**
- * Waits without blocking the event loop until `select(buffer, 0)` finds
- * events (they are in `buffer`), `ms` milliseconds passed (-1: no limit;
+ * Waits without blocking the event loop until `selectNow(buffer)` (the
+ * `Poll`'s zero-timeout select) finds events (they are in `buffer`), `ms` milliseconds passed (-1: no limit;
  * `buffer` is then empty) or `signal` aborts (rejects with its reason, and
  * events that arrived meanwhile stay for the next wait).
  *
@@ -52,6 +52,7 @@ export function signalOf(options: PollAsyncOptions | undefined): AbortSignal | u
  */
 export async function waitForEvents(
   selector: Selector,
+  selectNow: (buffer: EventBuffer) => void,
   buffer: EventBuffer,
   ms: number,
   signal: AbortSignal | undefined,
@@ -65,7 +66,7 @@ export async function waitForEvents(
       await selector.waitAsync(left);
       if (signal?.aborted) throw signal.reason;
       if (selector.closed) throw badResource("Poll");
-      selector.select(buffer, 0);
+      selectNow(buffer);
       if (buffer.length > 0 || performance.now() >= deadline) return;
     }
   } finally {

@@ -5,20 +5,22 @@
  * @module
  */
 import { platform } from "../sys/current.ts";
-import type { Registrar, Selector, SharedRegistry } from "../sys/contract.ts";
-import { badResource } from "./io_error.ts";
-import { checkInterest, type Interest } from "./interest.ts";
+import type { ClonedRegistrar, Registrar, Selector, SharedRegistry } from "../sys/contract.ts";
+import { badResource, IoError } from "./io_error.ts";
+import { checkInterest, Interest } from "./interest.ts";
+import { checkRegisterOptions, optionsOf, type RegisterOptions } from "./register_options.ts";
 import { checkSource, type Source } from "./source.ts";
 import { checkToken, type Token } from "./token.ts";
+import type { UserEvents } from "./user_events.ts";
 
 /** State shared by a `Poll` and every `Registry` cloned from it. */
 export interface PollState {
   /** Where sources register: the `Poll`'s selector, or a shared registrar of another Worker's. */
   readonly selector: Registrar;
-  /** The `Poll`'s selector, which also waits and makes the `Waker`; `null` for a shared registry. */
+  /** The `Poll`'s selector, which also waits; `null` for a shared registry. */
   readonly owner: Selector | null;
-  /** Whether a live `Waker` exists for this `Poll`. */
-  hasWaker: boolean;
+  /** The `Poll`'s `Waker` and `Registration`s; `null` for a shared registry. */
+  readonly user: UserEvents | null;
 }
 
 export type { SharedRegistry };
@@ -73,46 +75,74 @@ let stateOf: (registry: Registry) => PollState;
  */
 export class Registry {
   readonly #state: PollState;
+  /** What `tryClone()` made this registry own; `null` for a `Poll`'s own and a shared one. */
+  readonly #clone: ClonedRegistrar | null;
 
   static {
     stateOf = (registry) => registry.#state;
   }
 
   /** @internal `Poll` creates registries. */
-  constructor(state: PollState) {
+  constructor(state: PollState, clone: ClonedRegistrar | null = null) {
     this.#state = state;
+    this.#clone = clone;
   }
 
   #open(): void {
     if (this.#state.selector.closed) throw badResource("Poll");
   }
 
-  /**
-   * Registers `source` for `interest`, reporting `token`. Events are
-   * edge-triggered. A source is registered with one `Poll` at a time.
-   *
-   * @throws {RangeError} for a bad token or interest; `IoError` `AlreadyExists`
-   * if the source is registered already.
-   */
-  register(source: Source, token: Token, interest: Interest): void {
-    checkSource(source);
-    checkToken(token);
-    checkInterest(interest);
-    this.#open();
-    source.register(this, token, interest);
+  /** Throws `Unsupported` for interest bits the selector cannot deliver. */
+  #supported(interest: Interest): void {
+    const selector = this.#state.selector;
+    const missing = interest & ~selector.interests;
+    if (missing !== 0) {
+      throw new IoError(
+        "Unsupported",
+        `the ${selector.backend} selector cannot deliver ${Interest.format(missing)} ` +
+          `(on ${selector.backend} an Interest combines ${Interest.format(selector.interests)})`,
+        { code: "EOPNOTSUPP" },
+      );
+    }
   }
 
   /**
-   * Changes the token and interest of a registered source.
+   * Registers `source` for `interest`, reporting `token`, in the mode
+   * `options` names (default: edge-triggered, not oneshot; see
+   * `RegisterOptions`). A source is registered with one `Poll` at a time.
    *
-   * @throws `IoError` `NotFound` if the source is not registered here.
+   * @throws {RangeError} for a bad token or interest; {TypeError} or
+   * {RangeError} for bad options; `IoError` `Unsupported` for an interest
+   * this backend cannot deliver (`PRIORITY` off Linux, `AIO`/`LIO` off
+   * FreeBSD), `AlreadyExists` if the source is registered already.
    */
-  reregister(source: Source, token: Token, interest: Interest): void {
+  register(source: Source, token: Token, interest: Interest, options?: RegisterOptions): void {
     checkSource(source);
     checkToken(token);
     checkInterest(interest);
+    const mode = checkRegisterOptions(options);
     this.#open();
-    source.reregister(this, token, interest);
+    this.#supported(interest);
+    source.register(this, token, interest, optionsOf(mode));
+  }
+
+  /**
+   * Changes the token, interest and mode of a registered source. Without
+   * `options` the mode is the default (edge, not oneshot), whatever it was.
+   * Re-enables a oneshot registration that fired; readiness still pending
+   * is reported.
+   *
+   * @throws as `register`; `IoError` `NotFound` if the source is not
+   * registered here. A refused call leaves the registration as it was.
+   */
+  reregister(source: Source, token: Token, interest: Interest, options?: RegisterOptions): void {
+    checkSource(source);
+    checkToken(token);
+    checkInterest(interest);
+    const mode = checkRegisterOptions(options);
+    this.#open();
+    this.#supported(interest);
+    source.reregister(this, token, interest, optionsOf(mode));
   }
 
   /**
@@ -126,20 +156,46 @@ export class Registry {
     source.deregister(this);
   }
 
-  /** Another handle to the same `Poll`'s registrations. */
+  /**
+   * A registry of the same `Poll` that works on its own (mio's
+   * `Registry::try_clone`): sources registered through either are
+   * registered through both, and it stays usable after the `Poll` is closed
+   * (on epoll it owns a duplicate of the epoll descriptor, as mio's does).
+   * Release it with `close()`.
+   *
+   * @throws `IoError` `BadResource` once this registry or its `Poll` is closed.
+   */
   tryClone(): Registry {
     this.#open();
-    return new Registry(this.#state);
+    const origin = this.#state;
+    const clone = origin.selector.tryClone();
+    // The clone's Poll is the original's: so are its Waker and Registrations.
+    return new Registry({ selector: clone, owner: origin.owner, user: origin.user }, clone);
+  }
+
+  /**
+   * Closes a registry `tryClone()` made (its duplicate descriptor, if any);
+   * its calls then throw `BadResource`. Idempotent. A `Poll`'s own
+   * registry and a shared one own nothing: for them it does nothing (close
+   * the `Poll` instead).
+   */
+  close(): void {
+    this.#clone?.close();
+  }
+
+  /** Same as `close()`, for `using`. */
+  [Symbol.dispose](): void {
+    this.close();
   }
 
   /**
    * A plain, structured-cloneable value for `Registry.fromShared` in
    * another Worker.
    *
-   * @throws `IoError` `BadResource` once the `Poll` is closed;
-   * `Unsupported` where the selector cannot be shared (the poll(2)
-   * fallback: register in the `Poll`'s Worker, or move the socket there
-   * with `intoFd()`/`fromFd()`).
+   * Works on every backend: on poll(2) and IOCP another Worker's changes
+   * are queued and wake the `Poll`'s wait, which applies them.
+   *
+   * @throws `IoError` `BadResource` once the `Poll` is closed.
    */
   share(): SharedRegistry {
     this.#open();
@@ -155,7 +211,7 @@ export class Registry {
    * @throws {TypeError} unless `value` is what `Registry.share()` returned.
    */
   static fromShared(value: unknown): Registry {
-    return new Registry({ selector: platform.sharedRegistrar(value), owner: null, hasWaker: false });
+    return new Registry({ selector: platform.sharedRegistrar(value), owner: null, user: null });
   }
 }
 

@@ -4,19 +4,21 @@
  * @module
  */
 import type { Interest } from "./interest.ts";
+import type { RegisterOptions } from "./register_options.ts";
 import type { Registry } from "./registry.ts";
 import type { Token } from "./token.ts";
 
 /**
  * Anything that can be registered with a `Poll`. Every socket type
  * implements it; implement it on your own type by delegating to a socket or
- * `SourceFd` it holds. Call these through the `Registry`, not directly.
+ * `SourceFd` it holds, passing every argument on (`options` included). Call
+ * these through the `Registry`, not directly: it checks the arguments first.
  */
 export interface Source {
-  /** Starts delivering events for `interest` with `token`. */
-  register(registry: Registry, token: Token, interest: Interest): void;
-  /** Changes the token and interest of an existing registration. */
-  reregister(registry: Registry, token: Token, interest: Interest): void;
+  /** Starts delivering events for `interest` with `token`, in the mode `options` names. */
+  register(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void;
+  /** Changes the token, interest and mode of an existing registration. */
+  reregister(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void;
   /** Stops delivering events. */
   deregister(registry: Registry): void;
 }

@@ -9,36 +9,47 @@ import type { SharedWaker, SysWaker } from "../sys/contract.ts";
 import { badResource, IoError } from "./io_error.ts";
 import { warnLeakOnce } from "./leak_warning.ts";
 import { closeAtExit } from "./realm_exit.ts";
-import { type PollState, pollState, type Registry } from "./registry.ts";
+import { pollState, type Registry } from "./registry.ts";
 import { checkToken, type Token } from "./token.ts";
+import { type UserEvents, WAKER_CELLS } from "./user_events.ts";
 
 export type { SharedWaker };
 
 /** What an original `Waker` holds, kept apart from it for the safety net. */
 interface Held {
-  readonly sys: SysWaker;
-  readonly state: PollState;
+  readonly user: UserEvents;
+  readonly cells: Int32Array;
+}
+
+/** Closes what an original `Waker` holds: its copies then throw, its `Poll`'s one slot is free. */
+function release(held: Held): void {
+  Atomics.store(held.cells, WAKER_CELLS.CLOSED, 1);
+  Atomics.store(held.cells, WAKER_CELLS.WOKEN, 0);
+  held.user.detachWaker();
 }
 
 /** What this realm's open original `Waker`s hold, closed when the realm ends. */
 const open = new Set<Held>();
 closeAtExit(() => {
-  for (const held of open) held.sys.close();
+  for (const held of open) release(held);
   open.clear();
 });
 
 /** Closes a `Waker` dropped without `close()` (and frees its `Poll`'s one slot); warns once per realm. */
 const safetyNet = new FinalizationRegistry<Held>((held) => {
   open.delete(held);
-  const { sys, state } = held;
   warnLeakOnce("a Waker");
-  sys.close();
-  state.hasWaker = false;
+  release(held);
 });
 
-/** Set only while `Waker.fromShared` runs the constructor: the shared waker it adopts. */
-let adopting: SysWaker | null = null;
+/** What `Waker.fromShared` adopts: the channel's shared waker and the `Waker`'s state. */
+let adopting: { sys: SysWaker; cells: Int32Array } | null = null;
 
+/** Whether `value` is a `Waker`'s state: a `SharedArrayBuffer` (of any realm) of the right size. */
+function isCells(value: unknown): value is SharedArrayBuffer {
+  return Object.prototype.toString.call(value) === "[object SharedArrayBuffer]" &&
+    (value as SharedArrayBuffer).byteLength === WAKER_CELLS.BYTES;
+}
 /**
  * Makes a `Poll`'s current or next `poll()` return an event with its token.
  * Wakes coalesce: several before a `poll()` give one event. One per `Poll`.
@@ -93,11 +104,14 @@ let adopting: SysWaker | null = null;
  * ```
  */
 export class Waker {
+  /** The channel this waker wakes: the `Poll`'s own for the original, a shared one for a copy. */
   #sys: SysWaker | null;
+  /** The woken and closed flags, shared by the original and every copy. */
+  readonly #cells: Int32Array;
+  /** The `Poll`'s user events for the original; `null` for a copy from `fromShared`. */
+  #user: UserEvents | null;
   /** What the safety net and the realm's end close, for an original; `null` for a copy. */
   #held: Held | null = null;
-  /** The `Poll`'s state for the original; `null` for a copy from `fromShared`. */
-  readonly #state: PollState | null;
 
   /**
    * Creates the waker of `registry`'s `Poll`.
@@ -108,27 +122,29 @@ export class Waker {
    */
   constructor(registry: Registry, token: Token) {
     if (adopting !== null) {
-      this.#sys = adopting;
-      this.#state = null;
+      this.#sys = adopting.sys;
+      this.#cells = adopting.cells;
+      this.#user = null;
       return;
     }
     const state = pollState(registry);
     checkToken(token);
-    if (state.selector.closed) throw badResource("Poll");
-    if (state.owner === null) {
+    if (state.selector.closed || state.owner?.closed) throw badResource("Poll");
+    const user = state.user;
+    if (user === null) {
       throw new IoError(
         "Unsupported",
         "create the Waker in the Worker that owns the Poll, and hand it over with waker.share()",
       );
     }
-    if (state.hasWaker) {
+    if (user.hasWaker) {
       throw new IoError("AlreadyExists", "this Poll already has a Waker (one per Poll)", { code: "EEXIST" });
     }
-    const sys = state.owner.createWaker(token);
-    this.#sys = sys;
-    this.#state = state;
-    state.hasWaker = true;
-    const held = { sys, state };
+    this.#cells = new Int32Array(new SharedArrayBuffer(WAKER_CELLS.BYTES));
+    user.attachWaker(token, this.#cells);
+    this.#sys = null;
+    this.#user = user;
+    const held = { user, cells: this.#cells };
     this.#held = held;
     open.add(held);
     safetyNet.register(this, held, this);
@@ -141,12 +157,18 @@ export class Waker {
    * @throws {TypeError} unless `value` is what `Waker.share()` returned.
    */
   static fromShared(value: unknown): Waker {
-    adopting = platform.sharedWaker(value);
+    const cells = (value as { cells?: unknown } | null)?.cells;
+    if (!isCells(cells)) throw new TypeError("value must be what Waker.share() returned");
+    adopting = { sys: platform.sharedWaker(value), cells: new Int32Array(cells) };
     try {
       return new Waker(undefined as unknown as Registry, undefined as unknown as Token);
     } finally {
       adopting = null;
     }
+  }
+
+  #closed(): boolean {
+    return (this.#user === null && this.#sys === null) || Atomics.load(this.#cells, WAKER_CELLS.CLOSED) !== 0;
   }
 
   /**
@@ -156,8 +178,10 @@ export class Waker {
    * `fromShared`, once the original was closed.
    */
   wake(): void {
-    if (this.#sys === null) throw badResource("Waker");
-    this.#sys.wake();
+    if (this.#closed()) throw badResource("Waker");
+    Atomics.store(this.#cells, WAKER_CELLS.WOKEN, 1);
+    if (this.#user !== null) this.#user.wake();
+    else this.#sys!.wake();
   }
 
   /**
@@ -167,22 +191,29 @@ export class Waker {
    * @throws `IoError` `BadResource` after `close()`.
    */
   share(): SharedWaker {
-    if (this.#sys === null) throw badResource("Waker");
-    return this.#sys.share();
+    if (this.#closed()) throw badResource("Waker");
+    const channel = this.#user !== null ? this.#user.shareChannel() : this.#sys!.share();
+    return { ...channel, cells: this.#cells.buffer as SharedArrayBuffer } as SharedWaker;
   }
 
   /**
    * Releases the waker; idempotent. A `Waker` dropped without `close()` is
-   * closed once garbage-collected, with a one-time warning. Closing the original makes every shared
-   * copy's `wake()` throw `BadResource`; closing a copy only detaches it.
+   * closed once garbage-collected, with a one-time warning. Closing the
+   * original makes every shared copy's `wake()` throw `BadResource`, and
+   * drops a wake not yet reported; closing a copy only detaches it.
    */
   close(): void {
-    if (this.#sys === null) return;
-    safetyNet.unregister(this);
-    if (this.#held !== null) open.delete(this.#held);
-    this.#sys.close();
-    this.#sys = null;
-    if (this.#state !== null) this.#state.hasWaker = false;
+    const held = this.#held;
+    if (held !== null) {
+      safetyNet.unregister(this);
+      open.delete(held);
+      this.#held = null;
+      this.#user = null;
+      release(held);
+    } else if (this.#sys !== null) {
+      this.#sys.close();
+      this.#sys = null;
+    }
   }
 
   /** Same as `close()`, for `using`. */

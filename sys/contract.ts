@@ -46,6 +46,16 @@ export const INTEREST_PRIORITY = 0b1_0000;
 /** Every interest bit. */
 export const INTEREST_ALL = 0b1_1111;
 
+/**
+ * Registration modes (`RegisterOptions` as bits): 0 is edge-triggered and
+ * not oneshot, mio 1.0's behaviour.
+ */
+export const MODE_EDGE = 0;
+/** Level-triggered: reported on every `select` while the readiness lasts. */
+export const MODE_LEVEL = 0b01;
+/** Oneshot: disabled after one event until `reregister`; `rearm` never re-enables it. */
+export const MODE_ONESHOT = 0b10;
+
 /** Readiness: readable. */
 export const READY_READABLE = 1;
 /** Readiness: writable. */
@@ -77,24 +87,55 @@ export interface Registrar {
   readonly backend: Backend;
   /** Whether the selector has been closed (by its `Poll`, in any Worker). */
   readonly closed: boolean;
-  /** Starts watching `fd` for `interest` (INTEREST_* bits), reporting `token`. */
-  register(fd: number, token: number, interest: number): void;
-  /** Changes the token and interest of a watched `fd`. */
-  reregister(fd: number, token: number, interest: number): void;
+  /**
+   * The INTEREST_* bits this selector can deliver; the portable layer
+   * refuses the others (`Unsupported`) before calling `register`.
+   */
+  readonly interests: number;
+  /**
+   * Starts watching `fd` for `interest` (INTEREST_* bits), reporting
+   * `token`, in `mode` (MODE_* bits).
+   */
+  register(fd: number, token: number, interest: number, mode: number): void;
+  /**
+   * Changes the token, interest and mode of a watched `fd`; re-enables a
+   * oneshot registration that fired, and reports readiness still pending.
+   */
+  reregister(fd: number, token: number, interest: number, mode: number): void;
   /** Stops watching `fd`. */
   deregister(fd: number): void;
   /**
    * Called after an operation on the registered `fd` reported WouldBlock
    * (mio's `do_io` rule). Selectors that emulate edge-triggering (poll(2),
    * IOCP) re-arm the descriptor's interests here; epoll has nothing to do.
+   * A oneshot registration that fired stays disabled.
    */
   rearm(fd: number): void;
   /**
    * A plain value through which another Worker registers with this
-   * selector (`Registry.fromShared`); `IoError` `Unsupported` where the
-   * selector cannot be shared.
+   * selector (`Registry.fromShared`): every selector can be shared (epoll
+   * and kqueue through the kernel, poll(2) and IOCP through a change queue
+   * their owner applies, `shared_changes.ts`).
    */
   share(): SharedRegistry;
+  /**
+   * What registrars of one selector have in common: a source registered
+   * through one is registered through every other whose `instance` is the
+   * same object (a `Poll`'s selector and its clones).
+   */
+  readonly instance: object;
+  /**
+   * A registrar of the same selector that works on its own: it owns a
+   * duplicate of the selector's descriptor where there is one (epoll),
+   * else keeps the selector's state alive; `close()` releases it.
+   */
+  tryClone(): ClonedRegistrar;
+}
+
+/** A registrar `Registrar.tryClone()` made: closed on its own. */
+export interface ClonedRegistrar extends Registrar {
+  /** Releases what the clone owns; `closed` is `true` afterwards. Idempotent. */
+  close(): void;
 }
 
 /** A readiness selector: one per `Poll`; it registers, waits, and makes the `Poll`'s waker. */
@@ -115,6 +156,8 @@ export interface Selector extends Registrar {
   waitAsync(timeoutMs: number): Promise<void>;
   /** Makes a pending `waitAsync` return soon; nothing when none is pending. */
   interruptWait(): void;
+  /** The selector's own descriptor (epoll, kqueue); `null` where it has none (poll(2), IOCP). */
+  readonly fd: number | null;
   /** Creates this selector's waker, which makes `select` return `token`. */
   createWaker(token: number): SysWaker;
   /** Releases the selector's descriptor. */
@@ -130,6 +173,13 @@ export interface SysWaker {
   /** Releases the waker's descriptor. */
   close(): void;
 }
+
+/**
+ * How many numbers locate a selector's waker (`Platform.locateWaker`), so
+ * that any Worker of the process can wake it from shared memory
+ * (`Platform.wakeAt`).
+ */
+export const WAKER_LOCATION_SLOTS = 3;
 
 /** Preallocated storage for the events of one `select` call. */
 export class EventBuffer {
@@ -518,6 +568,8 @@ export interface Platform {
   readonly backend: Backend;
   /** Bytes per raw event record of that selector. */
   readonly rawEventSize: number;
+  /** The most events one wait of that selector can return (the OS's bound on its count argument). */
+  readonly maxEvents: number;
   /** Creates a selector. */
   newSelector(): Selector;
   /**
@@ -530,6 +582,18 @@ export interface Platform {
    * returned; `TypeError` for anything else.
    */
   sharedRegistrar(value: unknown): Registrar;
+  /**
+   * Writes into `into` (`WAKER_LOCATION_SLOTS` numbers, e.g. in a
+   * `SharedArrayBuffer`) where `waker`, made by `createWaker`, is, for
+   * `wakeAt` in any Worker.
+   */
+  locateWaker(waker: SysWaker, into: Float64Array): void;
+  /**
+   * Wakes the waker that `locateWaker` wrote into `location`, from any
+   * Worker. The caller makes sure that waker is not closed meanwhile (no
+   * guard here: the numbers may name something else once it is).
+   */
+  wakeAt(location: Float64Array): void;
   /**
    * TCP operations, and the stream calls (read, write, peek, shutdown,
    * `takeErrno`, close) that every socket uses, Unix-domain ones included.

@@ -92,10 +92,11 @@ test(`${CYCLES} poll+iterate+read+write cycles start no garbage collection (${ru
   assert.equal(r.status, 0, `loop failed:\n${r.stderr.slice(-4000)}`);
   // V8 traces GC on stdout, JSC on stderr; the loop marks both streams.
   const lines = (runtime === "bun" ? r.stderr : r.stdout).split("\n");
-  const summary = /cycles=(\d+) events=(\d+) ms=(\d+)/.exec(r.stderr);
+  const summary = /cycles=(\d+) events=(\d+) registration=(\d+) ms=(\d+)/.exec(r.stderr);
   assert.ok(summary, `no summary in:\n${r.stderr.slice(-2000)}`);
   assert.equal(Number(summary[2]), CYCLES, "every cycle saw its readable event");
-  console.log(`${runtime}: ${summary[1]} cycles in ${summary[3]} ms`);
+  assert.equal(Number(summary[3]), CYCLES, "every cycle saw its Registration's event");
+  console.log(`${runtime}: ${summary[1]} cycles in ${summary[4]} ms`);
   const forced = lines.flatMap((l, i) => gcLine.test(l) && l.includes("testing") ? [i] : []);
   if (GC_MARKERS) assert.ok(forced.length >= 2, "a forced collection at BEGIN and at END");
   const [begin, end] = GC_MARKERS

@@ -507,6 +507,7 @@ const KQUEUE_DEFINES = [
   "EV_ADD",
   "EV_DELETE",
   "EV_CLEAR",
+  "EV_DISPATCH",
   "EV_RECEIPT",
   "EV_EOF",
   "EV_ERROR",

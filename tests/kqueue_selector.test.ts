@@ -124,7 +124,7 @@ kqueueTest(
     withSelector((selector, events) => {
       const [client, server] = tcpPair();
       try {
-        selector.register(client.fd, 5, RW);
+        selector.register(client.fd, 5, RW, 0);
         assert.deepEqual(selected(selector, events), [`5:${READY_WRITABLE}`]);
         assert.equal(server.write(bytes("x")), 1);
         // libkqueue also re-reports the write filter on a read edge (tests/util LIBKQUEUE_SHARED_EDGE).
@@ -142,7 +142,7 @@ kqueueTest(
     withSelector((selector, events) => {
       const [client, server] = tcpPair();
       try {
-        selector.register(client.fd, 6, INTEREST_READABLE);
+        selector.register(client.fd, 6, INTEREST_READABLE, 0);
         server.close();
         awaitEvent(selector, events, 6, READY_READABLE | READY_READ_CLOSED);
         assert.deepEqual(selected(selector, events, 50), []);
@@ -158,9 +158,9 @@ kqueueTest(
     withSelector((selector, events) => {
       const [client, server] = tcpPair();
       try {
-        selector.register(client.fd, 1, RW);
+        selector.register(client.fd, 1, RW, 0);
         assert.deepEqual(selected(selector, events), [`1:${READY_WRITABLE}`]);
-        selector.reregister(client.fd, 2, INTEREST_READABLE);
+        selector.reregister(client.fd, 2, INTEREST_READABLE, 0);
         assert.equal(server.write(bytes("x")), 1);
         assert.deepEqual(selected(selector, events), [`2:${READY_READABLE}`], "no write filter left");
       } finally {
@@ -175,8 +175,8 @@ kqueueTest(
     withSelector((selector, events) => {
       const [client, server] = tcpPair();
       try {
-        selector.register(client.fd, 1, INTEREST_READABLE);
-        selector.register(client.fd, 3, INTEREST_READABLE); // EV_ADD of an existing filter: updated
+        selector.register(client.fd, 1, INTEREST_READABLE, 0);
+        selector.register(client.fd, 3, INTEREST_READABLE, 0); // EV_ADD of an existing filter: updated
         assert.equal(server.write(bytes("x")), 1);
         assert.deepEqual(selected(selector, events), [`3:${READY_READABLE}`]);
         selector.deregister(client.fd);
@@ -200,7 +200,7 @@ kqueueTest(
       assert.ok(!isFdOpen(fd));
       let caught: unknown;
       try {
-        selector.register(fd, 1, INTEREST_READABLE);
+        selector.register(fd, 1, INTEREST_READABLE, 0);
       } catch (e) {
         caught = e;
       }
@@ -216,7 +216,7 @@ kqueueTest(
       const [sender, receiver] = pipe();
       try {
         sender.close();
-        selector.register(receiver.fd, 4, INTEREST_READABLE);
+        selector.register(receiver.fd, 4, INTEREST_READABLE, 0);
         awaitEvent(selector, events, 4, READY_READ_CLOSED);
       } finally {
         closeAll(sender, receiver);
@@ -230,7 +230,7 @@ kqueueTest(
     withSelector((selector, events) => {
       const [sender, receiver] = pipe();
       try {
-        selector.register(receiver.fd, 1, INTEREST_AIO);
+        selector.register(receiver.fd, 1, INTEREST_AIO, 0);
         assert.equal(sender.write(bytes("x")), 1);
         assert.deepEqual(selected(selector, events, 50), []);
       } finally {
@@ -243,7 +243,7 @@ kqueueTest("a token up to 2^53 - 1 round-trips through udata", () =>
   withSelector((selector, events) => {
     const [sender, receiver] = pipe();
     try {
-      selector.register(receiver.fd, 2 ** 53 - 1, INTEREST_READABLE);
+      selector.register(receiver.fd, 2 ** 53 - 1, INTEREST_READABLE, 0);
       assert.equal(sender.write(bytes("x")), 1);
       assert.deepEqual(selected(selector, events), [`${2 ** 53 - 1}:${READY_READABLE}`]);
     } finally {
@@ -342,7 +342,7 @@ function readyPipes(selector: KqueueSelector, n: number): [Sender, Receiver][] {
   for (let i = 0; i < n; i++) {
     const pair = pipe();
     pipes.push(pair);
-    selector.register(pair[1].fd, 100 + i, INTEREST_READABLE);
+    selector.register(pair[1].fd, 100 + i, INTEREST_READABLE, 0);
     assert.equal(pair[0].write(bytes("x")), 1);
   }
   return pipes;
@@ -415,7 +415,7 @@ kqueueTest(
     withSelector((selector, events) => {
       const [client, server] = tcpPair();
       try {
-        selector.register(client.fd, 7, RW);
+        selector.register(client.fd, 7, RW, 0);
         selected(selector, events);
         // The server closes with data unread: the kernel sends a reset.
         assert.equal(client.write(bytes("unread")), 6);

@@ -2,7 +2,8 @@
 // The flags are checked in child processes, so both choices are seen in one
 // run. The selector's own rules (edge-triggering emulated by disarming what
 // was reported until rearm or reregister, descriptors dropped after
-// POLLHUP/POLLERR/POLLNVAL, slot bookkeeping, its slot-0 waker) are checked
+// POLLHUP/POLLNVAL and left out after POLLERR until rearm, the scan's
+// rotating start, slot bookkeeping, its slot-0 waker) are checked
 // on a PollSelector built directly, whatever backend `Poll` uses; the
 // behaviour seen through `Poll` is checked on the backend in use.
 import assert from "node:assert/strict";
@@ -164,7 +165,7 @@ unixTest("poll selector: reported readiness stays disarmed until rearm (mio's do
   const [selector, buffer] = pollSelector();
   const [reader, writer] = rawPipe();
   try {
-    selector.register(reader, 1, INTEREST_READABLE);
+    selector.register(reader, 1, INTEREST_READABLE, 0);
     assert.deepEqual(select(selector, buffer), []);
     writeByte(writer);
     assert.deepEqual(select(selector, buffer), [[1, READY_READABLE]]);
@@ -191,12 +192,12 @@ unixTest("poll selector: reregister re-arms every interest with the new token", 
   const [selector, buffer] = pollSelector();
   const [reader, writer] = rawPipe();
   try {
-    selector.register(writer, 1, INTEREST_WRITABLE);
+    selector.register(writer, 1, INTEREST_WRITABLE, 0);
     assert.deepEqual(select(selector, buffer), [[1, READY_WRITABLE]]);
     assert.deepEqual(select(selector, buffer), []);
-    selector.reregister(writer, 2, INTEREST_WRITABLE);
+    selector.reregister(writer, 2, INTEREST_WRITABLE, 0);
     assert.deepEqual(select(selector, buffer), [[2, READY_WRITABLE]]);
-    selector.register(reader, 3, INTEREST_READABLE);
+    selector.register(reader, 3, INTEREST_READABLE, 0);
     writeByte(writer);
     assert.deepEqual(select(selector, buffer), [[3, READY_READABLE]]);
   } finally {
@@ -211,20 +212,20 @@ unixTest(
     const [selector, buffer] = pollSelector();
     const [reader, writer] = rawPipe();
     try {
-      selector.register(reader, 1, INTEREST_READABLE);
+      selector.register(reader, 1, INTEREST_READABLE, 0);
       libc.close(writer);
       assert.deepEqual(select(selector, buffer), [[1, READY_READ_CLOSED | READY_WRITE_CLOSED]]);
       // POLLHUP is reported even with no interest armed; dropped, the descriptor is not polled at all.
       assert.deepEqual(select(selector, buffer, 20), []);
       selector.rearm(reader);
       assert.deepEqual(select(selector, buffer), [], "rearm leaves a dropped descriptor dropped");
-      selector.reregister(reader, 2, INTEREST_READABLE);
+      selector.reregister(reader, 2, INTEREST_READABLE, 0);
       assert.deepEqual(select(selector, buffer), [[2, READY_READ_CLOSED | READY_WRITE_CLOSED]]);
       // Dropped again: deregister still succeeds, and so does registering it anew (mio forgot it).
       selector.deregister(reader);
-      selector.register(reader, 3, INTEREST_READABLE);
+      selector.register(reader, 3, INTEREST_READABLE, 0);
       assert.deepEqual(select(selector, buffer), [[3, READY_READ_CLOSED | READY_WRITE_CLOSED]]);
-      selector.register(reader, 4, INTEREST_READABLE);
+      selector.register(reader, 4, INTEREST_READABLE, 0);
       assert.deepEqual(select(selector, buffer), [[4, READY_READ_CLOSED | READY_WRITE_CLOSED]]);
     } finally {
       selector.close();
@@ -233,17 +234,58 @@ unixTest(
   },
 );
 
-unixTest("poll selector: POLLERR (a pipe's reader gone) is error and write-closed, then dropped", () => {
+unixTest("poll selector: with 5 ready and room for 2, three selects report each once, then nothing", () => {
+  const [selector, buffer] = pollSelector(2);
+  const pipes = [0, 1, 2, 3, 4].map(() => rawPipe());
+  try {
+    pipes.forEach(([reader, writer], i) => {
+      selector.register(reader, i, INTEREST_READABLE, 0);
+      writeByte(writer);
+    });
+    const seen: number[] = [];
+    for (let i = 0; i < 3; i++) for (const [token] of select(selector, buffer)) seen.push(token);
+    assert.deepEqual(seen.sort(), [0, 1, 2, 3, 4], "every ready descriptor, each once");
+    assert.deepEqual(select(selector, buffer), [], "reported bits stay disarmed until rearm");
+    // Re-armed (and still readable), each is reported again, in turn.
+    for (const [reader] of pipes) selector.rearm(reader);
+    const again: number[] = [];
+    for (let i = 0; i < 3; i++) for (const [token] of select(selector, buffer)) again.push(token);
+    assert.deepEqual(again.sort(), [0, 1, 2, 3, 4]);
+  } finally {
+    selector.close();
+    closeFds(...pipes.flat());
+  }
+});
+
+unixTest("poll selector: POLLERR alone leaves the descriptor out until rearm, then it reports again", () => {
   const [selector, buffer] = pollSelector();
   const [reader, writer] = rawPipe();
   try {
-    selector.register(writer, 1, INTEREST_WRITABLE);
+    selector.register(writer, 1, INTEREST_WRITABLE, 0);
+    assert.deepEqual(select(selector, buffer), [[1, READY_WRITABLE]]);
+    libc.close(reader);
+    assert.deepEqual(select(selector, buffer), [[1, READY_ERROR | READY_WRITE_CLOSED]]);
+    assert.deepEqual(select(selector, buffer, 20), [], "left out: POLLERR is not reported on every select");
+    assertIoError(() => selector.register(writer, 2, INTEREST_WRITABLE, 0), "AlreadyExists");
+    selector.rearm(writer);
+    assert.deepEqual(select(selector, buffer), [[1, READY_WRITABLE | READY_ERROR | READY_WRITE_CLOSED]]);
+  } finally {
+    selector.close();
+    closeFds(writer);
+  }
+});
+
+unixTest("poll selector: POLLERR (a pipe's reader gone) is error and write-closed, then left out", () => {
+  const [selector, buffer] = pollSelector();
+  const [reader, writer] = rawPipe();
+  try {
+    selector.register(writer, 1, INTEREST_WRITABLE, 0);
     assert.deepEqual(select(selector, buffer), [[1, READY_WRITABLE]]);
     libc.close(reader);
     // Writable is disarmed, so revents is POLLERR alone: mio's `events == POLLERR` write-closed rule.
     assert.deepEqual(select(selector, buffer), [[1, READY_ERROR | READY_WRITE_CLOSED]]);
     assert.deepEqual(select(selector, buffer, 20), []);
-    selector.reregister(writer, 1, INTEREST_WRITABLE);
+    selector.reregister(writer, 1, INTEREST_WRITABLE, 0);
     assert.deepEqual(select(selector, buffer), [[1, READY_WRITABLE | READY_ERROR | READY_WRITE_CLOSED]]);
   } finally {
     selector.close();
@@ -258,8 +300,8 @@ unixTest(
     const [reader, writer] = rawPipe();
     const [other, otherWriter] = rawPipe();
     try {
-      selector.register(reader, 1, INTEREST_READABLE);
-      selector.register(other, 2, INTEREST_READABLE);
+      selector.register(reader, 1, INTEREST_READABLE, 0);
+      selector.register(other, 2, INTEREST_READABLE, 0);
       closeFds(reader, writer);
       assert.deepEqual(select(selector, buffer, 20), []);
       writeByte(otherWriter);
@@ -276,13 +318,13 @@ unixTest("poll selector: AlreadyExists for a second register, NotFound for unkno
   const [selector] = pollSelector();
   const [reader, writer] = rawPipe();
   try {
-    selector.register(reader, 1, INTEREST_READABLE);
+    selector.register(reader, 1, INTEREST_READABLE, 0);
     assert.equal(
-      assertIoError(() => selector.register(reader, 2, INTEREST_READABLE), "AlreadyExists").code,
+      assertIoError(() => selector.register(reader, 2, INTEREST_READABLE, 0), "AlreadyExists").code,
       "EEXIST",
     );
     assert.equal(
-      assertIoError(() => selector.reregister(writer, 1, INTEREST_WRITABLE), "NotFound").code,
+      assertIoError(() => selector.reregister(writer, 1, INTEREST_WRITABLE, 0), "NotFound").code,
       "ENOENT",
     );
     assert.equal(assertIoError(() => selector.deregister(writer), "NotFound").code, "ENOENT");
@@ -299,7 +341,7 @@ unixTest("poll selector: grows past its first slots and keeps tokens right after
   const [selector, buffer] = pollSelector(128);
   const pipes = Array.from({ length: 40 }, rawPipe);
   try {
-    pipes.forEach(([reader], i) => selector.register(reader, 1000 + i, INTEREST_READABLE));
+    pipes.forEach(([reader], i) => selector.register(reader, 1000 + i, INTEREST_READABLE, 0));
     for (const [, writer] of pipes) writeByte(writer);
     const all = select(selector, buffer).map(([token]) => token).sort((a, b) => a - b);
     assert.deepEqual(all, pipes.map((_, i) => 1000 + i));
@@ -319,7 +361,7 @@ unixTest(
     const [selector, buffer] = pollSelector(2);
     const pipes = Array.from({ length: 5 }, rawPipe);
     try {
-      pipes.forEach(([reader], i) => selector.register(reader, i, INTEREST_READABLE));
+      pipes.forEach(([reader], i) => selector.register(reader, i, INTEREST_READABLE, 0));
       for (const [, writer] of pipes) writeByte(writer);
       const seen = [...select(selector, buffer), ...select(selector, buffer), ...select(selector, buffer)];
       assert.deepEqual(seen.map(([token]) => token).sort(), [0, 1, 2, 3, 4]);

@@ -1102,6 +1102,33 @@ test(ICMP_REFUSED, {
   });
 });
 
+test("after ICMP errors read to WouldBlock, the socket goes on reporting (errors and datagrams)", {
+  skip: onLibkqueue(LIBKQUEUE_TAKES_SO_ERROR),
+}, () => {
+  withPoll(2, V4, (poll, events, [socket, peer]) => {
+    const gone = UdpSocket.bind(V4);
+    const deadAddr = gone.localAddr();
+    gone.close();
+    socket.connect(deadAddr);
+    poll.registry().register(socket, ID1, Interest.READABLE);
+    const buf = new Uint8Array(16);
+    // Windows reports nothing for the ICMP (SIO_UDP_CONNRESET is off): only the datagrams are checked there.
+    for (let round = 0; round < 3 && !ON_WINDOWS; round++) {
+      checkedWrite(socket.send(DATA1), DATA1);
+      expectEvents(poll, events, [expect(ID1, Readiness.ERROR)]);
+      assertIoError(() => socket.recv(buf), "ConnectionRefused");
+      assertWouldBlock(socket.recv(buf));
+    }
+    socket.connect(peer.localAddr());
+    for (const data of [DATA1, DATA2]) {
+      checkedWrite(peer.sendTo(data, socket.localAddr()), data);
+      expectEvents(poll, events, [expect(ID1, Readiness.READABLE)]);
+      expectRead(socket.recv(buf), buf, data);
+      assertWouldBlock(socket.recv(buf));
+    }
+  });
+});
+
 test("a datagram too large for UDP is EMSGSIZE; a v6 target on a v4 socket is the OS's error", () => {
   withSockets(2, V4, ([tx, rx]) => {
     const e = assertIoError(() => tx.sendTo(new Uint8Array(70_000), rx.localAddr()), "Other");

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Interest } from "../interest.ts";
+import { checkRegisterOptions, type RegisterOptions } from "../register_options.ts";
 import { pollState, type Registry } from "../registry.ts";
 import type { Source } from "../source.ts";
 import type { Token } from "../token.ts";
@@ -49,13 +50,13 @@ export class SourceFd implements Source {
   }
 
   /** Use `registry.register(source, …)`. */
-  register(registry: Registry, token: Token, interest: Interest): void {
-    pollState(registry).selector.register(this.#fd, token, interest);
+  register(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void {
+    pollState(registry).selector.register(this.#fd, token, interest, checkRegisterOptions(options));
   }
 
   /** Use `registry.reregister(source, …)`. */
-  reregister(registry: Registry, token: Token, interest: Interest): void {
-    pollState(registry).selector.reregister(this.#fd, token, interest);
+  reregister(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void {
+    pollState(registry).selector.reregister(this.#fd, token, interest, checkRegisterOptions(options));
   }
 
   /** Use `registry.deregister(source)`. */

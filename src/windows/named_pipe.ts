@@ -9,6 +9,7 @@ import { type NamedPipeEnd, WOULD_BLOCK } from "../../sys/contract.ts";
 import { invalidInput, type IoError } from "../io_error.ts";
 import type { Interest } from "../interest.ts";
 import { IoSource, notOwned } from "../io_source.ts";
+import type { RegisterOptions } from "../register_options.ts";
 import type { Registry } from "../registry.ts";
 import type { Source } from "../source.ts";
 import type { Token } from "../token.ts";
@@ -166,14 +167,26 @@ export class NamedPipe implements Source {
     return this.#end.takeError();
   }
 
+  /**
+   * Runs `f`, your own I/O on the pipe's handle, and returns what it
+   * returns (mio's `try_io`); `null` from `f` means WouldBlock, and the pipe
+   * is then re-armed as its own operations do.
+   *
+   * @throws {TypeError} unless `f` is a function; `IoError` `BadResource`
+   * after close (`f` is not called); whatever `f` throws.
+   */
+  tryIo<T>(f: () => T | null): T | null {
+    return this.#io.tryIo(f);
+  }
+
   /** Use `registry.register(pipe, …)`. */
-  register(registry: Registry, token: Token, interest: Interest): void {
-    this.#io.register(registry, token, interest);
+  register(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void {
+    this.#io.register(registry, token, interest, options);
   }
 
   /** Use `registry.reregister(pipe, …)`. */
-  reregister(registry: Registry, token: Token, interest: Interest): void {
-    this.#io.reregister(registry, token, interest);
+  reregister(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void {
+    this.#io.reregister(registry, token, interest, options);
   }
 
   /** Use `registry.deregister(pipe)`. */

@@ -12,12 +12,15 @@
  * @module
  */
 import {
+  type ClonedRegistrar,
   type EventBuffer,
   hasType,
   INTEREST_PRIORITY,
   INTEREST_READABLE,
   INTEREST_WRITABLE,
   isDescriptor,
+  MODE_LEVEL,
+  MODE_ONESHOT,
   READY_ERROR,
   READY_PRIORITY,
   READY_READ_CLOSED,
@@ -39,9 +42,16 @@ import { badResource } from "../error.ts";
 
 const TWO_32 = 0x1_0000_0000;
 
-/** mio's `interests_to_epoll`: always edge-triggered. */
-export function epollFlags(interest: number): number {
-  let flags = C.EPOLLET;
+/** What epoll delivers: readable, writable and priority (`EPOLLPRI`). */
+const EPOLL_INTERESTS = INTEREST_READABLE | INTEREST_WRITABLE | INTEREST_PRIORITY;
+
+/**
+ * mio's `interests_to_epoll`, with mio 0.6's `PollOpt`: `EPOLLET` unless
+ * `mode` is level-triggered, `EPOLLONESHOT` for a oneshot `mode`.
+ */
+export function epollFlags(interest: number, mode: number): number {
+  let flags = mode & MODE_LEVEL ? 0 : C.EPOLLET;
+  if (mode & MODE_ONESHOT) flags |= C.EPOLLONESHOT;
   if (interest & INTEREST_READABLE) flags |= C.EPOLLIN | C.EPOLLRDHUP;
   if (interest & INTEREST_WRITABLE) flags |= C.EPOLLOUT;
   if (interest & INTEREST_PRIORITY) flags |= C.EPOLLPRI;
@@ -78,10 +88,10 @@ class EpollCtl {
     this.#words = new DataView(this.#event.buffer);
   }
 
-  /** `epoll_ctl(ep, op, fd, {interest, token})`: 0, or the errno of a failure. */
-  call(ep: number, op: number, fd: number, token: number, interest: number): number {
+  /** `epoll_ctl(ep, op, fd, {interest and mode, token})`: 0, or the errno of a failure. */
+  call(ep: number, op: number, fd: number, token: number, interest: number, mode: number): number {
     const { events, data } = this.#layout.fields;
-    this.#words.setUint32(events.offset, epollFlags(interest), true);
+    this.#words.setUint32(events.offset, epollFlags(interest, mode), true);
     this.#words.setUint32(data.offset, token % TWO_32, true);
     this.#words.setUint32(data.offset + 4, Math.floor(token / TWO_32), true);
     return libc.epoll_ctl(ep, op, fd, this.#event) < 0 ? errno() : 0;
@@ -92,6 +102,10 @@ class EpollCtl {
 export class EpollSelector implements Selector {
   /** Always `"epoll"`. */
   readonly backend = "epoll" as const;
+  /** Readable, writable and priority. */
+  readonly interests = EPOLL_INTERESTS;
+  /** Shared with this instance's clones (`tryClone`). */
+  readonly instance: object = {};
   #ep: number;
   #closed = false;
   readonly #layout: Struct;
@@ -140,24 +154,24 @@ export class EpollSelector implements Selector {
     return this.#ep;
   }
 
-  #ctlCall(op: number, fd: number, token: number, interest: number): void {
-    const e = this.#ctl.call(this.#ep, op, fd, token, interest);
+  #ctlCall(op: number, fd: number, token: number, interest: number, mode: number): void {
+    const e = this.#ctl.call(this.#ep, op, fd, token, interest, mode);
     if (e !== 0) throw osError(e, "epoll_ctl");
   }
 
   /** `EPOLL_CTL_ADD` */
-  register(fd: number, token: number, interest: number): void {
-    this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest);
+  register(fd: number, token: number, interest: number, mode: number): void {
+    this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest, mode);
   }
 
-  /** `EPOLL_CTL_MOD` */
-  reregister(fd: number, token: number, interest: number): void {
-    this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest);
+  /** `EPOLL_CTL_MOD`: re-enables a oneshot registration; pending readiness is reported. */
+  reregister(fd: number, token: number, interest: number, mode: number): void {
+    this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest, mode);
   }
 
   /** `EPOLL_CTL_DEL` */
   deregister(fd: number): void {
-    this.#ctlCall(C.EPOLL_CTL_DEL, fd, 0, 0);
+    this.#ctlCall(C.EPOLL_CTL_DEL, fd, 0, 0, 0);
   }
 
   /** Nothing to do: epoll is edge-triggered by itself. */
@@ -200,6 +214,11 @@ export class EpollSelector implements Selector {
     return registerWaker(this, token, this.#newWaker());
   }
 
+  /** A registrar over a duplicate of the epoll descriptor (mio's `Registry::try_clone`). */
+  tryClone(): ClonedRegistrar {
+    return new EpollClone(this.#layout, this.#ep, this.instance);
+  }
+
   /** The epoll descriptor and a guard, for `SharedEpollRegistrar` in another Worker. */
   share(): SharedEpollValue {
     this.#guard ??= SharedGuard.create();
@@ -240,6 +259,11 @@ export interface SharedEpollValue extends SharedRegistry {
 export class SharedEpollRegistrar implements Registrar {
   /** Always `"epoll"`. */
   readonly backend = "epoll" as const;
+  /** Readable, writable and priority. */
+  readonly interests = EPOLL_INTERESTS;
+  /** Its own: a registry built in another Worker (or twice in one) is not the owner's. */
+  readonly instance: object = {};
+  readonly #layout: Struct;
   readonly #value: SharedEpollValue;
   readonly #guard: SharedGuard;
   readonly #ctl: EpollCtl;
@@ -247,6 +271,7 @@ export class SharedEpollRegistrar implements Registrar {
   private constructor(layout: Struct, value: SharedEpollValue) {
     this.#value = value;
     this.#guard = SharedGuard.attach(value.state);
+    this.#layout = layout;
     this.#ctl = new EpollCtl(layout);
   }
 
@@ -271,11 +296,11 @@ export class SharedEpollRegistrar implements Registrar {
     return this.#guard.closed;
   }
 
-  #ctlCall(op: number, fd: number, token: number, interest: number): void {
+  #ctlCall(op: number, fd: number, token: number, interest: number, mode: number): void {
     if (!this.#guard.enter()) throw badResource("Poll");
     let e = 0;
     try {
-      e = this.#ctl.call(this.#value.fd, op, fd, token, interest);
+      e = this.#ctl.call(this.#value.fd, op, fd, token, interest, mode);
     } finally {
       this.#guard.leave();
     }
@@ -283,18 +308,18 @@ export class SharedEpollRegistrar implements Registrar {
   }
 
   /** `EPOLL_CTL_ADD` on the owner's epoll instance. */
-  register(fd: number, token: number, interest: number): void {
-    this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest);
+  register(fd: number, token: number, interest: number, mode: number): void {
+    this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest, mode);
   }
 
-  /** `EPOLL_CTL_MOD` on the owner's epoll instance. */
-  reregister(fd: number, token: number, interest: number): void {
-    this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest);
+  /** `EPOLL_CTL_MOD` on the owner's epoll instance: re-enables a oneshot registration; pending readiness is reported. */
+  reregister(fd: number, token: number, interest: number, mode: number): void {
+    this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest, mode);
   }
 
   /** `EPOLL_CTL_DEL` on the owner's epoll instance. */
   deregister(fd: number): void {
-    this.#ctlCall(C.EPOLL_CTL_DEL, fd, 0, 0);
+    this.#ctlCall(C.EPOLL_CTL_DEL, fd, 0, 0, 0);
   }
 
   /** Nothing to do: epoll is edge-triggered by itself. */
@@ -303,5 +328,84 @@ export class SharedEpollRegistrar implements Registrar {
   /** The value this registry was built from, to hand on to another Worker. */
   share(): SharedEpollValue {
     return { ...this.#value };
+  }
+
+  /** A registrar over a duplicate of the owner's epoll descriptor, made while the owner's `Poll` is open. */
+  tryClone(): ClonedRegistrar {
+    if (!this.#guard.enter()) throw badResource("Poll");
+    try {
+      return new EpollClone(this.#layout, this.#value.fd, this.instance);
+    } finally {
+      this.#guard.leave();
+    }
+  }
+}
+
+/**
+ * A registrar that owns a duplicate of an epoll descriptor (mio's
+ * `Registry::try_clone`, which dups it): it registers with the same epoll
+ * instance, stays usable after the `Poll` is closed, and is closed by
+ * `close()`.
+ */
+class EpollClone implements ClonedRegistrar {
+  readonly backend = "epoll" as const;
+  readonly interests = EPOLL_INTERESTS;
+  readonly instance: object;
+  readonly #layout: Struct;
+  readonly #ctl: EpollCtl;
+  #ep: number;
+  #guard: SharedGuard | null = null;
+
+  /** Duplicates `ep` (close-on-exec); `instance` is the original's. */
+  constructor(layout: Struct, ep: number, instance: object) {
+    const dup = libc.fcntl(ep, C.F_DUPFD_CLOEXEC, 0);
+    if (dup < 0) throw osError(errno(), "fcntl");
+    this.#ep = dup;
+    this.#layout = layout;
+    this.#ctl = new EpollCtl(layout);
+    this.instance = instance;
+  }
+
+  get closed(): boolean {
+    return this.#ep < 0;
+  }
+
+  #ctlCall(op: number, fd: number, token: number, interest: number, mode: number): void {
+    if (this.#ep < 0) throw badResource("Registry");
+    const e = this.#ctl.call(this.#ep, op, fd, token, interest, mode);
+    if (e !== 0) throw osError(e, "epoll_ctl");
+  }
+
+  register(fd: number, token: number, interest: number, mode: number): void {
+    this.#ctlCall(C.EPOLL_CTL_ADD, fd, token, interest, mode);
+  }
+
+  reregister(fd: number, token: number, interest: number, mode: number): void {
+    this.#ctlCall(C.EPOLL_CTL_MOD, fd, token, interest, mode);
+  }
+
+  deregister(fd: number): void {
+    this.#ctlCall(C.EPOLL_CTL_DEL, fd, 0, 0, 0);
+  }
+
+  rearm(_fd: number): void {}
+
+  share(): SharedEpollValue {
+    if (this.#ep < 0) throw badResource("Registry");
+    this.#guard ??= SharedGuard.create();
+    return { type: "mio-ts/registry", backend: "epoll", fd: this.#ep, state: this.#guard.buffer };
+  }
+
+  tryClone(): ClonedRegistrar {
+    if (this.#ep < 0) throw badResource("Registry");
+    return new EpollClone(this.#layout, this.#ep, this.instance);
+  }
+
+  /** Refuses shared copies' calls, then closes the duplicate. */
+  close(): void {
+    if (this.#ep < 0) return;
+    this.#guard?.close();
+    libc.close(this.#ep);
+    this.#ep = -1;
   }
 }

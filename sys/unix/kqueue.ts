@@ -8,7 +8,11 @@
  * Linux, libkqueue through `MIO_KQUEUE_LIB`), as mio's
  * `selector/kqueue.rs`:
  *
- * - edge-triggered: every filter is added with `EV_CLEAR`;
+ * - edge-triggered: every filter is added with `EV_CLEAR`, unless the
+ *   registration is level-triggered; a oneshot one adds `EV_DISPATCH`
+ *   (the filter is disabled after one event, and kept, so `deregister`
+ *   deletes it as usual; where a filter is gone, as after `EV_ONESHOT`,
+ *   the `ENOENT` of its delete is ignored);
  * - reads and writes are separate filters (`EVFILT_READ`, `EVFILT_WRITE`),
  *   so one descriptor can yield two events with the same token in one
  *   `select`;
@@ -16,8 +20,12 @@
  *   error in its own entry; `EPIPE` on register (a pipe whose other end is
  *   gone, still reported readable) and `ENOENT` on reregister/deregister
  *   (a filter that was not there) are ignored, as mio ignores them;
- * - `reregister` adds the filters `interest` asks for and deletes the
- *   others; `deregister` deletes both. So, unlike epoll, registering a
+ * - `reregister` deletes both filters and adds the ones `interest` asks
+ *   for, in one kevent(2): a filter's `EV_CLEAR` and `EV_DISPATCH` are
+ *   fixed when it is added, so a changed mode needs a new filter, and a
+ *   disabled oneshot filter is enabled again; the new filter reports
+ *   readiness still pending, as epoll's `EPOLL_CTL_MOD` does.
+ *   `deregister` deletes both. So, unlike epoll, registering a
  *   descriptor twice updates it, and deregistering one that is not
  *   registered succeeds;
  * - `EV_EOF` on the read filter is read-closed, on the write filter
@@ -108,11 +116,17 @@ import { LINUX_ERRNO } from "./tables_linux.ts";
 import { variadicSymbols } from "./libc.ts";
 import { badResource, describeErrno, type ErrnoTable, type OsError, osErrorFrom } from "../error.ts";
 import {
+  type ClonedRegistrar,
   type EventBuffer,
   hasType,
+  INTEREST_AIO,
+  INTEREST_LIO,
   INTEREST_READABLE,
   INTEREST_WRITABLE,
   isDescriptor,
+  MODE_EDGE,
+  MODE_LEVEL,
+  MODE_ONESHOT,
   READY_AIO,
   READY_ERROR,
   READY_LIO,
@@ -128,6 +142,7 @@ import {
 } from "../contract.ts";
 import { type FdWaker, type FdWakerFactory, registerWaker } from "./wakers.ts";
 import { SharedGuard } from "../shared_guard.ts";
+import { RegistrarClone } from "../registrar_clone.ts";
 
 /**
  * How a `Waker` wakes a kqueue: an `EVFILT_USER` event triggered with
@@ -473,7 +488,7 @@ export class KqueueChanges {
   readonly sys: KqueueSystem;
   /** The reader and writer of the target's `struct kevent`. */
   readonly codec: KeventCodec;
-  /** Room for the (at most two) changes of one call; their receipts come back here. */
+  /** Room for the (at most four) changes of one call; their receipts come back here. */
   readonly #buf: Uint8Array;
   readonly #view: DataView;
   readonly #words: Uint32Array;
@@ -482,7 +497,7 @@ export class KqueueChanges {
   constructor(sys: KqueueSystem) {
     this.sys = sys;
     this.codec = new KeventCodec(sys.target.kevent);
-    this.#buf = new Uint8Array(2 * sys.target.kevent.size);
+    this.#buf = new Uint8Array(4 * sys.target.kevent.size);
     this.#view = new DataView(this.#buf.buffer);
     this.#words = new Uint32Array(this.#buf.buffer);
   }
@@ -507,28 +522,45 @@ export class KqueueChanges {
     }
   }
 
-  /** Adds `EVFILT_WRITE` and/or `EVFILT_READ` with `EV_CLEAR | EV_RECEIPT | EV_ADD`; ignores `EPIPE`. */
-  register(kq: number, fd: number, token: number, interest: number): void {
+  /** `EV_ADD | EV_RECEIPT`, with `EV_CLEAR` unless `mode` is level-triggered and `EV_DISPATCH` if it is oneshot. */
+  #addFlags(mode: number): number {
     const k = this.sys.target.constants;
-    const flags = k.EV_CLEAR | k.EV_RECEIPT | k.EV_ADD;
-    let n = 0;
+    return k.EV_ADD | k.EV_RECEIPT | (mode & MODE_LEVEL ? 0 : k.EV_CLEAR) |
+      (mode & MODE_ONESHOT ? k.EV_DISPATCH : 0);
+  }
+
+  /** Adds the filters `interest` asks for after the first `n` changes, in `mode`; returns the new count. */
+  #add(n: number, fd: number, token: number, interest: number, mode: number): number {
+    const k = this.sys.target.constants;
+    const flags = this.#addFlags(mode);
     if (interest & INTEREST_WRITABLE) this.codec.set(this.#view, n++, fd, k.EVFILT_WRITE, flags, 0, token);
     if (interest & INTEREST_READABLE) this.codec.set(this.#view, n++, fd, k.EVFILT_READ, flags, 0, token);
+    return n;
+  }
+
+  /** Adds `EVFILT_WRITE` and/or `EVFILT_READ` in `mode` (`#addFlags`); ignores `EPIPE`. */
+  register(kq: number, fd: number, token: number, interest: number, mode: number): void {
+    const k = this.sys.target.constants;
+    const n = this.#add(0, fd, token, interest, mode);
     if (n > 0) this.#apply(kq, n, k.EPIPE, k.EPIPE);
   }
 
-  /** Adds the filters `interest` asks for and deletes the others; ignores `ENOENT` and `EPIPE`. */
-  reregister(kq: number, fd: number, token: number, interest: number): void {
+  /**
+   * Deletes both filters, then adds the ones `interest` asks for in `mode`,
+   * in one call; ignores `ENOENT` (a filter that was not there) and `EPIPE`.
+   */
+  reregister(kq: number, fd: number, token: number, interest: number, mode: number): void {
     const k = this.sys.target.constants;
-    const flags = k.EV_CLEAR | k.EV_RECEIPT;
-    const write = flags | (interest & INTEREST_WRITABLE ? k.EV_ADD : k.EV_DELETE);
-    const read = flags | (interest & INTEREST_READABLE ? k.EV_ADD : k.EV_DELETE);
-    this.codec.set(this.#view, 0, fd, k.EVFILT_WRITE, write, 0, token);
-    this.codec.set(this.#view, 1, fd, k.EVFILT_READ, read, 0, token);
-    this.#apply(kq, 2, k.ENOENT, k.EPIPE);
+    const flags = k.EV_DELETE | k.EV_RECEIPT;
+    this.codec.set(this.#view, 0, fd, k.EVFILT_WRITE, flags, 0, 0);
+    this.codec.set(this.#view, 1, fd, k.EVFILT_READ, flags, 0, 0);
+    this.#apply(kq, this.#add(2, fd, token, interest, mode), k.ENOENT, k.EPIPE);
   }
 
-  /** Deletes both filters; ignores `ENOENT` (a filter that was not there). */
+  /**
+   * Deletes both filters; ignores `ENOENT` (a filter that was not there, or
+   * an `EV_ONESHOT` one that fired and is gone).
+   */
   deregister(kq: number, fd: number): void {
     const k = this.sys.target.constants;
     const flags = k.EV_DELETE | k.EV_RECEIPT;
@@ -650,7 +682,7 @@ export class KqueueWait {
     }
     const pipe = this.#newPipe();
     try {
-      changes.register(this.#kq, pipe.fd, 0, INTEREST_READABLE);
+      changes.register(this.#kq, pipe.fd, 0, INTEREST_READABLE, MODE_EDGE);
     } catch (e) {
       pipe.close();
       throw e;
@@ -750,6 +782,15 @@ export class KqueueWait {
   }
 }
 
+/**
+ * The interests a kqueue of `target` delivers: readable and writable, plus
+ * AIO and LIO on FreeBSD (mio-ts's contract: they are refused elsewhere).
+ */
+function kqueueInterests(target: KqueueTarget): number {
+  const io = INTEREST_READABLE | INTEREST_WRITABLE;
+  return target.os === "freebsd" ? io | INTEREST_AIO | INTEREST_LIO : io;
+}
+
 const MS_PER_S = 1000;
 const NS_PER_MS = 1_000_000;
 
@@ -757,6 +798,10 @@ const NS_PER_MS = 1_000_000;
 export class KqueueSelector implements Selector {
   /** Always `"kqueue"`. */
   readonly backend = "kqueue" as const;
+  /** Readable and writable; AIO and LIO on FreeBSD. */
+  readonly interests: number;
+  /** Shared with this kqueue's clones (`tryClone`). */
+  readonly instance: object = {};
   #kq: number;
   #closed = false;
   readonly #sys: KqueueSystem;
@@ -793,6 +838,7 @@ export class KqueueSelector implements Selector {
     }
     this.#sys = system;
     this.#changes = changes;
+    this.interests = kqueueInterests(system.target);
     this.#newPipe = newPipe;
     this.#wakeWithPipe = wakeWithPipe;
     const k = system.target.constants;
@@ -822,14 +868,14 @@ export class KqueueSelector implements Selector {
     return this.#kq;
   }
 
-  /** Adds `EVFILT_WRITE` and/or `EVFILT_READ`, edge-triggered (`EV_CLEAR`). */
-  register(fd: number, token: number, interest: number): void {
-    this.#changes.register(this.#kq, fd, token, interest);
+  /** Adds `EVFILT_WRITE` and/or `EVFILT_READ` in `mode` (`KqueueChanges.register`). */
+  register(fd: number, token: number, interest: number, mode: number): void {
+    this.#changes.register(this.#kq, fd, token, interest, mode);
   }
 
-  /** Adds the filters `interest` asks for and deletes the others. */
-  reregister(fd: number, token: number, interest: number): void {
-    this.#changes.reregister(this.#kq, fd, token, interest);
+  /** Deletes both filters and adds the ones `interest` asks for, in `mode`. */
+  reregister(fd: number, token: number, interest: number, mode: number): void {
+    this.#changes.reregister(this.#kq, fd, token, interest, mode);
   }
 
   /** Deletes both filters (succeeding if `fd` had none). */
@@ -837,7 +883,7 @@ export class KqueueSelector implements Selector {
     this.#changes.deregister(this.#kq, fd);
   }
 
-  /** Nothing to do: `EV_CLEAR` makes kqueue edge-triggered by itself. */
+  /** Nothing to do: `EV_CLEAR` makes kqueue edge-triggered by itself, and `EV_DISPATCH` waits for `reregister`. */
   rearm(_fd: number): void {}
 
   /** The portable readiness bits of event `i` in `words` (mio's `event` module for kqueue). */
@@ -920,6 +966,11 @@ export class KqueueSelector implements Selector {
     return waker;
   }
 
+  /** A registrar of this kqueue that is closed on its own (it forwards here; no duplicate descriptor). */
+  tryClone(): ClonedRegistrar {
+    return new RegistrarClone(this);
+  }
+
   /** The kqueue descriptor and a guard, for `SharedKqueueRegistrar` in another Worker. */
   share(): SharedKqueueValue {
     this.#guard ??= SharedGuard.create();
@@ -964,6 +1015,10 @@ export interface SharedKqueueValue extends SharedRegistry {
 export class SharedKqueueRegistrar implements Registrar {
   /** Always `"kqueue"`. */
   readonly backend = "kqueue" as const;
+  /** Readable and writable; AIO and LIO on FreeBSD. */
+  readonly interests: number;
+  /** Its own: a registry built in another Worker (or twice in one) is not the owner's. */
+  readonly instance: object = {};
   readonly #value: SharedKqueueValue;
   readonly #guard: SharedGuard;
   readonly #changes: KqueueChanges;
@@ -972,6 +1027,7 @@ export class SharedKqueueRegistrar implements Registrar {
     this.#value = value;
     this.#guard = SharedGuard.attach(value.state);
     this.#changes = changes;
+    this.interests = kqueueInterests(changes.sys.target);
   }
 
   /**
@@ -1005,14 +1061,14 @@ export class SharedKqueueRegistrar implements Registrar {
     }
   }
 
-  /** Adds the filters `interest` asks for on the owner's kqueue. */
-  register(fd: number, token: number, interest: number): void {
-    this.#guarded((kq) => this.#changes.register(kq, fd, token, interest));
+  /** Adds the filters `interest` asks for on the owner's kqueue, in `mode`. */
+  register(fd: number, token: number, interest: number, mode: number): void {
+    this.#guarded((kq) => this.#changes.register(kq, fd, token, interest, mode));
   }
 
-  /** Adds the filters `interest` asks for and deletes the others, on the owner's kqueue. */
-  reregister(fd: number, token: number, interest: number): void {
-    this.#guarded((kq) => this.#changes.reregister(kq, fd, token, interest));
+  /** Deletes both filters and adds the ones `interest` asks for, in `mode`, on the owner's kqueue. */
+  reregister(fd: number, token: number, interest: number, mode: number): void {
+    this.#guarded((kq) => this.#changes.reregister(kq, fd, token, interest, mode));
   }
 
   /** Deletes both filters on the owner's kqueue. */
@@ -1026,6 +1082,11 @@ export class SharedKqueueRegistrar implements Registrar {
   /** The value this registry was built from, to hand on to another Worker. */
   share(): SharedKqueueValue {
     return { ...this.#value };
+  }
+
+  /** A registrar that forwards here and is closed on its own. */
+  tryClone(): ClonedRegistrar {
+    return new RegistrarClone(this);
   }
 }
 

@@ -7,10 +7,11 @@
  */
 import { ffi } from "../ffi/load.ts";
 import { hasLayouts, linuxLayouts } from "../layout.ts";
-import type { Platform } from "../contract.ts";
+import type { Platform, SysWaker } from "../contract.ts";
 import { EpollSelector, SharedEpollRegistrar } from "./epoll.ts";
-import { EventfdWaker, type FdWakerFactory, PipeWaker, SharedFdWaker } from "./wakers.ts";
+import { EventfdWaker, type FdWakerFactory, PipeWaker, SharedFdWaker, wakeFd } from "./wakers.ts";
 import { PollSelector } from "./poll.ts";
+import { isSharedQueueValue, SharedQueueRegistrar } from "../shared_changes.ts";
 import { ipSocketOps, ipUdpOps, SockaddrCodec } from "./sockets.ts";
 import { osError } from "./tables_linux.ts";
 import { SockaddrUnCodec, unixDomainSocketOps } from "./unix_sockets.ts";
@@ -23,7 +24,34 @@ import {
   openKqueue,
   SharedKqueueRegistrar,
   SharedUserWaker,
+  WAKER_IDENT,
 } from "./kqueue.ts";
+
+/** A C `int`'s largest value: the count argument of `kevent` and `poll`, and their results. */
+const INT_MAX = 0x7fffffff;
+
+/** `locateWaker`'s first number: how `wakeAt` wakes. */
+const AT_EVENTFD = 1;
+const AT_PIPE = 2;
+const AT_KQUEUE_USER = 3;
+
+/** A selector's waker located by its shared value: kind, descriptor, and the `EVFILT_USER` token. */
+function locateWaker(waker: SysWaker, into: Float64Array): void {
+  const value = waker.share() as unknown as { kind: string; fd: number; token?: number };
+  into[0] = value.kind === "eventfd" ? AT_EVENTFD : value.kind === "pipe" ? AT_PIPE : AT_KQUEUE_USER;
+  into[1] = value.fd;
+  into[2] = value.token ?? 0;
+}
+
+/** Wakes what `locateWaker` located, through `kqueueChanges` for an `EVFILT_USER` waker. */
+function wakeAt(location: Float64Array, kqueueChanges: KqueueChanges | null): void {
+  const at = location[0];
+  if (at === AT_KQUEUE_USER && kqueueChanges !== null) {
+    kqueueChanges.triggerUser(location[1], WAKER_IDENT, location[2]);
+  } else {
+    wakeFd(at === AT_EVENTFD ? "eventfd" : "pipe", location[1]);
+  }
+}
 
 /** mio's `mio_unsupported_force_poll_poll`: use the poll(2) selector. */
 const forcePoll = ffi.env("MIO_FORCE_POLL_POLL") === "1";
@@ -49,11 +77,33 @@ function kqueueSelector(target: KqueueTarget, newPipe: FdWakerFactory) {
   return {
     backend: "kqueue" as const,
     rawEventSize: target.kevent.size,
+    maxEvents: INT_MAX, // kevent's nevents is an int
     newSelector: () => new KqueueSelector(system, newPipe, wakeWithPipe),
     sharedWaker: (value: unknown) =>
       SharedUserWaker.isValue(value) ? SharedUserWaker.from(shared, value) : SharedFdWaker.from(value),
     sharedRegistrar: (value: unknown) => SharedKqueueRegistrar.from(shared, value),
+    locateWaker,
+    wakeAt: (location: Float64Array) => wakeAt(location, shared),
   };
+}
+
+/**
+ * Registers with another Worker's poll(2) selector through its change
+ * queue, waking it through its wake descriptor.
+ *
+ * @throws {TypeError} unless `value` is what a poll(2) `Registry.share()` returned.
+ */
+function sharedPollRegistrar(value: unknown): SharedQueueRegistrar {
+  if (!isSharedQueueValue(value, "poll") || (value.wakeKind !== "eventfd" && value.wakeKind !== "pipe")) {
+    throw new TypeError("value must be what Registry.share() returned");
+  }
+  const waker = SharedFdWaker.from({
+    type: "mio-ts/waker",
+    kind: value.wakeKind,
+    fd: value.wakeFd,
+    state: value.state,
+  });
+  return new SharedQueueRegistrar(value, () => waker.wake());
 }
 
 function linux(): Platform {
@@ -62,19 +112,27 @@ function linux(): Platform {
   const shared = {
     sharedWaker: (value: unknown) => SharedFdWaker.from(value),
     sharedRegistrar: (value: unknown) => SharedEpollRegistrar.from(layouts.epoll_event, value),
+    locateWaker,
+    wakeAt: (location: Float64Array) => wakeAt(location, null),
   };
   const selector = forcePoll
     ? {
       backend: "poll" as const,
       rawEventSize: 0, // the poll(2) selector decodes straight into tokens and readiness
+      maxEvents: INT_MAX, // poll returns an int count
       newSelector: () => new PollSelector(layouts.pollfd, newWaker),
-      ...shared,
+      sharedWaker: shared.sharedWaker,
+      sharedRegistrar: sharedPollRegistrar,
+      locateWaker: shared.locateWaker,
+      wakeAt: shared.wakeAt,
     }
     : kqueueLibrary !== ""
     ? kqueueSelector(libkqueueTarget(kqueueLibrary), () => new PipeWaker())
     : {
       backend: "epoll" as const,
       rawEventSize: layouts.epoll_event.size,
+      // Linux's EP_MAX_EVENTS (fs/eventpoll.c): epoll_wait refuses more with EINVAL.
+      maxEvents: Math.floor(INT_MAX / layouts.epoll_event.size),
       newSelector: () => new EpollSelector(layouts.epoll_event, layouts.pollfd, newWaker),
       ...shared,
     };

@@ -6,7 +6,9 @@
  * poll(2) is level-triggered; edge-triggering is emulated as mio does:
  * after an event, the bits it reported are removed from the descriptor's
  * interests until `rearm` (called by a source whose operation returned
- * WouldBlock, mio's `do_io`) or `reregister` restores them.
+ * WouldBlock, mio's `do_io`) or `reregister` restores them. A
+ * level-triggered registration keeps its bits (poll(2)'s own behaviour);
+ * a oneshot one is left out of the set after one event until `reregister`.
  *
  * Where it differs from epoll:
  * - each `select` is one poll(2) over every registered descriptor: O(n) in
@@ -16,11 +18,18 @@
  *   backend behaves the same; epoll reports each new edge). A descriptor
  *   registered through `SourceFd` is never rearmed (its I/O is not done by
  *   mio-ts): reregister it after its WouldBlock;
- * - a descriptor whose event carried POLLHUP or POLLERR is dropped from the
- *   set after that event is reported ("closed descriptors dropped"): it gets
- *   no further events until `reregister`; `deregister` still succeeds, and
+ * - a descriptor whose event carried POLLHUP is dropped from the set after
+ *   that event is reported ("closed descriptors dropped"): it gets no
+ *   further events until `reregister`; `deregister` still succeeds, and
  *   registering the same descriptor number again is allowed (mio answers
  *   NotFound to both, as it forgot the descriptor);
+ * - a descriptor whose event carried POLLERR alone (a pending socket error)
+ *   is left out until `rearm` or `reregister`, as reported bits are: after
+ *   the error is read and an operation returns WouldBlock, it reports again
+ *   (a UDP socket goes on after an ICMP error, as on epoll);
+ * - with more descriptors ready than `events` holds, each `select` starts
+ *   where the last one stopped, so every ready descriptor is reported within
+ *   a bounded number of calls;
  * - a descriptor closed without being deregistered (POLLNVAL) is dropped
  *   without an event, as epoll forgets a closed descriptor;
  * - the selector's own wake descriptor (an eventfd, or a pipe with
@@ -34,10 +43,12 @@ import { LINUX as C, osError } from "./tables_linux.ts";
 import { badResource, IoError } from "../error.ts";
 import type { Struct } from "../layout.ts";
 import {
+  type ClonedRegistrar,
   type EventBuffer,
   INTEREST_PRIORITY,
   INTEREST_READABLE,
   INTEREST_WRITABLE,
+  MODE_ONESHOT,
   READY_ERROR,
   READY_PRIORITY,
   READY_READ_CLOSED,
@@ -45,11 +56,26 @@ import {
   READY_WRITABLE,
   READY_WRITE_CLOSED,
   type Selector,
-  type SharedRegistry,
   type SysWaker,
 } from "../contract.ts";
 import type { FdWaker, FdWakerFactory, SharedFdWakerValue } from "./wakers.ts";
 import { OffThreadWait } from "./off_thread_wait.ts";
+import { RegistrarClone } from "../registrar_clone.ts";
+import { ChangeQueue, type SharedQueueValue } from "../shared_changes.ts";
+import { SharedGuard } from "../shared_guard.ts";
+
+/** What poll(2) delivers on Linux: readable, writable and priority (`POLLPRI`). */
+const POLL_INTERESTS = INTEREST_READABLE | INTEREST_WRITABLE | INTEREST_PRIORITY;
+/** A slot's mode bit (beside `MODE_*`): a oneshot registration that fired, disabled until `reregister`. */
+const DISABLED = 0b100;
+/**
+ * A slot's mode bit: an edge-triggered descriptor whose event carried
+ * `POLLERR` without `POLLHUP` (a pending socket error, such as an ICMP
+ * port unreachable on UDP), left out of the set until `rearm` (the error
+ * was read, then WouldBlock) or `reregister`: poll(2) reports `POLLERR`
+ * whatever the interests, so disarming bits cannot stop it.
+ */
+const ERRORED = 0b1000;
 
 /** Slots allocated at first; the arrays double when full. */
 const INITIAL_SLOTS = 16;
@@ -108,6 +134,12 @@ class PollWaker implements SysWaker {
 export class PollSelector implements Selector {
   /** Always `"poll"`. */
   readonly backend = "poll" as const;
+  /** Readable, writable and priority. */
+  readonly interests = POLL_INTERESTS;
+  /** Shared with this selector's clones (`tryClone`). */
+  readonly instance: object = {};
+  /** No descriptor of its own (`Poll.fd` is `null`). */
+  readonly fd = null;
   #closed = false;
   readonly #notify: FdWaker;
   /**
@@ -128,6 +160,10 @@ export class PollSelector implements Selector {
   #fds: Int32Array;
   #tokens: Float64Array;
   #interests: Uint8Array;
+  /** Where the next `select` starts scanning (slots 1 to `#count - 1`, in turn). */
+  #next = 1;
+  /** `MODE_*` bits of each slot, and `DISABLED`, `ERRORED`. */
+  #modes: Uint8Array;
   readonly #slots = new Map<number, number>();
   readonly #size: number;
   readonly #fdAt: number;
@@ -135,6 +171,10 @@ export class PollSelector implements Selector {
   readonly #reventsAt: number;
   /** `waitAsync`'s off-thread poll(2), over a copy of the `pollfd` array. */
   readonly #wait: OffThreadWait;
+  /** Changes other Workers queued through a shared registry (once `share()` was called). */
+  #changes: ChangeQueue | null = null;
+  /** Refuses shared registries' changes and wakes once the selector is closed. */
+  #shareGuard: SharedGuard | null = null;
 
   /**
    * Creates a selector using the `pollfd` layout given; `newWaker` makes
@@ -154,6 +194,7 @@ export class PollSelector implements Selector {
     this.#fds = new Int32Array(0);
     this.#tokens = new Float64Array(0);
     this.#interests = new Uint8Array(0);
+    this.#modes = new Uint8Array(0);
     this.#grow(INITIAL_SLOTS);
     this.#notify = newWaker();
     this.#setPollfd(0, this.#notify.fd, C.POLLIN);
@@ -179,6 +220,9 @@ export class PollSelector implements Selector {
     const interests = new Uint8Array(slots);
     interests.set(this.#interests);
     this.#interests = interests;
+    const modes = new Uint8Array(slots);
+    modes.set(this.#modes);
+    this.#modes = modes;
   }
 
   #setPollfd(slot: number, fd: number, events: number): void {
@@ -196,11 +240,18 @@ export class PollSelector implements Selector {
     this.#fdField[slot * (this.#size >> 2) + this.#fdAt] = -1;
   }
 
-  #arm(slot: number, fd: number, token: number, interest: number): void {
+  /** Leaves an edge-triggered slot out of the set until `rearm` or `reregister` (see `ERRORED`). */
+  #suspend(slot: number): void {
+    this.#drop(slot);
+    this.#modes[slot] = ERRORED;
+  }
+
+  #arm(slot: number, fd: number, token: number, interest: number, mode: number): void {
     this.#setPollfd(slot, fd, pollFlags(interest));
     this.#fds[slot] = fd;
     this.#tokens[slot] = token;
     this.#interests[slot] = interest;
+    this.#modes[slot] = mode;
   }
 
   #slotOf(fd: number): number {
@@ -211,10 +262,13 @@ export class PollSelector implements Selector {
     return slot;
   }
 
-  /** Adds `fd`; a descriptor already there (and not dropped) is `AlreadyExists`. */
-  register(fd: number, token: number, interest: number): void {
+  /**
+   * Adds `fd` in `mode`; a descriptor already there (not dropped, or a
+   * oneshot registration that fired) is `AlreadyExists`.
+   */
+  register(fd: number, token: number, interest: number, mode: number): void {
     let slot = this.#slots.get(fd);
-    if (slot !== undefined && !this.#isDropped(slot)) {
+    if (slot !== undefined && (!this.#isDropped(slot) || (this.#modes[slot] & (DISABLED | ERRORED)) !== 0)) {
       throw new IoError(
         "AlreadyExists",
         `descriptor ${fd} is already registered with this Poll (an old descriptor might have been closed without deregistration)`,
@@ -226,13 +280,16 @@ export class PollSelector implements Selector {
       slot = this.#count++;
       this.#slots.set(fd, slot);
     }
-    this.#arm(slot, fd, token, interest);
+    this.#arm(slot, fd, token, interest, mode);
     this.#wait.interrupt();
   }
 
-  /** Sets token and interest (all interest bits armed again, a dropped descriptor restored). */
-  reregister(fd: number, token: number, interest: number): void {
-    this.#arm(this.#slotOf(fd), fd, token, interest);
+  /**
+   * Sets token, interest and mode (all interest bits armed again, a dropped
+   * or disabled descriptor restored).
+   */
+  reregister(fd: number, token: number, interest: number, mode: number): void {
+    this.#arm(this.#slotOf(fd), fd, token, interest, mode);
     this.#wait.interrupt();
   }
 
@@ -245,6 +302,7 @@ export class PollSelector implements Selector {
       this.#fds[slot] = this.#fds[last];
       this.#tokens[slot] = this.#tokens[last];
       this.#interests[slot] = this.#interests[last];
+      this.#modes[slot] = this.#modes[last];
       this.#slots.set(this.#fds[slot], slot);
     }
     this.#slots.delete(fd);
@@ -253,12 +311,21 @@ export class PollSelector implements Selector {
   }
 
   /**
-   * Arms every interest of `fd` again (mio's `do_io` reregister). A dropped
-   * descriptor stays dropped: its `pollfd.fd` stays -1.
+   * Arms every interest of `fd` again (mio's `do_io` reregister), and puts
+   * back a descriptor left out after `POLLERR`. A descriptor dropped after
+   * `POLLHUP` stays dropped: its `pollfd.fd` stays -1. Level-triggered
+   * slots never lose bits, and a oneshot one waits for `reregister`.
    */
   rearm(fd: number): void {
     const slot = this.#slots.get(fd);
     if (slot === undefined) return;
+    if (this.#modes[slot] === ERRORED) {
+      this.#modes[slot] = 0;
+      this.#setPollfd(slot, fd, pollFlags(this.#interests[slot]));
+      this.#wait.interrupt();
+      return;
+    }
+    if (this.#modes[slot] !== 0) return;
     const at = slot * (this.#size >> 1) + this.#eventsAt;
     const flags = pollFlags(this.#interests[slot]);
     if (this.#flagFields[at] === flags) return;
@@ -274,6 +341,7 @@ export class PollSelector implements Selector {
   select(events: EventBuffer, timeoutMs: number): void {
     events.length = 0;
     const words = this.#size >> 1;
+    this.#changes?.apply(this);
     for (;;) {
       let ready = libc.poll(this.#pollfds, this.#count, timeoutMs);
       if (ready < 0) {
@@ -286,30 +354,48 @@ export class PollSelector implements Selector {
       const flags = this.#flagFields;
       let n = 0;
       const wakeBits = flags[this.#reventsAt];
+      let woken = false;
       if (wakeBits !== 0) {
         ready--;
         this.#notify.reset();
+        woken = true;
         if (this.#wakerToken >= 0) {
           events.tokens[0] = this.#wakerToken;
           events.readiness[0] = pollReadiness(wakeBits);
           n = 1;
         }
       }
-      for (let slot = 1; ready > 0 && n < events.capacity && slot < this.#count; slot++) {
-        const revents = flags[slot * words + this.#reventsAt];
+      // The scan starts where the last one stopped, so that with more descriptors ready than `events`
+      // holds, each is reported within a bounded number of calls (a fixed start would starve the last).
+      const count = this.#count;
+      let slot = this.#next < count ? this.#next : 1;
+      for (let left = count - 1; left > 0 && ready > 0 && n < events.capacity; left--) {
+        const at = slot;
+        slot = slot + 1 < count ? slot + 1 : 1;
+        const revents = flags[at * words + this.#reventsAt];
         if (revents === 0) continue;
         ready--;
         if (revents & C.POLLNVAL) {
-          this.#drop(slot);
+          this.#drop(at);
           continue;
         }
-        events.tokens[n] = this.#tokens[slot];
+        events.tokens[n] = this.#tokens[at];
         events.readiness[n] = pollReadiness(revents);
         n++;
-        if (revents & (C.POLLHUP | C.POLLERR)) this.#drop(slot);
-        else flags[slot * words + this.#eventsAt] &= ~revents;
+        const mode = this.#modes[at];
+        if (mode === 0) {
+          if (revents & C.POLLHUP) this.#drop(at);
+          else if (revents & C.POLLERR) this.#suspend(at);
+          else flags[at * words + this.#eventsAt] &= ~revents;
+        } else if (mode & MODE_ONESHOT) {
+          this.#drop(at);
+          this.#modes[at] = mode | DISABLED;
+        }
       }
+      this.#next = slot;
       events.length = n;
+      // Another Worker's changes come with a wake: applied after the scan, which they could reorder.
+      if (woken) this.#changes?.apply(this);
       if (n > 0) return;
     }
   }
@@ -322,12 +408,18 @@ export class PollSelector implements Selector {
    * poll selector wakes its poller on changes.
    */
   waitAsync(timeoutMs: number): Promise<void> {
+    this.#changes?.apply(this);
     return this.#wait.wait(this.#pollfds, this.#count, timeoutMs);
   }
 
   /** Ends a pending `waitAsync` through its cancel descriptor. */
   interruptWait(): void {
     this.#wait.interrupt();
+  }
+
+  /** A registrar that forwards here and keeps this selector reachable (mio clones the `Arc` of its state). */
+  tryClone(): ClonedRegistrar {
+    return new RegistrarClone(this);
   }
 
   /** A waker that signals this selector's wake descriptor; its wakes report `token`. */
@@ -362,18 +454,25 @@ export class PollSelector implements Selector {
   }
 
   /**
-   * Refused: this selector's descriptor set lives in this Worker's memory,
-   * and registering from another Worker would need mio's lock-and-wake
-   * protocol, which mio-ts does not implement for poll(2).
+   * A value through which another Worker registers with this selector
+   * (`SharedQueueRegistrar`): its changes are queued, the wake descriptor
+   * interrupts the wait, and `select` applies them before it waits and
+   * after each wake-up (mio's lock-and-wake for its poll selector).
    */
-  share(): SharedRegistry {
-    throw new IoError(
-      "Unsupported",
-      "the poll(2) selector cannot share its Registry with another Worker: its descriptor set lives in " +
-        "this Worker's memory (mio guards it with a lock and a wake-up, which mio-ts does not implement " +
-        "for poll(2)); register in the Worker that owns the Poll, or hand the socket over with intoFd()/fromFd()",
-      { code: "EOPNOTSUPP" },
-    );
+  share(): SharedQueueValue {
+    if (this.#closed) throw badResource("Poll");
+    this.#changes ??= new ChangeQueue();
+    this.#shareGuard ??= SharedGuard.create();
+    const wake = this.#notify.share();
+    return {
+      type: "mio-ts/registry",
+      backend: "poll",
+      interests: this.interests,
+      changes: this.#changes.buffer,
+      state: this.#shareGuard.buffer,
+      wakeFd: wake.fd,
+      wakeKind: wake.kind,
+    };
   }
 
   /**
@@ -385,6 +484,7 @@ export class PollSelector implements Selector {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#shareGuard?.close();
     this.#wait.close(() => {
       this.#released = true;
       if (this.#wakerToken < 0) this.#notify.close();

@@ -43,6 +43,8 @@ export interface KqueueConstants {
   readonly EV_DELETE: number;
   /** `EV_CLEAR`: reset the state after each report (edge-triggered). */
   readonly EV_CLEAR: number;
+  /** `EV_DISPATCH`: disable the filter after each report, until it is added again (oneshot). */
+  readonly EV_DISPATCH: number;
   /** `EV_RECEIPT`: report each change as an `EV_ERROR` entry (data 0 on success). */
   readonly EV_RECEIPT: number;
   /** `EV_EOF`: the filter saw end of file. */
@@ -172,6 +174,7 @@ export const DARWIN: BsdConstants = {
     EV_ADD: 0x0001,
     EV_DELETE: 0x0002,
     EV_CLEAR: 0x0020,
+    EV_DISPATCH: 0x0080,
     EV_RECEIPT: 0x0040,
     EV_EOF: 0x8000,
     EV_ERROR: 0x4000,
@@ -245,6 +248,7 @@ export const FREEBSD: BsdConstants = {
     EV_ADD: 0x0001,
     EV_DELETE: 0x0002,
     EV_CLEAR: 0x0020,
+    EV_DISPATCH: 0x0080,
     EV_RECEIPT: 0x0040,
     EV_EOF: 0x8000,
     EV_ERROR: 0x4000,
@@ -319,6 +323,7 @@ export const NETBSD: BsdConstants = {
     EV_ADD: 0x0001,
     EV_DELETE: 0x0002,
     EV_CLEAR: 0x0020,
+    EV_DISPATCH: 0x0080,
     EV_RECEIPT: 0x0040,
     EV_EOF: 0x8000,
     EV_ERROR: 0x4000,
@@ -392,6 +397,7 @@ export const OPENBSD: BsdConstants = {
     EV_ADD: 0x0001,
     EV_DELETE: 0x0002,
     EV_CLEAR: 0x0020,
+    EV_DISPATCH: 0x0080,
     EV_RECEIPT: 0x0040,
     EV_EOF: 0x8000,
     EV_ERROR: 0x4000,
@@ -466,6 +472,7 @@ export const DRAGONFLY: BsdConstants = {
     EV_ADD: 0x0001,
     EV_DELETE: 0x0002,
     EV_CLEAR: 0x0020,
+    EV_DISPATCH: 0x0080,
     EV_RECEIPT: 0x0040,
     EV_EOF: 0x8000,
     EV_ERROR: 0x4000,
@@ -544,6 +551,7 @@ export const LIBKQUEUE: KqueueConstants = {
   EV_ADD: 0x0001,
   EV_DELETE: 0x0002,
   EV_CLEAR: 0x0020,
+  EV_DISPATCH: 0x0080,
   EV_RECEIPT: 0x0040,
   EV_EOF: 0x8000,
   EV_ERROR: 0x4000,

@@ -28,6 +28,7 @@ import {
   hasType,
   INTEREST_READABLE,
   isDescriptor,
+  MODE_EDGE,
   type Selector,
   type SharedWaker,
   type SysWaker,
@@ -58,7 +59,7 @@ export type FdWakerFactory = () => FdWaker;
 /** Registers `waker.fd` with `selector` for readability with `token`; closes the waker if that fails. */
 export function registerWaker(selector: Selector, token: number, waker: FdWaker): FdWaker {
   try {
-    selector.register(waker.fd, token, INTEREST_READABLE);
+    selector.register(waker.fd, token, INTEREST_READABLE, MODE_EDGE);
   } catch (e) {
     waker.close();
     throw e;
@@ -100,6 +101,17 @@ function writeWake(fd: number, bytes: Uint8Array, full: FdWaker | null): void {
     if (full === null) return;
     full.reset();
   }
+}
+
+const EVENTFD_WAKE = wakeBytes("eventfd");
+const PIPE_WAKE = wakeBytes("pipe");
+
+/**
+ * Writes one wake of `kind` to `fd`, which the caller knows is still the
+ * waker's; a full counter or pipe is left so, as for a shared copy.
+ */
+export function wakeFd(kind: WakerKind, fd: number): void {
+  writeWake(fd, kind === "eventfd" ? EVENTFD_WAKE : PIPE_WAKE, null);
 }
 
 /** The owner's side: hands out shared values for one wake descriptor, and revokes them before it is closed. */

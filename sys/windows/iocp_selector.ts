@@ -10,7 +10,8 @@
  *   queue just before each wait (or at once while `waitAsync` waits);
  * - edge-triggering is emulated: the events a completion reported are not
  *   watched again until the source re-arms them (`rearm` after WouldBlock,
- *   or `reregister`);
+ *   or `reregister`); a level-triggered registration polls for them again
+ *   after every report, and a oneshot one not until `reregister`;
  * - a changed interest cancels the poll in flight; its completion
  *   (`STATUS_CANCELLED`) reports nothing and starts the new poll;
  * - `deregister` cancels the poll in flight and the socket reports nothing
@@ -25,10 +26,13 @@
  */
 import { badResource, IoError } from "../error.ts";
 import {
+  type ClonedRegistrar,
   type EventBuffer,
+  INTEREST_READABLE,
+  INTEREST_WRITABLE,
+  MODE_EDGE,
   READY_READABLE,
   type Selector,
-  type SharedRegistry,
   type SysWaker,
 } from "../contract.ts";
 import { afdFlags, afdReadiness } from "./afd_events.ts";
@@ -55,6 +59,9 @@ import {
   pendingOverlapped,
 } from "./overlapped_source.ts";
 import { SockState } from "./sock_state.ts";
+import { RegistrarClone } from "../registrar_clone.ts";
+import { ChangeQueue, type SharedQueueValue } from "../shared_changes.ts";
+import { SharedGuard } from "../shared_guard.ts";
 
 const TWO_32 = 0x1_0000_0000;
 /** 32-bit words per OVERLAPPED_ENTRY. */
@@ -80,6 +87,22 @@ function since(start: number): number {
   return (ticks() - start) & TICK_MASK;
 }
 
+/**
+ * Refuses a mode other than the default for an overlapped source (a named
+ * pipe): its readiness comes from completed operations, which mio-ts
+ * reports edge-triggered only.
+ */
+function overlappedMode(mode: number): void {
+  if (mode !== MODE_EDGE) {
+    throw new IoError(
+      "Unsupported",
+      "a named pipe registers edge-triggered and not oneshot only: its events come from completed " +
+        "overlapped operations, not from a poll mio-ts could repeat or disable",
+      { code: "EOPNOTSUPP" },
+    );
+  }
+}
+
 /** The selector whose port each overlapped source was associated with (Windows allows one per handle, for good). */
 const associatedWith = new WeakMap<OverlappedSource, IocpSelector>();
 
@@ -95,6 +118,12 @@ interface OverlappedRegistration {
 export class IocpSelector implements Selector {
   /** Always `"iocp"`. */
   readonly backend = "iocp" as const;
+  /** Readable and writable (mio has no priority interest on Windows). */
+  readonly interests = INTEREST_READABLE | INTEREST_WRITABLE;
+  /** Shared with this selector's clones (`tryClone`). */
+  readonly instance: object = {};
+  /** No descriptor of its own (`Poll.fd` is `null`). */
+  readonly fd = null;
   #port: number;
   #closed = false;
   readonly #afds: AfdGroup;
@@ -115,6 +144,10 @@ export class IocpSelector implements Selector {
   readonly #wait = new IocpWait();
   /** `GetQueuedCompletionStatusEx`'s count of packets removed. */
   readonly #removed = new Uint32Array(1);
+  /** Changes other Workers queued through a shared registry (once `share()` was called). */
+  #changes: ChangeQueue | null = null;
+  /** Refuses shared registries' changes and wakes once the port is closed. */
+  #shareGuard: SharedGuard | null = null;
 
   /** Creates a completion port. */
   constructor() {
@@ -137,12 +170,16 @@ export class IocpSelector implements Selector {
    * associated with the port on its first registration).
    *
    * @throws `IoError` `AlreadyExists` if `fd` is registered already; an
-   * OS error if it is not a socket or cannot be polled.
+   * OS error if it is not a socket or cannot be polled; `Unsupported` for
+   * an overlapped source in another mode than the default.
    */
-  register(fd: number, token: number, interest: number): void {
+  register(fd: number, token: number, interest: number, mode: number): void {
     if (this.#closed) throw badResource("Poll");
     const source = overlappedSources.get(fd);
-    if (source !== undefined) return this.#registerOverlapped(source, token, interest);
+    if (source !== undefined) {
+      overlappedMode(mode);
+      return this.#registerOverlapped(source, token, interest);
+    }
     if (this.#sockets.has(fd)) {
       throw new IoError("AlreadyExists", `socket ${fd} is already registered with this Poll`, {
         code: "EEXIST",
@@ -159,7 +196,7 @@ export class IocpSelector implements Selector {
     }
     this.#sockets.set(fd, state);
     this.#states.set(state.context, state);
-    state.setEvent(afdFlags(interest), token);
+    state.setEvent(afdFlags(interest), token, mode);
     this.#enqueue(state);
   }
 
@@ -203,16 +240,17 @@ export class IocpSelector implements Selector {
     return state;
   }
 
-  /** Sets the token and interest: every interest is watched again. */
-  reregister(fd: number, token: number, interest: number): void {
+  /** Sets the token, interest and mode: every interest is watched again. */
+  reregister(fd: number, token: number, interest: number, mode: number): void {
     if (this.#closed) throw badResource("Poll");
     const registration = this.#overlapped.get(fd);
     if (registration !== undefined) {
+      overlappedMode(mode);
       registration.token = token;
       return registration.source.attach(registration.poster, token, interest);
     }
     const state = this.#registered(fd);
-    state.setEvent(afdFlags(interest), token);
+    state.setEvent(afdFlags(interest), token, mode);
     this.#enqueue(state);
   }
 
@@ -230,12 +268,18 @@ export class IocpSelector implements Selector {
     if (state.markDeleted()) this.#free(state);
   }
 
-  /** mio's `do_io` rule: a WouldBlock re-arms every interest of the socket. */
+  /**
+   * mio's `do_io` rule: a WouldBlock re-arms every interest of an
+   * edge-triggered socket (a level-triggered one lost none; a oneshot one
+   * waits for `reregister`).
+   */
   rearm(fd: number): void {
     const state = this.#sockets.get(fd);
-    if (state === undefined || this.#closed) return;
+    if (state === undefined || this.#closed || state.mode !== MODE_EDGE) return;
     // Nothing to do when the poll in flight watches every event already (the usual case).
-    if (state.setEvent(state.registeredEvents, state.token) || !state.inFlight) this.#enqueue(state);
+    if (state.setEvent(state.registeredEvents, state.token, MODE_EDGE) || !state.inFlight) {
+      this.#enqueue(state);
+    }
   }
 
   #enqueue(state: SockState): void {
@@ -295,6 +339,7 @@ export class IocpSelector implements Selector {
     events.length = 0;
     if (this.#closed) return;
     let n = this.#takeWaited(events);
+    this.#changes?.apply(this);
     this.#update();
     // Time is read only for a positive timeout, as a tick count kept small (a number that needs no
     // allocation: performance.now()'s double is boxed where the call is not inlined).
@@ -322,7 +367,9 @@ export class IocpSelector implements Selector {
       events.length = n;
       if (n > before) continue;
       if (n > 0 || timeoutMs === 0 || (timeoutMs > 0 && since(start) >= timeoutMs)) break;
-      this.#update(); // completions that reported nothing restarted polls
+      // Completions that reported nothing restarted polls; a packet from another Worker's change queued it.
+      this.#changes?.apply(this);
+      this.#update();
     }
   }
 
@@ -391,6 +438,7 @@ export class IocpSelector implements Selector {
   async waitAsync(timeoutMs: number): Promise<void> {
     if (this.#closed) return;
     if (this.#wait.hasPackets) return;
+    this.#changes?.apply(this);
     this.#update();
     try {
       await this.#wait.wait(this.#port, timeoutMs);
@@ -402,6 +450,11 @@ export class IocpSelector implements Selector {
   /** Posts an interrupt packet if a `waitAsync` is pending. */
   interruptWait(): void {
     if (!this.#closed) this.#wait.interrupt(this.#port);
+  }
+
+  /** A registrar that forwards here, closed on its own (it refuses calls once the `Poll` is closed). */
+  tryClone(): ClonedRegistrar {
+    return new RegistrarClone(this);
   }
 
   /** The waker: its wakes are packets posted to the port, reporting `token`. */
@@ -418,18 +471,24 @@ export class IocpSelector implements Selector {
   }
 
   /**
-   * Refused: the selector's socket states and update queue live in this
-   * Worker's memory (mio guards them with a lock), and another Worker
-   * cannot reach them.
+   * A value through which another Worker registers with this selector
+   * (`SharedQueueRegistrar`): its changes are queued, a packet posted to
+   * the port ends the wait, and `select` applies them before it starts the
+   * queued polls (mio guards its selector with a lock instead).
    */
-  share(): SharedRegistry {
-    throw new IoError(
-      "Unsupported",
-      "the IOCP selector cannot share its Registry with another Worker: its socket states and update " +
-        "queue live in this Worker's memory (mio guards them with a lock, which mio-ts does not implement " +
-        "for IOCP); register in the Worker that owns the Poll, or hand the socket over with intoFd()/fromFd()",
-      { code: "EOPNOTSUPP" },
-    );
+  share(): SharedQueueValue {
+    if (this.#closed) throw badResource("Poll");
+    this.#changes ??= new ChangeQueue();
+    this.#shareGuard ??= SharedGuard.create();
+    return {
+      type: "mio-ts/registry",
+      backend: "iocp",
+      interests: this.interests,
+      changes: this.#changes.buffer,
+      state: this.#shareGuard.buffer,
+      wakeFd: this.#port,
+      wakeKind: "iocp",
+    };
   }
 
   /**
@@ -440,6 +499,7 @@ export class IocpSelector implements Selector {
   close(): void {
     if (this.#closed) return;
     this.#waker?.revokeShares();
+    this.#shareGuard?.close();
     this.#closed = true;
     for (const state of this.#sockets.values()) state.markDeleted();
     this.#sockets.clear();

@@ -4,7 +4,10 @@
  * them until the poll's completion is dequeued), the events wanted, and
  * where its poll stands. Edge-triggering is emulated as mio does: the
  * events a completion reported are removed from those wanted until the
- * source re-arms them (`setEvent` after WouldBlock, or a reregister).
+ * source re-arms them (`setEvent` after WouldBlock, or a reregister). A
+ * level-triggered registration keeps them (its next poll reports them again
+ * while they last); a oneshot one starts no poll after its event until a
+ * reregister.
  *
  * @module
  */
@@ -15,6 +18,7 @@ import {
   AFD_POLL_CONNECT_FAIL,
   AFD_POLL_LOCAL_CLOSE,
 } from "./afd_events.ts";
+import { MODE_EDGE, MODE_ONESHOT } from "../contract.ts";
 import { allocNative, type NativeBlock } from "./native_memory.ts";
 import { AFD_POLL_INFO, IO_STATUS_BLOCK } from "./layout.ts";
 import { ntdll, STATUS_CANCELLED, STATUS_PENDING, STATUS_SUCCESS } from "./ntdll.ts";
@@ -49,6 +53,10 @@ export class SockState {
   readonly block: NativeBlock;
   /** The token events report. */
   token = 0;
+  /** The registration's `MODE_*` bits. */
+  mode = MODE_EDGE;
+  /** A oneshot registration that reported its event: no poll until `setEvent`. */
+  disabled = false;
   /** AFD events of the registration (what `rearm` wants again). */
   registeredEvents = 0;
   /** AFD events wanted now (mio's `user_evts`). */
@@ -85,13 +93,16 @@ export class SockState {
 
   /**
    * mio's `set_event`: wants `flags` (plus `CONNECT_FAIL | ABORT`, always
-   * reported) for `token`. Returns whether the poll in flight misses some.
+   * reported) for `token`, in `mode` (a oneshot registration is enabled
+   * again). Returns whether the poll in flight misses some.
    */
-  setEvent(flags: number, token: number): boolean {
+  setEvent(flags: number, token: number, mode: number): boolean {
     const events = flags | AFD_POLL_CONNECT_FAIL | AFD_POLL_ABORT;
     this.registeredEvents = flags;
     this.userEvents = events;
     this.token = token;
+    this.mode = mode;
+    this.disabled = false;
     return (events & ~this.pendingEvents) !== 0;
   }
 
@@ -107,7 +118,7 @@ export class SockState {
       if ((this.userEvents & AFD_KNOWN_EVENTS & ~this.pendingEvents) !== 0) this.#cancel();
       return;
     }
-    if (this.#status === CANCELLED) return;
+    if (this.#status === CANCELLED || this.disabled) return;
     const w = this.block.words;
     w.setUint32(HANDLES_AT, 1, true);
     w.setUint32(INFO_AT + AFD_POLL_INFO.fields.exclusive.offset, 0, true);
@@ -138,8 +149,8 @@ export class SockState {
   /**
    * mio's `feed_event`: the poll's completion was dequeued (its NTSTATUS is
    * in the IO_STATUS_BLOCK). Returns the AFD events to report (0: none) and
-   * removes them from those wanted. A socket closed locally is marked
-   * deleted.
+   * removes them from those wanted (edge-triggered), or disables the
+   * registration (oneshot). A socket closed locally is marked deleted.
    */
   complete(): number {
     const status = this.block.words.getInt32(STATUS_AT, true);
@@ -159,7 +170,8 @@ export class SockState {
       }
     }
     events &= this.userEvents;
-    this.userEvents &= ~events;
+    if (this.mode === MODE_EDGE) this.userEvents &= ~events;
+    else if ((this.mode & MODE_ONESHOT) !== 0 && events !== 0) this.disabled = true;
     return events;
   }
 

@@ -1,6 +1,7 @@
 // The steady-state loop whose allocations tests/alloc.test.ts counts: after a
-// warm-up, CYCLES rounds of write → poll → iterate events → read (until
-// WouldBlock), on a connected TCP pair, between the markers BEGIN and END,
+// warm-up, CYCLES rounds of write and setReadiness → poll → iterate events →
+// read (until WouldBlock), on a connected TCP pair and a Registration (whose
+// events the Poll merges into the selector's), between the markers BEGIN and END,
 // written to stdout (where V8's --trace-gc writes) and stderr (where JSC's
 // logGC writes). Each cycle waits in poll() for the server's readable event:
 // bytes written to loopback TCP are not always readable when write()
@@ -8,7 +9,7 @@
 // thread).
 // Prints the cycle count and time on stderr. Arguments: [cycles] [warm-up cycles].
 import process from "node:process";
-import { Events, Interest, Poll, TcpListener, TcpStream, Token } from "../../mod.ts";
+import { Events, Interest, Poll, Registration, TcpListener, TcpStream, Token } from "../../mod.ts";
 
 const CYCLES = Number(process.argv[2] ?? 1_000_000);
 const WARMUP = Number(process.argv[3] ?? 200_000);
@@ -23,18 +24,23 @@ const server = accepted[0];
 // Without Nagle's delay, each cycle's 64 bytes leave at once, not after the previous cycle's ACK.
 client.setNodelay(true);
 poll.registry().register(server, Token(1), Interest.READABLE);
+const registration = new Registration();
+poll.registry().register(registration, Token(2), Interest.READABLE);
 const out = new Uint8Array(64).fill(7);
 const into = new Uint8Array(64);
 let seen = 0;
+let set = 0;
 
 function cycles(n: number): void {
   for (let i = 0; i < n; i++) {
     if (client.write(out) !== 64) throw new Error("short write");
+    registration.setReadiness(Interest.READABLE);
     const before = seen;
     while (seen === before) {
       poll.poll(events, null);
       for (const event of events) {
         if (event.token() === 1 && event.isReadable()) seen++;
+        if (event.token() === 2 && event.isReadable()) set++;
       }
     }
     if (server.read(into) !== 64) throw new Error("short read");
@@ -64,7 +70,10 @@ const ms = performance.now() - start;
 mark("END");
 // More forced collections: their trace lines push the buffered trace out, which exit may drop.
 for (let i = 0; i < 64 && gc !== undefined; i++) gc();
-process.stderr.write(`cycles=${CYCLES} events=${seen - WARMUP} ms=${ms.toFixed(0)}\n`);
+process.stderr.write(
+  `cycles=${CYCLES} events=${seen - WARMUP} registration=${set - WARMUP} ms=${ms.toFixed(0)}\n`,
+);
+registration.close();
 server.close();
 client.close();
 listener.close();

@@ -18,6 +18,7 @@ export const DARWIN_EVENT_H = `
 #define EV_ADD              0x0001      /* add event to kq (implies enable) */
 #define EV_DELETE           0x0002      /* delete event from kq */
 #define EV_CLEAR            0x0020      /* clear event state after reporting */
+#define EV_DISPATCH         0x0080      /* disable event after reporting */
 #define EV_RECEIPT          0x0040      /* force immediate event output */
 #define EV_EOF              0x8000      /* EOF detected */
 #define EV_ERROR            0x4000      /* error, data contains errno */
@@ -167,6 +168,7 @@ export const FREEBSD_EVENT_H = `
 #define EV_ADD    0x0001    /* add event to kq (implies enable) */
 #define EV_DELETE  0x0002    /* delete event from kq */
 #define EV_CLEAR  0x0020    /* clear event state after reporting */
+#define EV_DISPATCH  0x0080    /* disable event after reporting */
 #define EV_RECEIPT  0x0040    /* force EV_ERROR on success, data=0 */
 #define EV_EOF    0x8000    /* EOF detected */
 #define EV_ERROR  0x4000    /* error, data contains errno */
@@ -194,6 +196,7 @@ export const NETBSD_EVENT_H = `
 #define  EV_ADD    0x0001U    /* add event to kq (implies ENABLE) */
 #define  EV_DELETE  0x0002U    /* delete event from kq */
 #define  EV_CLEAR  0x0020U    /* clear event state after reporting */
+#define  EV_DISPATCH  0x0080U    /* disable event after reporting */
 #define EV_RECEIPT  0x0040U    /* force EV_ERROR on success, data=0 */
 #define  EV_EOF    0x8000U    /* EOF detected */
 #define  EV_ERROR  0x4000U    /* error, data contains errno */
@@ -219,6 +222,7 @@ export const OPENBSD_EVENT_H = `
 #define EV_ADD    0x0001    /* add event to kq (implies enable) */
 #define EV_DELETE  0x0002    /* delete event from kq */
 #define EV_CLEAR  0x0020    /* clear event state after reporting */
+#define EV_DISPATCH  0x0080    /* disable event after reporting */
 #define EV_RECEIPT  0x0040          /* force EV_ERROR on success, data=0 */
 #define EV_EOF    0x8000    /* EOF detected */
 #define EV_ERROR  0x4000    /* error, data contains errno */
@@ -245,6 +249,7 @@ export const DRAGONFLY_EVENT_H = `
 #define EV_ADD    0x0001    /* add event to kq (implies enable) */
 #define EV_DELETE  0x0002    /* delete event from kq */
 #define EV_CLEAR  0x0020    /* clear event state after reporting */
+#define EV_DISPATCH  0x0080    /* disable event after reporting */
 #define EV_EOF    0x8000    /* EOF detected */
 #define EV_ERROR  0x4000    /* error, data contains errno */
 #define NOTE_TRIGGER    0x01000000  /* trigger for output */
@@ -268,6 +273,7 @@ export const LIBKQUEUE_EVENT_H = `
 #define EV_ADD          0x0001         //!< Add event to kq (implies enable).
 #define EV_DELETE       0x0002         //!< Delete event from kq.
 #define EV_CLEAR        0x0020         //!< Clear event state after reporting.
+#define EV_DISPATCH     0x0080         //!< Disable event after reporting.
 #define EV_RECEIPT      0x0040         //!< Force EV_ERROR on success, data=0.
 #define EV_EOF          0x8000         //!< EOF detected.
 #define EV_ERROR        0x4000         //!< Error, data contains errno.

@@ -78,6 +78,32 @@ export const registryRoles: Record<string, Role> = {
   },
 
   /**
+   * At step 1 waits until thread data.tid is blocked in poll(), registers
+   * the UDP socket data.fd (a datagram queued: readable) with token
+   * data.token, posts { seen }; at step 2 reads the datagram to WouldBlock,
+   * deregisters, posts { got, addr }; at step 3 closes it.
+   */
+  "register-ready-during-poll": ({ data, cells, post }) => {
+    const registry = Registry.fromShared(data.registry);
+    const socket = UdpSocket.fromFd(data.fd as number);
+    try {
+      waitStep(cells, 1);
+      const seen = watchBlocked(data.tid as number);
+      registry.register(socket, Token(data.token as number), Interest.READABLE);
+      post({ seen });
+      waitStep(cells, 2);
+      const buf = new Uint8Array(16);
+      const n = socket.recv(buf);
+      if (socket.recv(buf) !== null) throw new Error("a second datagram was queued");
+      registry.deregister(socket);
+      post({ got: new TextDecoder().decode(buf.subarray(0, n ?? 0)), addr: String(socket.localAddr()) });
+      waitStep(cells, 3);
+    } finally {
+      socket.close();
+    }
+  },
+
+  /**
    * mio's registry_ops_flow: register, deregister, register, reregister a
    * listener (taken with fromFd(data.fd)), a UDP socket or a stream to
    * data.addr (data.source), posts "done"; at step 1 closes it.

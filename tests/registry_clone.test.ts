@@ -1,0 +1,88 @@
+// `registry.tryClone()` independent of its Poll's lifetime (mio's
+// `Registry::try_clone` dups the selector's descriptor) and `Poll.fd`
+// (mio's `AsRawFd for Poll`).
+import assert from "node:assert/strict";
+import { Events, Interest, Poll, TcpListener, TcpStream, Token } from "../mod.ts";
+import { assertIoError, closeAll } from "./util/io.ts";
+import { retryUntilReady } from "./util/events.ts";
+import { skipPart, test } from "./util/skips.ts";
+
+const HAS_FD = Poll.backend === "epoll" || Poll.backend === "kqueue";
+
+test(`Poll.fd is the selector's descriptor (${HAS_FD ? "a number" : "null"} on ${Poll.backend}), BadResource after close`, () => {
+  const poll = new Poll();
+  const other = new Poll();
+  try {
+    const fd = poll.fd;
+    if (HAS_FD) {
+      assert.equal(typeof fd, "number");
+      assert.ok(Number.isInteger(fd) && fd! >= 0, `a descriptor, got ${fd}`);
+      assert.notEqual(other.fd, fd, "each Poll has its own");
+    } else {
+      assert.equal(fd, null);
+    }
+    poll.close();
+    assertIoError(() => poll.fd, "BadResource");
+  } finally {
+    closeAll(poll, other);
+  }
+});
+
+test("a cloned registry registers with the same Poll; either deregisters", () => {
+  const poll = new Poll();
+  const events = new Events(8);
+  const clone = poll.registry().tryClone();
+  const listener = TcpListener.bind("127.0.0.1:0");
+  let client: TcpStream | null = null;
+  try {
+    clone.register(listener, Token(4), Interest.READABLE);
+    assertIoError(() => poll.registry().register(listener, Token(4), Interest.READABLE), "AlreadyExists");
+    client = TcpStream.connect(listener.localAddr());
+    retryUntilReady(poll, events, () => [...events].some((e) => e.token() === Token(4)) || null);
+    poll.registry().deregister(listener); // registered through the clone, found through the Poll's registry
+    poll.registry().register(listener, Token(5), Interest.READABLE);
+    clone.deregister(listener);
+  } finally {
+    closeAll(client, listener, clone, poll);
+  }
+});
+
+test("a cloned registry stays usable after its Poll is closed, until its own close()", () => {
+  const poll = new Poll();
+  const clone = poll.registry().tryClone();
+  const second = clone.tryClone();
+  const listener = TcpListener.bind("127.0.0.1:0");
+  try {
+    poll.close();
+    if (
+      !skipPart(
+        "registering through a clone after the Poll is closed",
+        Poll.backend === "iocp"
+          ? "the IOCP selector refuses calls once its Poll is closed (mio keeps its port open while a clone lives)"
+          : false,
+      )
+    ) {
+      clone.register(listener, Token(1), Interest.READABLE);
+      clone.reregister(listener, Token(2), Interest.READABLE, { trigger: "level" });
+      clone.deregister(listener);
+    }
+    clone.close();
+    clone.close(); // idempotent
+    assertIoError(() => clone.register(listener, Token(1), Interest.READABLE), "BadResource");
+    assertIoError(() => clone.tryClone(), "BadResource");
+    if (Poll.backend !== "iocp") second.register(listener, Token(3), Interest.READABLE); // a clone of its own
+  } finally {
+    closeAll(listener, second, clone, poll);
+  }
+});
+
+test("close() on a Poll's own registry does nothing", () => {
+  const poll = new Poll();
+  const listener = TcpListener.bind("127.0.0.1:0");
+  try {
+    poll.registry().close();
+    poll.registry().register(listener, Token(0), Interest.READABLE);
+  } finally {
+    closeAll(listener, poll);
+  }
+});
