@@ -15,8 +15,8 @@ import type { NativeFunction, SymbolTable } from "../sys/ffi/ffi.ts";
 import {
   buildSimulatedAbi,
   SIMULATED_OS,
-  type SimulatedOs,
   simulatedAbiUnavailable,
+  type SimulatedOs,
 } from "./simulated_abi/build.ts";
 import { type HeaderQuote, quotedDefines, quotedStructSize } from "./simulated_abi/header_quote.ts";
 import { DARWIN_QUOTES } from "./simulated_abi/header_quotes_darwin.ts";
@@ -26,7 +26,10 @@ const UNAVAILABLE = simulatedAbiUnavailable() ??
   (ffi.env("MIO_TS_QEMU") === "1" ? "under qemu-user, `cc` builds for the host, not the emulated CPU" : null);
 if (UNAVAILABLE !== null) console.log(`SKIP simulated ABI: ${UNAVAILABLE}`);
 
-const QUOTES: Record<SimulatedOs, readonly HeaderQuote[]> = { darwin: DARWIN_QUOTES, freebsd: FREEBSD_QUOTES };
+const QUOTES: Record<SimulatedOs, readonly HeaderQuote[]> = {
+  darwin: DARWIN_QUOTES,
+  freebsd: FREEBSD_QUOTES,
+};
 
 /** What each OS's headers say (quoted), for building arguments and reading results. */
 function constants(os: SimulatedOs) {
@@ -41,11 +44,27 @@ function constants(os: SimulatedOs) {
 
 const SYMBOLS = {
   socket: { c: "int socket(int, int, int)", args: ["i32", "i32", "i32"], result: "i32" },
-  socketpair: { c: "int socketpair(int, int, int, int[2])", args: ["i32", "i32", "i32", "buffer"], result: "i32" },
-  bind: { c: "int bind(int, const struct sockaddr *, socklen_t)", args: ["i32", "buffer", "u32"], result: "i32" },
-  connect: { c: "int connect(int, const struct sockaddr *, socklen_t)", args: ["i32", "buffer", "u32"], result: "i32" },
+  socketpair: {
+    c: "int socketpair(int, int, int, int[2])",
+    args: ["i32", "i32", "i32", "buffer"],
+    result: "i32",
+  },
+  bind: {
+    c: "int bind(int, const struct sockaddr *, socklen_t)",
+    args: ["i32", "buffer", "u32"],
+    result: "i32",
+  },
+  connect: {
+    c: "int connect(int, const struct sockaddr *, socklen_t)",
+    args: ["i32", "buffer", "u32"],
+    result: "i32",
+  },
   listen: { c: "int listen(int, int)", args: ["i32", "i32"], result: "i32" },
-  accept: { c: "int accept(int, struct sockaddr *, socklen_t *)", args: ["i32", "buffer", "buffer"], result: "i32" },
+  accept: {
+    c: "int accept(int, struct sockaddr *, socklen_t *)",
+    args: ["i32", "buffer", "buffer"],
+    result: "i32",
+  },
   getsockname: {
     c: "int getsockname(int, struct sockaddr *, socklen_t *)",
     args: ["i32", "buffer", "buffer"],
@@ -61,7 +80,11 @@ const SYMBOLS = {
     args: ["i32", "i32", "i32", "buffer", "buffer"],
     result: "i32",
   },
-  send: { c: "ssize_t send(int, const void *, size_t, int)", args: ["i32", "buffer", "i32", "i32"], result: "i32" },
+  send: {
+    c: "ssize_t send(int, const void *, size_t, int)",
+    args: ["i32", "buffer", "i32", "i32"],
+    result: "i32",
+  },
   recv: { c: "ssize_t recv(int, void *, size_t, int)", args: ["i32", "buffer", "i32", "i32"], result: "i32" },
   write: { c: "ssize_t write(int, const void *, size_t)", args: ["i32", "buffer", "i32"], result: "i32" },
   close: { c: "int close(int)", args: ["i32"], result: "i32" },
@@ -79,7 +102,16 @@ const SYMBOLS = {
 
 /** Symbols mio-ts declares somewhere that each OS's libc does not have. */
 const ABSENT: Record<SimulatedOs, readonly string[]> = {
-  darwin: ["accept4", "pipe2", "eventfd", "epoll_create1", "epoll_ctl", "epoll_wait", "__errno_location", "syscall"],
+  darwin: [
+    "accept4",
+    "pipe2",
+    "eventfd",
+    "epoll_create1",
+    "epoll_ctl",
+    "epoll_wait",
+    "__errno_location",
+    "syscall",
+  ],
   freebsd: ["epoll_create1", "epoll_ctl", "epoll_wait", "__errno_location", "syscall"],
 };
 /** Symbols FreeBSD (12+; eventfd 13+) has and macOS does not. */
@@ -210,7 +242,7 @@ function tcpPair(s: Sim): [number, number, number] {
   const client = ok(c.socket(k.v("AF_INET"), k.v("SOCK_STREAM"), 0), s, "socket");
   ok(c.connect(client, addr, 16), s, "connect");
   const server = ok(c.accept(l, new Uint8Array(16), int32(16)), s, "accept");
-  for (const fd of [client, server]) ok(c.fcntl(fd, 4 /* F_SETFL */, 4 /* O_NONBLOCK */), s, "fcntl");
+  for (const fd of [client, server]) ok(c.fcntl(fd, 4, /* F_SETFL */ 4 /* O_NONBLOCK */), s, "fcntl");
   return [l, client, server];
 }
 
@@ -240,9 +272,17 @@ for (const os of SIMULATED_OS) {
     }
     const keventLine = lines.find((l) => l.startsWith("event sizeof(struct kevent)"));
     assert.ok(keventLine, "the dump has sizeof(struct kevent)");
-    assert.equal(Number(keventLine.split(" ")[3]), s.k.keventSize, "struct kevent's size is the quoted struct's");
+    assert.equal(
+      Number(keventLine.split(" ")[3]),
+      s.k.keventSize,
+      "struct kevent's size is the quoted struct's",
+    );
     assert.ok(checked > 100, `${checked} entries checked`);
-    console.log(`${os}: ${checked} table entries checked against quoted headers; not quoted here: ${unchecked.join(" ")}`);
+    console.log(
+      `${os}: ${checked} table entries checked against quoted headers; not quoted here: ${
+        unchecked.join(" ")
+      }`,
+    );
   });
 
   test(`${os} simulation: a symbol ${os}'s libc lacks cannot be bound`, { skip }, () => {
@@ -253,7 +293,11 @@ for (const os of SIMULATED_OS) {
     }
     for (const name of FREEBSD_ONLY) {
       if (os === "freebsd") assert.equal(typeof ffi.open(s.path, { [name]: spec })[name], "function", name);
-      else assert.throws(() => ffi.open(s.path, { [name]: spec }), Error, `${name} must not bind under ${os}`);
+      else {assert.throws(
+          () => ffi.open(s.path, { [name]: spec }),
+          Error,
+          `${name} must not bind under ${os}`,
+        );}
     }
   });
 
@@ -262,7 +306,12 @@ for (const os of SIMULATED_OS) {
     const { c, k } = s;
     const l = ok(c.socket(k.v("AF_INET"), k.v("SOCK_STREAM"), 0), s, "socket");
     ok(c.bind(l, sockaddrIn(s, 0), 16), s, "bind");
-    assertErrno(s, c.bind(l, sockaddrIn(s, 0).subarray(0, 15), 15), "EINVAL", "bind with a 15-byte sockaddr_in");
+    assertErrno(
+      s,
+      c.bind(l, sockaddrIn(s, 0).subarray(0, 15), 15),
+      "EINVAL",
+      "bind with a 15-byte sockaddr_in",
+    );
     ok(c.listen(l, 16), s, "listen");
     const addr = new Uint8Array(32);
     const len = int32(32);
@@ -280,9 +329,20 @@ for (const os of SIMULATED_OS) {
     ok(c.fcntl(client, 4, 4), s, "fcntl");
     assertErrno(s, c.connect(client, sockaddrIn(s, port), 16), "EINPROGRESS", "non-blocking connect");
     const kq = ok(c.kqueue(), s, "kqueue");
-    change(s, kq, [{ ident: l, filter: k.v("EVFILT_READ"), flags: k.v("EV_ADD") | k.v("EV_RECEIPT"), fflags: 0, data: 0, udata: 1 }]);
+    change(s, kq, [{
+      ident: l,
+      filter: k.v("EVFILT_READ"),
+      flags: k.v("EV_ADD") | k.v("EV_RECEIPT"),
+      fflags: 0,
+      data: 0,
+      udata: 1,
+    }]);
     const ready = wait(s, kq, GENEROUS);
-    assert.deepEqual(ready.map((e) => [e.ident, e.filter, e.data]), [[l, k.v("EVFILT_READ"), 1]], "listener: backlog 1");
+    assert.deepEqual(
+      ready.map((e) => [e.ident, e.filter, e.data]),
+      [[l, k.v("EVFILT_READ"), 1]],
+      "listener: backlog 1",
+    );
     const peer = new Uint8Array(32);
     const peerLen = int32(32);
     const server = ok(c.accept(l, peer, peerLen), s, "accept");
@@ -333,7 +393,12 @@ for (const os of SIMULATED_OS) {
       assert.equal(out[1], k.v("AF_UNIX"));
       assert.deepEqual(out.subarray(2, 2 + path.length), path);
       const other = ok(c.socket(k.v("AF_UNIX"), k.v("SOCK_STREAM"), 0), s, "socket");
-      assertErrno(s, c.bind(other, new Uint8Array(107).fill(65, 2), 107), "EINVAL", "a sockaddr_un over 106 bytes");
+      assertErrno(
+        s,
+        c.bind(other, new Uint8Array(107).fill(65, 2), 107),
+        "EINVAL",
+        "a sockaddr_un over 106 bytes",
+      );
       c.close(fd);
       c.close(other);
     } finally {
@@ -380,15 +445,33 @@ for (const os of SIMULATED_OS) {
     assert.deepEqual(wait(s, kq, NOW).filter((e) => e.filter === READ), [], "no new data: no new edge");
     assert.equal(c.send(server, msg, 5, 0), 5);
     const second = wait(s, kq, GENEROUS).filter((e) => e.filter === READ);
-    assert.deepEqual(second.map((e) => [e.ident, e.data]), [[client, 10]], "new data: a new edge, data = all unread");
+    assert.deepEqual(
+      second.map((e) => [e.ident, e.data]),
+      [[client, 10]],
+      "new data: a new edge, data = all unread",
+    );
 
     // EV_ADD of the existing knote evaluates the filter again (FreeBSD and XNU kern_event.c).
-    change(s, kq, [{ ident: client, filter: READ, flags: ADD | CLEAR | RECEIPT, fflags: 0, data: 0, udata: 8 }]);
+    change(s, kq, [{
+      ident: client,
+      filter: READ,
+      flags: ADD | CLEAR | RECEIPT,
+      fflags: 0,
+      data: 0,
+      udata: 8,
+    }]);
     const again = wait(s, kq, NOW).filter((e) => e.filter === READ);
     assert.deepEqual(again.map((e) => [e.ident, e.data, e.udata]), [[client, 10, 8]]);
 
     // Without EV_CLEAR the event stays until the data is read (level); once read, it is gone.
-    change(s, kq, [{ ident: client, filter: READ, flags: k.v("EV_DELETE") | RECEIPT, fflags: 0, data: 0, udata: 0 }]);
+    change(s, kq, [{
+      ident: client,
+      filter: READ,
+      flags: k.v("EV_DELETE") | RECEIPT,
+      fflags: 0,
+      data: 0,
+      udata: 0,
+    }]);
     change(s, kq, [{ ident: client, filter: READ, flags: ADD | RECEIPT, fflags: 0, data: 0, udata: 9 }]);
     assert.equal(wait(s, kq, NOW).filter((e) => e.filter === READ).length, 1);
     assert.equal(wait(s, kq, NOW).filter((e) => e.filter === READ).length, 1, "level-triggered: still there");
@@ -402,74 +485,238 @@ for (const os of SIMULATED_OS) {
     for (const fd of [l, server, kq]) ok(c.close(fd), s, "close");
   });
 
-  test(`${os} simulation: EVFILT_USER triggers once with EV_CLEAR; the kqueue fd is pollable`, { skip }, () => {
-    const s = sim(os);
-    const { c, k } = s;
-    const kq = ok(c.kqueue(), s, "kqueue");
-    const USER = k.v("EVFILT_USER");
-    change(s, kq, [{ ident: 42, filter: USER, flags: k.v("EV_ADD") | k.v("EV_CLEAR") | k.v("EV_RECEIPT"), fflags: 0, data: 0, udata: 5 }]);
-    assert.deepEqual(wait(s, kq, NOW), []);
-    const pollfd = new Uint8Array(8);
-    new DataView(pollfd.buffer).setInt32(0, kq, true);
-    new DataView(pollfd.buffer).setInt16(4, 1 /* POLLIN */, true);
-    assert.equal(c.poll(pollfd, 1, 0), 0, "nothing pending: the kqueue is not readable");
-    change(s, kq, [{
-      ident: 42,
-      filter: USER,
-      flags: k.v("EV_RECEIPT"),
-      fflags: k.v("NOTE_TRIGGER") | k.v("NOTE_FFCOPY") | 0x123,
-      data: 0,
-      udata: 5,
-    }]);
-    assert.equal(c.poll(pollfd, 1, 0), 1, "an event pending: readable");
-    assert.equal(new DataView(pollfd.buffer).getInt16(6, true) & 1, 1, "POLLIN");
-    const fired = wait(s, kq, NOW);
-    assert.deepEqual(fired.map((e) => [e.ident, e.filter, e.udata, e.fflags]), [[42, USER, 5, 0x123]]);
-    assert.deepEqual(wait(s, kq, NOW), [], "EV_CLEAR: once");
-    ok(c.close(kq), s, "close");
-  });
+  test(
+    `${os} simulation: EV_ONESHOT, EV_DISPATCH, EV_DISABLE/EV_ENABLE; a receipt with no room`,
+    { skip },
+    () => {
+      const s = sim(os);
+      const { c, k } = s;
+      const kq = ok(c.kqueue(), s, "kqueue");
+      const READ = k.v("EVFILT_READ"), ADD = k.v("EV_ADD"), RECEIPT = k.v("EV_RECEIPT");
+      const fds = new Uint8Array(8);
+      ok(c.pipe(fds), s, "pipe");
+      const [r, w] = [readInt(fds, 0), readInt(fds, 4)];
+      assert.equal(c.write(w, new Uint8Array(3), 3), 3);
 
-  test(`${os} simulation: a reset reads as EV_EOF with ECONNRESET in fflags; a clean close with 0`, { skip }, () => {
-    const s = sim(os);
-    const { c, k } = s;
-    const kq = ok(c.kqueue(), s, "kqueue");
-    const READ = k.v("EVFILT_READ"), EOF = k.v("EV_EOF");
-    const flags = k.v("EV_ADD") | k.v("EV_CLEAR") | k.v("EV_RECEIPT");
+      // EV_ONESHOT: delivered once, then the knote is gone (EV_DELETE finds nothing).
+      change(s, kq, [{
+        ident: r,
+        filter: READ,
+        flags: ADD | k.v("EV_ONESHOT") | RECEIPT,
+        fflags: 0,
+        data: 0,
+        udata: 1,
+      }]);
+      assert.deepEqual(
+        wait(s, kq, NOW).map((e) => [e.ident, e.data]),
+        [[r, 3]],
+        "pipe read data: bytes in the pipe",
+      );
+      assert.deepEqual(wait(s, kq, NOW), []);
+      const gone = change(s, kq, [{
+        ident: r,
+        filter: READ,
+        flags: k.v("EV_DELETE") | RECEIPT,
+        fflags: 0,
+        data: 0,
+        udata: 0,
+      }]);
+      assert.equal(gone[0].data, k.v("ENOENT"));
 
-    const [l1, client, server] = tcpPair(s);
-    change(s, kq, [{ ident: client, filter: READ, flags, fflags: 0, data: 0, udata: 1 }]);
-    const linger = new Uint8Array(8);
-    new DataView(linger.buffer).setInt32(0, 1, true); // l_onoff 1, l_linger 0: close sends a reset
-    const SO_LINGER = os === "darwin" ? k.v("SO_LINGER_SEC") : k.v("SO_LINGER");
-    ok(c.setsockopt(server, k.v("SOL_SOCKET"), SO_LINGER, linger, 8), s, "setsockopt(SO_LINGER)");
-    ok(c.close(server), s, "close");
-    const reset = wait(s, kq, GENEROUS);
-    assert.deepEqual(reset.map((e) => [e.ident, e.flags & EOF, e.fflags]), [[client, EOF, k.v("ECONNRESET")]]);
-    const err = int32();
-    ok(c.getsockopt(client, k.v("SOL_SOCKET"), k.v("SO_ERROR"), err, int32(4)), s, "getsockopt(SO_ERROR)");
-    assert.equal(readInt(err), k.v("ECONNRESET"), "so_error is still there after the filter saw it");
-    assert.equal(c.recv(client, new Uint8Array(8), 8, 0), 0, "then end of stream");
+      // EV_DISPATCH: delivered once, then disabled until EV_ENABLE.
+      change(s, kq, [{
+        ident: r,
+        filter: READ,
+        flags: ADD | k.v("EV_DISPATCH") | RECEIPT,
+        fflags: 0,
+        data: 0,
+        udata: 2,
+      }]);
+      assert.equal(wait(s, kq, NOW).length, 1);
+      assert.deepEqual(wait(s, kq, NOW), [], "dispatched: disabled");
+      change(s, kq, [{
+        ident: r,
+        filter: READ,
+        flags: k.v("EV_ENABLE") | RECEIPT,
+        fflags: 0,
+        data: 0,
+        udata: 2,
+      }]);
+      assert.equal(wait(s, kq, NOW).length, 1, "enabled again: the level condition still holds");
 
-    const [l2, client2, server2] = tcpPair(s);
-    change(s, kq, [{ ident: client2, filter: READ, flags, fflags: 0, data: 0, udata: 2 }]);
-    ok(c.close(server2), s, "close");
-    const eof = wait(s, kq, GENEROUS);
-    assert.deepEqual(eof.map((e) => [e.ident, e.flags & EOF, e.fflags]), [[client2, EOF, 0]]);
+      // EV_DISABLE keeps a level-triggered knote quiet.
+      change(s, kq, [{
+        ident: r,
+        filter: READ,
+        flags: k.v("EV_DELETE") | RECEIPT,
+        fflags: 0,
+        data: 0,
+        udata: 0,
+      }]);
+      change(s, kq, [{ ident: r, filter: READ, flags: ADD | RECEIPT, fflags: 0, data: 0, udata: 3 }]);
+      change(s, kq, [{
+        ident: r,
+        filter: READ,
+        flags: k.v("EV_DISABLE") | RECEIPT,
+        fflags: 0,
+        data: 0,
+        udata: 3,
+      }]);
+      assert.deepEqual(wait(s, kq, NOW), []);
 
-    // A refused non-blocking connect: EV_EOF on the write filter with ECONNREFUSED, kept for SO_ERROR.
-    const port = new Uint8Array(16);
-    ok(c.getsockname(l2, port, int32(16)), s, "getsockname");
-    c.close(l2);
-    const refused = ok(c.socket(k.v("AF_INET"), k.v("SOCK_STREAM"), 0), s, "socket");
-    ok(c.fcntl(refused, 4, 4), s, "fcntl");
-    assertErrno(s, c.connect(refused, port, 16), "EINPROGRESS", "connect");
-    change(s, kq, [{ ident: refused, filter: k.v("EVFILT_WRITE"), flags, fflags: 0, data: 0, udata: 3 }]);
-    const w = wait(s, kq, GENEROUS).filter((e) => e.ident === refused);
-    assert.deepEqual(w.map((e) => [e.flags & EOF, e.fflags]), [[EOF, k.v("ECONNREFUSED")]]);
-    ok(c.getsockopt(refused, k.v("SOL_SOCKET"), k.v("SO_ERROR"), err, int32(4)), s, "getsockopt(SO_ERROR)");
-    assert.equal(readInt(err), k.v("ECONNREFUSED"));
-    for (const fd of [l1, client, client2, refused, kq]) c.close(fd);
-  });
+      // The pipe's writer closes: EV_EOF on the read end (fflags 0).
+      change(s, kq, [{
+        ident: r,
+        filter: READ,
+        flags: k.v("EV_ENABLE") | RECEIPT,
+        fflags: 0,
+        data: 0,
+        udata: 3,
+      }]);
+      ok(c.close(w), s, "close");
+      const eof = wait(s, kq, NOW);
+      assert.deepEqual(eof.map((e) => [e.ident, e.flags & k.v("EV_EOF"), e.fflags, e.data]), [[
+        r,
+        k.v("EV_EOF"),
+        0,
+        3,
+      ]]);
+
+      // A change with EV_RECEIPT and no room for its receipt: FreeBSD returns at once (0), XNU goes on.
+      const fds2 = new Uint8Array(8);
+      ok(c.pipe(fds2), s, "pipe");
+      const [r2, w2] = [readInt(fds2, 0), readInt(fds2, 4)];
+      assert.equal(c.write(w2, new Uint8Array(1), 1), 1);
+      const pair = kevents(s, [
+        { ident: r2, filter: READ, flags: ADD | RECEIPT, fflags: 0, data: 0, udata: 4 },
+        {
+          ident: 4242,
+          filter: k.v("EVFILT_USER"),
+          flags: ADD | k.v("EV_CLEAR"),
+          fflags: k.v("NOTE_TRIGGER"),
+          data: 0,
+          udata: 5,
+        },
+      ]);
+      assert.equal(c.kevent(kq, pair, 2, null, 0, null), 0);
+      const after = wait(s, kq, NOW).map((e) => e.ident).sort((a, b) => a - b);
+      assert.deepEqual(after, os === "freebsd" ? [r, r2] : [r, r2, 4242]);
+      // An error with no room fails the call.
+      const bad = kevents(s, [{
+        ident: 4243,
+        filter: READ,
+        flags: k.v("EV_DELETE"),
+        fflags: 0,
+        data: 0,
+        udata: 0,
+      }]);
+      assertErrno(
+        s,
+        c.kevent(kq, bad, 1, null, 0, null),
+        "EBADF",
+        "EV_DELETE of a descriptor that is not open",
+      );
+      for (const fd of [r, r2, w2, kq]) ok(c.close(fd), s, "close");
+    },
+  );
+
+  test(
+    `${os} simulation: EVFILT_USER triggers once with EV_CLEAR; the kqueue fd is pollable`,
+    { skip },
+    () => {
+      const s = sim(os);
+      const { c, k } = s;
+      const kq = ok(c.kqueue(), s, "kqueue");
+      const USER = k.v("EVFILT_USER");
+      change(s, kq, [{
+        ident: 42,
+        filter: USER,
+        flags: k.v("EV_ADD") | k.v("EV_CLEAR") | k.v("EV_RECEIPT"),
+        fflags: 0,
+        data: 0,
+        udata: 5,
+      }]);
+      assert.deepEqual(wait(s, kq, NOW), []);
+      const pollfd = new Uint8Array(8);
+      new DataView(pollfd.buffer).setInt32(0, kq, true);
+      new DataView(pollfd.buffer).setInt16(4, 1, /* POLLIN */ true);
+      assert.equal(c.poll(pollfd, 1, 0), 0, "nothing pending: the kqueue is not readable");
+      change(s, kq, [{
+        ident: 42,
+        filter: USER,
+        flags: k.v("EV_RECEIPT"),
+        fflags: k.v("NOTE_TRIGGER") | k.v("NOTE_FFCOPY") | 0x123,
+        data: 0,
+        udata: 5,
+      }]);
+      assert.equal(c.poll(pollfd, 1, 0), 1, "an event pending: readable");
+      assert.equal(new DataView(pollfd.buffer).getInt16(6, true) & 1, 1, "POLLIN");
+      const fired = wait(s, kq, NOW);
+      assert.deepEqual(fired.map((e) => [e.ident, e.filter, e.udata, e.fflags]), [[42, USER, 5, 0x123]]);
+      assert.deepEqual(wait(s, kq, NOW), [], "EV_CLEAR: once");
+      // NOTE_TRIGGER and EV_CLEAR in one change: FreeBSD's filt_usertouch clears the trigger it just set, XNU's does not.
+      change(s, kq, [{
+        ident: 42,
+        filter: USER,
+        flags: k.v("EV_CLEAR") | k.v("EV_RECEIPT"),
+        fflags: k.v("NOTE_TRIGGER"),
+        data: 0,
+        udata: 5,
+      }]);
+      assert.equal(wait(s, kq, NOW).length, os === "freebsd" ? 0 : 1);
+      ok(c.close(kq), s, "close");
+    },
+  );
+
+  test(
+    `${os} simulation: a reset reads as EV_EOF with ECONNRESET in fflags; a clean close with 0`,
+    { skip },
+    () => {
+      const s = sim(os);
+      const { c, k } = s;
+      const kq = ok(c.kqueue(), s, "kqueue");
+      const READ = k.v("EVFILT_READ"), EOF = k.v("EV_EOF");
+      const flags = k.v("EV_ADD") | k.v("EV_CLEAR") | k.v("EV_RECEIPT");
+
+      const [l1, client, server] = tcpPair(s);
+      change(s, kq, [{ ident: client, filter: READ, flags, fflags: 0, data: 0, udata: 1 }]);
+      const linger = new Uint8Array(8);
+      new DataView(linger.buffer).setInt32(0, 1, true); // l_onoff 1, l_linger 0: close sends a reset
+      const SO_LINGER = os === "darwin" ? k.v("SO_LINGER_SEC") : k.v("SO_LINGER");
+      ok(c.setsockopt(server, k.v("SOL_SOCKET"), SO_LINGER, linger, 8), s, "setsockopt(SO_LINGER)");
+      ok(c.close(server), s, "close");
+      const reset = wait(s, kq, GENEROUS);
+      assert.deepEqual(reset.map((e) => [e.ident, e.flags & EOF, e.fflags]), [[
+        client,
+        EOF,
+        k.v("ECONNRESET"),
+      ]]);
+      const err = int32();
+      ok(c.getsockopt(client, k.v("SOL_SOCKET"), k.v("SO_ERROR"), err, int32(4)), s, "getsockopt(SO_ERROR)");
+      assert.equal(readInt(err), k.v("ECONNRESET"), "so_error is still there after the filter saw it");
+      assert.equal(c.recv(client, new Uint8Array(8), 8, 0), 0, "then end of stream");
+
+      const [l2, client2, server2] = tcpPair(s);
+      change(s, kq, [{ ident: client2, filter: READ, flags, fflags: 0, data: 0, udata: 2 }]);
+      ok(c.close(server2), s, "close");
+      const eof = wait(s, kq, GENEROUS);
+      assert.deepEqual(eof.map((e) => [e.ident, e.flags & EOF, e.fflags]), [[client2, EOF, 0]]);
+
+      // A refused non-blocking connect: EV_EOF on the write filter with ECONNREFUSED, kept for SO_ERROR.
+      const port = new Uint8Array(16);
+      ok(c.getsockname(l2, port, int32(16)), s, "getsockname");
+      c.close(l2);
+      const refused = ok(c.socket(k.v("AF_INET"), k.v("SOCK_STREAM"), 0), s, "socket");
+      ok(c.fcntl(refused, 4, 4), s, "fcntl");
+      assertErrno(s, c.connect(refused, port, 16), "EINPROGRESS", "connect");
+      change(s, kq, [{ ident: refused, filter: k.v("EVFILT_WRITE"), flags, fflags: 0, data: 0, udata: 3 }]);
+      const w = wait(s, kq, GENEROUS).filter((e) => e.ident === refused);
+      assert.deepEqual(w.map((e) => [e.flags & EOF, e.fflags]), [[EOF, k.v("ECONNREFUSED")]]);
+      ok(c.getsockopt(refused, k.v("SOL_SOCKET"), k.v("SO_ERROR"), err, int32(4)), s, "getsockopt(SO_ERROR)");
+      assert.equal(readInt(err), k.v("ECONNREFUSED"));
+      for (const fd of [l1, client, client2, refused, kq]) c.close(fd);
+    },
+  );
 
   test(`${os} simulation: SO_NOSIGPIPE turns SIGPIPE into EPIPE`, { skip }, () => {
     const s = sim(os);
@@ -487,26 +734,44 @@ for (const os of SIMULATED_OS) {
     c.close(a);
   });
 
-  test(`${os} simulation: a kevent waiting on another thread wakes for a trigger from this one`, { skip }, async () => {
-    const s = sim(os);
-    const { c, k } = s;
-    const kq = ok(c.kqueue(), s, "kqueue");
-    const USER = k.v("EVFILT_USER");
-    change(s, kq, [{ ident: 1, filter: USER, flags: k.v("EV_ADD") | k.v("EV_CLEAR") | k.v("EV_RECEIPT"), fflags: 0, data: 0, udata: 11 }]);
-    const offThread = ffi.openOffThread(s.path, { kevent: SYMBOLS.kevent }).kevent;
-    const shared = (b: Uint8Array) => {
-      const out = new Uint8Array(new SharedArrayBuffer(Math.max(b.length, 1)));
-      out.set(b);
-      return out;
-    };
-    const empty = shared(new Uint8Array(s.k.keventSize));
-    const events = shared(new Uint8Array(s.k.keventSize * 4));
-    const pending = offThread(kq, empty, 0, events, 4, shared(GENEROUS));
-    // The other thread may or may not be waiting yet: either way the trigger must reach it.
-    change(s, kq, [{ ident: 1, filter: USER, flags: k.v("EV_RECEIPT"), fflags: k.v("NOTE_TRIGGER"), data: 0, udata: 11 }]);
-    const n = await pending;
-    assert.equal(n, 1);
-    assert.deepEqual(readKevents(s, events, 1).map((e) => [e.ident, e.filter, e.udata]), [[1, USER, 11]]);
-    ok(c.close(kq), s, "close");
-  });
+  test(
+    `${os} simulation: a kevent waiting on another thread wakes for a trigger from this one`,
+    { skip },
+    async () => {
+      const s = sim(os);
+      const { c, k } = s;
+      const kq = ok(c.kqueue(), s, "kqueue");
+      const USER = k.v("EVFILT_USER");
+      change(s, kq, [{
+        ident: 1,
+        filter: USER,
+        flags: k.v("EV_ADD") | k.v("EV_CLEAR") | k.v("EV_RECEIPT"),
+        fflags: 0,
+        data: 0,
+        udata: 11,
+      }]);
+      const offThread = ffi.openOffThread(s.path, { kevent: SYMBOLS.kevent }).kevent;
+      const shared = (b: Uint8Array) => {
+        const out = new Uint8Array(new SharedArrayBuffer(Math.max(b.length, 1)));
+        out.set(b);
+        return out;
+      };
+      const empty = shared(new Uint8Array(s.k.keventSize));
+      const events = shared(new Uint8Array(s.k.keventSize * 4));
+      const pending = offThread(kq, empty, 0, events, 4, shared(GENEROUS));
+      // The other thread may or may not be waiting yet: either way the trigger must reach it.
+      change(s, kq, [{
+        ident: 1,
+        filter: USER,
+        flags: k.v("EV_RECEIPT"),
+        fflags: k.v("NOTE_TRIGGER"),
+        data: 0,
+        udata: 11,
+      }]);
+      const n = await pending;
+      assert.equal(n, 1);
+      assert.deepEqual(readKevents(s, events, 1).map((e) => [e.ident, e.filter, e.udata]), [[1, USER, 11]]);
+      ok(c.close(kq), s, "close");
+    },
+  );
 }

@@ -36,7 +36,9 @@ const SOURCES = ["sim_abi.c", "sim_tables.h"];
  */
 function sourceDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  return existsSync(join(here, "sim_abi.c")) ? here : resolve(here, "..", "..", "..", "tests", "simulated_abi");
+  return existsSync(join(here, "sim_abi.c"))
+    ? here
+    : resolve(here, "..", "..", "..", "tests", "simulated_abi");
 }
 
 /**
@@ -44,7 +46,9 @@ function sourceDir(): string {
  * Linux on x86_64 or aarch64 and a working `cc`.
  */
 export function simulatedAbiUnavailable(): string | null {
-  if (process.platform !== "linux") return `the simulated ABI runs on Linux only (this is ${process.platform})`;
+  if (process.platform !== "linux") {
+    return `the simulated ABI runs on Linux only (this is ${process.platform})`;
+  }
   if (process.arch !== "x64" && process.arch !== "arm64") {
     return `the simulated ABI needs x86_64 or aarch64 (this is ${process.arch})`;
   }

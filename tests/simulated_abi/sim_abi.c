@@ -819,15 +819,27 @@ static int filter_eval(struct knote *kn) {
   return (p.revents & (rd ? POLLIN : POLLOUT)) != 0;
 }
 
-/* EVFILT_USER's f_touch on registration (FreeBSD kern_event.c filt_usertouch EVENT_REGISTER). */
-static void user_touch(struct knote *kn, uint32_t fflags, int64_t data, uint16_t flags) {
+/*
+ * EVFILT_USER on registration. An existing knote is touched as FreeBSD's
+ * kern_event.c filt_usertouch(EVENT_REGISTER) and XNU's filt_usertouch do:
+ * NOTE_TRIGGER activates it, the NOTE_FF* control applies the low 24 bits
+ * to the stored fflags, data is stored; FreeBSD alone resets the trigger
+ * when the change carries EV_CLEAR. A new knote is triggered by
+ * NOTE_TRIGGER in its first change (XNU filt_userattach) and stores its
+ * low 24 fflags bits.
+ */
+static void user_touch(struct knote *kn, uint32_t fflags, int64_t data, uint16_t flags, int creating) {
   if (fflags & B_NOTE_TRIGGER) kn->triggered = 1;
   uint32_t ctrl = fflags & B_NOTE_FFCTRLMASK, v = fflags & B_NOTE_FFLAGSMASK;
-  if (ctrl == B_NOTE_FFAND) kn->sfflags &= v;
+  if (creating || ctrl == B_NOTE_FFCOPY) kn->sfflags = v;
+  else if (ctrl == B_NOTE_FFAND) kn->sfflags &= v;
   else if (ctrl == B_NOTE_FFOR) kn->sfflags |= v;
-  else if (ctrl == B_NOTE_FFCOPY) kn->sfflags = v;
   kn->sdata = data;
-  if (flags & B_EV_CLEAR) kn->triggered = 0;
+#ifdef SIM_OS_FREEBSD
+  if (!creating && (flags & B_EV_CLEAR)) kn->triggered = 0;
+#else
+  (void)flags;
+#endif
 }
 
 static int kn_event(struct knote *kn) {
@@ -882,7 +894,7 @@ static int kq_register(struct kq *kq, const struct bsd_kevent *kev) {
       }
       kn->sfflags = kev->fflags;
       kn->sdata = kev->data;
-    } else user_touch(kn, kev->fflags, kev->data, kev->flags);
+    } else user_touch(kn, kev->fflags, kev->data, kev->flags, 1);
     unsigned b = bucket_of(kn->ident, f);
     kn->next = kq->bucket[b];
     kq->bucket[b] = kn;
@@ -891,7 +903,7 @@ static int kq_register(struct kq *kq, const struct bsd_kevent *kev) {
     return 0;
   } else {
     kn->udata = kev->udata;
-    if (f == B_EVFILT_USER) user_touch(kn, kev->fflags, kev->data, kev->flags);
+    if (f == B_EVFILT_USER) user_touch(kn, kev->fflags, kev->data, kev->flags, 0);
     else {
       kn->sfflags = kev->fflags;
       kn->sdata = kev->data;
@@ -1036,19 +1048,32 @@ EXPORT int kevent(int kqfd, const void *changelist, int nchanges, void *eventlis
   for (int i = 0; i < nchanges; i++) {
     struct bsd_kevent kev;
     memcpy(&kev, &ch[i], sizeof kev);
+#ifdef SIM_OS_FREEBSD
+    if (kev.filter == 0) continue; /* kqueue_kevent skips a change with no filter */
+#endif
     kev.flags &= 0x0fff; /* EV_SYSFLAGS are the system's */
     int error = kq_register(kq, &kev);
     if (error || (kev.flags & B_EV_RECEIPT)) {
+      /*
+       * No room for the receipt: FreeBSD's kqueue_kevent returns at once
+       * (the error, or 0 for a successful EV_RECEIPT: later changes are not
+       * applied); XNU's kevent_internal goes on unless it was an error.
+       */
+#ifdef SIM_OS_FREEBSD
       if (nevents == 0) {
-        if (!error) continue;
+#else
+      if (nevents == 0 && error) {
+#endif
+        sync_efd(kq);
         pthread_mutex_unlock(&kq->mu);
         kq_put(kq);
-        return (int)fail(error);
+        return error ? (int)fail(error) : outputs;
       }
+      if (nevents == 0) continue;
 #ifdef SIM_OS_FREEBSD
-      kev.flags = B_EV_ERROR; /* kern_event.c kqueue_kevent: flags = EV_ERROR, data = error */
+      kev.flags = B_EV_ERROR; /* kqueue_kevent: flags = EV_ERROR, data = error */
 #else
-      kev.flags |= B_EV_ERROR; /* XNU keeps the change's flags and adds EV_ERROR */
+      kev.flags |= B_EV_ERROR; /* kevent_internal: EV_ERROR added to the change's flags, data = error or 0 */
 #endif
       kev.data = error;
       memcpy(&out[outputs++], &kev, sizeof kev);
