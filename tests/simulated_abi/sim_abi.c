@@ -657,6 +657,7 @@ struct kq {
   struct knote *bucket[BUCKETS];
   struct knote *qhead, *qtail;
   int qlen, efd_set;
+  int closed;      /* darwin: its descriptor was closed, waiters return EBADF */
   struct kq *next; /* all kqueues, for close() */
 };
 static pthread_mutex_t kqs_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -709,7 +710,7 @@ static void sync_efd(struct kq *kq) {
   if (kq->qlen > 0 && !kq->efd_set) {
     R3(SYS_write, kq->efd, &one, 8);
     kq->efd_set = 1;
-  } else if (kq->qlen == 0 && kq->efd_set) {
+  } else if (kq->qlen == 0 && kq->efd_set && !kq->closed) {
     R3(SYS_read, kq->efd, &one, 8);
     kq->efd_set = 0;
   }
@@ -1098,6 +1099,11 @@ EXPORT int kevent(int kqfd, const void *changelist, int nchanges, void *eventlis
   }
   int n;
   for (;;) {
+    if (kq->closed) {
+      pthread_mutex_unlock(&kq->mu);
+      kq_put(kq);
+      return (int)fail(B_EBADF);
+    }
     kq_harvest(kq);
     n = kq_scan(kq, out, nevents);
     sync_efd(kq);
@@ -1144,6 +1150,22 @@ EXPORT int close(int fd) {
     pthread_mutex_unlock(&kq->mu);
   }
   pthread_mutex_unlock(&kqs_mu);
+#ifdef SIM_OS_DARWIN
+  if (own) {
+    /*
+     * XNU drains a closed kqueue: every kevent() waiting on it returns
+     * EBADF (kqueue_scan: THREAD_RESTART). Its efd stays readable and the
+     * waiters see `closed`. FreeBSD does not: a waiter holds the file, so
+     * kqueue_close runs after it returns (at its timeout or next event).
+     */
+    uint64_t one = 1;
+    pthread_mutex_lock(&own->mu);
+    own->closed = 1;
+    R3(SYS_write, own->efd, &one, 8);
+    own->efd_set = 1;
+    pthread_mutex_unlock(&own->mu);
+  }
+#endif
   if (s) {
     atomic_store(&s->flags, 0);
     atomic_store(&s->so_error, 0);
