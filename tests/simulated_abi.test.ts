@@ -7,7 +7,7 @@
 // thread woken by a change made on this one).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ffi } from "../sys/ffi/load.ts";
@@ -37,7 +37,7 @@ function constants(os: SimulatedOs) {
   const v = (name: string): number => {
     const e = d.get(name);
     if (e === undefined) throw new Error(`${name} is not quoted for ${os}`);
-    return e.value;
+    return Number(e.value);
   };
   return { v, keventSize: quotedStructSize(QUOTES[os], "kevent") };
 }
@@ -75,6 +75,7 @@ const SYMBOLS = {
     args: ["i32", "i32", "i32", "buffer", "u32"],
     result: "i32",
   },
+  getrlimit: { c: "int getrlimit(int, struct rlimit *)", args: ["i32", "buffer"], result: "i32" },
   getsockopt: {
     c: "int getsockopt(int, int, int, void *, socklen_t *)",
     args: ["i32", "i32", "i32", "buffer", "buffer"],
@@ -267,7 +268,7 @@ for (const os of SIMULATED_OS) {
         unchecked.push(name);
         continue;
       }
-      assert.equal(Number(bsd), q.value, `${name}: the simulation has ${bsd}, ${q.where} says ${q.value}`);
+      assert.equal(BigInt(bsd), q.value, `${name}: the simulation has ${bsd}, ${q.where} says ${q.value}`);
       checked++;
     }
     const keventLine = lines.find((l) => l.startsWith("event sizeof(struct kevent)"));
@@ -372,6 +373,21 @@ for (const os of SIMULATED_OS) {
     assertErrno(s, c.connect(refused, sockaddrIn(s, port), 16), "ECONNREFUSED", "connect to a closed port");
     assert.equal(k.v("ECONNREFUSED"), 61);
     for (const fd of [client, server, refused, kq]) ok(c.close(fd), s, "close");
+  });
+
+  test(`${os} simulation: getrlimit(RLIMIT_NOFILE) is the process's open-file limit`, { skip }, () => {
+    const s = sim(os);
+    const rl = new Uint8Array(16);
+    ok(s.c.getrlimit(s.k.v("RLIMIT_NOFILE"), rl), s, "getrlimit");
+    const dv = new DataView(rl.buffer);
+    const [cur, max] = [dv.getBigUint64(0, true), dv.getBigUint64(8, true)];
+    const line = readFileSync("/proc/self/limits", "utf8").split("\n").find((l) =>
+      l.startsWith("Max open files")
+    );
+    assert.ok(line, "/proc/self/limits has Max open files");
+    const [soft, hard] = line.split(/\s{2,}/).slice(1, 3);
+    const asBsd = (v: string) => v === "unlimited" ? (1n << 63n) - 1n : BigInt(v);
+    assert.deepEqual([cur, max], [asBsd(soft), asBsd(hard)]);
   });
 
   test(`${os} simulation: sockaddr_un has a 104-byte sun_path`, { skip }, () => {

@@ -15,12 +15,22 @@ export interface HeaderQuote {
   readonly text: string;
 }
 
-/** Every `#define NAME number` of the quotes (a parenthesised or hexadecimal number too), by name. */
-export function quotedDefines(quotes: readonly HeaderQuote[]): Map<string, { value: number; where: string }> {
-  const out = new Map<string, { value: number; where: string }>();
+/**
+ * Every `#define NAME number` of the quotes (a parenthesised, negative or
+ * hexadecimal number, or the `((__uint64_t)1 << 63) - 1` form of
+ * RLIM_INFINITY), by name, as a bigint.
+ */
+export function quotedDefines(quotes: readonly HeaderQuote[]): Map<string, { value: bigint; where: string }> {
+  const out = new Map<string, { value: bigint; where: string }>();
   for (const q of quotes) {
+    const where = `${q.file} (${q.version})`;
     for (const m of q.text.matchAll(/^#define\s+(\w+)\s+\(?(-?(?:0x[0-9a-fA-F]+|\d+))\)?(?:\s|$)/gm)) {
-      out.set(m[1], { value: Number(m[2]), where: `${q.file} (${q.version})` });
+      out.set(m[1], { value: BigInt(m[2]), where });
+    }
+    for (
+      const m of q.text.matchAll(/^#define\s+(\w+)\s+\(*(?:rlim_t\))?\(*\(__uint64_t\)1 << (\d+)\) - 1\)/gm)
+    ) {
+      out.set(m[1], { value: (1n << BigInt(m[2])) - 1n, where });
     }
   }
   return out;

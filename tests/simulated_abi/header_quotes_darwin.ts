@@ -206,4 +206,54 @@ struct sockaddr_in {
 #define IP_DROP_MEMBERSHIP      13   /* ip_mreq; drop an IP group membership */
 `,
   },
+  {
+    file: "bsd/netinet6/in6.h",
+    version: "xnu 5c2921b07a2480ab43ec66f5b9e41cb872bc554f",
+    text: `
+#define IPV6_UNICAST_HOPS       4  /* int; IP6 hops */
+#define IPV6_MULTICAST_IF       9  /* u_int; set/get IP6 multicast i/f  */
+#define IPV6_MULTICAST_HOPS     10 /* int; set/get IP6 multicast hops */
+#define IPV6_MULTICAST_LOOP     11 /* u_int; set/get IP6 mcast loopback */
+#define IPV6_JOIN_GROUP         12 /* ip6_mreq; join a group membership */
+#define IPV6_LEAVE_GROUP        13 /* ip6_mreq; leave a group membership */
+#define IPV6_V6ONLY             27 /* bool; only bind INET6 at wildcard bind */
+`,
+  },
+  {
+    file: "bsd/netinet/tcp.h",
+    version: "xnu 4f1223e81cd707a65cc109d0b8ad6653699da3c4",
+    text: `
+#define TCP_NODELAY             0x01    /* don't delay send to coalesce packets */
+`,
+  },
+  {
+    file: "bsd/sys/fcntl.h",
+    version: "xnu 1031c584a5e37aff177559b9f69dbd3c8c3fd30a",
+    text: `
+#define O_NONBLOCK      0x00000004      /* no delay */
+#define O_APPEND        0x00000008      /* set append mode */
+#define O_CLOEXEC       0x01000000      /* implicitly set FD_CLOEXEC */
+#define F_DUPFD         0               /* duplicate file descriptor */
+#define F_GETFD         1               /* get file descriptor flags */
+#define F_SETFD         2               /* set file descriptor flags */
+#define F_GETFL         3               /* get file status flags */
+#define F_SETFL         4               /* set file status flags */
+#define F_DUPFD_CLOEXEC         67      /* mark the dup with FD_CLOEXEC */
+#define FD_CLOEXEC      1               /* close-on-exec flag */
+`,
+  },
+  {
+    file: "bsd/sys/resource.h",
+    version: "xnu 1031c584a5e37aff177559b9f69dbd3c8c3fd30a",
+    text: `
+#define RLIM_INFINITY   (((__uint64_t)1 << 63) - 1)     /* no limit */
+#define RLIMIT_AS       5               /* address space (resident set size) */
+#define RLIMIT_RSS      RLIMIT_AS       /* source compatibility alias */
+#define RLIMIT_NOFILE   8               /* number of open files */
+struct rlimit {
+	rlim_t  rlim_cur;               /* current (soft) limit */
+	rlim_t  rlim_max;               /* maximum value for rlim_cur */
+};
+`,
+  },
 ];

@@ -208,4 +208,84 @@ struct sockaddr_in {
 #define	IP_DROP_MEMBERSHIP	13   /* ip_mreq; drop an IP group membership */
 `,
   },
+  {
+    file: "sys/netinet6/in6.h",
+    version: TREE,
+    text: `
+#define IPV6_UNICAST_HOPS	4  /* int; IP6 hops */
+#define IPV6_MULTICAST_IF	9  /* u_int; set/get IP6 multicast i/f  */
+#define IPV6_MULTICAST_HOPS	10 /* int; set/get IP6 multicast hops */
+#define IPV6_MULTICAST_LOOP	11 /* u_int; set/get IP6 multicast loopback */
+#define IPV6_JOIN_GROUP		12 /* ipv6_mreq; join a group membership */
+#define IPV6_LEAVE_GROUP	13 /* ipv6_mreq; leave a group membership */
+#define IPV6_V6ONLY		27 /* bool; make AF_INET6 sockets v6 only */
+`,
+  },
+  {
+    file: "sys/netinet/tcp.h",
+    version: TREE,
+    text: `
+#define	TCP_NODELAY	1	/* don't delay send to coalesce packets */
+`,
+  },
+  {
+    file: "sys/sys/fcntl.h",
+    version: `${TREE}, $FreeBSD: c9740ac232509e9e23ba12883d1eac0537e835dd $`,
+    text: `
+#define	O_NONBLOCK	0x0004		/* no delay */
+#define	O_APPEND	0x0008		/* set append mode */
+#define	O_CLOEXEC	0x00100000
+#define	F_DUPFD		0		/* duplicate file descriptor */
+#define	F_GETFD		1		/* get file descriptor flags */
+#define	F_SETFD		2		/* set file descriptor flags */
+#define	F_GETFL		3		/* get file status flags */
+#define	F_SETFL		4		/* set file status flags */
+#define	F_DUPFD_CLOEXEC	17		/* Like F_DUPFD, but FD_CLOEXEC is set */
+#define	FD_CLOEXEC	1		/* close-on-exec flag */
+`,
+  },
+  {
+    file: "sys/sys/un.h",
+    version: `${TREE}, $FreeBSD: e024841518143aaed1fa5f39c451eab343cb43ec $`,
+    text: `
+#define	SUNPATHLEN	104
+struct sockaddr_un {
+	unsigned char	sun_len;	/* sockaddr len including null */
+	sa_family_t	sun_family;	/* AF_UNIX */
+	char	sun_path[SUNPATHLEN];	/* path name (gag) */
+};
+`,
+  },
+  {
+    file: "sys/sys/poll.h",
+    version:
+      "FreeBSD 14, sobomax/freebsd14_vendor 4b33055d8aff7e8e51b0c2e7650dc0f75e9da8a7, $FreeBSD: 6805704ca39fd6e7dda13a9509d303e3dbee66f5 $",
+    text: `
+#define	POLLIN		0x0001		/* any readable data available */
+#define	POLLPRI		0x0002		/* OOB/Urgent readable data */
+#define	POLLOUT		0x0004		/* file descriptor is writeable */
+#define	POLLRDNORM	0x0040		/* non-OOB/URG data available */
+#define	POLLWRNORM	POLLOUT		/* no write type differentiation */
+#define	POLLRDBAND	0x0080		/* OOB/Urgent readable data */
+#define	POLLWRBAND	0x0100		/* OOB/Urgent data can be written */
+#define	POLLERR		0x0008		/* some poll error occurred */
+#define	POLLHUP		0x0010		/* file descriptor was "hung up" */
+#define	POLLNVAL	0x0020		/* requested events "invalid" */
+`,
+  },
+  {
+    file: "sys/sys/resource.h",
+    version: "FreeBSD 14, sobomax/freebsd14_vendor 5836bb2ab050b3b1109e468053ccc2b84d946505",
+    text: `
+#define	RLIMIT_RSS	5		/* resident set size */
+#define	RLIMIT_NOFILE	8		/* number of open files */
+#define	RLIMIT_VMEM	10		/* virtual process size (incl. mmap) */
+#define	RLIMIT_AS	RLIMIT_VMEM	/* standard name for RLIMIT_VMEM */
+#define	RLIM_INFINITY	((rlim_t)(((__uint64_t)1 << 63) - 1))
+struct rlimit {
+	rlim_t	rlim_cur;		/* current (soft) limit */
+	rlim_t	rlim_max;		/* maximum value for rlim_cur */
+};
+`,
+  },
 ];

@@ -604,10 +604,16 @@ EXPORT int poll(struct pollfd *fds, unsigned long n, int timeout) {
 }
 
 static int resource_in(int r) {
-  /* BSD: CPU 0 FSIZE 1 DATA 2 STACK 3 CORE 4 RSS 5 MEMLOCK 6 NPROC 7 NOFILE 8 */
+#ifdef SIM_OS_DARWIN
+  /* XNU: CPU 0 FSIZE 1 DATA 2 STACK 3 CORE 4 AS 5 (RLIMIT_RSS is its alias) MEMLOCK 6 NPROC 7 NOFILE 8 */
   static const int map[] = {RLIMIT_CPU, RLIMIT_FSIZE, RLIMIT_DATA, RLIMIT_STACK, RLIMIT_CORE,
-                            RLIMIT_RSS, RLIMIT_MEMLOCK, RLIMIT_NPROC, RLIMIT_NOFILE};
-  return r >= 0 && r < 9 ? map[r] : -1;
+                            RLIMIT_AS, RLIMIT_MEMLOCK, RLIMIT_NPROC, RLIMIT_NOFILE};
+#else
+  /* FreeBSD: CPU 0 FSIZE 1 DATA 2 STACK 3 CORE 4 RSS 5 MEMLOCK 6 NPROC 7 NOFILE 8 SBSIZE 9 VMEM (AS) 10 */
+  static const int map[] = {RLIMIT_CPU, RLIMIT_FSIZE, RLIMIT_DATA, RLIMIT_STACK, RLIMIT_CORE, RLIMIT_RSS,
+                            RLIMIT_MEMLOCK, RLIMIT_NPROC, RLIMIT_NOFILE, -1, RLIMIT_AS};
+#endif
+  return r >= 0 && r < (int)(sizeof map / sizeof map[0]) ? map[r] : -1;
 }
 
 EXPORT int sim_getrlimit(int resource, struct rlimit *rl) AS(getrlimit);

@@ -7,11 +7,15 @@
  *
  * Versions read:
  *   XNU      apple-oss-distributions/xnu at 1031c584a5e37aff177559b9f69dbd3c8c3fd30a
- *            (bsd/sys/event.h, bsd/sys/socket.h), 94d3b452840153a99b38a3a9659680b2a006908e
- *            (bsd/sys/errno.h), 5c2921b07a2480ab43ec66f5b9e41cb872bc554f (bsd/netinet/in.h)
+ *            (bsd/sys/event.h, bsd/sys/socket.h, bsd/sys/fcntl.h, bsd/sys/resource.h),
+ *            94d3b452840153a99b38a3a9659680b2a006908e (bsd/sys/errno.h),
+ *            5c2921b07a2480ab43ec66f5b9e41cb872bc554f (bsd/netinet/in.h, bsd/netinet6/in6.h),
+ *            4f1223e81cd707a65cc109d0b8ad6653699da3c4 (bsd/netinet/tcp.h)
  *   FreeBSD  14 (sobomax/freebsd14_vendor at 0f7ff3427c99afe8b7a0ccf8638dc10aed02c3f8:
- *            sys/sys/event.h $FreeBSD: b3106e6f$, sys/sys/errno.h $FreeBSD: e53a8d4c$,
- *            sys/sys/socket.h, sys/netinet/in.h $FreeBSD: 28d6721e$)
+ *            sys/sys/event.h, errno.h, socket.h, fcntl.h, un.h, sys/netinet/in.h,
+ *            tcp.h, sys/netinet6/in6.h; 4b33055d8aff7e8e51b0c2e7650dc0f75e9da8a7:
+ *            sys/sys/poll.h; 5836bb2ab050b3b1109e468053ccc2b84d946505: sys/sys/resource.h;
+ *            each file's $FreeBSD$ tag is in the quotes)
  * Entries marked Q must be found in the quotes; entries marked UNQUOTED are
  * checked where a quote has them and otherwise listed by the test as
  * unchecked (the ones a reviewer must check by hand).
@@ -173,14 +177,19 @@ static const struct sim_entry INET_TABLE[] = {
   {"IP_TOS", 3, IP_TOS, Q}, {"IP_TTL", 4, IP_TTL, Q}, {"IP_MULTICAST_IF", 9, IP_MULTICAST_IF, Q},
   {"IP_MULTICAST_TTL", 10, IP_MULTICAST_TTL, Q}, {"IP_MULTICAST_LOOP", 11, IP_MULTICAST_LOOP, Q},
   {"IP_ADD_MEMBERSHIP", 12, IP_ADD_MEMBERSHIP, Q}, {"IP_DROP_MEMBERSHIP", 13, IP_DROP_MEMBERSHIP, Q},
-  {"IPV6_UNICAST_HOPS", 4, IPV6_UNICAST_HOPS, UNQUOTED}, {"IPV6_MULTICAST_IF", 9, IPV6_MULTICAST_IF, UNQUOTED},
-  {"IPV6_MULTICAST_HOPS", 10, IPV6_MULTICAST_HOPS, UNQUOTED},
-  {"IPV6_MULTICAST_LOOP", 11, IPV6_MULTICAST_LOOP, UNQUOTED}, {"IPV6_JOIN_GROUP", 12, IPV6_JOIN_GROUP, UNQUOTED},
-  {"IPV6_LEAVE_GROUP", 13, IPV6_LEAVE_GROUP, UNQUOTED}, {"IPV6_V6ONLY", 27, IPV6_V6ONLY, UNQUOTED},
-  {"TCP_NODELAY", 1, TCP_NODELAY, UNQUOTED},
+  {"IPV6_UNICAST_HOPS", 4, IPV6_UNICAST_HOPS, Q}, {"IPV6_MULTICAST_IF", 9, IPV6_MULTICAST_IF, Q},
+  {"IPV6_MULTICAST_HOPS", 10, IPV6_MULTICAST_HOPS, Q},
+  {"IPV6_MULTICAST_LOOP", 11, IPV6_MULTICAST_LOOP, Q}, {"IPV6_JOIN_GROUP", 12, IPV6_JOIN_GROUP, Q},
+  {"IPV6_LEAVE_GROUP", 13, IPV6_LEAVE_GROUP, Q}, {"IPV6_V6ONLY", 27, IPV6_V6ONLY, Q},
+  {"TCP_NODELAY", 1, TCP_NODELAY, Q},
 };
 
-/* <sys/fcntl.h>, <sys/un.h>, <sys/resource.h>: not read in this tree (UNQUOTED). */
+/*
+ * <sys/fcntl.h>, <sys/resource.h> (both OSes); <sys/un.h> and <sys/poll.h>
+ * (FreeBSD's: SUNPATHLEN, POLL*; XNU's are not in the index read here, so
+ * the darwin values of those two rest on the FreeBSD quotes and on both
+ * OSes sharing them).
+ */
 #ifdef SIM_OS_DARWIN
 #define B_O_CLOEXEC 0x01000000
 #define B_F_DUPFD_CLOEXEC 67
@@ -194,12 +203,12 @@ static const struct sim_entry INET_TABLE[] = {
 #define B_RLIM_INFINITY 0x7fffffffffffffffL
 
 static const struct sim_entry FILE_TABLE[] = {
-  {"O_NONBLOCK", B_O_NONBLOCK, O_NONBLOCK, UNQUOTED}, {"O_APPEND", B_O_APPEND, O_APPEND, UNQUOTED},
-  {"O_CLOEXEC", B_O_CLOEXEC, O_CLOEXEC, UNQUOTED}, {"F_DUPFD", 0, F_DUPFD, UNQUOTED},
-  {"F_GETFD", 1, F_GETFD, UNQUOTED}, {"F_SETFD", 2, F_SETFD, UNQUOTED}, {"F_GETFL", 3, F_GETFL, UNQUOTED},
-  {"F_SETFL", 4, F_SETFL, UNQUOTED}, {"F_DUPFD_CLOEXEC", B_F_DUPFD_CLOEXEC, F_DUPFD_CLOEXEC, UNQUOTED},
-  {"FD_CLOEXEC", 1, FD_CLOEXEC, UNQUOTED}, {"sizeof(sun_path)", B_SUN_PATH, 108, UNQUOTED},
-  {"RLIMIT_NOFILE", 8, RLIMIT_NOFILE, UNQUOTED}, {"RLIM_INFINITY", B_RLIM_INFINITY, -1, UNQUOTED},
+  {"O_NONBLOCK", B_O_NONBLOCK, O_NONBLOCK, Q}, {"O_APPEND", B_O_APPEND, O_APPEND, Q},
+  {"O_CLOEXEC", B_O_CLOEXEC, O_CLOEXEC, Q}, {"F_DUPFD", 0, F_DUPFD, Q},
+  {"F_GETFD", 1, F_GETFD, Q}, {"F_SETFD", 2, F_SETFD, Q}, {"F_GETFL", 3, F_GETFL, Q},
+  {"F_SETFL", 4, F_SETFL, Q}, {"F_DUPFD_CLOEXEC", B_F_DUPFD_CLOEXEC, F_DUPFD_CLOEXEC, Q},
+  {"FD_CLOEXEC", 1, FD_CLOEXEC, Q}, {"SUNPATHLEN", B_SUN_PATH, 108, UNQUOTED},
+  {"RLIMIT_NOFILE", 8, RLIMIT_NOFILE, Q}, {"RLIM_INFINITY", B_RLIM_INFINITY, -1, Q},
   {"POLLIN", 0x1, POLLIN, UNQUOTED}, {"POLLPRI", 0x2, POLLPRI, UNQUOTED}, {"POLLOUT", 0x4, POLLOUT, UNQUOTED},
   {"POLLERR", 0x8, POLLERR, UNQUOTED}, {"POLLHUP", 0x10, POLLHUP, UNQUOTED}, {"POLLNVAL", 0x20, POLLNVAL, UNQUOTED},
 };
