@@ -9,11 +9,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ffi } from "../sys/ffi/load.ts";
 import type { NativeFunction, SymbolTable } from "../sys/ffi/ffi.ts";
 import {
   buildSimulatedAbi,
+  buildSimulatedAbiStress,
   SIMULATED_OS,
   simulatedAbiUnavailable,
   type SimulatedOs,
@@ -84,6 +86,16 @@ const SYMBOLS = {
   send: {
     c: "ssize_t send(int, const void *, size_t, int)",
     args: ["i32", "buffer", "i32", "i32"],
+    result: "i32",
+  },
+  sendto: {
+    c: "ssize_t sendto(int, const void *, size_t, int, const struct sockaddr *, socklen_t)",
+    args: ["i32", "buffer", "i32", "i32", "buffer", "u32"],
+    result: "i32",
+  },
+  recvfrom: {
+    c: "ssize_t recvfrom(int, void *, size_t, int, struct sockaddr *, socklen_t *)",
+    args: ["i32", "buffer", "i32", "i32", "buffer", "buffer"],
     result: "i32",
   },
   recv: { c: "ssize_t recv(int, void *, size_t, int)", args: ["i32", "buffer", "i32", "i32"], result: "i32" },
@@ -388,6 +400,46 @@ for (const os of SIMULATED_OS) {
     const [soft, hard] = line.split(/\s{2,}/).slice(1, 3);
     const asBsd = (v: string) => v === "unlimited" ? (1n << 63n) - 1n : BigInt(v);
     assert.deepEqual([cur, max], [asBsd(soft), asBsd(hard)]);
+  });
+
+  test(`${os} simulation: UDP with BSD sockaddrs; a refused datagram is a pending so_error`, { skip }, () => {
+    const s = sim(os);
+    const { c, k } = s;
+    const a = ok(c.socket(k.v("AF_INET"), k.v("SOCK_DGRAM"), 0), s, "socket");
+    const b = ok(c.socket(k.v("AF_INET"), k.v("SOCK_DGRAM"), 0), s, "socket");
+    for (const fd of [a, b]) ok(c.bind(fd, sockaddrIn(s, 0), 16), s, "bind");
+    const addrB = new Uint8Array(16);
+    ok(c.getsockname(b, addrB, int32(16)), s, "getsockname");
+    assert.equal(c.sendto(a, new Uint8Array([1, 2, 3]), 3, 0, addrB, 16), 3);
+    const from = new Uint8Array(32);
+    const fromLen = int32(32);
+    const got = new Uint8Array(8);
+    let n = -1;
+    for (let i = 0; i < 1000 && n < 0; i++) n = c.recvfrom(b, got, 8, k.v("MSG_DONTWAIT"), from, fromLen);
+    assert.equal(n, 3);
+    assert.equal(readInt(fromLen), 16);
+    assert.deepEqual([from[0], from[1], ...from.subarray(4, 8)], [16, k.v("AF_INET"), 127, 0, 0, 1]);
+    assertErrno(s, c.recvfrom(b, got, 8, k.v("MSG_DONTWAIT"), from, fromLen), "EAGAIN", "nothing more");
+
+    // Connected to a closed port: the ICMP error becomes so_error; the read filter fires without EV_EOF.
+    c.close(b);
+    ok(c.connect(a, addrB, 16), s, "connect");
+    const kq = ok(c.kqueue(), s, "kqueue");
+    const READ = k.v("EVFILT_READ");
+    change(s, kq, [{
+      ident: a,
+      filter: READ,
+      flags: k.v("EV_ADD") | k.v("EV_CLEAR") | k.v("EV_RECEIPT"),
+      fflags: 0,
+      data: 0,
+      udata: 1,
+    }]);
+    assert.equal(c.send(a, new Uint8Array(1), 1, 0), 1);
+    const ev = wait(s, kq, GENEROUS);
+    assert.deepEqual(ev.map((e) => [e.ident, e.filter, e.flags & k.v("EV_EOF")]), [[a, READ, 0]]);
+    assertErrno(s, c.recv(a, got, 8, k.v("MSG_DONTWAIT")), "ECONNREFUSED", "recv after the refusal");
+    assertErrno(s, c.recv(a, got, 8, k.v("MSG_DONTWAIT")), "EAGAIN", "the error is returned once");
+    for (const fd of [a, kq]) ok(c.close(fd), s, "close");
   });
 
   test(`${os} simulation: sockaddr_un has a 104-byte sun_path`, { skip }, () => {
@@ -749,6 +801,25 @@ for (const os of SIMULATED_OS) {
     assertErrno(s, c.send(a, new Uint8Array(4), 4, 0), "EPIPE", "send to a closed peer");
     c.close(a);
   });
+
+  test(
+    `${os} simulation: kevent waiting on one thread while another changes the kqueue (stress.c)`,
+    { skip },
+    () => {
+      const rounds = 2000;
+      const r = spawnSync(buildSimulatedAbiStress(), [sim(os).path, os, String(rounds)], {
+        encoding: "utf8",
+        // A lost wake-up hangs the program: this bound turns a hang into a failure.
+        timeout: 120_000,
+      });
+      assert.equal(
+        r.status,
+        0,
+        `stress exited ${r.status} (${r.signal ?? "no signal"}):\n${r.stdout}${r.stderr}`,
+      );
+      assert.equal(r.stdout.trim(), `ok ${rounds}`);
+    },
+  );
 
   test(
     `${os} simulation: a kevent waiting on another thread wakes for a trigger from this one`,

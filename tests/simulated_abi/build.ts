@@ -77,6 +77,31 @@ export function simulatedAbiCommand(os: SimulatedOs, out: string): string[] {
   ];
 }
 
+/** Builds `sources` (relative to this directory) with `cc` and `args` into the cache, once per version. */
+function cached(
+  name: string,
+  sources: readonly string[],
+  key: string,
+  args: (out: string) => string[],
+): string {
+  const hash = createHash("sha256");
+  for (const file of sources) hash.update(readFileSync(join(sourceDir(), file)));
+  hash.update(`${key}-${process.arch}`);
+  const dir = join(tmpdir(), "mio-ts-simulated-abi");
+  const out = join(dir, `${name}_${hash.digest("hex").slice(0, 16)}`);
+  if (existsSync(out)) return out;
+  mkdirSync(dir, { recursive: true });
+  // Built under a name of its own and renamed: another process may be building the same file.
+  const partial = `${out}.${process.pid}.partial`;
+  const r = spawnSync("cc", args(partial), { encoding: "utf8" });
+  if (r.status !== 0) {
+    rmSync(partial, { force: true });
+    throw new Error(`building ${name} failed:\n${r.stderr}${r.error ?? ""}`);
+  }
+  renameSync(partial, out);
+  return out;
+}
+
 /**
  * The path of the simulated libc for `os`, built first if this version of
  * the sources has not been built yet. Throws an Error with `cc`'s output
@@ -84,20 +109,31 @@ export function simulatedAbiCommand(os: SimulatedOs, out: string): string[] {
  * where it cannot run.
  */
 export function buildSimulatedAbi(os: SimulatedOs): string {
-  const hash = createHash("sha256");
-  for (const name of SOURCES) hash.update(readFileSync(join(sourceDir(), name)));
-  hash.update(`${os}-${process.arch}`);
-  const dir = join(tmpdir(), "mio-ts-simulated-abi");
-  const out = join(dir, `libc_${os}_${hash.digest("hex").slice(0, 16)}.so`);
-  if (existsSync(out)) return out;
-  mkdirSync(dir, { recursive: true });
-  // Built under a name of its own and renamed: another process may be building the same file.
-  const partial = `${out}.${process.pid}.partial`;
-  const r = spawnSync("cc", simulatedAbiCommand(os, partial), { encoding: "utf8" });
-  if (r.status !== 0) {
-    rmSync(partial, { force: true });
-    throw new Error(`building the ${os} simulated ABI failed:\n${r.stderr}${r.error ?? ""}`);
-  }
-  renameSync(partial, out);
-  return out;
+  return cached(`libc_${os}.so`, SOURCES, os, (out) => simulatedAbiCommand(os, out));
+}
+
+/**
+ * The path of `stress.c` built (see its header): a program that drives one
+ * library's kqueue from two threads; run as `stress <library> <os> <rounds>`.
+ */
+export function buildSimulatedAbiStress(): string {
+  return cached(
+    "stress",
+    ["stress.c"],
+    "stress",
+    (
+      out,
+    ) => [
+      "-std=gnu11",
+      "-O2",
+      "-Wall",
+      "-Wextra",
+      "-Werror",
+      "-o",
+      out,
+      join(sourceDir(), "stress.c"),
+      "-ldl",
+      "-lpthread",
+    ],
+  );
 }

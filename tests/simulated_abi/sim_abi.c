@@ -749,8 +749,9 @@ static void kn_drop(struct kq *kq, struct knote *kn) {
  *  - pipe: read data = bytes in the pipe, EV_EOF once the writer is gone
  *    (fflags 0); write data = free space, EV_EOF with data 0 once the
  *    reader is gone.
- *  - anything else: active while poll(2) says so, data 0 (a kqueue: its
- *    number of pending events).
+ *  - anything else (a kqueue, an eventfd, a tty): active while poll(2)
+ *    says so, data 1 then (a BSD kqueue reports its number of pending
+ *    events; reading another kqueue's count here would need its lock).
  */
 static int filter_eval(struct knote *kn) {
   int fd = (int)kn->ident;
@@ -820,10 +821,9 @@ static int filter_eval(struct knote *kn) {
     if (R3(SYS_ioctl, fd, FIONREAD, &avail) == 0 && size > avail) kn->data = size - avail;
     return (p.revents & POLLOUT) != 0;
   }
-  struct fdstate *s = fdst(fd);
-  struct kq *other = s ? atomic_load(&s->kq) : NULL;
-  if (other && rd) kn->data = other->qlen;
-  return (p.revents & (rd ? POLLIN : POLLOUT)) != 0;
+  int active = (p.revents & (rd ? POLLIN : POLLOUT)) != 0;
+  kn->data = active;
+  return active;
 }
 
 /*
