@@ -587,18 +587,20 @@ EXPORT int eventfd(unsigned int initval, int flags) {
 }
 #endif
 
-EXPORT int poll(struct pollfd *fds, unsigned long n, int timeout) {
+/* nfds_t is unsigned int on both BSDs (Linux: unsigned long). */
+EXPORT int sim_poll(struct pollfd *fds, unsigned int n, int timeout) AS(poll);
+EXPORT int sim_poll(struct pollfd *fds, unsigned int n, int timeout) {
   struct pollfd stack[64];
   struct pollfd *l = n <= 64 ? stack : malloc(n * sizeof *l);
   if (l == NULL) return (int)fail(35);
-  for (unsigned long i = 0; i < n; i++) {
+  for (unsigned int i = 0; i < n; i++) {
     l[i].fd = fds[i].fd;
     l[i].events = (short)map_bits(fds[i].events, POLL_MAP, NMAP(POLL_MAP), 1);
     l[i].revents = 0;
   }
   long r = k_poll(l, (long)n, timeout);
   if (r >= 0)
-    for (unsigned long i = 0; i < n; i++) fds[i].revents = (short)map_bits(l[i].revents, POLL_MAP, NMAP(POLL_MAP), 0);
+    for (unsigned int i = 0; i < n; i++) fds[i].revents = (short)map_bits(l[i].revents, POLL_MAP, NMAP(POLL_MAP), 0);
   if (l != stack) free(l);
   return (int)ret(r);
 }
