@@ -62,6 +62,7 @@ const SYMBOLS = {
     result: "i32",
   },
   listen: { c: "int listen(int, int)", args: ["i32", "i32"], result: "i32" },
+  shutdown: { c: "int shutdown(int, int)", args: ["i32", "i32"], result: "i32" },
   accept: {
     c: "int accept(int, struct sockaddr *, socklen_t *)",
     args: ["i32", "buffer", "buffer"],
@@ -769,6 +770,19 @@ for (const os of SIMULATED_OS) {
       ok(c.close(server2), s, "close");
       const eof = wait(s, kq, GENEROUS);
       assert.deepEqual(eof.map((e) => [e.ident, e.flags & EOF, e.fflags]), [[client2, EOF, 0]]);
+
+      // Our own shutdown(SHUT_WR): the write filter reports EV_EOF (socantsendmore), fflags 0.
+      const WRITE = k.v("EVFILT_WRITE");
+      change(s, kq, [{ ident: client2, filter: WRITE, flags, fflags: 0, data: 0, udata: 2 }]);
+      assert.deepEqual(
+        wait(s, kq, NOW).map((e) => [e.filter, e.flags & EOF]),
+        [[WRITE, 0]],
+        "writable, not closed",
+      );
+      ok(c.shutdown(client2, k.v("SHUT_WR")), s, "shutdown");
+      change(s, kq, [{ ident: client2, filter: WRITE, flags, fflags: 0, data: 0, udata: 2 }]);
+      const closed = wait(s, kq, NOW).filter((e) => e.filter === WRITE);
+      assert.deepEqual(closed.map((e) => [e.flags & EOF, e.fflags]), [[EOF, 0]]);
 
       // A refused non-blocking connect: EV_EOF on the write filter with ECONNREFUSED, kept for SO_ERROR.
       const port = new Uint8Array(16);
