@@ -46,6 +46,26 @@
  * simulation once a filter has read it (BSD filters look at so_error
  * without clearing it): getsockopt(SO_ERROR) and the next failing
  * read/recv/send/write return it, once.
+ *
+ * The library has no DT_NEEDED entry (built -nostdlib): the few C library
+ * functions it uses itself (malloc, pthread mutexes, __errno_location,
+ * snprintf) come from the process, so a lookup in its handle finds only its
+ * own exports.
+ *
+ * Where it differs from the kernels (known, not hidden):
+ * - a dup() of a kqueue descriptor is not a kqueue here (kevent: EBADF);
+ * - NOTE_LOWAT is stored and ignored (the low-water mark is 1 byte);
+ * - EVFILT_READ/WRITE on a regular file fails (epoll refuses it), where the
+ *   BSDs report it always ready;
+ * - the write filter of a TCP socket that was never connected follows
+ *   Linux's poll (writable), where filt_sowrite says not ready;
+ * - a Unix-domain listener's data is 1 while it is readable, not its
+ *   queue length (Linux has no count for it); a UDP socket's read data is
+ *   the next datagram's size (Linux FIONREAD), not all bytes queued;
+ * - a new EVFILT_USER knote is triggered by NOTE_TRIGGER in its first
+ *   change, as XNU's filt_userattach does (FreeBSD's was not checked);
+ * - kevent timeouts are rounded up to whole milliseconds (epoll_wait);
+ * - readv/writev/sendmsg/recvmsg are not exported (mio-ts declares none).
  */
 #if !defined(SIM_OS_DARWIN) && !defined(SIM_OS_FREEBSD)
 #error "build with -DSIM_OS_DARWIN or -DSIM_OS_FREEBSD"
