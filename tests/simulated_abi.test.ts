@@ -379,6 +379,13 @@ for (const os of SIMULATED_OS) {
       assert.equal(c.fcntl(r, 3, 0) & 4, 4, "SOCK_NONBLOCK makes a non-blocking socket");
       c.close(r);
     } else assertErrno(s, r, "EPROTONOSUPPORT", "socket with a type macOS does not know");
+    // A type neither knows: XNU's socreate_internal says EPROTONOSUPPORT, FreeBSD's socreate EPROTOTYPE.
+    assertErrno(
+      s,
+      c.socket(k.v("AF_INET"), 9, 0),
+      os === "darwin" ? "EPROTONOSUPPORT" : "EPROTOTYPE",
+      "socket of type 9",
+    );
 
     // A refused connect: ECONNREFUSED is 61 on both.
     c.close(l);

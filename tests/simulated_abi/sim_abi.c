@@ -17,7 +17,7 @@
  *   with each export marked, linked -Bsymbolic;
  * - translates the target's numbers (sim_tables.h) both ways: address
  *   families, socket types and their flags (darwin has none: socket()
- *   refuses a type with flag bits as XNU's socreate does, with
+ *   refuses a type with flag bits as XNU's socreate_internal does, with
  *   EPROTONOSUPPORT), socket options (SO_NOSIGPIPE emulated: remembered per
  *   descriptor, sends use MSG_NOSIGNAL), MSG_*, O_*, F_*, poll bits, rlimit
  *   resources, errno (set in the thread's errno, which __error() returns);
@@ -323,12 +323,25 @@ static void sockaddr_out(const struct sockaddr_storage *l, socklen_t llen, void 
 
 /* ---------------------------------------------------------------- sockets */
 
+/*
+ * socreate() with no protocol switch for the type: XNU's socreate_internal
+ * answers EPROTONOSUPPORT (EPROTOTYPE when a protocol was named that exists
+ * for another type); FreeBSD's socreate answers EPROTOTYPE when no protocol
+ * was named, EPROTONOSUPPORT otherwise.
+ */
+static int unknown_type_errno(int protocol) {
+#ifdef SIM_OS_DARWIN
+  return protocol != 0 ? B_EPROTOTYPE : B_EPROTONOSUPPORT;
+#else
+  return protocol == 0 ? B_EPROTOTYPE : B_EPROTONOSUPPORT;
+#endif
+}
+
 EXPORT int socket(int domain, int type, int protocol) {
   int fam = family_in(domain);
   if (fam < 0) return (int)fail(B_EAFNOSUPPORT);
   int t = socktype_in(type);
-  /* XNU/FreeBSD socreate: no protocol switch for the type -> EPROTONOSUPPORT (EPROTOTYPE if the protocol exists). */
-  if (t < 0) return (int)fail(protocol != 0 ? B_EPROTOTYPE : B_EPROTONOSUPPORT);
+  if (t < 0) return (int)fail(unknown_type_errno(protocol));
   return (int)fresh(ret(R3(SYS_socket, fam, t, protocol)));
 }
 
@@ -336,7 +349,7 @@ EXPORT int socketpair(int domain, int type, int protocol, int sv[2]) {
   int fam = family_in(domain);
   if (fam < 0) return (int)fail(B_EAFNOSUPPORT);
   int t = socktype_in(type);
-  if (t < 0) return (int)fail(protocol != 0 ? B_EPROTOTYPE : B_EPROTONOSUPPORT);
+  if (t < 0) return (int)fail(unknown_type_errno(protocol));
   long r = ret(R4(SYS_socketpair, fam, t, protocol, sv));
   if (r == 0) {
     fresh(sv[0]);
