@@ -450,6 +450,44 @@ for (const os of SIMULATED_OS) {
     for (const fd of [a, kq]) ok(c.close(fd), s, "close");
   });
 
+  test(`${os} simulation: IPv6 over loopback with a 28-byte sockaddr_in6`, { skip }, () => {
+    const s = sim(os);
+    const { c, k } = s;
+    const six = () => {
+      const b = new Uint8Array(28);
+      b[0] = 28;
+      b[1] = k.v("AF_INET6");
+      b[23] = 1; // ::1 (sin6_addr at offset 8)
+      return b;
+    };
+    const l = ok(c.socket(k.v("AF_INET6"), k.v("SOCK_STREAM"), 0), s, "socket(AF_INET6)");
+    const on = int32(1);
+    ok(c.setsockopt(l, k.v("IPPROTO_IPV6"), k.v("IPV6_V6ONLY"), on, 4), s, "setsockopt(IPV6_V6ONLY)");
+    const back = int32();
+    ok(
+      c.getsockopt(l, k.v("IPPROTO_IPV6"), k.v("IPV6_V6ONLY"), back, int32(4)),
+      s,
+      "getsockopt(IPV6_V6ONLY)",
+    );
+    assert.equal(readInt(back), 1);
+    ok(c.bind(l, six(), 28), s, "bind [::1]:0");
+    const other = ok(c.socket(k.v("AF_INET6"), k.v("SOCK_STREAM"), 0), s, "socket");
+    assertErrno(s, c.bind(other, six(), 16), "EINVAL", "a 16-byte sockaddr_in6");
+    ok(c.close(other), s, "close");
+    ok(c.listen(l, 4), s, "listen");
+    const addr = new Uint8Array(64);
+    const len = int32(64);
+    ok(c.getsockname(l, addr, len), s, "getsockname");
+    assert.deepEqual([readInt(len), addr[0], addr[1], addr[23]], [28, 28, k.v("AF_INET6"), 1]);
+    const client = ok(c.socket(k.v("AF_INET6"), k.v("SOCK_STREAM"), 0), s, "socket");
+    ok(c.connect(client, addr.subarray(0, 28), 28), s, "connect");
+    const peer = new Uint8Array(64);
+    const peerLen = int32(64);
+    const server = ok(c.accept(l, peer, peerLen), s, "accept");
+    assert.deepEqual([readInt(peerLen), peer[0], peer[1], peer[23]], [28, 28, k.v("AF_INET6"), 1]);
+    for (const fd of [l, client, server]) ok(c.close(fd), s, "close");
+  });
+
   test(`${os} simulation: sockaddr_un has a 104-byte sun_path`, { skip }, () => {
     const s = sim(os);
     const { c, k } = s;
