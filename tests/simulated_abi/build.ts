@@ -77,9 +77,13 @@ export function simulatedAbiCommand(os: SimulatedOs, out: string): string[] {
   ];
 }
 
-/** Builds `sources` (relative to this directory) with `cc` and `args` into the cache, once per version. */
+/**
+ * Builds `sources` (relative to this directory) with `cc` and `args` into
+ * the cache as `<name>_<hash><suffix>`, once per version.
+ */
 function cached(
   name: string,
+  suffix: string,
   sources: readonly string[],
   key: string,
   args: (out: string) => string[],
@@ -88,7 +92,7 @@ function cached(
   for (const file of sources) hash.update(readFileSync(join(sourceDir(), file)));
   hash.update(`${key}-${process.arch}`);
   const dir = join(tmpdir(), "mio-ts-simulated-abi");
-  const out = join(dir, `${name}_${hash.digest("hex").slice(0, 16)}`);
+  const out = join(dir, `${name}_${hash.digest("hex").slice(0, 16)}${suffix}`);
   if (existsSync(out)) return out;
   mkdirSync(dir, { recursive: true });
   // Built under a name of its own and renamed: another process may be building the same file.
@@ -109,7 +113,7 @@ function cached(
  * where it cannot run.
  */
 export function buildSimulatedAbi(os: SimulatedOs): string {
-  return cached(`libc_${os}.so`, SOURCES, os, (out) => simulatedAbiCommand(os, out));
+  return cached(`libc_${os}`, ".so", SOURCES, os, (out) => simulatedAbiCommand(os, out));
 }
 
 /**
@@ -117,23 +121,13 @@ export function buildSimulatedAbi(os: SimulatedOs): string {
  * library's kqueue from two threads; run as `stress <library> <os> <rounds>`.
  */
 export function buildSimulatedAbiStress(): string {
+  const source = join(sourceDir(), "stress.c");
+  const flags = ["-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror"];
   return cached(
     "stress",
+    "",
     ["stress.c"],
     "stress",
-    (
-      out,
-    ) => [
-      "-std=gnu11",
-      "-O2",
-      "-Wall",
-      "-Wextra",
-      "-Werror",
-      "-o",
-      out,
-      join(sourceDir(), "stress.c"),
-      "-ldl",
-      "-lpthread",
-    ],
+    (out) => [...flags, "-o", out, source, "-ldl", "-lpthread"],
   );
 }
