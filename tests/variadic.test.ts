@@ -28,6 +28,10 @@ const EXPECTED: Record<OsArch, { strategy: string; args: string[]; padding: numb
   "netbsd-aarch64": { strategy: "fixed", args: INT3, padding: 0, why: /AAPCS64/ },
   "openbsd-x86_64": { strategy: "fixed", args: INT3, padding: 0, why: /System V AMD64/ },
   "openbsd-aarch64": { strategy: "fixed", args: INT3, padding: 0, why: /AAPCS64/ },
+  "dragonfly-x86_64": { strategy: "fixed", args: INT3, padding: 0, why: /System V AMD64/ },
+  "dragonfly-aarch64": { strategy: "fixed", args: INT3, padding: 0, why: /AAPCS64/ },
+  "android-x86_64": { strategy: "fixed", args: INT3, padding: 0, why: /System V AMD64/ },
+  "android-aarch64": { strategy: "fixed", args: INT3, padding: 0, why: /AAPCS64/ },
 };
 
 test("the variadic table covers exactly the supported and planned OS/arch pairs", () => {
