@@ -266,7 +266,14 @@ export function kqueueLayouts(os: KqueueOs): KqueueLayouts {
  */
 export type SocketLayouts = Pick<
   LinuxLayouts,
-  "sockaddr_in" | "sockaddr_in6" | "sockaddr_storage" | "sockaddr_un" | "ip_mreq" | "ipv6_mreq" | "pollfd" | "rlimit"
+  | "sockaddr_in"
+  | "sockaddr_in6"
+  | "sockaddr_storage"
+  | "sockaddr_un"
+  | "ip_mreq"
+  | "ipv6_mreq"
+  | "pollfd"
+  | "rlimit"
 >;
 
 /**

@@ -45,7 +45,9 @@ function simulated(native: Ffi): Ffi {
         "(tests/simulated_abi/build.ts builds it)",
     );
   }
-  if (native.os !== "linux") throw new Error(`mio-ts: the simulated ABI runs on Linux only (this is ${native.os})`);
+  if (native.os !== "linux") {
+    throw new Error(`mio-ts: the simulated ABI runs on Linux only (this is ${native.os})`);
+  }
   return { ...native, os: os as Os, linuxLibc: () => null, simulatedLibrary: library };
 }
 

@@ -106,7 +106,14 @@ export interface VariadicDeclaration extends SymbolSpec {
 }
 
 /** The OS/architecture pairs supported or planned, as `os-arch`. */
-export type OsArch = `${"linux" | "android" | "darwin" | "freebsd" | "netbsd" | "openbsd" | "dragonfly"}-${Arch}`;
+export type OsArch = `${
+  | "linux"
+  | "android"
+  | "darwin"
+  | "freebsd"
+  | "netbsd"
+  | "openbsd"
+  | "dragonfly"}-${Arch}`;
 
 const FCNTL_C = "int fcntl(int fd, int cmd, ... /* int or pointer arg */)";
 
@@ -324,12 +331,15 @@ const SYSCALL_C = "long syscall(long number, ...)";
 type Common = { readonly [K in keyof typeof LIBC_SYMBOLS | "fcntl" | "read"]: NativeFunction };
 
 /** The bound libc functions. */
-export type Libc = Common & {
-  readonly [K in keyof typeof ATOMIC_FLAG_SYMBOLS | keyof typeof LINUX_SYMBOLS]: NativeFunction;
-} & {
-  /** `epoll_wait(epfd, events, maxevents, timeout)` */
-  readonly epoll_wait: (epfd: number, events: Uint8Array, maxevents: number, timeout: number) => number;
-};
+export type Libc =
+  & Common
+  & {
+    readonly [K in keyof typeof ATOMIC_FLAG_SYMBOLS | keyof typeof LINUX_SYMBOLS]: NativeFunction;
+  }
+  & {
+    /** `epoll_wait(epfd, events, maxevents, timeout)` */
+    readonly epoll_wait: (epfd: number, events: Uint8Array, maxevents: number, timeout: number) => number;
+  };
 
 /** The stand-in of a function this OS's C library lacks: it is never called, and says so if it is. */
 function absent(name: string): NativeFunction {

@@ -18,10 +18,10 @@ import { cLibrary, osError, UNIX } from "./unix_os.ts";
 import { SockaddrUnCodec, unixDomainSocketOps } from "./unix_sockets.ts";
 import { unixPipeOps, unsupportedNamedPipeOps } from "./pipe.ts";
 import {
+  KQUEUE_TARGETS,
   KqueueChanges,
   KqueueSelector,
   type KqueueTarget,
-  KQUEUE_TARGETS,
   libkqueueTarget,
   openKqueue,
   SharedKqueueRegistrar,
