@@ -22,13 +22,20 @@ import {
   READY_WRITE_CLOSED,
 } from "../sys/contract.ts";
 import type { PollSelector } from "../sys/unix/poll.ts";
-import { LINUX } from "../sys/unix/tables_linux.ts";
 import { expect, expectEvents, expectNoEvents, initWithPoll, Readiness } from "./util/events.ts";
 import { assertIoError, assertWouldBlock, bytes, closeAll } from "./util/io.ts";
 import { tcpPair } from "./util/sockets.ts";
-import { LIBKQUEUE_NO_REARM, NOT_ON_WINDOWS, onLibkqueue, test, testUnlessWindows } from "./util/skips.ts";
+import {
+  LIBKQUEUE_NO_REARM,
+  LINUX_ONLY,
+  NOT_ON_WINDOWS,
+  onLibkqueue,
+  onSimulatedAbi,
+  test,
+  testUnlessWindows,
+} from "./util/skips.ts";
 import { hangGuardMs } from "./util/timing.ts";
-import { libc } from "../sys/unix/libc.ts";
+import { libc, openPipe } from "../sys/unix/libc.ts";
 import { EventfdWaker } from "../sys/unix/wakers.ts";
 import * as unixPoll from "../sys/unix/poll.ts";
 
@@ -68,6 +75,7 @@ function report(flags: Record<string, string>, denoPermissions = ["-A"]): Partia
 
 unixTest(
   "MIO_FORCE_POLL_POLL=1 selects the poll(2) selector and MIO_FORCE_WAKER_PIPE=1 the pipe waker",
+  { skip: onSimulatedAbi(LINUX_ONLY.proc) },
   () => {
     const pipe = ["pipe", "pipe"];
     const cases: [Record<string, string>, Report][] = [
@@ -138,7 +146,7 @@ function select(selector: PollSelector, buffer: EventBuffer, timeoutMs = 0): [nu
 /** A non-blocking, close-on-exec pipe: `[reader, writer]`. */
 function rawPipe(): [number, number] {
   const ends = new Int32Array(2);
-  assert.equal(libc.pipe2(ends, LINUX.O_NONBLOCK | LINUX.O_CLOEXEC), 0, "pipe2");
+  openPipe(ends);
   return [ends[0], ends[1]];
 }
 

@@ -3,6 +3,7 @@
 // entry with its reason, and checked live where the suite runs: natively on
 // x86_64 (System V) and under qemu on aarch64 (AAPCS64).
 import { test } from "node:test";
+import { LINUX_ONLY, onSimulatedAbi } from "./util/skips.ts";
 import assert from "node:assert/strict";
 import process from "node:process";
 import { type OsArch, VARIADIC, variadicSymbols } from "../sys/unix/libc.ts";
@@ -71,9 +72,9 @@ test("variadicSymbols gives a pair's declarations and refuses a pair that has no
 
 const linux = process.platform === "linux";
 const arch = process.arch === "arm64" ? "aarch64" : "x86_64";
-const skipLive = linux
-  ? false
-  : `fcntl is called through libc.so.6 on Linux only (this is ${process.platform})`;
+const skipLive = !linux
+  ? `fcntl is called through libc.so.6 on Linux only (this is ${process.platform})`
+  : onSimulatedAbi(LINUX_ONLY.epoll);
 if (skipLive) console.log(`SKIP fcntl live test: ${skipLive}`);
 
 test(`fcntl's variadic argument reaches the callee (linux ${arch})`, { skip: skipLive }, async () => {
