@@ -147,6 +147,13 @@ function simulatedLib(os) {
   return simulatedLibs[os];
 }
 
+/** Why the simulated-ABI runs are left out here (they need Linux on x86_64 or aarch64, and cc), or null. */
+const simulatedSkip = process.platform !== "linux" || !["x64", "arm64"].includes(process.arch)
+  ? `the simulated ABI runs on Linux x86_64 and aarch64 only (this is ${process.platform} ${process.arch})`
+  : spawnSync("cc", ["--version"], { stdio: "ignore" }).status !== 0
+  ? "no C compiler (cc) to build the simulated ABI"
+  : null;
+
 /**
  * Each runtime runs the suite once per backend: the default one, then the
  * poll(2) selector with the pipe waker (mio's mio_unsupported_force_* flags),
@@ -165,7 +172,7 @@ const allBackends = [
   ...(kqueueSkip === null
     ? [["kqueue", " (kqueue via libkqueue)", () => ({ ...NO_FLAGS, MIO_KQUEUE_LIB: kqueueLib })]]
     : []),
-  ...["darwin", "freebsd"].map((os) => [os, ` (${os} simulated)`, () => {
+  ...(simulatedSkip !== null ? [] : ["darwin", "freebsd"]).map((os) => [os, ` (${os} simulated)`, () => {
     const lib = simulatedLib(os);
     return lib.failure ? lib : { ...NO_FLAGS, MIO_TS_SIMULATE_OS: os, MIO_TS_SIMULATE_LIB: lib.path };
   }]),
@@ -218,6 +225,7 @@ for (const name of chosen.filter((n) => n !== "checks")) {
 }
 const ranSuites = chosen.some((n) => n !== "checks");
 if (ranSuites && kqueueSkip !== null) summary.notes.push(`kqueue (libkqueue) runs skipped: ${kqueueSkip}`);
+if (ranSuites && simulatedSkip !== null) summary.notes.push(`simulated-ABI runs skipped: ${simulatedSkip}`);
 if (files.length > 0) summary.notes.push(`only ${files.join(", ")}`);
 rmSync(work, { recursive: true, force: true });
 process.exit(summary.finish(process.argv.slice(2)));
