@@ -10,7 +10,6 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { Interest, Poll, Token } from "../mod.ts";
-import { linuxLayouts } from "../sys/layout.ts";
 import {
   EventBuffer,
   INTEREST_READABLE,
@@ -36,7 +35,8 @@ import {
 } from "./util/skips.ts";
 import { hangGuardMs } from "./util/timing.ts";
 import { libc, openPipe } from "../sys/unix/libc.ts";
-import { EventfdWaker } from "../sys/unix/wakers.ts";
+import { EventfdWaker, PipeWaker } from "../sys/unix/wakers.ts";
+import { UNIX } from "../sys/unix/unix_os.ts";
 import * as unixPoll from "../sys/unix/poll.ts";
 
 /** `test`, but on Windows each test is skipped with its reason printed: the poll(2) selector is Unix-only. */
@@ -127,10 +127,11 @@ unixTest(
 
 // --- the selector's rules, on a PollSelector built directly -------------------
 
-/** A poll(2) selector (eventfd waker) and an event buffer of `capacity`. */
+/** A poll(2) selector (an eventfd waker, or a pipe where there is no eventfd) and an event buffer of `capacity`. */
 function pollSelector(capacity = 16): [PollSelector, EventBuffer] {
+  const newWaker = UNIX.kqueueOs === null ? () => new EventfdWaker() : () => new PipeWaker();
   return [
-    new unixPoll.PollSelector(linuxLayouts(arch).pollfd, () => new EventfdWaker()),
+    new unixPoll.PollSelector(UNIX.layouts.pollfd, newWaker),
     new EventBuffer(capacity, 0),
   ];
 }

@@ -460,6 +460,7 @@ unixTest("unix_datagram_close_leaves_the_socket_file", () =>
 
 unixTest(
   "unix_datagram_bad_addresses_are_invalid_input_before_any_syscall",
+  { skip: onSimulatedAbi(LINUX_ONLY.sunPath) },
   () =>
     withTempDir((dir) =>
       withTwo(() => UnixDatagram.pair(), (d) => {
