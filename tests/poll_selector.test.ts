@@ -44,7 +44,6 @@ const unixTest = testUnlessWindows(NOT_ON_WINDOWS.unixSelector);
 
 const g = globalThis as { Deno?: unknown };
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
-const arch = process.arch === "arm64" ? "aarch64" : "x86_64";
 
 // --- the flags, seen from child processes ------------------------------------
 
