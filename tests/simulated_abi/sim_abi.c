@@ -225,13 +225,23 @@ static int take_kept_error(int fd) {
   struct fdstate *s = fdst(fd);
   return s ? atomic_exchange(&s->so_error, 0) : 0;
 }
+/*
+ * The socket error as the BSDs record it. A reset in CLOSE_WAIT (after the
+ * peer's FIN) is EPIPE in Linux's tcp_reset but ECONNRESET in the BSDs'
+ * tcp_input (FreeBSD sys/netinet/tcp_input.c, tcp_do_segment, TH_RST:
+ * ESTABLISHED..LAST_ACK set so_error = ECONNRESET; XNU bsd/netinet/
+ * tcp_input.c likewise for CLOSE_WAIT), and their soreceive returns a
+ * pending so_error before the end of stream. Linux sets no other socket
+ * error to EPIPE.
+ */
+static int so_error_in(int e) { return e == EPIPE ? ECONNRESET : e; }
 /* Reads the pending socket error from Linux (clearing it there) and keeps it. */
 static int keep_socket_error(int fd) {
   int e = 0;
   socklen_t len = sizeof e;
   struct fdstate *s = fdst(fd);
-  if (R5(SYS_getsockopt, fd, SOL_SOCKET, SO_ERROR, &e, &len) == 0 && e != 0 && s) atomic_store(&s->so_error, e);
-  return s ? atomic_load(&s->so_error) : e;
+  if (R5(SYS_getsockopt, fd, SOL_SOCKET, SO_ERROR, &e, &len) == 0 && e != 0 && s) atomic_store(&s->so_error, so_error_in(e));
+  return s ? atomic_load(&s->so_error) : so_error_in(e);
 }
 
 /* ---------------------------------------------------------------- translation */
@@ -485,7 +495,7 @@ EXPORT int getsockopt(int fd, int level, int name, void *val, socklen_t *len) {
     int kept = take_kept_error(fd);
     int *v = (int *)val;
     if (*v == 0) *v = kept;
-    if (*v) *v = bsd_errno(*v);
+    if (*v) *v = bsd_errno(so_error_in(*v));
   }
   return (int)r;
 }
