@@ -39,7 +39,9 @@
  * hint: the knote's filter is evaluated and, if true, the knote is queued.
  * At delivery every knote but an EV_ONESHOT one is evaluated again (as
  * kqueue_scan does), so a knote whose condition went away is dropped; a
- * level-triggered knote is queued again after delivery. `ep` is readable
+ * level-triggered knote is queued again after delivery. An edge does not
+ * queue an EV_CLEAR write knote whose state is what it last delivered
+ * (see write_unchanged); an EV_ADD always evaluates and queues. `ep` is readable
  * when events may be pending, so the kqueue descriptor can be polled.
  *
  * A socket error that Linux would clear when read (SO_ERROR) is kept by the
@@ -65,6 +67,11 @@
  * - a new EVFILT_USER knote is triggered by NOTE_TRIGGER in its first
  *   change, as XNU's filt_userattach does (FreeBSD's was not checked);
  * - kevent timeouts are rounded up to whole milliseconds (epoll_wait);
+ * - an EV_CLEAR socket write knote is activated only when Linux wakes its
+ *   EPOLLOUT waiters (after the buffer was full, on errors and state
+ *   changes) and its state changed; filt_sowrite runs on every sowwakeup,
+ *   so a BSD kernel also reports space freed by an ACK when the buffer was
+ *   never full;
  * - readv/writev/sendmsg/recvmsg are not exported (mio-ts declares none).
  */
 #if !defined(SIM_OS_DARWIN) && !defined(SIM_OS_FREEBSD)
@@ -188,6 +195,7 @@ enum { FD_NOSIGPIPE = 1, FD_SHUT_WR = 2 };
 struct fdstate {
   _Atomic int flags;
   _Atomic int so_error; /* Linux errno read by a filter and not yet returned */
+  _Atomic unsigned sends; /* send/write calls made, for write_unchanged */
   struct kq *_Atomic kq;
 };
 #define CHUNK 4096
@@ -509,6 +517,12 @@ EXPORT int shutdown(int fd, int how) {
   return (int)r;
 }
 
+/* A send changes the send buffer: the next freed space is news to an EV_CLEAR write knote. */
+static void count_send(int fd) {
+  struct fdstate *s = fdst(fd);
+  if (s) atomic_fetch_add(&s->sends, 1);
+}
+
 static int nosigpipe(int fd) {
   struct fdstate *s = fdst(fd);
   return s && (atomic_load(&s->flags) & FD_NOSIGPIPE);
@@ -546,7 +560,9 @@ EXPORT ssize_t sim_sendto(int fd, const void *buf, size_t n, int flags, const vo
   int kept = take_kept_error(fd);
   if (kept) return fail(bsd_errno(kept));
   long lf = map_bits(flags, MSG_MAP, NMAP(MSG_MAP), 1) | (nosigpipe(fd) ? MSG_NOSIGNAL : 0);
-  return ret(RAW(SYS_sendto, fd, buf, n, lf, addr ? &l : NULL, ll));
+  long r = RAW(SYS_sendto, fd, buf, n, lf, addr ? &l : NULL, ll);
+  count_send(fd);
+  return ret(r);
 }
 
 EXPORT ssize_t send(int fd, const void *buf, size_t n, int flags) { return sim_sendto(fd, buf, n, flags, NULL, 0); }
@@ -561,8 +577,9 @@ EXPORT ssize_t read(int fd, void *buf, size_t n) {
 EXPORT ssize_t write(int fd, const void *buf, size_t n) {
   struct fdstate *s = fdst(fd);
   if (s && atomic_load(&s->so_error)) return fail(bsd_errno(take_kept_error(fd)));
-  if (nosigpipe(fd)) return ret(RAW(SYS_sendto, fd, buf, n, MSG_NOSIGNAL, 0, 0));
-  return ret(R3(SYS_write, fd, buf, n));
+  long r = nosigpipe(fd) ? RAW(SYS_sendto, fd, buf, n, MSG_NOSIGNAL, 0, 0) : R3(SYS_write, fd, buf, n);
+  count_send(fd);
+  return ret(r);
 }
 
 /* ---------------------------------------------------------------- descriptors */
@@ -698,6 +715,11 @@ struct knote {
   int queued, disabled, triggered; /* triggered: EVFILT_USER's NOTE_TRIGGER state */
   uint32_t fflags;                 /* output fflags */
   int64_t data;                    /* output data */
+  int fired;                       /* EVFILT_WRITE with EV_CLEAR: delivered at least once, with: */
+  unsigned fired_sends;
+  int64_t fired_data;
+  uint16_t fired_eof;
+  uint32_t fired_fflags;
 };
 
 #define BUCKETS 256
@@ -986,7 +1008,22 @@ static void kev_out(struct bsd_kevent *out, const struct knote *kn) {
   memcpy(out, &e, sizeof e);
 }
 
-/* Edges from epr/epw: evaluate the knote of each, queue it when active. */
+/*
+ * An EV_CLEAR write knote whose state (free space, EV_EOF, so_error) is what
+ * it was when last delivered, with nothing sent since: the kernels activate
+ * a socket's write knote from sowwakeup (send space freed) or on an error or
+ * shutdown, where Linux also wakes EPOLLOUT waiters on other state changes
+ * (the peer's FIN, via sk_state_change) that leave the write side as it was.
+ * A send since the delivery makes any later wake-up count (the space it
+ * took may have been freed again by the time the edge is evaluated).
+ */
+static int write_unchanged(const struct knote *kn) {
+  return kn->filter == B_EVFILT_WRITE && (kn->flags & B_EV_CLEAR) && kn->fired &&
+         kn->fired_sends == atomic_load(&fdst((int)kn->ident)->sends) && kn->fired_data == kn->data &&
+         kn->fired_eof == (kn->flags & B_EV_EOF) && kn->fired_fflags == kn->fflags;
+}
+
+/* Edges from epr/epw: evaluate the knote of each, queue it when active and changed. */
 static void kq_harvest(struct kq *kq) {
   struct epoll_event ev[64];
   for (int w = 0; w < 2; w++) {
@@ -995,7 +1032,7 @@ static void kq_harvest(struct kq *kq) {
       n = k_epoll_wait(w ? kq->epw : kq->epr, ev, 64, 0);
       for (long i = 0; i < n; i++) {
         struct knote *kn = kn_find(kq, ev[i].data.u64, w ? B_EVFILT_WRITE : B_EVFILT_READ);
-        if (kn && !kn->disabled && !kn->queued && kn_event(kn)) enqueue(kq, kn);
+        if (kn && !kn->disabled && !kn->queued && kn_event(kn) && !write_unchanged(kn)) enqueue(kq, kn);
       }
     } while (n == 64);
   }
@@ -1017,6 +1054,11 @@ static int kq_scan(struct kq *kq, struct bsd_kevent *out, int max) {
     if (kn->flags & (B_EV_CLEAR | B_EV_DISPATCH)) {
       if (kn->flags & B_EV_CLEAR) {
         if (kn->filter == B_EVFILT_USER) kn->triggered = 0;
+        kn->fired = 1;
+        if (kn->filter == B_EVFILT_WRITE) kn->fired_sends = atomic_load(&fdst((int)kn->ident)->sends);
+        kn->fired_data = kn->data;
+        kn->fired_eof = kn->flags & B_EV_EOF;
+        kn->fired_fflags = kn->fflags;
         kn->data = 0;
         kn->fflags = 0;
       }
