@@ -259,3 +259,33 @@ const KEVENTS: Readonly<Record<KqueueOs, Struct>> = {
 export function kqueueLayouts(os: KqueueOs): KqueueLayouts {
   return { kevent: KEVENTS[os], ...BSD_SOCKADDRS };
 }
+
+/**
+ * The structs of the socket layer, `poll(2)` and `getrlimit`, as every Unix
+ * socket file takes them: Linux's (and Android's) or a BSD's.
+ */
+export type SocketLayouts = Pick<
+  LinuxLayouts,
+  | "sockaddr_in"
+  | "sockaddr_in6"
+  | "sockaddr_storage"
+  | "sockaddr_un"
+  | "ip_mreq"
+  | "ipv6_mreq"
+  | "pollfd"
+  | "rlimit"
+>;
+
+/**
+ * The socket layouts of `os` on a 64-bit `arch`: Linux's (Android's are the
+ * same kernel structs), or for a kqueue OS its sockaddrs with the length
+ * byte, and `ip_mreq`, `ipv6_mreq`, `pollfd` and `rlimit`, which have
+ * Linux's layout there too (two `in_addr`; an `in6_addr` and an
+ * `unsigned int`; `int`, `short`, `short`; two 64-bit `rlim_t`).
+ */
+export function socketLayouts(os: KqueueOs | "linux" | "android", arch: Arch): SocketLayouts {
+  const linux = linux64(arch);
+  if (os === "linux" || os === "android") return linux;
+  const { ip_mreq, ipv6_mreq, pollfd, rlimit } = linux;
+  return { ...BSD_SOCKADDRS, ip_mreq, ipv6_mreq, pollfd, rlimit };
+}

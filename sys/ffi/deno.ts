@@ -14,7 +14,7 @@ interface DenoFfiApi {
   dlopen(path: string, symbols: DenoSymbols): {
     symbols: Record<string, (...args: unknown[]) => unknown>;
   };
-  build: { os: Os; arch: Arch };
+  build: { os: Os; arch: Arch; env?: string };
   UnsafePointerView: { getArrayBuffer(pointer: unknown, length: number): ArrayBuffer };
   UnsafePointer: { create(value: bigint): unknown };
   permissions: { querySync(descriptor: { name: "env"; variable: string }): { state: string } };
@@ -114,4 +114,6 @@ export const ffi: Ffi = {
   errnoReader,
   view,
   env,
+  linuxLibc: () => deno.build.os !== "linux" ? null : deno.build.env === "musl" ? "musl" : "glibc",
+  simulatedLibrary: null,
 };

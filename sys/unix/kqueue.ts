@@ -114,6 +114,7 @@ import {
 } from "./tables_bsd.ts";
 import { LINUX_ERRNO } from "./tables_linux.ts";
 import { variadicSymbols } from "./libc.ts";
+import { C_LIBRARIES, type CLibrary } from "./c_library.ts";
 import { badResource, describeErrno, type ErrnoTable, type OsError, osErrorFrom } from "../error.ts";
 import {
   type ClonedRegistrar,
@@ -177,20 +178,20 @@ export interface KqueueTarget {
   readonly waker: KqueueWakerKind;
 }
 
+/** A target's library fields: kqueue and kevent are in the C library. */
+function libraryOf(c: CLibrary): Pick<KqueueTarget, "library" | "libc" | "errnoSymbol"> {
+  return { library: c.library, libc: c.library, errnoSymbol: c.errnoSymbol };
+}
+
 /**
- * Each kqueue OS's target. Library names are the C library's soname (macOS:
- * libSystem, which holds libc); the errno location is `__error` on Apple and
- * FreeBSD, `__errno` on NetBSD and OpenBSD, and `__errno_location` on
- * DragonFly, whose `__error` is a `static inline` in `<sys/errno.h>` (as
- * Rust's libc crate notes in its DragonFly `errno.rs`).
+ * Each kqueue OS's target. The C library and its errno location are
+ * `c_library.ts`'s (`C_LIBRARIES`); kqueue and kevent are in it.
  */
 export const KQUEUE_TARGETS: Readonly<Record<KqueueOs, KqueueTarget>> = {
   darwin: {
     name: "macOS/iOS",
     os: "darwin",
-    library: "/usr/lib/libSystem.B.dylib",
-    libc: "/usr/lib/libSystem.B.dylib",
-    errnoSymbol: "__error",
+    ...libraryOf(C_LIBRARIES.darwin),
     keventSymbol: "kevent",
     countType: "i32",
     kevent: kqueueLayouts("darwin").kevent,
@@ -201,9 +202,7 @@ export const KQUEUE_TARGETS: Readonly<Record<KqueueOs, KqueueTarget>> = {
   freebsd: {
     name: "FreeBSD",
     os: "freebsd",
-    library: "libc.so.7",
-    libc: "libc.so.7",
-    errnoSymbol: "__error",
+    ...libraryOf(C_LIBRARIES.freebsd),
     keventSymbol: "kevent",
     countType: "i32",
     kevent: kqueueLayouts("freebsd").kevent,
@@ -214,10 +213,7 @@ export const KQUEUE_TARGETS: Readonly<Record<KqueueOs, KqueueTarget>> = {
   netbsd: {
     name: "NetBSD",
     os: "netbsd",
-    library: "libc.so.12",
-    libc: "libc.so.12",
-    errnoSymbol: "__errno",
-    // `kevent` is `__RENAME(__kevent50)` in NetBSD's <sys/event.h>.
+    ...libraryOf(C_LIBRARIES.netbsd),
     keventSymbol: "__kevent50",
     countType: "usize",
     kevent: kqueueLayouts("netbsd").kevent,
@@ -228,10 +224,7 @@ export const KQUEUE_TARGETS: Readonly<Record<KqueueOs, KqueueTarget>> = {
   openbsd: {
     name: "OpenBSD",
     os: "openbsd",
-    // OpenBSD bumps libc's major often; ld.so picks the newest for an unversioned name.
-    library: "libc.so",
-    libc: "libc.so",
-    errnoSymbol: "__errno",
+    ...libraryOf(C_LIBRARIES.openbsd),
     keventSymbol: "kevent",
     countType: "i32",
     kevent: kqueueLayouts("openbsd").kevent,
@@ -242,9 +235,7 @@ export const KQUEUE_TARGETS: Readonly<Record<KqueueOs, KqueueTarget>> = {
   dragonfly: {
     name: "DragonFly BSD",
     os: "dragonfly",
-    library: "libc.so.8",
-    libc: "libc.so.8",
-    errnoSymbol: "__errno_location",
+    ...libraryOf(C_LIBRARIES.dragonfly),
     keventSymbol: "kevent",
     countType: "i32",
     kevent: kqueueLayouts("dragonfly").kevent,
@@ -635,6 +626,15 @@ export class KqueueWait {
   readonly #timeoutWords = new Int32Array(this.#timeout.buffer);
   #pending = false;
   #interrupted = false;
+  /**
+   * Registrations changed while a wait was pending, as pairs of descriptor
+   * and token (-1: deregistered): their stashed events are dropped once the
+   * wait returns.
+   */
+  readonly #changed: number[] = [];
+  /** `EVFILT_READ` and `EVFILT_WRITE` as `KeventCodec.rawFilterAt` reads them. */
+  readonly #filterRead: number;
+  readonly #filterWrite: number;
   /** What `close()` left to do once the pending wait returned. */
   #afterWait: (() => void) | null = null;
 
@@ -650,6 +650,40 @@ export class KqueueWait {
     this.#stash = new Uint8Array(new SharedArrayBuffer(STASH_EVENTS * size));
     this.#stashWords = new Uint32Array(this.#stash.buffer);
     this.#noChanges = new Uint8Array(new SharedArrayBuffer(size));
+    const k = changes.sys.target.constants;
+    this.#filterRead = changes.codec.rawFilter(k.EVFILT_READ);
+    this.#filterWrite = changes.codec.rawFilter(k.EVFILT_WRITE);
+  }
+
+  /**
+   * The registration of `fd` changed: it now reports `token`, or nothing
+   * (`token` -1: deregistered). Stashed events of `fd` with another token
+   * are dropped, now or, while a wait is pending, once it returns: mio
+   * never reports a token after its source was deregistered or
+   * reregistered with another token.
+   */
+  forget(fd: number, token: number): void {
+    if (this.#pending) this.#changed.push(fd, token);
+    else if (this.#count > 0) this.#drop(fd, token);
+  }
+
+  /** Drops the stashed read and write events of `fd` whose token is not `token`. */
+  #drop(fd: number, token: number): void {
+    const codec = this.#changes.codec;
+    const words = this.#stashWords;
+    const stride = this.#changes.sys.target.kevent.size >> 2;
+    const end = this.#first + this.#count;
+    let kept = this.#first;
+    for (let i = this.#first; i < end; i++) {
+      const filter = codec.rawFilterAt(words, i);
+      const stale = codec.identAt(words, i) === fd &&
+        (filter === this.#filterRead || filter === this.#filterWrite) &&
+        codec.udataAt(words, i) !== token;
+      if (stale) continue;
+      if (kept !== i) words.copyWithin(kept * stride, i * stride, (i + 1) * stride);
+      kept++;
+    }
+    this.#count = kept - this.#first;
   }
 
   /** Whether a wait is in progress. */
@@ -719,7 +753,10 @@ export class KqueueWait {
       );
       this.#first = 0;
       this.#count = Math.max(n, 0);
+      const changed = this.#changed;
+      for (let c = 0; c < changed.length && this.#count > 0; c += 2) this.#drop(changed[c], changed[c + 1]);
     } finally {
+      this.#changed.length = 0;
       this.#pending = false;
       const interrupted = this.#interrupted;
       this.#interrupted = false;
@@ -871,16 +908,22 @@ export class KqueueSelector implements Selector {
   /** Adds `EVFILT_WRITE` and/or `EVFILT_READ` in `mode` (`KqueueChanges.register`). */
   register(fd: number, token: number, interest: number, mode: number): void {
     this.#changes.register(this.#kq, fd, token, interest, mode);
+    this.#wait?.forget(fd, token);
   }
 
   /** Deletes both filters and adds the ones `interest` asks for, in `mode`. */
   reregister(fd: number, token: number, interest: number, mode: number): void {
     this.#changes.reregister(this.#kq, fd, token, interest, mode);
+    this.#wait?.forget(fd, token);
   }
 
-  /** Deletes both filters (succeeding if `fd` had none). */
+  /**
+   * Deletes both filters (succeeding if `fd` had none), and the events of
+   * `fd` a `waitAsync` collected and `select` has not handed out.
+   */
   deregister(fd: number): void {
     this.#changes.deregister(this.#kq, fd);
+    this.#wait?.forget(fd, -1);
   }
 
   /** Nothing to do: `EV_CLEAR` makes kqueue edge-triggered by itself, and `EV_DISPATCH` waits for `reregister`. */

@@ -18,7 +18,7 @@
  * @module
  */
 import { errno, libc, libcOffThread } from "./libc.ts";
-import { LINUX as C, osError } from "./tables_linux.ts";
+import { C, osError } from "./unix_os.ts";
 import { ffi } from "../ffi/load.ts";
 import type { Struct } from "../layout.ts";
 import type { FdWaker, FdWakerFactory } from "./wakers.ts";

@@ -39,7 +39,7 @@
  * @module
  */
 import { errno, libc } from "./libc.ts";
-import { LINUX as C, osError } from "./tables_linux.ts";
+import { C, osError } from "./unix_os.ts";
 import { badResource, IoError } from "../error.ts";
 import type { Struct } from "../layout.ts";
 import {

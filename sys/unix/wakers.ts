@@ -34,8 +34,8 @@ import {
   type SysWaker,
 } from "../contract.ts";
 import { SharedGuard } from "../shared_guard.ts";
-import { errno, libc } from "./libc.ts";
-import { LINUX as C, osError } from "./tables_linux.ts";
+import { errno, libc, openPipe } from "./libc.ts";
+import { C, osError } from "./unix_os.ts";
 import { badResource } from "../error.ts";
 
 /** A waker made of descriptors: an eventfd, or a pipe. */
@@ -255,7 +255,7 @@ export class PipeWaker implements FdWaker {
   /** Creates the pipe (`pipe2` with `O_NONBLOCK | O_CLOEXEC`; not registered anywhere yet). */
   constructor() {
     const ends = new Int32Array(2);
-    if (libc.pipe2(ends, C.O_NONBLOCK | C.O_CLOEXEC) < 0) throw osError(errno(), "pipe2");
+    openPipe(ends);
     this.#reader = ends[0];
     this.#writer = ends[1];
     this.#shares = new WakerShares("pipe", this.#writer);

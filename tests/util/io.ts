@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { IoError, type TcpStream } from "../../mod.ts";
-import { LINUX_ERRNO } from "../../sys/unix/tables_linux.ts";
+import { UNIX } from "../../sys/unix/unix_os.ts";
 import { WINDOWS_ERRORS } from "../../sys/windows/errno_windows.ts";
 import { waitUntil } from "./events.ts";
 import { ON_WINDOWS } from "./platform.ts";
@@ -71,7 +71,7 @@ export function assertOsError(fn: () => unknown, syscall: string): IoError {
 export function errnoOf(code: string): number {
   const found = ON_WINDOWS
     ? Object.entries(WINDOWS_ERRORS).find(([, [name, c]]) => c === code && name.startsWith("WSA"))
-    : Object.entries(LINUX_ERRNO).find(([, [c]]) => c === code);
+    : Object.entries(UNIX.errno).find(([, [c]]) => c === code);
   if (found === undefined) throw new RangeError(`no error number for ${code} on ${process.platform}`);
   return Number(found[0]);
 }
