@@ -404,7 +404,21 @@ if (config.servers.includes("rust")) {
     failures.push(`Rust mio server not run: ${RUST.skipped}`);
   }
 }
-for (const ref of config.baselines) BASELINES.set(`base:${ref}`, prepareBaseline(ROOT, ref));
+/** Removes the baseline worktrees (also on Ctrl-C, so none is left behind). */
+function removeBaselines() {
+  for (const base of BASELINES.values()) removeBaseline(ROOT, base);
+  BASELINES.clear();
+}
+process.once("SIGINT", () => {
+  removeBaselines();
+  process.exit(130);
+});
+try {
+  for (const ref of config.baselines) BASELINES.set(`base:${ref}`, prepareBaseline(ROOT, ref));
+} catch (e) {
+  removeBaselines();
+  throw e;
+}
 const { Progress } = await import(pathToFileURL(join(ROOT, NODE_DIST, "tests/util/progress.js")).href);
 const started = new Date();
 const loadBefore = loadavg()[0];
