@@ -476,7 +476,10 @@ const servers = {
   native: "built-in",
   rust: withRust ? `Rust mio ${RUST.mio}` : "Rust mio",
   ...Object.fromEntries(
-    [...BASELINES].map(([id, { ref, sha }]) => [id, `mio-ts poll() at ${ref} (${sha.slice(0, 9)})`]),
+    [...BASELINES].map(([id, { ref, sha }]) => [
+      id,
+      `mio-ts poll() at ${ref}${sha.startsWith(ref) ? "" : ` (${sha.slice(0, 9)})`}`,
+    ]),
   ),
 };
 /** The ratios reported besides `poll()` ÷ built-in: numerator and denominator server ids, targets by cell. */

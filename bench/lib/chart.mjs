@@ -107,17 +107,24 @@ export function rowsFromMarkdown(markdown) {
   return { ratios: rows, latency: [] };
 }
 
-/** The same colour for a series in every chart, whichever series a run has (baselines share the last). */
-function seriesColor(series) {
+/**
+ * The colours of `series`: the same for a known comparison in every chart,
+ * whichever a run has; the others (baselines) in order from a second set.
+ */
+function seriesColors(series) {
   const known = [
     POLL_VS_BUILT_IN,
     "mio-ts pollAsync() ÷ built-in",
     "mio-ts poll() ÷ Rust",
     "mio-ts pollAsync() ÷ Rust",
   ];
-  const colors = ["#4f6fb0", "#c7721e", "#2f7d6d", "#8a5fb0", "#888888"];
-  const i = known.findIndex((k) => series.startsWith(k));
-  return colors[i < 0 ? colors.length - 1 : i];
+  const colors = ["#4f6fb0", "#c7721e", "#2f7d6d", "#8a5fb0"];
+  const others = ["#888888", "#b0506a", "#3f9fbf", "#9a8a2a", "#555555"];
+  let next = 0;
+  return series.map((name) => {
+    const i = known.findIndex((k) => name.startsWith(k));
+    return i >= 0 ? colors[i] : others[next++ % others.length];
+  });
 }
 
 /** The facet header of a runtime's panel. */
@@ -160,7 +167,7 @@ export function chartSpec(input, subtitle) {
     field: "series",
     type: "nominal",
     legend: { title: null, orient: "top", direction: "vertical", labelLimit: 500 },
-    scale: { domain: series, range: series.map(seriesColor) },
+    scale: { domain: series, range: seriesColors(series) },
   };
   const y = { field: "load", type: "nominal", sort: null, axis: { title: null, labelLimit: 420 } };
   /** Each load's comparisons side by side within its band, in the legend's order. */

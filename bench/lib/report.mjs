@@ -319,7 +319,8 @@ export function report(r) {
     add("");
   }
 
-  const us = (v) => `${v.toFixed(1)} µs`;
+  /** A time given in µs: µs below a millisecond, ms above. */
+  const us = (v) => (Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(2)} ms` : `${v.toFixed(1)} µs`);
   if (latency.length) {
     add(
       "## Single-connection round trip (echo, one 64-byte message in flight)",
