@@ -211,6 +211,8 @@ export function resultsJson(r) {
       pipeline: config.pipeline,
       idle: config.idle,
       runtimes: config.runtimes,
+      servers: config.servers,
+      baselines: config.baselines,
       label: config.label,
     },
     environment: Object.fromEntries(r.environment),
