@@ -204,7 +204,7 @@ function record(
   const latency = p50us === undefined ? "" : `p50 ${p50us.toFixed(1)} µs, p99 ${p99us.toFixed(1)} µs, `;
   console.log(
     `  ${runtime} ${impl} ${cell}: ${latency}${short(sample.rate)} ${
-      CELLS[cell]?.unit ?? "round trips"
+      CELLS[cell]?.unit ?? (cell === "http-latency" ? "requests" : "round trips")
     }/s, server ${sample.cores.toFixed(2)} cores, ${short(sample.perCpu)} per server CPU-s${
       errors ? ` (${errors})` : ""
     }`,
@@ -299,7 +299,11 @@ async function echoCells(runtime, impl, round) {
   });
 }
 
-/** The HTTP cells of one round of server `impl` on `runtime`: a `wrk` warm-up, then each of HTTP_LOADS. */
+/**
+ * The HTTP cells of one round of server `impl` on `runtime`: a `wrk`
+ * warm-up, each of HTTP_LOADS, then one connection with one request in
+ * flight and wrk's latency distribution (`--latency`).
+ */
 async function httpCells(runtime, impl, round) {
   await session(runtime, "http", impl, false, async (server) => {
     const base = { root: ROOT, cpu: LOAD_CPU };
@@ -325,6 +329,22 @@ async function httpCells(runtime, impl, round) {
         await wrkLoad(server, { ...base, connections, seconds, pipeline }),
       );
     }
+    note(LOAD_CPU, "wrk", [
+      "-t1",
+      "-c1",
+      `-d${seconds}s`,
+      "--timeout",
+      "5s",
+      "--latency",
+      "http://127.0.0.1:PORT/",
+    ]);
+    record(
+      runtime,
+      "http-latency",
+      impl,
+      round,
+      await wrkLoad(server, { ...base, connections: 1, seconds, pipeline: 1, latency: true }),
+    );
   });
 }
 

@@ -65,7 +65,12 @@ export function rowsFromJson(results) {
     })),
     latency: (results.latency ?? [])
       .filter((l) => Number.isFinite(l.p50us?.median))
-      .map((l) => ({ runtime: l.runtime, server: l.server, p50: l.p50us.median, p99: l.p99us.median })),
+      .map((l) => ({
+        runtime: l.runtime,
+        server: l.load ? `${l.load}, ${l.server}` : l.server,
+        p50: l.p50us.median,
+        p99: l.p99us.median,
+      })),
   };
 }
 
@@ -233,7 +238,7 @@ export function chartSpec(input, subtitle) {
     subtitle: [
       "Throughput per server CPU second: median of the rounds (dot and label), min–max (bar), target (black tick)",
       ...(latency.length
-        ? ["Below: single-connection round trip, 64 B in flight: p50 (dot and label), p99 (tick)"]
+        ? ["Below: single-connection round trips, one message in flight: p50 (dot and label), p99 (tick)"]
         : []),
       subtitle,
     ],

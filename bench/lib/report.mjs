@@ -37,6 +37,12 @@ function serverIds(r) {
   return Object.keys(r.servers).filter((id) => Object.keys(r.samples).some((k) => k.endsWith(` ${id}`)));
 }
 
+/** The single-connection round-trip cells: samples cell, load label, built-in group. */
+const LATENCY_CELLS = [
+  ["latency", "echo, 64 B", "echo"],
+  ["http-latency", "HTTP GET", "http"],
+];
+
 /** `{ median, min, max }` of one field over the samples present. */
 function of(list = [], field) {
   return summary(list.filter(Boolean).map((s) => s[field]).filter(Number.isFinite));
@@ -134,18 +140,21 @@ function figures(r) {
   }
   const latency = [];
   const ids = serverIds(r);
-  for (const runtime of [...config.runtimes, "rust"]) {
-    for (const impl of ids) {
-      if ((runtime === "rust") !== (impl === "rust")) continue;
-      const list = samples[`${runtime} latency ${impl}`];
-      if (!list) continue;
-      latency.push({
-        runtime,
-        server: serverName(r, runtime, impl, "echo"),
-        p50us: of(list, "p50"),
-        p99us: of(list, "p99"),
-        perCpu: of(list, "perCpu"),
-      });
+  for (const [cell, load, group] of LATENCY_CELLS) {
+    for (const runtime of [...config.runtimes, "rust"]) {
+      for (const impl of ids) {
+        if ((runtime === "rust") !== (impl === "rust")) continue;
+        const list = samples[`${runtime} ${cell} ${impl}`];
+        if (!list) continue;
+        latency.push({
+          runtime,
+          load,
+          server: serverName(r, runtime, impl, group),
+          p50us: of(list, "p50"),
+          p99us: of(list, "p99"),
+          perCpu: of(list, "perCpu"),
+        });
+      }
     }
   }
   const latencyTargets = [];
@@ -325,15 +334,17 @@ export function report(r) {
   const us = (v) => (Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(2)} ms` : `${v.toFixed(1)} µs`);
   if (latency.length) {
     add(
-      "## Single-connection round trip (echo, one 64-byte message in flight)",
+      "## Single-connection round trip",
       "",
-      "One connection sends 64 bytes, waits for all of them to come back, sends again; each round trip is timed " +
-        "from the send to the last byte of its echo. Median over the rounds of each round's p50 and p99 (min–max).",
+      "One connection, one message in flight. Echo: 64 bytes sent, all of them read back, the next sent; each " +
+        "round trip timed from the send to the last byte of its echo (bench/.build/echo_load -m latency). HTTP: " +
+        "`wrk -t1 -c1 --latency`, one GET at a time, wrk's own latency distribution. Median over the rounds of " +
+        "each round's p50 and p99 (min–max).",
       "",
-      "| Runtime | Server | p50 | p99 | Round trips per server CPU-s |",
-      "|---|---|---|---|---|",
+      "| Runtime | Load | Server | p50 | p99 | Round trips per server CPU-s |",
+      "|---|---|---|---|---|---|",
       ...latency.map((l) =>
-        `| ${l.runtime} | ${l.server} | ${spread(l.p50us, us)} | ${spread(l.p99us, us)} | ${
+        `| ${l.runtime} | ${l.load} | ${l.server} | ${spread(l.p50us, us)} | ${spread(l.p99us, us)} | ${
           spread(l.perCpu)
         } |`
       ),
@@ -342,7 +353,7 @@ export function report(r) {
   }
   if (latencyTargets.length) {
     add(
-      "p50 of the `pollAsync()` echo server ÷ p50 of the built-in (median of the per-round ratios, min–max); " +
+      "p50 of the `pollAsync()` echo server ÷ p50 of the built-in echo (median of the per-round ratios, min–max); " +
         "target ≤ 1.00×:",
       "",
       "| Runtime | mio-ts pollAsync() p50 | Built-in | Built-in p50 | Ratio | Target | |",
