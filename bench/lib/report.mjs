@@ -181,14 +181,14 @@ function figures(r) {
       ? "met"
       : `**missed** by ${(addedUs - r.wakeupTargetUs).toFixed(1)} µs`,
   }));
-  const servers = [];
+  const rates = [];
   for (const runtime of [...config.runtimes, "rust"]) {
     for (const [cell, { label, unit, group }] of Object.entries(cells)) {
       for (const impl of ids) {
         if ((runtime === "rust") !== (impl === "rust")) continue;
         const list = samples[`${runtime} ${cell} ${impl}`];
         if (!list) continue;
-        servers.push({
+        rates.push({
           runtime,
           load: label,
           unit,
@@ -200,7 +200,7 @@ function figures(r) {
       }
     }
   }
-  return { throughput, comparisons, latency, latencyTargets, wakeup, servers, idle };
+  return { throughput, comparisons, latency, latencyTargets, wakeup, rates, idle };
 }
 
 /**
@@ -227,7 +227,7 @@ export function resultsJson(r) {
     environment: Object.fromEntries(r.environment),
     pinned: r.pinned,
     loadAverages: { start: r.loadAverages[0], end: r.loadAverages[1] },
-    servers: r.servers,
+    serverNames: Object.fromEntries(serverIds(r).map((id) => [id, r.servers[id]])),
     ...figures(r),
     failures: r.failures,
   };
@@ -239,7 +239,7 @@ export function report(r) {
   const lines = [];
   const missed = [];
   const add = (...l) => lines.push(...l);
-  const { throughput, comparisons, latency, latencyTargets, wakeup, servers, idle } = figures(r);
+  const { throughput, comparisons, latency, latencyTargets, wakeup, rates, idle } = figures(r);
   const shortRun = config.rounds < 3 || config.seconds < 3;
 
   add("# mio-ts benchmark results", "");
@@ -406,7 +406,7 @@ export function report(r) {
     "",
     "| Runtime | Load | Unit | Server | Per server CPU-s | Per s | Cores |",
     "|---|---|---|---|---|---|---|",
-    ...servers.map((v) =>
+    ...rates.map((v) =>
       `| ${v.runtime} | ${v.load} | ${v.unit} | ${v.server} | ${spread(v.perCpu)} | ${spread(v.rate)} | ${
         cores(v.cores)
       } |`
