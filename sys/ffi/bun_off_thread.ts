@@ -67,7 +67,8 @@ class NativeCallers {
   readonly #callers: Caller[] = [];
   readonly #idle: Caller[] = [];
   #busy = 0;
-  #keepAlive: ReturnType<typeof setInterval> | null = null;
+  /** A timer that never fires, ref'd while a call is pending: it keeps the event loop alive. */
+  readonly #keepAlive: ReturnType<typeof setInterval>;
 
   constructor(bun: BunOffThreadApi, os: Os) {
     this.#bun = bun;
@@ -75,6 +76,8 @@ class NativeCallers {
     // A napi_env parameter takes a placeholder argument; bun:ffi passes the realm's environment.
     this.#hub = this.#symbols.offthread_hub_new(0, (id: number, result: number) => this.#finish(id, result));
     if (!this.#hub) throw new Error("mio-ts: could not set up the native caller threads");
+    this.#keepAlive = setInterval(() => {}, MAX_DELAY_MS);
+    this.#keepAlive.unref();
   }
 
   /** The address of `name` in `library`. */
@@ -98,7 +101,7 @@ class NativeCallers {
     }
     caller.resolve = resolve;
     caller.args = args;
-    if (this.#busy++ === 0) this.#keepAlive = setInterval(() => {}, MAX_DELAY_MS);
+    if (this.#busy++ === 0) this.#keepAlive.ref();
     this.#symbols.offthread_call(caller.handle, fn, ...words);
   }
 
@@ -118,10 +121,7 @@ class NativeCallers {
     caller.resolve = null;
     caller.args = null;
     this.#idle.push(caller);
-    if (--this.#busy === 0 && this.#keepAlive !== null) {
-      clearInterval(this.#keepAlive);
-      this.#keepAlive = null;
-    }
+    if (--this.#busy === 0) this.#keepAlive.unref();
     resolve?.(result);
   }
 }

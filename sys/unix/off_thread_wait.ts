@@ -35,6 +35,8 @@ export class OffThreadWait {
   #pollfds = new Uint8Array(new SharedArrayBuffer(0));
   #view = new DataView(this.#pollfds.buffer);
   #pending = false;
+  /** The number of records the pending poll(2) watches. */
+  #count = 0;
   #interrupted = false;
   /** What `close()` left to do once the pending wait returned. */
   #afterWait: (() => void) | null = null;
@@ -62,7 +64,7 @@ export class OffThreadWait {
    *
    * @throws `IoError` if poll(2) fails for a reason other than a signal.
    */
-  async wait(pollfds: Uint8Array, count: number, timeoutMs: number): Promise<void> {
+  wait(pollfds: Uint8Array, count: number, timeoutMs: number): Promise<void> {
     if (this.#pending) throw new Error("OffThreadWait: one wait at a time");
     const cancel = this.#cancel ??= this.#newCancel();
     const size = this.#layout.size;
@@ -77,22 +79,43 @@ export class OffThreadWait {
     view.setInt16(events.offset, C.POLLIN, true);
     view.setInt16(revents.offset, 0, true);
     this.#pollfds.set(pollfds.subarray(0, count * size), size);
+    this.#count = count + 1;
     this.#pending = true;
+    let returned: Promise<number>;
     try {
-      const ready = SLICE_MS === null
-        ? await libcOffThread.poll(this.#pollfds, count + 1, timeoutMs)
-        : await this.#sliced(count + 1, timeoutMs, SLICE_MS);
-      if (ready < 0) this.#checkFailure(count + 1);
-    } finally {
-      this.#pending = false;
-      if (this.#interrupted) {
-        this.#interrupted = false;
-        cancel.reset();
-      }
-      const after = this.#afterWait;
-      this.#afterWait = null;
-      after?.();
+      returned = SLICE_MS === null
+        ? libcOffThread.poll(this.#pollfds, count + 1, timeoutMs)
+        : this.#sliced(count + 1, timeoutMs, SLICE_MS);
+    } catch (e) {
+      this.#end();
+      return Promise.reject(e);
     }
+    return returned.then(this.#returned, this.#failed);
+  }
+
+  /** The poll(2) returned `ready`: ends the wait (its callbacks are made once, not per wait). */
+  readonly #returned = (ready: number): void => {
+    try {
+      if (ready < 0) this.#checkFailure(this.#count);
+    } finally {
+      this.#end();
+    }
+  };
+
+  readonly #failed = (error: unknown): never => {
+    this.#end();
+    throw error;
+  };
+
+  #end(): void {
+    this.#pending = false;
+    if (this.#interrupted) {
+      this.#interrupted = false;
+      this.#cancel!.reset();
+    }
+    const after = this.#afterWait;
+    this.#afterWait = null;
+    after?.();
   }
 
   /**
