@@ -23,6 +23,23 @@ function markdownFiles(root, dir) {
 }
 
 /**
+ * The name of the check that type-checks the entry points, tests/ and
+ * examples/ with Deno: where it ran, the Deno runs of tests/run_all.mjs do
+ * not type-check again.
+ */
+export const DENO_CHECK = "deno check (entry points, tests, examples)";
+
+/** deno.json's export map: the modules JSR users import. */
+function entryPointsOf(root) {
+  return Object.values(JSON.parse(readFileSync(join(root, "deno.json"), "utf8")).exports);
+}
+
+/** The arguments of DENO_CHECK's `deno` command, in the repository `root`. */
+export function denoCheckArgs(root) {
+  return ["check", ...entryPointsOf(root), "tests/", "examples/"];
+}
+
+/**
  * The checks, by name; each returns an exit status (0 passes).
  *
  * @param {{ root: string, bin: (name: string) => string, run: (cmd: string, args: string[]) => Promise<number> }} tools
@@ -32,8 +49,7 @@ function markdownFiles(root, dir) {
  */
 export function staticChecks({ root, bin, run }) {
   const deno = bin("deno");
-  /** deno.json's export map: the modules JSR users import. */
-  const entryPoints = Object.values(JSON.parse(readFileSync(join(root, "deno.json"), "utf8")).exports);
+  const entryPoints = entryPointsOf(root);
 
   /** Runs a command, printing its output without the @types/node noise. */
   function runFiltered(cmd, args) {
@@ -55,8 +71,7 @@ export function staticChecks({ root, bin, run }) {
   return {
     "deno lint": () => run(deno, ["lint"]),
     "deno fmt --check": () => run(deno, ["fmt", "--check"]),
-    "deno check (entry points, tests, examples)": () =>
-      run(deno, ["check", ...entryPoints, "tests/", "examples/"]),
+    [DENO_CHECK]: () => run(deno, denoCheckArgs(root)),
     "tsc --noEmit (strict)": () => run(bin("tsc"), ["-p", ".", "--noEmit"]),
     "deno check --doc-only (JSDoc and Markdown code blocks)": () =>
       run(deno, [

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the whole suite on Deno, Bun and Node (Node on the compiled output in
-// dist/), each twice: with the default backend, and with the poll(2) selector
+// dist/; Deno with `--no-check` after one `deno check`), each twice: with the default backend, and with the poll(2) selector
 // and the pipe waker forced (MIO_FORCE_POLL_POLL=1 MIO_FORCE_WAKER_PIPE=1);
 // and a third time with the kqueue selector over libkqueue when
 // MIO_KQUEUE_LIB names that library (else one line says why not); then
@@ -23,7 +23,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { staticChecks } from "./checks.mjs";
+import { DENO_CHECK, denoCheckArgs, staticChecks } from "./checks.mjs";
 import { countRun, hostBin, parseArgs, root, run, Summary, testFiles } from "./runner.mjs";
 
 const TIMEOUT_MS = 10 * 60 * 1000;
@@ -45,6 +45,20 @@ function buildDist() {
     (rmSync(join(root, "dist"), { recursive: true, force: true }),
       run(hostBin("tsc"), ["-p", "."], { timeout: TIMEOUT_MS }));
   return built;
+}
+
+/**
+ * Type-checks the library, the suite and the examples with Deno once per
+ * invocation, skipped where the checks stage ran (its `deno check` covers the
+ * same files); resolves to the exit status. The Deno runs then use
+ * `deno test --no-check`: `deno test` would type-check the test files again
+ * in every run, and each Worker's module when it starts (about 4 s each:
+ * Deno's check cache is not kept with deno.json's `nodeModulesDir: "manual"`).
+ */
+let denoChecked = null;
+function denoCheck() {
+  denoChecked ??= run(hostBin("deno"), denoCheckArgs(root), { timeout: TIMEOUT_MS });
+  return denoChecked;
 }
 
 /**
@@ -91,7 +105,8 @@ async function otherNode(major) {
  */
 const runtimes = {
   deno: {
-    command: (xml) => [hostBin("deno"), ["test", "-A", `--junit-path=${xml}`, ...suite]],
+    prepare: async () => await denoCheck() === 0 ? {} : { status: 1, failure: "deno check failed" },
+    command: (xml) => [hostBin("deno"), ["test", "-A", "--no-check", `--junit-path=${xml}`, ...suite]],
   },
   bun: {
     command: (xml) => [hostBin("bun"), [
@@ -207,7 +222,11 @@ if (chosen.includes("checks")) {
     bin: hostBin,
     run: (cmd, args) => run(cmd, args, { timeout: TIMEOUT_MS }),
   });
-  for (const [name, check] of Object.entries(checks)) if (await check() !== 0) failures.push(name);
+  for (const [name, check] of Object.entries(checks)) {
+    const status = await check();
+    if (status !== 0) failures.push(name);
+    if (name === DENO_CHECK) denoChecked = Promise.resolve(status);
+  }
   const seconds = Math.round((performance.now() - start) / 1000);
   const passed = Object.keys(checks).length - failures.length;
   summary.add({ name: "checks", passed, failed: failures.length, skipped: 0, seconds, failures });
