@@ -1,5 +1,6 @@
 // The static checks of the test command (tests/run_all.mjs "checks"): lint,
-// format, type checks (Deno and tsc), the examples in JSDoc and Markdown
+// format, type checks (Deno, tsc, and tsc on the library alone under
+// tsconfig.consumer.json's stricter options), the examples in JSDoc and Markdown
 // (type-checked; those in docs/ also run), `deno doc --lint` and a JSR
 // publish dry run. Each is one pass or fail of the suite.
 import { spawnSync } from "node:child_process";
@@ -73,6 +74,10 @@ export function staticChecks({ root, bin, run }) {
     "deno fmt --check": () => run(deno, ["fmt", "--check"]),
     [DENO_CHECK]: () => run(deno, denoCheckArgs(root)),
     "tsc --noEmit (strict)": () => run(bin("tsc"), ["-p", ".", "--noEmit"]),
+    // The sources a consumer type-checks (Bun resolves the `bun` condition to them), under the stricter
+    // options `bun init` and Deno turn on: noUncheckedIndexedAccess, noImplicitOverride, ...
+    "tsc -p tsconfig.consumer.json (library under bun init's strictness)": () =>
+      run(bin("tsc"), ["-p", "tsconfig.consumer.json"]),
     "deno check --doc-only (JSDoc and Markdown code blocks)": () =>
       run(deno, [
         "check",
