@@ -4,7 +4,7 @@
 // (type-checked; those in docs/ also run), `deno doc --lint` and a JSR
 // publish dry run. Each is one pass or fail of the suite.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 
 /**
@@ -34,6 +34,9 @@ export const DENO_CHECK = "deno check (entry points, tests, examples)";
 function entryPointsOf(root) {
   return Object.values(JSON.parse(readFileSync(join(root, "deno.json"), "utf8")).exports);
 }
+
+/** Where the API reference is generated (`npm run docs` writes the same), relative to the root. */
+export const API_DOCS = "dist/api";
 
 /** The arguments of DENO_CHECK's `deno` command, in the repository `root`. */
 export function denoCheckArgs(root) {
@@ -92,6 +95,21 @@ export function staticChecks({ root, bin, run }) {
     "deno test --doc (docs/ code blocks run)": () =>
       run(deno, ["test", "--doc", "--allow-ffi", ...markdownFiles(root, "docs")]),
     "deno doc --lint (every entry point)": () => runFiltered(deno, ["doc", "--lint", ...entryPoints]),
+    // The HTML API reference the README links to, written afresh; it must list the entry points' exports.
+    [`deno doc --html (API reference in ${API_DOCS}/)`]: () => {
+      rmSync(join(root, API_DOCS), { recursive: true, force: true });
+      const args = ["doc", "--html", "--name=mio-ts", `--output=${API_DOCS}`, ...entryPoints];
+      const status = runFiltered(deno, args);
+      if (status !== 0) return status;
+      const index = join(root, API_DOCS, "all_symbols.html");
+      const listed = existsSync(index) ? readFileSync(index, "utf8") : "";
+      const missing = ["Poll", "Events", "Token", "Waker", "TcpListener", "UdpSocket"].filter((name) =>
+        !listed.includes(`>${name}<`)
+      );
+      if (missing.length === 0) return 0;
+      console.error(`${index} does not list ${missing.join(", ")}`);
+      return 1;
+    },
     // --allow-dirty: the suite runs on uncommitted trees. Runs offline: nothing is uploaded.
     "deno publish --dry-run (JSR, no slow types)": () =>
       runFiltered(deno, ["publish", "--dry-run", "--allow-dirty"]),

@@ -13,17 +13,17 @@
 // "name: N passed, N failed, N skipped" line per run and a total, writes
 // them as JSON with --summary=FILE (tests/runner.mjs), and exits non-zero on
 // any failure; the static checks (tests/checks.mjs: lint, fmt, Deno and tsc
-// type checks, doc examples, `deno doc --lint`, a JSR publish dry run) count
-// as one test each.
+// type checks, doc examples, `deno doc --lint`, the HTML API reference in
+// dist/api/, a JSR publish dry run) count as one test each.
 // Usage: node tests/run_all.mjs [checks|deno|bun|node|node22|node24 ...] [tests/X.test.ts ...]
 //        [--backends=default,poll,kqueue,darwin,freebsd] [--summary=FILE]
 // --backends picks the backend runs of each runtime (all by default).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { DENO_CHECK, denoCheckArgs, staticChecks } from "./checks.mjs";
+import { API_DOCS, DENO_CHECK, denoCheckArgs, staticChecks } from "./checks.mjs";
 import { countRun, hostBin, parseArgs, root, run, Summary, testFiles } from "./runner.mjs";
 
 const TIMEOUT_MS = 10 * 60 * 1000;
@@ -38,13 +38,23 @@ if (!existsSync(hostBin("deno")) || !existsSync(hostBin("bun")) || !existsSync(h
 const suite = testFiles(files);
 const work = mkdtempSync(join(tmpdir(), "mio-ts-tests-"));
 
-/** Builds dist/ (what Node runs) once per invocation; resolves to tsc's exit status. */
+/**
+ * Builds dist/ (what Node runs) once per invocation, from scratch but for the
+ * API reference the checks stage wrote there; resolves to tsc's exit status.
+ */
 let built = null;
 function buildDist() {
-  built ??=
-    (rmSync(join(root, "dist"), { recursive: true, force: true }),
-      run(hostBin("tsc"), ["-p", "."], { timeout: TIMEOUT_MS }));
+  built ??= (clearDist(), run(hostBin("tsc"), ["-p", "."], { timeout: TIMEOUT_MS }));
   return built;
+}
+
+/** Removes everything in dist/ but the API reference (API_DOCS). */
+function clearDist() {
+  const dist = join(root, "dist");
+  if (!existsSync(dist)) return;
+  for (const entry of readdirSync(dist)) {
+    if (`dist/${entry}` !== API_DOCS) rmSync(join(dist, entry), { recursive: true, force: true });
+  }
 }
 
 /**
