@@ -232,14 +232,18 @@ if (chosen.includes("checks")) {
     bin: hostBin,
     run: (cmd, args) => run(cmd, args, { timeout: TIMEOUT_MS }),
   });
+  const times = [];
   for (const [name, check] of Object.entries(checks)) {
+    const started = performance.now();
     const status = await check();
+    times.push(`${name} ${Math.round((performance.now() - started) / 1000)} s`);
     if (status !== 0) failures.push(name);
     if (name === DENO_CHECK) denoChecked = Promise.resolve(status);
   }
   const seconds = Math.round((performance.now() - start) / 1000);
   const passed = Object.keys(checks).length - failures.length;
   summary.add({ name: "checks", passed, failed: failures.length, skipped: 0, seconds, failures });
+  summary.notes.push(`checks' wall time: ${times.join(", ")}`);
 }
 for (const name of chosen.filter((n) => n !== "checks")) {
   const runtime = runtimes[name];
