@@ -231,6 +231,7 @@ if (chosen.includes("checks")) {
     root,
     bin: hostBin,
     run: (cmd, args) => run(cmd, args, { timeout: TIMEOUT_MS }),
+    build: buildDist,
   });
   const times = [];
   for (const [name, check] of Object.entries(checks)) {
