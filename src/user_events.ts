@@ -229,7 +229,7 @@ export class UserEvents {
     const entries = this.#entries;
     const i = entries.indexOf(entry);
     if (i < 0) return;
-    entries[i] = entries[entries.length - 1];
+    entries[i] = entries[entries.length - 1]!;
     entries.pop();
     unbind(entry.cells);
     this.#release();
@@ -250,7 +250,7 @@ export class UserEvents {
     if (waker !== null && Atomics.load(waker, WAKER_CELLS.WOKEN) !== 0) return true;
     const entries = this.#entries;
     for (let i = 0; i < entries.length; i++) {
-      const e = entries[i];
+      const e = entries[i]!;
       if (e.disabled || (Atomics.load(e.cells, REG.READINESS) & e.interest) === 0) continue;
       if (e.level || e.forced || Atomics.load(e.cells, REG.SEQ) !== e.seen) return true;
     }
@@ -274,8 +274,8 @@ export class UserEvents {
         continue;
       }
       if (n !== i) {
-        tokens[n] = tokens[i];
-        readiness[n] = readiness[i];
+        tokens[n] = tokens[i]!;
+        readiness[n] = readiness[i]!;
       }
       n++;
     }
@@ -306,7 +306,7 @@ export class UserEvents {
         this.#leftover = true;
         return n;
       }
-      const e = entries[i];
+      const e = entries[i]!;
       const cells = e.cells;
       Atomics.store(cells, REG.NOTIFIED, 0);
       const seq = Atomics.load(cells, REG.SEQ);

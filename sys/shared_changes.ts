@@ -94,20 +94,20 @@ export class ChangeQueue {
     if (Atomics.load(cells, COUNT) === 0) return;
     lock(cells);
     const count = Atomics.load(cells, COUNT);
-    for (let i = 0; i < count * WORDS; i++) this.#taken[i] = cells[HEADER + i];
-    for (let i = 0; i < count; i++) this.#takenTokens[i] = this.#tokens[i];
+    for (let i = 0; i < count * WORDS; i++) this.#taken[i] = cells[HEADER + i]!;
+    for (let i = 0; i < count; i++) this.#takenTokens[i] = this.#tokens[i]!;
     Atomics.store(cells, COUNT, 0);
     unlock(cells);
     Atomics.notify(cells, COUNT);
     for (let i = 0, w = 0; i < count; i++, w += WORDS) {
-      const fd = this.#taken[w + 1];
+      const fd = this.#taken[w + 1]!;
       try {
         switch (this.#taken[w]) {
           case REGISTER:
-            target.register(fd, this.#takenTokens[i], this.#taken[w + 2], this.#taken[w + 3]);
+            target.register(fd, this.#takenTokens[i]!, this.#taken[w + 2]!, this.#taken[w + 3]!);
             break;
           case REREGISTER:
-            target.reregister(fd, this.#takenTokens[i], this.#taken[w + 2], this.#taken[w + 3]);
+            target.reregister(fd, this.#takenTokens[i]!, this.#taken[w + 2]!, this.#taken[w + 3]!);
             break;
           case DEREGISTER:
             target.deregister(fd);

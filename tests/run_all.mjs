@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the whole suite on Deno, Bun and Node (Node on the compiled output in
-// dist/), each twice: with the default backend, and with the poll(2) selector
+// dist/; Deno with `--no-check` after one `deno check`), each twice: with the default backend, and with the poll(2) selector
 // and the pipe waker forced (MIO_FORCE_POLL_POLL=1 MIO_FORCE_WAKER_PIPE=1);
 // and a third time with the kqueue selector over libkqueue when
 // MIO_KQUEUE_LIB names that library (else one line says why not); then
@@ -13,17 +13,17 @@
 // "name: N passed, N failed, N skipped" line per run and a total, writes
 // them as JSON with --summary=FILE (tests/runner.mjs), and exits non-zero on
 // any failure; the static checks (tests/checks.mjs: lint, fmt, Deno and tsc
-// type checks, doc examples, `deno doc --lint`, a JSR publish dry run) count
-// as one test each.
+// type checks, doc examples, `deno doc --lint`, the HTML API reference in
+// dist/api/, a JSR publish dry run) count as one test each.
 // Usage: node tests/run_all.mjs [checks|deno|bun|node|node22|node24 ...] [tests/X.test.ts ...]
 //        [--backends=default,poll,kqueue,darwin,freebsd] [--summary=FILE]
 // --backends picks the backend runs of each runtime (all by default).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { staticChecks } from "./checks.mjs";
+import { API_DOCS, DENO_CHECK, denoCheckArgs, staticChecks } from "./checks.mjs";
 import { countRun, hostBin, parseArgs, root, run, Summary, testFiles } from "./runner.mjs";
 
 const TIMEOUT_MS = 10 * 60 * 1000;
@@ -38,13 +38,37 @@ if (!existsSync(hostBin("deno")) || !existsSync(hostBin("bun")) || !existsSync(h
 const suite = testFiles(files);
 const work = mkdtempSync(join(tmpdir(), "mio-ts-tests-"));
 
-/** Builds dist/ (what Node runs) once per invocation; resolves to tsc's exit status. */
+/**
+ * Builds dist/ (what Node runs) once per invocation, from scratch but for the
+ * API reference the checks stage wrote there; resolves to tsc's exit status.
+ */
 let built = null;
 function buildDist() {
-  built ??=
-    (rmSync(join(root, "dist"), { recursive: true, force: true }),
-      run(hostBin("tsc"), ["-p", "."], { timeout: TIMEOUT_MS }));
+  built ??= (clearDist(), run(hostBin("tsc"), ["-p", "."], { timeout: TIMEOUT_MS }));
   return built;
+}
+
+/** Removes everything in dist/ but the API reference (API_DOCS). */
+function clearDist() {
+  const dist = join(root, "dist");
+  if (!existsSync(dist)) return;
+  for (const entry of readdirSync(dist)) {
+    if (`dist/${entry}` !== API_DOCS) rmSync(join(dist, entry), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Type-checks the library, the suite and the examples with Deno once per
+ * invocation, skipped where the checks stage ran (its `deno check` covers the
+ * same files); resolves to the exit status. The Deno runs then use
+ * `deno test --no-check`: `deno test` would type-check the test files again
+ * in every run, and each Worker's module when it starts (about 4 s each:
+ * Deno's check cache is not kept with deno.json's `nodeModulesDir: "manual"`).
+ */
+let denoChecked = null;
+function denoCheck() {
+  denoChecked ??= run(hostBin("deno"), denoCheckArgs(root), { timeout: TIMEOUT_MS });
+  return denoChecked;
 }
 
 /**
@@ -91,7 +115,8 @@ async function otherNode(major) {
  */
 const runtimes = {
   deno: {
-    command: (xml) => [hostBin("deno"), ["test", "-A", `--junit-path=${xml}`, ...suite]],
+    prepare: async () => await denoCheck() === 0 ? {} : { status: 1, failure: "deno check failed" },
+    command: (xml) => [hostBin("deno"), ["test", "-A", "--no-check", `--junit-path=${xml}`, ...suite]],
   },
   bun: {
     command: (xml) => [hostBin("bun"), [
@@ -206,11 +231,20 @@ if (chosen.includes("checks")) {
     root,
     bin: hostBin,
     run: (cmd, args) => run(cmd, args, { timeout: TIMEOUT_MS }),
+    build: buildDist,
   });
-  for (const [name, check] of Object.entries(checks)) if (await check() !== 0) failures.push(name);
+  const times = [];
+  for (const [name, check] of Object.entries(checks)) {
+    const started = performance.now();
+    const status = await check();
+    times.push(`${name} ${Math.round((performance.now() - started) / 1000)} s`);
+    if (status !== 0) failures.push(name);
+    if (name === DENO_CHECK) denoChecked = Promise.resolve(status);
+  }
   const seconds = Math.round((performance.now() - start) / 1000);
   const passed = Object.keys(checks).length - failures.length;
   summary.add({ name: "checks", passed, failed: failures.length, skipped: 0, seconds, failures });
+  summary.notes.push(`checks' wall time: ${times.join(", ")}`);
 }
 for (const name of chosen.filter((n) => n !== "checks")) {
   const runtime = runtimes[name];

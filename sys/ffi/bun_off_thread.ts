@@ -28,13 +28,14 @@ import type { OffThreadBound, OffThreadFunction, Os, SymbolSpec, SymbolTable } f
 import { checkOffThreadArgs } from "./off_thread_args.ts";
 import { POSIX_SOURCE, WINDOWS_SOURCE } from "./bun_off_thread_source.ts";
 
-type BunSymbols = Record<string, { args: string[]; returns: string }>;
+/** `bun:ffi` symbol declarations, by name. */
+type BunSymbols<Name extends string = string> = Record<Name, { args: string[]; returns: string }>;
 
 /** The part of `bun:ffi` the native callers use. */
 export interface BunOffThreadApi {
   /** Compiles the C file `source` with TinyCC (given command-line `flags`) and binds `symbols`. */
-  cc(options: { source: string; flags: string[]; symbols: BunSymbols }): {
-    symbols: Record<string, (...args: unknown[]) => unknown>;
+  cc<Name extends string>(options: { source: string; flags: string[]; symbols: BunSymbols<Name> }): {
+    symbols: Record<Name, (...args: unknown[]) => unknown>;
   };
   /** The address of a typed array's first byte. */
   ptr(view: ArrayBufferView): number;
@@ -61,7 +62,7 @@ interface Caller {
 /** The compiled helper and the pool of caller threads. */
 class NativeCallers {
   readonly #bun: BunOffThreadApi;
-  readonly #symbols: Record<string, (...args: unknown[]) => unknown>;
+  readonly #symbols: HelperSymbols;
   /** This realm's hub (`struct offthread_hub *`), which calls `#finish`. */
   readonly #hub: unknown;
   readonly #callers: Caller[] = [];
@@ -116,7 +117,7 @@ class NativeCallers {
 
   /** The thread-safe callback: caller `id` returned `result`. */
   #finish(id: number, result: number): void {
-    const caller = this.#callers[id];
+    const caller = this.#callers[id]!;
     const resolve = caller.resolve;
     caller.resolve = null;
     caller.args = null;
@@ -131,7 +132,13 @@ class NativeCallers {
  * (`cc` reads a path; the source travels inside this module, so a bundle or
  * a `bun build --compile` executable has it too), removed afterwards.
  */
-function compile(bun: BunOffThreadApi, windows: boolean): Record<string, (...args: unknown[]) => unknown> {
+/** The helper's functions, bound by `bun:ffi`. */
+type HelperSymbols = Record<
+  "offthread_symbol" | "offthread_hub_new" | "offthread_new" | "offthread_call",
+  (...args: unknown[]) => unknown
+>;
+
+function compile(bun: BunOffThreadApi, windows: boolean): HelperSymbols {
   const dir = mkdtempSync(join(tmpdir(), "mio-ts-"));
   const source = join(dir, "off_thread.c");
   try {

@@ -37,7 +37,7 @@ import { OffThreadWait } from "./off_thread_wait.ts";
 import { errno, libc } from "./libc.ts";
 import { LINUX as C, osError } from "./tables_linux.ts";
 import { SharedGuard } from "../shared_guard.ts";
-import type { Struct } from "../layout.ts";
+import type { LinuxLayouts } from "../layout.ts";
 import { badResource } from "../error.ts";
 
 const TWO_32 = 0x1_0000_0000;
@@ -78,11 +78,11 @@ export function epollReadiness(ev: number): number {
  * its shared form alike.
  */
 class EpollCtl {
-  readonly #layout: Struct;
+  readonly #layout: LinuxLayouts["epoll_event"];
   readonly #event: Uint8Array;
   readonly #words: DataView;
 
-  constructor(layout: Struct) {
+  constructor(layout: LinuxLayouts["epoll_event"]) {
     this.#layout = layout;
     this.#event = new Uint8Array(layout.size);
     this.#words = new DataView(this.#event.buffer);
@@ -108,7 +108,7 @@ export class EpollSelector implements Selector {
   readonly instance: object = {};
   #ep: number;
   #closed = false;
-  readonly #layout: Struct;
+  readonly #layout: LinuxLayouts["epoll_event"];
   readonly #ctl: EpollCtl;
   readonly #newWaker: FdWakerFactory;
   /** Guards the epoll descriptor once it was shared with other Workers. */
@@ -123,7 +123,7 @@ export class EpollSelector implements Selector {
    * `epoll_event` and `pollfd` layouts given; `newWaker` makes the eventfd
    * or pipe a `Waker` registers (and `waitAsync` its cancel descriptor).
    */
-  constructor(layout: Struct, pollfd: Struct, newWaker: FdWakerFactory) {
+  constructor(layout: LinuxLayouts["epoll_event"], pollfd: LinuxLayouts["pollfd"], newWaker: FdWakerFactory) {
     this.#layout = layout;
     this.#newWaker = newWaker;
     this.#wait = new OffThreadWait(pollfd, newWaker);
@@ -190,8 +190,8 @@ export class EpollSelector implements Selector {
     const stride = this.#layout.size >> 2;
     const dataWord = this.#layout.fields.data.offset >> 2;
     for (let i = 0, w = 0; i < n; i++, w += stride) {
-      events.readiness[i] = epollReadiness(words[w]);
-      events.tokens[i] = words[w + dataWord] + words[w + dataWord + 1] * TWO_32;
+      events.readiness[i] = epollReadiness(words[w]!);
+      events.tokens[i] = words[w + dataWord]! + words[w + dataWord + 1]! * TWO_32;
     }
     events.length = n;
   }
@@ -263,12 +263,12 @@ export class SharedEpollRegistrar implements Registrar {
   readonly interests = EPOLL_INTERESTS;
   /** Its own: a registry built in another Worker (or twice in one) is not the owner's. */
   readonly instance: object = {};
-  readonly #layout: Struct;
+  readonly #layout: LinuxLayouts["epoll_event"];
   readonly #value: SharedEpollValue;
   readonly #guard: SharedGuard;
   readonly #ctl: EpollCtl;
 
-  private constructor(layout: Struct, value: SharedEpollValue) {
+  private constructor(layout: LinuxLayouts["epoll_event"], value: SharedEpollValue) {
     this.#value = value;
     this.#guard = SharedGuard.attach(value.state);
     this.#layout = layout;
@@ -280,7 +280,7 @@ export class SharedEpollRegistrar implements Registrar {
    *
    * @throws {TypeError} unless `value` came from `Registry.share()`.
    */
-  static from(layout: Struct, value: unknown): SharedEpollRegistrar {
+  static from(layout: LinuxLayouts["epoll_event"], value: unknown): SharedEpollRegistrar {
     if (
       !hasType(value, "mio-ts/registry") || value.backend !== "epoll" || !isDescriptor(value.fd) ||
       !SharedGuard.isState(value.state)
@@ -351,13 +351,13 @@ class EpollClone implements ClonedRegistrar {
   readonly backend = "epoll" as const;
   readonly interests = EPOLL_INTERESTS;
   readonly instance: object;
-  readonly #layout: Struct;
+  readonly #layout: LinuxLayouts["epoll_event"];
   readonly #ctl: EpollCtl;
   #ep: number;
   #guard: SharedGuard | null = null;
 
   /** Duplicates `ep` (close-on-exec); `instance` is the original's. */
-  constructor(layout: Struct, ep: number, instance: object) {
+  constructor(layout: LinuxLayouts["epoll_event"], ep: number, instance: object) {
     const dup = libc.fcntl(ep, C.F_DUPFD_CLOEXEC, 0);
     if (dup < 0) throw osError(errno(), "fcntl");
     this.#ep = dup;

@@ -97,7 +97,7 @@
  */
 import { ffi } from "../ffi/load.ts";
 import type { NativeType, OffThreadFunction, Os, SymbolSpec, SymbolTable } from "../ffi/ffi.ts";
-import { type Field, kqueueLayouts, type KqueueOs, type Struct } from "../layout.ts";
+import { type Field, type KeventStruct, kqueueLayouts, type KqueueOs } from "../layout.ts";
 import {
   DARWIN,
   DARWIN_ERRNO,
@@ -169,7 +169,7 @@ export interface KqueueTarget {
   /** The C type of `kevent`'s `nchanges` and `nevents`: `int`, or `size_t` on NetBSD. */
   readonly countType: "i32" | "usize";
   /** `struct kevent` */
-  readonly kevent: Struct;
+  readonly kevent: KeventStruct;
   /** The `<sys/event.h>` and errno numbers the selector uses. */
   readonly constants: KqueueConstants;
   /** Names and messages of the errno numbers. */
@@ -331,11 +331,11 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
   return {
     target,
     kqueue: kq.kqueue,
-    kevent: kq[target.keventSymbol],
+    kevent: kq[target.keventSymbol]!,
     keventOffThread: () =>
       keventOffThread ??= ffi.openOffThread(target.library, { [target.keventSymbol]: keventSpec })[
         target.keventSymbol
-      ],
+      ]!,
     setCloseOnExec: (fd) => libc.fcntl(fd, F_SETFD, ...padding, FD_CLOEXEC),
     close: libc.close,
     errno: ffi.errnoReader(target.libc, target.errnoSymbol),
@@ -368,7 +368,7 @@ function wordField(field: Field): WordField {
 }
 
 function read(words: Uint32Array, base: number, f: WordField): number {
-  return ((words[base + f.word] >>> f.shift) & f.mask) >>> 0;
+  return ((words[base + f.word]! >>> f.shift) & f.mask) >>> 0;
 }
 
 /** Writes the 2- or 4-byte `field` of the record at byte `at`. */
@@ -379,7 +379,7 @@ function put(view: DataView, at: number, field: Field, value: number): void {
 
 /** A `struct kevent` reader and writer for one layout. */
 export class KeventCodec {
-  readonly #layout: Struct;
+  readonly #layout: KeventStruct;
   /** 32-bit words per record. */
   readonly #stride: number;
   readonly #filter: WordField;
@@ -391,7 +391,7 @@ export class KeventCodec {
   readonly #udata: number;
 
   /** For records laid out as `layout` (a `struct kevent`, size a multiple of 8). */
-  constructor(layout: Struct) {
+  constructor(layout: KeventStruct) {
     const { ident, filter, flags, fflags, data, udata } = layout.fields;
     if (layout.size % 8 !== 0 || ident.size !== 8 || data.size !== 8 || udata.size !== 8) {
       throw new Error(`${layout.c}: unexpected layout`);
@@ -448,7 +448,7 @@ export class KeventCodec {
 
   /** The low 32 bits of record `i`'s `ident` (a descriptor, or an `EVFILT_USER` event's number). */
   identAt(words: Uint32Array, i: number): number {
-    return words[i * this.#stride + this.#ident];
+    return words[i * this.#stride + this.#ident]!;
   }
 
   /** Record `i`'s `fflags`. */
@@ -458,13 +458,13 @@ export class KeventCodec {
 
   /** The low 32 bits of record `i`'s `data`, signed: an errno where `flags` has `EV_ERROR`. */
   dataAt(words: Uint32Array, i: number): number {
-    return words[i * this.#stride + this.#data] | 0;
+    return words[i * this.#stride + this.#data]! | 0;
   }
 
   /** Record `i`'s `udata`: the token. */
   udataAt(words: Uint32Array, i: number): number {
     const w = i * this.#stride + this.#udata;
-    return words[w] + words[w + 1] * TWO_32;
+    return words[w]! + words[w + 1]! * TWO_32;
   }
 }
 
@@ -754,7 +754,7 @@ export class KqueueWait {
       this.#first = 0;
       this.#count = Math.max(n, 0);
       const changed = this.#changed;
-      for (let c = 0; c < changed.length && this.#count > 0; c += 2) this.#drop(changed[c], changed[c + 1]);
+      for (let c = 0; c < changed.length && this.#count > 0; c += 2) this.#drop(changed[c]!, changed[c + 1]!);
     } finally {
       this.#changed.length = 0;
       this.#pending = false;
@@ -794,7 +794,7 @@ export class KqueueWait {
     const stride = this.#changes.sys.target.kevent.size >> 2;
     const from = this.#first * stride;
     const words = events.words;
-    for (let w = 0; w < n * stride; w++) words[w] = this.#stashWords[from + w];
+    for (let w = 0; w < n * stride; w++) words[w] = this.#stashWords[from + w]!;
     this.#first += n;
     this.#count -= n;
     return n;

@@ -502,7 +502,7 @@ export function openPipe(ends: Int32Array): void {
     return;
   }
   if (libc.pipe(ends) < 0) throw osError(errno(), "pipe");
-  const e = setNonblockingCloexec(ends[0]) || setNonblockingCloexec(ends[1]);
+  const e = setNonblockingCloexec(ends[0]!) || setNonblockingCloexec(ends[1]!);
   if (e !== 0) {
     libc.close(ends[0]);
     libc.close(ends[1]);

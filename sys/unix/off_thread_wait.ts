@@ -20,7 +20,7 @@
 import { errno, libc, libcOffThread } from "./libc.ts";
 import { C, osError } from "./unix_os.ts";
 import { ffi } from "../ffi/load.ts";
-import type { Struct } from "../layout.ts";
+import type { LinuxLayouts } from "../layout.ts";
 import type { FdWaker, FdWakerFactory } from "./wakers.ts";
 
 /** The longest one off-thread poll(2) blocks, or `null` for as long as the wait's timeout. */
@@ -28,7 +28,7 @@ const SLICE_MS = ffi.offThreadSliceMs;
 
 /** One off-thread poll(2) at a time, interruptible, over a copy of a selector's `pollfd`s. */
 export class OffThreadWait {
-  readonly #layout: Struct;
+  readonly #layout: LinuxLayouts["pollfd"];
   readonly #newCancel: FdWakerFactory;
   #cancel: FdWaker | null = null;
   /** `[cancel, ...copied pollfds]`, in memory the other thread may use: never moved. */
@@ -45,7 +45,7 @@ export class OffThreadWait {
    * Uses the `pollfd` layout given; `newCancel` makes the cancel descriptor
    * (the kind of descriptor the selector's wakers use).
    */
-  constructor(pollfd: Struct, newCancel: FdWakerFactory) {
+  constructor(pollfd: LinuxLayouts["pollfd"], newCancel: FdWakerFactory) {
     this.#layout = pollfd;
     this.#newCancel = newCancel;
   }

@@ -19,7 +19,7 @@ export function unixPipeOps(): PipeOps {
   return {
     pipe(): [number, number] {
       openPipe(fds);
-      return [fds[0], fds[1]];
+      return [fds[0]!, fds[1]!];
     },
 
     read(fd: number, buf: Uint8Array, len: number): number {

@@ -184,7 +184,7 @@ export function ipSocketOps(codec: SockaddrCodec): SocketOps {
     if (libc.getsockopt(fd, level, name, intOptBytes, intOptLen) < 0) {
       throw osError(errno(), "getsockopt", what);
     }
-    return intOpt[0];
+    return intOpt[0]!;
   }
 
   /** Runs `step` on a fresh descriptor; closes it if a later step throws. */
@@ -397,7 +397,7 @@ export function ipUdpOps(layouts: SocketLayouts, codec: SockaddrCodec): UdpOps {
       if (libc.getsockopt(fd, level, name, intOptBytes, intOptLen) < 0) {
         throw osError(errno(), "getsockopt", what);
       }
-      return intOpt[0];
+      return intOpt[0]!;
     },
 
     membershipV4(fd: number, join: boolean, group: Uint8Array, iface: Uint8Array): void {

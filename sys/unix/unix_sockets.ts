@@ -20,7 +20,7 @@
  *
  * @module
  */
-import type { Field, Struct } from "../layout.ts";
+import type { Field, LinuxLayouts } from "../layout.ts";
 import {
   type Accepted,
   type SenderSlot,
@@ -50,7 +50,7 @@ export class SockaddrUnCodec {
    * Uses the `sockaddr_un` layout given; `abstractNames` says whether the OS
    * has abstract names (Linux, Android).
    */
-  constructor(layout: Struct, readonly abstractNames: boolean) {
+  constructor(layout: LinuxLayouts["sockaddr_un"], readonly abstractNames: boolean) {
     this.size = layout.size;
     this.#family = layout.fields.family;
     this.#len = Object.hasOwn(layout.fields, "len") ? layout.fields.len : undefined;
@@ -217,7 +217,8 @@ export function unixDomainSocketOps(codec: SockaddrUnCodec): UnixSocketOps {
       if (libc.socketpair(C.AF_UNIX, TYPES[type] | SOCKET_FLAGS, 0, pairFds) < 0) {
         throw osError(errno(), "socketpair");
       }
-      const [a, b] = pairFds;
+      const a = pairFds[0]!;
+      const b = pairFds[1]!;
       try {
         prepareSocket(a);
       } catch (e) {
@@ -232,7 +233,7 @@ export function unixDomainSocketOps(codec: SockaddrUnCodec): UnixSocketOps {
       const n = acceptSocket(fd, acceptBuf, acceptLen);
       if (n === WOULD_BLOCK) return null;
       try {
-        return { fd: n, peer: decode(acceptBuf, acceptLen[0], ACCEPT) };
+        return { fd: n, peer: decode(acceptBuf, acceptLen[0]!, ACCEPT) };
       } catch (e) {
         libc.close(n);
         throw e;

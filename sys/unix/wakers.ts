@@ -256,8 +256,8 @@ export class PipeWaker implements FdWaker {
   constructor() {
     const ends = new Int32Array(2);
     openPipe(ends);
-    this.#reader = ends[0];
-    this.#writer = ends[1];
+    this.#reader = ends[0]!;
+    this.#writer = ends[1]!;
     this.#shares = new WakerShares("pipe", this.#writer);
   }
 

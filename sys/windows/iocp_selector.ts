@@ -388,8 +388,8 @@ export class IocpSelector implements Selector {
 
   /** Decodes the packet at word `w` of `words`; writes its event (if any) at `n`; returns the new count. */
   #decode(words: Uint32Array, w: number, events: EventBuffer, n: number): number {
-    const key = words[w + KEY_WORD] + words[w + KEY_WORD + 1] * TWO_32;
-    const overlapped = words[w + OVERLAPPED_WORD] + words[w + OVERLAPPED_WORD + 1] * TWO_32;
+    const key = words[w + KEY_WORD]! + words[w + KEY_WORD + 1]! * TWO_32;
+    const overlapped = words[w + OVERLAPPED_WORD]! + words[w + OVERLAPPED_WORD + 1]! * TWO_32;
     if (key === AFD_KEY) {
       const state = this.#states.get(overlapped);
       if (state === undefined) return n;
@@ -407,8 +407,8 @@ export class IocpSelector implements Selector {
     if (key === OVERLAPPED_KEY) {
       pendingOverlapped.get(overlapped)?.complete(
         overlapped,
-        words[w + BYTES_WORD],
-        words[w + STATUS_WORD] | 0,
+        words[w + BYTES_WORD]!,
+        words[w + STATUS_WORD]! | 0,
       );
       return n;
     }
@@ -416,7 +416,7 @@ export class IocpSelector implements Selector {
       const registration = this.#registrations.get(overlapped);
       if (registration === undefined) return n; // posted before a deregister
       events.tokens[n] = registration.token;
-      events.readiness[n] = words[w + BYTES_WORD];
+      events.readiness[n] = words[w + BYTES_WORD]!;
       return n + 1;
     }
     if (key === WAKER_KEY) {
@@ -547,8 +547,8 @@ export class IocpSelector implements Selector {
 
   /** A packet dequeued while closing: frees a socket state's memory, lets an overlapped source free its own. */
   #drained(words: Uint32Array, w: number): void {
-    const key = words[w + KEY_WORD] + words[w + KEY_WORD + 1] * TWO_32;
-    const overlapped = words[w + OVERLAPPED_WORD] + words[w + OVERLAPPED_WORD + 1] * TWO_32;
+    const key = words[w + KEY_WORD]! + words[w + KEY_WORD + 1]! * TWO_32;
+    const overlapped = words[w + OVERLAPPED_WORD]! + words[w + OVERLAPPED_WORD + 1]! * TWO_32;
     if (key === AFD_KEY) {
       const state = this.#states.get(overlapped);
       if (state === undefined) return;
@@ -557,8 +557,8 @@ export class IocpSelector implements Selector {
     } else if (key === OVERLAPPED_KEY) {
       pendingOverlapped.get(overlapped)?.complete(
         overlapped,
-        words[w + BYTES_WORD],
-        words[w + STATUS_WORD] | 0,
+        words[w + BYTES_WORD]!,
+        words[w + STATUS_WORD]! | 0,
       );
     }
   }
