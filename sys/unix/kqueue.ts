@@ -142,7 +142,7 @@ import {
   type SysWaker,
 } from "../contract.ts";
 import { type FdWaker, type FdWakerFactory, registerWaker } from "./wakers.ts";
-import { SharedGuard } from "../shared_guard.ts";
+import { closeGuarded, SharedGuard } from "../shared_guard.ts";
 import { RegistrarClone } from "../registrar_clone.ts";
 
 /**
@@ -1016,7 +1016,7 @@ export class KqueueSelector implements Selector {
 
   /** The kqueue descriptor and a guard, for `SharedKqueueRegistrar` in another Worker. */
   share(): SharedKqueueValue {
-    this.#guard ??= SharedGuard.create();
+    this.#guard ??= SharedGuard.create(this.#kq);
     return { type: "mio-ts/registry", backend: "kqueue", fd: this.#kq, state: this.#guard.buffer };
   }
 
@@ -1032,7 +1032,10 @@ export class KqueueSelector implements Selector {
     this.#userWaker?.detach();
     this.#userWaker = null;
     const release = () => {
-      this.#sys.close(this.#kq);
+      const kq = this.#kq;
+      // Its number is freed once no shared registry's or waker's call is in progress (never made inert:
+      // libkqueue's descriptor is not the kqueue itself).
+      closeGuarded(kq, () => this.#sys.close(kq), () => {});
       this.#kq = -1;
     };
     if (this.#wait === null) release();
@@ -1174,7 +1177,7 @@ export class UserWaker implements SysWaker {
   /** A plain value another Worker wakes this waker with (`Waker.fromShared`). */
   share(): SharedUserWakerValue {
     if (this.#kq < 0) throw badResource("Waker");
-    this.#guard ??= SharedGuard.create();
+    this.#guard ??= SharedGuard.create(this.#kq);
     return {
       type: "mio-ts/waker",
       kind: "kqueue-user",

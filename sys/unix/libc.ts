@@ -209,6 +209,7 @@ export const MAX_IO = 0x7fffffff;
 const LIBC_SYMBOLS = {
   close: { c: "int close(int fd)", args: ["i32"], result: "i32" },
   dup: { c: "int dup(int fd)", args: ["i32"], result: "i32" },
+  dup2: { c: "int dup2(int oldfd, int newfd)", args: ["i32", "i32"], result: "i32" },
   write: {
     c: "ssize_t write(int fd, const void *buf, size_t count)",
     args: ["i32", "buffer", "i32"],
@@ -508,6 +509,27 @@ export function openPipe(ends: Int32Array): void {
     libc.close(ends[1]);
     throw osError(e, "fcntl");
   }
+}
+
+/**
+ * Makes the descriptor number `fd` inert without freeing it (the
+ * `neutralize` of `closeGuarded`): the read end of a fresh pipe whose write
+ * end is closed takes its place (`dup2`, then close-on-exec again), so the
+ * descriptor `fd` named is released and a late call on the number fails
+ * (`write`: `EBADF`; `epoll_ctl`: `EINVAL`) without blocking or raising a
+ * signal.
+ *
+ * @throws {IoError} from `pipe2`/`pipe` or `dup2`.
+ */
+export function makeInert(fd: number): void {
+  const ends = new Int32Array(2);
+  openPipe(ends);
+  const r = libc.dup2(ends[0], fd);
+  const e = r < 0 ? errno() : 0;
+  libc.close(ends[0]);
+  libc.close(ends[1]);
+  if (e !== 0) throw osError(e, "dup2");
+  fcntlInt(fd, C.F_SETFD, C.FD_CLOEXEC);
 }
 
 /**

@@ -150,4 +150,19 @@ export const CASES: readonly TortureCase[] = [
     shows:
       "worker.terminate() of a Worker with a Poll, a Waker and sockets open: none of their descriptors stays open",
   },
+  // --- A Worker terminated in the middle of a shared call (issue 19, item 7) ---
+  {
+    name: "terminate-during-shared-wake",
+    script: "terminate_mid_shared_call",
+    args: ["wake"],
+    shows:
+      "a Worker terminated while it calls a shared Waker's wake() in a loop: the owner's Waker and Poll close without waiting for it, in each of 6 rounds",
+  },
+  {
+    name: "terminate-during-shared-registry-call",
+    script: "terminate_mid_shared_call",
+    args: ["registry"],
+    shows:
+      "a Worker terminated while it registers and deregisters through a shared Registry in a loop: the owner's Poll closes without waiting for it, in each of 6 rounds",
+  },
 ];
