@@ -135,20 +135,28 @@ export const CASES: readonly TortureCase[] = [
     script: "worker_exit_closes",
     args: ["exit"],
     shows:
-      "a Worker that calls process.exit() with a Poll, a Waker and sockets open: none of their descriptors stays open",
+      "Workers that call process.exit() with a Poll, a Waker and sockets open: the process has no more descriptors open than before them",
   },
   {
     name: "worker-return-closes-its-descriptors",
     script: "worker_exit_closes",
     args: ["return"],
-    shows: "a Worker that ends with a Poll, a Waker and sockets open: none of their descriptors stays open",
+    shows:
+      "Workers that end with a Poll, a Waker and sockets open: the process has no more descriptors open than before them",
+  },
+  {
+    name: "worker-close-then-exit-leaves-nothing-open",
+    script: "worker_exit_closes",
+    args: ["close-exit"],
+    shows:
+      "Workers that close their Poll, Waker and sockets, then call process.exit(): the process has no more descriptors open than before them",
   },
   {
     name: "worker-terminate-closes-its-descriptors",
     script: "worker_exit_closes",
     args: ["terminate"],
     shows:
-      "worker.terminate() of a Worker with a Poll, a Waker and sockets open: none of their descriptors stays open",
+      "worker.terminate() of Workers with a Poll, a Waker and sockets open: the process has no more descriptors open than before them",
   },
   // --- A Worker terminated in the middle of a shared call (issue 19, item 7) ---
   {
