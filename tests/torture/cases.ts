@@ -11,8 +11,8 @@
  * - Every runtime and backend at once, this suite only:
  *   `node tests/run_all.mjs deno bun node tests/torture.test.ts`.
  * - Some cases only: `MIO_TORTURE=name,name` (names from `CASES`);
- *   `MIO_TORTURE_BOUND_MS=N` changes the time bound (default 60 s, 5x under
- *   qemu-user).
+ *   `MIO_TORTURE_BOUND_MS=N` changes the time bound (default 60 s, 3 min
+ *   under Wine, 5x under qemu-user).
  * - One case by hand: `deno run -A tests/torture/<script>.ts <args>`,
  *   `bun tests/torture/<script>.ts <args>`, or (after `tsc -p .`)
  *   `node --expose-gc dist/tests/torture/<script>.js <args>`.

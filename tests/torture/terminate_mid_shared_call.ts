@@ -88,6 +88,7 @@ if (!isMainThread) {
     await new Promise<void>((resolve) => holder.once("message", () => resolve()));
     // Let it loop a while (a few turns of this event loop), then end it wherever it is.
     for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+    console.log(`round ${round}: terminating`);
     await holder.terminate();
     await ended;
     Atomics.store(cells, 0, round);
@@ -100,6 +101,7 @@ if (!isMainThread) {
     if (Atomics.load(cells, 3) === round) {
       throw new Error(`round ${round}: close() waited ${WITNESS_MS} ms or more for the terminated Worker`);
     }
+    console.log(`round ${round}: closed`);
   }
   await witnessEnded;
   console.log(`${ROUNDS} rounds: close() never waited for the terminated Worker`);
