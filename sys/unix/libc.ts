@@ -209,7 +209,6 @@ export const MAX_IO = 0x7fffffff;
 const LIBC_SYMBOLS = {
   close: { c: "int close(int fd)", args: ["i32"], result: "i32" },
   dup: { c: "int dup(int fd)", args: ["i32"], result: "i32" },
-  dup2: { c: "int dup2(int oldfd, int newfd)", args: ["i32", "i32"], result: "i32" },
   write: {
     c: "ssize_t write(int fd, const void *buf, size_t count)",
     args: ["i32", "buffer", "i32"],
@@ -329,7 +328,24 @@ const READ_SYMBOL = {
 const SYSCALL_C = "long syscall(long number, ...)";
 
 /** What every OS's `Libc` has. */
-type Common = { readonly [K in keyof typeof LIBC_SYMBOLS | "fcntl" | "read"]: NativeFunction };
+type Common = { readonly [K in keyof typeof LIBC_SYMBOLS | "fcntl" | "read" | "dup2"]: NativeFunction };
+
+/**
+ * `dup2`, bound on its own: where the C library lacks it (the simulated
+ * ABI's library), it throws when called, so `makeInert` fails and
+ * `closeGuarded` keeps the descriptor itself open instead.
+ */
+const DUP2_SYMBOL = {
+  dup2: { c: "int dup2(int oldfd, int newfd)", args: ["i32", "i32"], result: "i32" },
+} as const satisfies SymbolTable;
+
+function bindDup2(library: string): NativeFunction {
+  try {
+    return ffi.open(library, DUP2_SYMBOL).dup2;
+  } catch {
+    return absent("dup2");
+  }
+}
 
 /** The bound libc functions. */
 export type Libc =
@@ -365,7 +381,7 @@ function openLibc(): Libc {
   const atomic = UNIX.atomicFlags
     ? ffi.open(library, ATOMIC_FLAG_SYMBOLS)
     : { accept4: absent("accept4"), pipe2: absent("pipe2") };
-  const common = ffi.open(library, { ...LIBC_SYMBOLS, fcntl });
+  const common = { ...ffi.open(library, { ...LIBC_SYMBOLS, fcntl }), dup2: bindDup2(library) };
   if (ffi.os !== "linux") {
     return {
       ...common,
@@ -434,6 +450,7 @@ export let libc: Libc = lazyTable(
     ...Object.keys(LIBC_SYMBOLS),
     ...Object.keys(ATOMIC_FLAG_SYMBOLS),
     ...Object.keys(LINUX_SYMBOLS),
+    ...Object.keys(DUP2_SYMBOL),
     "fcntl",
     "read",
     "epoll_wait",
