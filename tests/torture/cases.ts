@@ -135,28 +135,28 @@ export const CASES: readonly TortureCase[] = [
     script: "worker_exit_closes",
     args: ["exit"],
     shows:
-      "Workers that call process.exit() with a Poll, a Waker and sockets open: the process has no more descriptors open than before them",
+      "Workers that call process.exit() with a Poll, a Waker and sockets open: the process does not hold one more descriptor per Worker after them",
   },
   {
     name: "worker-return-closes-its-descriptors",
     script: "worker_exit_closes",
     args: ["return"],
     shows:
-      "Workers that end with a Poll, a Waker and sockets open: the process has no more descriptors open than before them",
+      "Workers that end with a Poll, a Waker and sockets open: the process does not hold one more descriptor per Worker after them",
   },
   {
     name: "worker-close-then-exit-leaves-nothing-open",
     script: "worker_exit_closes",
     args: ["close-exit"],
     shows:
-      "Workers that close their Poll, Waker and sockets, then call process.exit(): the process has no more descriptors open than before them",
+      "Workers that close their Poll, Waker and sockets, then call process.exit(): the process does not hold one more descriptor per Worker after them",
   },
   {
     name: "worker-terminate-closes-its-descriptors",
     script: "worker_exit_closes",
     args: ["terminate"],
     shows:
-      "worker.terminate() of Workers with a Poll, a Waker and sockets open: the process has no more descriptors open than before them",
+      "worker.terminate() of Workers with a Poll, a Waker and sockets open: the process does not hold one more descriptor per Worker after them",
   },
   // --- A Worker terminated in the middle of a shared call (issue 19, item 7) ---
   {

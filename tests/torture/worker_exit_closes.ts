@@ -7,7 +7,9 @@
 // The parent counts /proc/self/fd after a first Worker of the same kind
 // ended (the runtime opens some descriptors of its own for its first
 // Worker, and keeps them), then after ROUNDS more, and prints "ok" when the
-// count did not grow. Linux only (/proc).
+// count grew by less than ROUNDS: a Worker that leaves even one descriptor
+// open adds ROUNDS, while the runtime may open a few more of its own later
+// (Deno did: up to 4, under the simulated ABI). Linux only (/proc).
 import { readdirSync, readlinkSync } from "node:fs";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
@@ -15,7 +17,7 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import { Poll, TcpListener, Token, UdpSocket, Waker } from "../../mod.ts";
 
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
-const ROUNDS = 4;
+const ROUNDS = 8;
 
 /** The open descriptors, each with what it links to. */
 function links(): string[] {
@@ -84,7 +86,7 @@ if (!isMainThread) {
   for (let i = 0; i < ROUNDS; i++) running = await round();
   const after = links();
   const added = after.filter((l) => !before.includes(l));
-  if (after.length > before.length) {
+  if (after.length - before.length >= ROUNDS) {
     throw new Error(
       `${after.length - before.length} more descriptors open after ${ROUNDS} Workers ended (${mode}): ${
         added.join(", ")
