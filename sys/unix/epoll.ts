@@ -7,7 +7,8 @@
  * thread-safe in the kernel, so another Worker can add, change and remove
  * descriptors of the owner's epoll instance directly; their events arrive
  * in the owner's `poll()`. The owner's `SharedGuard` keeps those calls away
- * from the epoll descriptor once the `Poll` is closed (`BadResource`).
+ * from the epoll descriptor once the `Poll` is closed (`BadResource`), and
+ * its number from being freed while a call is in progress (`closeGuarded`).
  *
  * @module
  */
@@ -34,9 +35,9 @@ import {
 } from "../contract.ts";
 import { type FdWakerFactory, registerWaker } from "./wakers.ts";
 import { OffThreadWait } from "./off_thread_wait.ts";
-import { errno, libc } from "./libc.ts";
+import { errno, libc, makeInert } from "./libc.ts";
 import { LINUX as C, osError } from "./tables_linux.ts";
-import { SharedGuard } from "../shared_guard.ts";
+import { closeGuarded, SharedGuard } from "../shared_guard.ts";
 import type { LinuxLayouts } from "../layout.ts";
 import { badResource } from "../error.ts";
 
@@ -221,21 +222,23 @@ export class EpollSelector implements Selector {
 
   /** The epoll descriptor and a guard, for `SharedEpollRegistrar` in another Worker. */
   share(): SharedEpollValue {
-    this.#guard ??= SharedGuard.create();
+    this.#guard ??= SharedGuard.create(this.#ep);
     return { type: "mio-ts/registry", backend: "epoll", fd: this.#ep, state: this.#guard.buffer };
   }
 
   /**
-   * Closes the epoll descriptor (after refusing shared registries' calls);
-   * idempotent. A pending `waitAsync` is interrupted first, and the
-   * descriptor closed once its poll(2) returned.
+   * Closes the epoll descriptor (after refusing shared registries' calls;
+   * its number is freed once none is in progress); idempotent. A pending
+   * `waitAsync` is interrupted first, and the descriptor closed once its
+   * poll(2) returned.
    */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#guard?.close();
     this.#wait.close(() => {
-      libc.close(this.#ep);
+      const ep = this.#ep;
+      closeGuarded(ep, () => libc.close(ep), () => makeInert(ep));
       this.#ep = -1;
     });
   }
@@ -304,7 +307,8 @@ export class SharedEpollRegistrar implements Registrar {
     } finally {
       this.#guard.leave();
     }
-    if (e !== 0) throw osError(e, "epoll_ctl");
+    // A failure once the owner closed is the inert number's (SharedGuard), not the call's.
+    if (e !== 0) throw this.#guard.closed ? badResource("Poll") : osError(e, "epoll_ctl");
   }
 
   /** `EPOLL_CTL_ADD` on the owner's epoll instance. */
@@ -333,11 +337,20 @@ export class SharedEpollRegistrar implements Registrar {
   /** A registrar over a duplicate of the owner's epoll descriptor, made while the owner's `Poll` is open. */
   tryClone(): ClonedRegistrar {
     if (!this.#guard.enter()) throw badResource("Poll");
+    let clone: EpollClone;
     try {
-      return new EpollClone(this.#layout, this.#value.fd, this.instance);
+      clone = new EpollClone(this.#layout, this.#value.fd, this.instance);
+    } catch (e) {
+      throw this.#guard.closed ? badResource("Poll") : e;
     } finally {
       this.#guard.leave();
     }
+    // Closed meanwhile: the duplicate may be of the inert number (SharedGuard).
+    if (this.#guard.closed) {
+      clone.close();
+      throw badResource("Poll");
+    }
+    return clone;
   }
 }
 
@@ -392,7 +405,7 @@ class EpollClone implements ClonedRegistrar {
 
   share(): SharedEpollValue {
     if (this.#ep < 0) throw badResource("Registry");
-    this.#guard ??= SharedGuard.create();
+    this.#guard ??= SharedGuard.create(this.#ep);
     return { type: "mio-ts/registry", backend: "epoll", fd: this.#ep, state: this.#guard.buffer };
   }
 
@@ -401,11 +414,11 @@ class EpollClone implements ClonedRegistrar {
     return new EpollClone(this.#layout, this.#ep, this.instance);
   }
 
-  /** Refuses shared copies' calls, then closes the duplicate. */
+  /** Refuses shared copies' calls, then closes the duplicate (once none is in progress). */
   close(): void {
     if (this.#ep < 0) return;
-    this.#guard?.close();
-    libc.close(this.#ep);
+    const ep = this.#ep;
+    closeGuarded(ep, () => libc.close(ep), () => makeInert(ep));
     this.#ep = -1;
   }
 }

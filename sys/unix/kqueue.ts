@@ -142,7 +142,8 @@ import {
   type SysWaker,
 } from "../contract.ts";
 import { type FdWaker, type FdWakerFactory, registerWaker } from "./wakers.ts";
-import { SharedGuard } from "../shared_guard.ts";
+import { closeGuarded, SharedGuard } from "../shared_guard.ts";
+import { moreSlices, nextSliceMs } from "../wait_slices.ts";
 import { RegistrarClone } from "../registrar_clone.ts";
 
 /**
@@ -604,6 +605,8 @@ export class KqueueChanges {
 const STASH_EVENTS = 256;
 /** The longest wait libkqueue converts correctly (it computes `1000 * tv_sec` as an `int`). */
 const MAX_WAIT_MS = 0x7fffffff;
+/** The longest one off-thread kevent(2) blocks (`Ffi.offThreadSliceMs`: Node), or `null` for the whole wait. */
+const SLICE_MS = ffi.offThreadSliceMs;
 
 /** One off-thread kevent(2) at a time on one kqueue, interruptible, into a stash. */
 export class KqueueWait {
@@ -732,25 +735,37 @@ export class KqueueWait {
    * 2^31 - 1 ms), or `interrupt()` was called; at once while events are
    * stashed. May return with nothing (a signal, or a failure whose errno is
    * lost with its thread: the next `select` meets the failure again and
-   * reports it). One wait at a time.
+   * reports it). One wait at a time. Where the runtime bounds how long one
+   * off-thread call may block (Node), the wait is a series of kevent(2)s of
+   * at most that long each (`wait_slices.ts`).
    */
   async wait(timeoutMs: number): Promise<void> {
     if (this.#pending) throw new Error("KqueueWait: one wait at a time");
     if (this.#count > 0) return;
     if (this.#cancel === null) this.#setUpCancel();
-    const ms = timeoutMs < 0 ? MAX_WAIT_MS : Math.min(timeoutMs, MAX_WAIT_MS);
-    this.#timeoutWords[0] = Math.floor(ms / 1000);
-    this.#timeoutWords[2] = (ms % 1000) * 1_000_000;
+    const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
     this.#pending = true;
     try {
-      const n = await this.#changes.sys.keventOffThread()(
-        this.#kq,
-        this.#noChanges,
-        0,
-        this.#stash,
-        STASH_EVENTS,
-        this.#timeout,
-      );
+      let n: number;
+      for (;;) {
+        const ms = SLICE_MS !== null
+          ? nextSliceMs(deadline, performance.now(), SLICE_MS)
+          : timeoutMs < 0
+          ? MAX_WAIT_MS
+          : Math.min(timeoutMs, MAX_WAIT_MS);
+        this.#timeoutWords[0] = Math.floor(ms / 1000);
+        this.#timeoutWords[2] = (ms % 1000) * 1_000_000;
+        n = await this.#changes.sys.keventOffThread()(
+          this.#kq,
+          this.#noChanges,
+          0,
+          this.#stash,
+          STASH_EVENTS,
+          this.#timeout,
+        );
+        if (SLICE_MS === null || n !== 0 || this.#interrupted) break;
+        if (!moreSlices(ms, SLICE_MS, deadline, performance.now())) break;
+      }
       this.#first = 0;
       this.#count = Math.max(n, 0);
       const changed = this.#changed;
@@ -1016,7 +1031,7 @@ export class KqueueSelector implements Selector {
 
   /** The kqueue descriptor and a guard, for `SharedKqueueRegistrar` in another Worker. */
   share(): SharedKqueueValue {
-    this.#guard ??= SharedGuard.create();
+    this.#guard ??= SharedGuard.create(this.#kq);
     return { type: "mio-ts/registry", backend: "kqueue", fd: this.#kq, state: this.#guard.buffer };
   }
 
@@ -1032,7 +1047,10 @@ export class KqueueSelector implements Selector {
     this.#userWaker?.detach();
     this.#userWaker = null;
     const release = () => {
-      this.#sys.close(this.#kq);
+      const kq = this.#kq;
+      // Its number is freed once no shared registry's or waker's call is in progress (never made inert:
+      // libkqueue's descriptor is not the kqueue itself).
+      closeGuarded(kq, () => this.#sys.close(kq), () => {});
       this.#kq = -1;
     };
     if (this.#wait === null) release();
@@ -1174,7 +1192,7 @@ export class UserWaker implements SysWaker {
   /** A plain value another Worker wakes this waker with (`Waker.fromShared`). */
   share(): SharedUserWakerValue {
     if (this.#kq < 0) throw badResource("Waker");
-    this.#guard ??= SharedGuard.create();
+    this.#guard ??= SharedGuard.create(this.#kq);
     return {
       type: "mio-ts/waker",
       kind: "kqueue-user",

@@ -328,7 +328,24 @@ const READ_SYMBOL = {
 const SYSCALL_C = "long syscall(long number, ...)";
 
 /** What every OS's `Libc` has. */
-type Common = { readonly [K in keyof typeof LIBC_SYMBOLS | "fcntl" | "read"]: NativeFunction };
+type Common = { readonly [K in keyof typeof LIBC_SYMBOLS | "fcntl" | "read" | "dup2"]: NativeFunction };
+
+/**
+ * `dup2`, bound on its own: where the C library lacks it (the simulated
+ * ABI's library), it throws when called, so `makeInert` fails and
+ * `closeGuarded` keeps the descriptor itself open instead.
+ */
+const DUP2_SYMBOL = {
+  dup2: { c: "int dup2(int oldfd, int newfd)", args: ["i32", "i32"], result: "i32" },
+} as const satisfies SymbolTable;
+
+function bindDup2(library: string): NativeFunction {
+  try {
+    return ffi.open(library, DUP2_SYMBOL).dup2;
+  } catch {
+    return absent("dup2");
+  }
+}
 
 /** The bound libc functions. */
 export type Libc =
@@ -364,7 +381,7 @@ function openLibc(): Libc {
   const atomic = UNIX.atomicFlags
     ? ffi.open(library, ATOMIC_FLAG_SYMBOLS)
     : { accept4: absent("accept4"), pipe2: absent("pipe2") };
-  const common = ffi.open(library, { ...LIBC_SYMBOLS, fcntl });
+  const common = { ...ffi.open(library, { ...LIBC_SYMBOLS, fcntl }), dup2: bindDup2(library) };
   if (ffi.os !== "linux") {
     return {
       ...common,
@@ -433,6 +450,7 @@ export let libc: Libc = lazyTable(
     ...Object.keys(LIBC_SYMBOLS),
     ...Object.keys(ATOMIC_FLAG_SYMBOLS),
     ...Object.keys(LINUX_SYMBOLS),
+    ...Object.keys(DUP2_SYMBOL),
     "fcntl",
     "read",
     "epoll_wait",
@@ -508,6 +526,27 @@ export function openPipe(ends: Int32Array): void {
     libc.close(ends[1]);
     throw osError(e, "fcntl");
   }
+}
+
+/**
+ * Makes the descriptor number `fd` inert without freeing it (the
+ * `neutralize` of `closeGuarded`): the read end of a fresh pipe whose write
+ * end is closed takes its place (`dup2`, then close-on-exec again), so the
+ * descriptor `fd` named is released and a late call on the number fails
+ * (`write`: `EBADF`; `epoll_ctl`: `EINVAL`) without blocking or raising a
+ * signal.
+ *
+ * @throws {IoError} from `pipe2`/`pipe` or `dup2`.
+ */
+export function makeInert(fd: number): void {
+  const ends = new Int32Array(2);
+  openPipe(ends);
+  const r = libc.dup2(ends[0], fd);
+  const e = r < 0 ? errno() : 0;
+  libc.close(ends[0]);
+  libc.close(ends[1]);
+  if (e !== 0) throw osError(e, "dup2");
+  fcntlInt(fd, C.F_SETFD, C.FD_CLOEXEC);
 }
 
 /**

@@ -21,6 +21,7 @@ import { errno, libc, libcOffThread } from "./libc.ts";
 import { C, osError } from "./unix_os.ts";
 import { ffi } from "../ffi/load.ts";
 import type { LinuxLayouts } from "../layout.ts";
+import { moreSlices, nextSliceMs } from "../wait_slices.ts";
 import type { FdWaker, FdWakerFactory } from "./wakers.ts";
 
 /** The longest one off-thread poll(2) blocks, or `null` for as long as the wait's timeout. */
@@ -125,10 +126,11 @@ export class OffThreadWait {
   async #sliced(count: number, timeoutMs: number, sliceMs: number): Promise<number> {
     const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
     for (;;) {
-      const left = deadline - performance.now();
-      const ms = left > sliceMs ? sliceMs : Math.max(0, Math.ceil(left));
+      const ms = nextSliceMs(deadline, performance.now(), sliceMs);
       const ready = await libcOffThread.poll(this.#pollfds, count, ms);
-      if (ready !== 0 || this.#interrupted || ms < sliceMs || performance.now() >= deadline) return ready;
+      if (ready !== 0 || this.#interrupted || !moreSlices(ms, sliceMs, deadline, performance.now())) {
+        return ready;
+      }
     }
   }
 

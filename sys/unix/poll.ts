@@ -462,8 +462,8 @@ export class PollSelector implements Selector {
   share(): SharedQueueValue {
     if (this.#closed) throw badResource("Poll");
     this.#changes ??= new ChangeQueue();
-    this.#shareGuard ??= SharedGuard.create();
     const wake = this.#notify.share();
+    this.#shareGuard ??= SharedGuard.create(wake.fd);
     return {
       type: "mio-ts/registry",
       backend: "poll",

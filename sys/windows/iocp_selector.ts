@@ -61,7 +61,7 @@ import {
 import { SockState } from "./sock_state.ts";
 import { RegistrarClone } from "../registrar_clone.ts";
 import { ChangeQueue, type SharedQueueValue } from "../shared_changes.ts";
-import { SharedGuard } from "../shared_guard.ts";
+import { closeGuarded, SharedGuard } from "../shared_guard.ts";
 
 const TWO_32 = 0x1_0000_0000;
 /** 32-bit words per OVERLAPPED_ENTRY. */
@@ -479,7 +479,7 @@ export class IocpSelector implements Selector {
   share(): SharedQueueValue {
     if (this.#closed) throw badResource("Poll");
     this.#changes ??= new ChangeQueue();
-    this.#shareGuard ??= SharedGuard.create();
+    this.#shareGuard ??= SharedGuard.create(this.#port);
     return {
       type: "mio-ts/registry",
       backend: "iocp",
@@ -541,7 +541,9 @@ export class IocpSelector implements Selector {
     // Whatever is still here never completed: its blocks are left allocated on purpose.
     this.#states.clear();
     this.#afds.closeAll();
-    kernel32.CloseHandle(this.#port);
+    // Closed once no shared registry's or waker's post is in progress (a handle has no inert stand-in).
+    const port = this.#port;
+    closeGuarded(port, () => kernel32.CloseHandle(port), () => {});
     this.#port = 0;
   }
 
