@@ -125,7 +125,12 @@ export class IocpSelector implements Selector {
   /** No descriptor of its own (`Poll.fd` is `null`). */
   readonly fd = null;
   #port: number;
+  /** The `Poll` was closed: no more waits, wakers or shares. */
   #closed = false;
+  /** Open registries `tryClone()` made: the port and its registrations outlive the `Poll` until they are closed. */
+  #clones = 0;
+  /** The `Poll` and every clone were closed: registrations dropped, the port closed (or about to be). */
+  #shutDown = false;
   readonly #afds: AfdGroup;
   /** Registered sockets, by socket handle. */
   readonly #sockets = new Map<number, SockState>();
@@ -155,9 +160,13 @@ export class IocpSelector implements Selector {
     this.#afds = new AfdGroup(this.#port, AFD_KEY);
   }
 
-  /** Whether `close()` has been called. */
+  /** Whether `close()` has been called (the `Poll` is closed; open clones may still register). */
   get closed(): boolean {
     return this.#closed;
+  }
+
+  #open(): void {
+    if (this.#shutDown) throw badResource("Poll");
   }
 
   /** The completion port handle. */
@@ -174,7 +183,7 @@ export class IocpSelector implements Selector {
    * an overlapped source in another mode than the default.
    */
   register(fd: number, token: number, interest: number, mode: number): void {
-    if (this.#closed) throw badResource("Poll");
+    this.#open();
     const source = overlappedSources.get(fd);
     if (source !== undefined) {
       overlappedMode(mode);
@@ -223,7 +232,7 @@ export class IocpSelector implements Selector {
     // (mio #1205) and reports the registration's token at that time.
     const poster = {
       post: (_token: number, readiness: number) => {
-        if (!this.#closed && this.#registrations.has(id)) postPacket(this.#port, readiness, POSTED_KEY, id);
+        if (!this.#shutDown && this.#registrations.has(id)) postPacket(this.#port, readiness, POSTED_KEY, id);
       },
     };
     const registration = { id, source, poster, token };
@@ -242,7 +251,7 @@ export class IocpSelector implements Selector {
 
   /** Sets the token, interest and mode: every interest is watched again. */
   reregister(fd: number, token: number, interest: number, mode: number): void {
-    if (this.#closed) throw badResource("Poll");
+    this.#open();
     const registration = this.#overlapped.get(fd);
     if (registration !== undefined) {
       overlappedMode(mode);
@@ -256,7 +265,7 @@ export class IocpSelector implements Selector {
 
   /** Stops watching `fd`: no event reports it any more, even from a poll in flight. */
   deregister(fd: number): void {
-    if (this.#closed) throw badResource("Poll");
+    this.#open();
     const registration = this.#overlapped.get(fd);
     if (registration !== undefined) {
       this.#overlapped.delete(fd);
@@ -275,7 +284,7 @@ export class IocpSelector implements Selector {
    */
   rearm(fd: number): void {
     const state = this.#sockets.get(fd);
-    if (state === undefined || this.#closed || state.mode !== MODE_EDGE) return;
+    if (state === undefined || this.#shutDown || state.mode !== MODE_EDGE) return;
     // Nothing to do when the poll in flight watches every event already (the usual case).
     if (state.setEvent(state.registeredEvents, state.token, MODE_EDGE) || !state.inFlight) {
       this.#enqueue(state);
@@ -443,7 +452,7 @@ export class IocpSelector implements Selector {
     try {
       await this.#wait.wait(this.#port, timeoutMs);
     } finally {
-      if (this.#closed) this.#release();
+      if (this.#shutDown) this.#release();
     }
   }
 
@@ -452,9 +461,18 @@ export class IocpSelector implements Selector {
     if (!this.#closed) this.#wait.interrupt(this.#port);
   }
 
-  /** A registrar that forwards here, closed on its own (it refuses calls once the `Poll` is closed). */
+  /**
+   * A registrar that forwards here, closed on its own. Like mio's (which
+   * holds an `Arc` of the port), it keeps the port and its registrations
+   * open after the `Poll` is closed, until it and every other clone are
+   * closed too.
+   */
   tryClone(): ClonedRegistrar {
-    return new RegistrarClone(this);
+    this.#open();
+    this.#clones++;
+    return new RegistrarClone(this, () => {
+      if (--this.#clones === 0 && this.#closed) this.#shutdown();
+    });
   }
 
   /** The waker: its wakes are packets posted to the port, reporting `token`. */
@@ -492,15 +510,28 @@ export class IocpSelector implements Selector {
   }
 
   /**
-   * Closes the port; idempotent. Every poll in flight is cancelled and its
-   * memory freed once its completion was dequeued. A pending `waitAsync`
-   * is interrupted first, and the port closed once it returned.
+   * Closes the `Poll`'s hold on the port; idempotent. Wakers and shared
+   * registries are refused from here on and a pending `waitAsync` is
+   * interrupted. Once no clone is open either, the port is closed
+   * (`#shutdown`).
    */
   close(): void {
     if (this.#closed) return;
     this.#waker?.revokeShares();
     this.#shareGuard?.close();
     this.#closed = true;
+    if (this.#clones === 0) this.#shutdown();
+    else if (this.#wait.pending) this.#wait.interrupt(this.#port);
+  }
+
+  /**
+   * Drops every registration and closes the port. Every poll in flight is
+   * cancelled and its memory freed once its completion was dequeued. A
+   * pending `waitAsync` is interrupted first, and the port closed once it
+   * returned.
+   */
+  #shutdown(): void {
+    this.#shutDown = true;
     for (const state of this.#sockets.values()) state.markDeleted();
     this.#sockets.clear();
     this.#queue.length = 0;
