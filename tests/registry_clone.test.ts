@@ -2,7 +2,7 @@
 // `Registry::try_clone` dups the selector's descriptor) and `Poll.fd`
 // (mio's `AsRawFd for Poll`).
 import assert from "node:assert/strict";
-import { Events, Interest, Poll, Registry, TcpListener, TcpStream, Token } from "../mod.ts";
+import { Events, Interest, Poll, type Registry, TcpListener, TcpStream, Token } from "../mod.ts";
 import { assertIoError, closeAll } from "./util/io.ts";
 import { retryUntilReady } from "./util/events.ts";
 import { test } from "./util/skips.ts";
