@@ -2,7 +2,7 @@
 // `Registry::try_clone` dups the selector's descriptor) and `Poll.fd`
 // (mio's `AsRawFd for Poll`).
 import assert from "node:assert/strict";
-import { Events, Interest, Poll, type Registry, TcpListener, TcpStream, Token } from "../mod.ts";
+import { Events, Interest, IoError, Poll, type Registry, TcpListener, TcpStream, Token } from "../mod.ts";
 import { assertIoError, closeAll } from "./util/io.ts";
 import { retryUntilReady } from "./util/events.ts";
 import { test } from "./util/skips.ts";
@@ -76,6 +76,27 @@ test("a cloned registry stays usable after its Poll is closed, until its own clo
     assertIoError(() => last.register(listener, Token(1), Interest.READABLE), "BadResource");
   } finally {
     closeAll(listener, third, second, clone, poll);
+  }
+});
+
+test("a Poll closed during pollAsync, with polls in flight and a clone open: the clone still registers", async () => {
+  const poll = new Poll();
+  const events = new Events(8);
+  const clone = poll.registry().tryClone();
+  const listener = TcpListener.bind("127.0.0.1:0");
+  const other = TcpListener.bind("127.0.0.1:0");
+  try {
+    poll.registry().register(other, Token(1), Interest.READABLE); // its poll is in flight during the wait
+    const waiting = poll.pollAsync(events, 60_000);
+    poll.close();
+    await assert.rejects(waiting, (e) => e instanceof IoError && e.kind === "BadResource");
+    clone.register(listener, Token(2), Interest.READABLE);
+    clone.reregister(listener, Token(3), Interest.READABLE | Interest.WRITABLE);
+    clone.deregister(listener);
+    clone.close(); // the last holder: closes the selector
+    assertIoError(() => clone.register(listener, Token(2), Interest.READABLE), "BadResource");
+  } finally {
+    closeAll(other, listener, clone, poll);
   }
 });
 
