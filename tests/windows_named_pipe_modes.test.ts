@@ -301,3 +301,28 @@ windowsTest("named pipe: level-triggered readiness is reported by pollAsync too"
     closeAll(pair, poll);
   }
 });
+
+windowsTest(
+  "named pipe: level, edge, then level again before the level packet was reported: level still reports",
+  () => {
+    const pair = pipePair();
+    const poll = new Poll();
+    const events = new Events(16);
+    const TOKEN = Token(5);
+    try {
+      poll.registry().register(pair.reader, TOKEN, Interest.WRITABLE, LEVEL);
+      poll.registry().reregister(pair.reader, TOKEN, Interest.WRITABLE);
+      assert.deepEqual(onePoll(poll, events, TOKEN), { readable: false, writable: true });
+      assert.equal(eventsFor(poll, events, TOKEN, 100), 0, "edge: once");
+      poll.registry().reregister(pair.reader, TOKEN, Interest.WRITABLE, LEVEL);
+      for (let i = 0; i < 3; i++) {
+        assert.deepEqual(onePoll(poll, events, TOKEN), {
+          readable: false,
+          writable: true,
+        });
+      }
+    } finally {
+      closeAll(pair, poll);
+    }
+  },
+);

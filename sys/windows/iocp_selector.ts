@@ -470,9 +470,9 @@ export class IocpSelector implements Selector {
     if (key === POSTED_KEY) {
       const registration = this.#registrations.get(overlapped);
       if (registration === undefined) return n; // posted before a deregister
+      registration.posted = false; // also when it was posted in another mode than the current one
       let readiness = words[w + BYTES_WORD];
       if ((registration.mode & MODE_LEVEL) !== 0) {
-        registration.posted = false;
         if (registration.reported === this.#round) return n; // once per select; queued again by the next
         readiness = registration.source.readiness();
       }
