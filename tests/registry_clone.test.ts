@@ -54,8 +54,12 @@ test("a cloned registry stays usable after its Poll is closed, until its own clo
   const listener = TcpListener.bind("127.0.0.1:0");
   let third: Registry | null = null;
   try {
+    poll.registry().register(listener, Token(0), Interest.READABLE);
     poll.close();
     assertIoError(() => poll.registry().register(listener, Token(1), Interest.READABLE), "BadResource");
+    // Registered through the Poll: still registered with its selector, which the clones keep.
+    assertIoError(() => clone.register(listener, Token(1), Interest.READABLE), "AlreadyExists");
+    clone.deregister(listener);
     clone.register(listener, Token(1), Interest.READABLE);
     assertIoError(() => second.register(listener, Token(1), Interest.READABLE), "AlreadyExists");
     clone.reregister(listener, Token(2), Interest.READABLE, { trigger: "level" });
@@ -97,6 +101,29 @@ test("a Poll closed during pollAsync, with polls in flight and a clone open: the
     assertIoError(() => clone.register(listener, Token(2), Interest.READABLE), "BadResource");
   } finally {
     closeAll(other, listener, clone, poll);
+  }
+});
+
+test("a source registered through a clone stays registered after that clone is closed (mio: dropping a Registry keeps its registrations)", () => {
+  const poll = new Poll();
+  const events = new Events(8);
+  const clone = poll.registry().tryClone();
+  const listener = TcpListener.bind("127.0.0.1:0");
+  const clients: TcpStream[] = [];
+  try {
+    clone.register(listener, Token(6), Interest.READABLE);
+    clone.close();
+    for (let round = 0; round < 2; round++) {
+      // The second connection is reported only if accepting to WouldBlock re-armed the listener.
+      clients.push(TcpStream.connect(listener.localAddr()));
+      retryUntilReady(poll, events, () => [...events].some((e) => e.token() === Token(6)) || null);
+      while (listener.accept() !== null);
+    }
+    poll.registry().reregister(listener, Token(7), Interest.READABLE);
+    poll.registry().deregister(listener);
+    assertIoError(() => poll.registry().deregister(listener), "NotFound");
+  } finally {
+    closeAll(...clients, listener, clone, poll);
   }
 });
 
