@@ -194,7 +194,8 @@ export class Registry {
 
   /**
    * Closes a registry `tryClone()` made (its duplicate descriptor, if any);
-   * its calls then throw `BadResource`. Idempotent. A `Poll`'s own
+   * its calls then throw `BadResource`. Idempotent. Sources registered
+   * through it stay registered with the `Poll` (as in mio). A `Poll`'s own
    * registry and a shared one own nothing: for them it does nothing (close
    * the `Poll` instead).
    */
