@@ -37,9 +37,21 @@ import {
 } from "./util/platform.ts";
 import { type Skip, test } from "./util/skips.ts";
 
-/** The repository: this file runs from tests/ (Deno, Bun) or dist/tests/ (Node). */
-const parent = fileURLToPath(new URL("..", import.meta.url));
-const root = existsSync(join(parent, "package.json")) ? parent : resolve(parent, "..");
+/**
+ * The repository: the nearest folder above this file that holds deno.json.
+ * This file runs from tests/ (Deno, Bun), dist/tests/ (Node) or, under
+ * Wine, .windows/dist-PID/tests/ (whose package.json only sets the module type).
+ */
+function repositoryRoot(): string {
+  let dir = fileURLToPath(new URL("..", import.meta.url));
+  while (!existsSync(join(dir, "deno.json"))) {
+    const up = resolve(dir, "..");
+    if (up === dir) throw new Error(`no deno.json above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
+  return dir;
+}
+const root = repositoryRoot();
 const hostDeno = join(root, "node_modules", ".bin", "deno");
 
 /** How long a tool may run before it counts as hung (a guard, not a timing check). */

@@ -477,7 +477,9 @@ export class PollSelector implements Selector {
 
   /**
    * Closes the wake descriptor, or leaves it to the live `Waker`'s
-   * `close()`; idempotent. Registered descriptors stay open. A pending
+   * `close()`; idempotent. Registered descriptors stay open, and stay
+   * registered for the clones `tryClone()` made (mio's clones share the
+   * selector's state). A pending
    * `waitAsync` is interrupted first, and the descriptor closed once its
    * poll(2) returned.
    */
@@ -489,7 +491,5 @@ export class PollSelector implements Selector {
       this.#released = true;
       if (this.#wakerToken < 0) this.#notify.close();
     });
-    this.#slots.clear();
-    this.#count = 1;
   }
 }
