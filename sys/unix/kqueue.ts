@@ -413,7 +413,7 @@ export class KeventCodec {
 
   /**
    * Fills record `i` of `view`: `ident`, `filter`, `flags`, `fflags`, a zero
-   * `data` and `udata` (a token below 2^53), every other byte zero.
+   * `data` and `udata` (a token up to 2^53), every other byte zero.
    */
   set(
     view: DataView,
@@ -1133,6 +1133,12 @@ export class SharedKqueueRegistrar implements Registrar {
   }
 }
 
+/**
+ * The largest token an event's `udata` carries: 2^53, above every `Token`,
+ * is the one `Poll`'s own user events are reported with.
+ */
+const MAX_UDATA_TOKEN = 2 ** 53;
+
 /** The shared value of an `EVFILT_USER` waker. */
 export interface SharedUserWakerValue extends SharedWaker {
   /** Always `"kqueue-user"`. */
@@ -1230,8 +1236,8 @@ export class SharedUserWaker implements SysWaker {
   static from(changes: KqueueChanges, value: unknown): SharedUserWaker {
     if (
       !hasType(value, "mio-ts/waker") || value.kind !== "kqueue-user" || !isDescriptor(value.fd) ||
-      typeof value.token !== "number" || !Number.isSafeInteger(value.token) || value.token < 0 ||
-      !SharedGuard.isState(value.state)
+      typeof value.token !== "number" || !Number.isInteger(value.token) || value.token < 0 ||
+      value.token > MAX_UDATA_TOKEN || !SharedGuard.isState(value.state)
     ) {
       throw new TypeError("value must be what Waker.share() returned");
     }
