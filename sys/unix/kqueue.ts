@@ -143,7 +143,6 @@ import {
 } from "../contract.ts";
 import { type FdWaker, type FdWakerFactory, registerWaker } from "./wakers.ts";
 import { SharedGuard } from "../shared_guard.ts";
-import { RegistrarClone } from "../registrar_clone.ts";
 
 /**
  * How a `Waker` wakes a kqueue: an `EVFILT_USER` event triggered with
@@ -293,6 +292,8 @@ export interface KqueueSystem {
   keventOffThread(): OffThreadFunction;
   /** `fcntl(fd, F_SETFD, FD_CLOEXEC)`, declared so the argument arrives (`VARIADIC` in libc.ts). */
   setCloseOnExec(fd: number): number;
+  /** `fcntl(fd, F_DUPFD_CLOEXEC, 0)`: a close-on-exec duplicate of `fd`, or -1. */
+  dupCloseOnExec(fd: number): number;
   /** `close(fd)` */
   close(fd: number): number;
   /** The calling thread's `errno`; read it at once after a failed call. */
@@ -327,7 +328,7 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
     } satisfies SymbolTable,
   );
   const padding = Array<number>(fcntl.padding).fill(0);
-  const { F_SETFD, FD_CLOEXEC } = target.constants;
+  const { F_SETFD, FD_CLOEXEC, F_DUPFD_CLOEXEC } = target.constants;
   return {
     target,
     kqueue: kq.kqueue,
@@ -337,6 +338,7 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
         target.keventSymbol
       ],
     setCloseOnExec: (fd) => libc.fcntl(fd, F_SETFD, ...padding, FD_CLOEXEC),
+    dupCloseOnExec: (fd) => libc.fcntl(fd, F_DUPFD_CLOEXEC, ...padding, 0),
     close: libc.close,
     errno: ffi.errnoReader(target.libc, target.errnoSymbol),
     osError: osErrorFrom(describeErrno(target.errno)),
@@ -1009,9 +1011,15 @@ export class KqueueSelector implements Selector {
     return waker;
   }
 
-  /** A registrar of this kqueue that is closed on its own (it forwards here; no duplicate descriptor). */
+  /**
+   * A registrar over a duplicate of the kqueue descriptor (mio's
+   * `Registry::try_clone`, which dups it): usable after this selector is
+   * closed. While it is open, the clone's changes drop the stashed events
+   * they make stale, as this selector's own do.
+   */
   tryClone(): ClonedRegistrar {
-    return new RegistrarClone(this);
+    if (this.#closed) throw badResource("Poll");
+    return new KqueueClone(this.#changes, this.#kq, this.instance, (fd, token) => this.#wait?.forget(fd, token));
   }
 
   /** The kqueue descriptor and a guard, for `SharedKqueueRegistrar` in another Worker. */
@@ -1127,9 +1135,86 @@ export class SharedKqueueRegistrar implements Registrar {
     return { ...this.#value };
   }
 
-  /** A registrar that forwards here and is closed on its own. */
+  /** A registrar over a duplicate of the owner's kqueue descriptor, made while the owner's `Poll` is open. */
   tryClone(): ClonedRegistrar {
-    return new RegistrarClone(this);
+    if (!this.#guard.enter()) throw badResource("Poll");
+    try {
+      return new KqueueClone(this.#changes, this.#value.fd, this.instance, () => {});
+    } finally {
+      this.#guard.leave();
+    }
+  }
+}
+
+/**
+ * A registrar that owns a duplicate of a kqueue descriptor (mio's
+ * `Registry::try_clone`, `F_DUPFD_CLOEXEC`): it changes the same kqueue,
+ * stays usable after the `Poll` is closed, and is closed by `close()`.
+ */
+class KqueueClone implements ClonedRegistrar {
+  readonly backend = "kqueue" as const;
+  readonly interests: number;
+  readonly instance: object;
+  readonly #changes: KqueueChanges;
+  /** Tells the owner's stash that `fd` now reports `token` (-1: nothing). */
+  readonly #forget: (fd: number, token: number) => void;
+  #kq: number;
+  #guard: SharedGuard | null = null;
+
+  /** Duplicates `kq` (close-on-exec); `instance` is the original's, `forget` its stash's. */
+  constructor(changes: KqueueChanges, kq: number, instance: object, forget: (fd: number, token: number) => void) {
+    const sys = changes.sys;
+    const dup = sys.dupCloseOnExec(kq);
+    if (dup < 0) throw sys.osError(sys.errno(), "fcntl");
+    this.#kq = dup;
+    this.#changes = changes;
+    this.#forget = forget;
+    this.interests = kqueueInterests(sys.target);
+    this.instance = instance;
+  }
+
+  get closed(): boolean {
+    return this.#kq < 0;
+  }
+
+  #open(): number {
+    if (this.#kq < 0) throw badResource("Registry");
+    return this.#kq;
+  }
+
+  register(fd: number, token: number, interest: number, mode: number): void {
+    this.#changes.register(this.#open(), fd, token, interest, mode);
+    this.#forget(fd, token);
+  }
+
+  reregister(fd: number, token: number, interest: number, mode: number): void {
+    this.#changes.reregister(this.#open(), fd, token, interest, mode);
+    this.#forget(fd, token);
+  }
+
+  deregister(fd: number): void {
+    this.#changes.deregister(this.#open(), fd);
+    this.#forget(fd, -1);
+  }
+
+  rearm(_fd: number): void {}
+
+  share(): SharedKqueueValue {
+    const kq = this.#open();
+    this.#guard ??= SharedGuard.create();
+    return { type: "mio-ts/registry", backend: "kqueue", fd: kq, state: this.#guard.buffer };
+  }
+
+  tryClone(): ClonedRegistrar {
+    return new KqueueClone(this.#changes, this.#open(), this.instance, this.#forget);
+  }
+
+  /** Refuses shared copies' calls, then closes the duplicate. */
+  close(): void {
+    if (this.#kq < 0) return;
+    this.#guard?.close();
+    this.#changes.sys.close(this.#kq);
+    this.#kq = -1;
   }
 }
 
