@@ -438,6 +438,19 @@ export class KeventCodec {
     view.setUint32(at + f.udata.offset + 4, Math.floor(udata / TWO_32), true);
   }
 
+  /**
+   * Sets record `i`'s `udata` to `tokens[at]`. A token read here goes
+   * straight into the record: one above 2^30 (the user events' 2^53)
+   * passed to a call V8 does not inline would be a new heap number, and a
+   * wake is on the hot path, which allocates nothing.
+   */
+  setUdataFrom(view: DataView, i: number, tokens: Float64Array, at: number): void {
+    const o = i * this.#layout.size + this.#layout.fields.udata.offset;
+    const token = tokens[at];
+    view.setUint32(o, token % TWO_32, true);
+    view.setUint32(o + 4, Math.floor(token / TWO_32), true);
+  }
+
   /** Record `i`'s `filter` field, unsigned (compare with `rawFilter`). */
   rawFilterAt(words: Uint32Array, i: number): number {
     return read(words, i * this.#stride, this.#filter);
@@ -467,6 +480,12 @@ export class KeventCodec {
   udataAt(words: Uint32Array, i: number): number {
     const w = i * this.#stride + this.#udata;
     return words[w] + words[w + 1] * TWO_32;
+  }
+
+  /** Writes record `i`'s `udata` into `into[at]`, with no number returned (see `setUdataFrom`). */
+  udataInto(words: Uint32Array, i: number, into: Float64Array, at: number): void {
+    const w = i * this.#stride + this.#udata;
+    into[at] = words[w] + words[w + 1] * TWO_32;
   }
 }
 
@@ -562,19 +581,19 @@ export class KqueueChanges {
     this.#apply(kq, 2, k.ENOENT, k.ENOENT);
   }
 
-  /** The target's `EVFILT_USER` and `NOTE_TRIGGER`; throws where it wakes through a pipe. */
-  #user(): [filter: number, trigger: number] {
+  /** The target's `EVFILT_USER` (a number, not a pair: a wake allocates nothing); throws where it has none. */
+  #userFilter(): number {
     const { EVFILT_USER, NOTE_TRIGGER } = this.sys.target.constants;
     if (EVFILT_USER === null || NOTE_TRIGGER === null) {
       throw new Error(`${this.sys.target.name} has no EVFILT_USER waker`);
     }
-    return [EVFILT_USER, NOTE_TRIGGER];
+    return EVFILT_USER;
   }
 
   /** Adds the `EVFILT_USER` event `ident` reporting `token`, `EV_CLEAR` (mio's `setup_waker`). */
   addUser(kq: number, ident: number, token: number): void {
     const k = this.sys.target.constants;
-    const [filter] = this.#user();
+    const filter = this.#userFilter();
     this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_CLEAR | k.EV_RECEIPT, 0, token);
     this.#apply(kq, 1, 0, 0);
   }
@@ -582,15 +601,24 @@ export class KqueueChanges {
   /** Triggers the `EVFILT_USER` event `ident` (mio's `wake`: `EV_ADD | EV_RECEIPT`, `NOTE_TRIGGER`). */
   triggerUser(kq: number, ident: number, token: number): void {
     const k = this.sys.target.constants;
-    const [filter, trigger] = this.#user();
-    this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_RECEIPT, trigger, token);
+    const filter = this.#userFilter();
+    this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_RECEIPT, k.NOTE_TRIGGER ?? 0, token);
+    this.#apply(kq, 1, 0, 0);
+  }
+
+  /** `triggerUser` with the token `tokens[at]`, which is never passed as a number (`KeventCodec.setUdataFrom`). */
+  triggerUserFrom(kq: number, ident: number, tokens: Float64Array, at: number): void {
+    const k = this.sys.target.constants;
+    const filter = this.#userFilter();
+    this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_RECEIPT, k.NOTE_TRIGGER ?? 0, 0);
+    this.codec.setUdataFrom(this.#view, 0, tokens, at);
     this.#apply(kq, 1, 0, 0);
   }
 
   /** Deletes the `EVFILT_USER` event `ident` and a trigger it has pending; ignores `ENOENT`. */
   deleteUser(kq: number, ident: number): void {
     const k = this.sys.target.constants;
-    const [filter] = this.#user();
+    const filter = this.#userFilter();
     this.codec.set(this.#view, 0, ident, filter, k.EV_DELETE | k.EV_RECEIPT, 0, 0);
     this.#apply(kq, 1, k.ENOENT, k.ENOENT);
   }
@@ -978,7 +1006,7 @@ export class KqueueSelector implements Selector {
     for (let i = 0; i < n; i++) {
       if (wait !== null && wait.isCancel(words, i)) continue; // waitAsync's, not the user's
       events.readiness[length] = this.#readinessOf(words, i);
-      events.tokens[length] = codec.udataAt(words, i);
+      codec.udataInto(words, i, events.tokens, length);
       length++;
     }
     events.length = length;
@@ -1242,6 +1270,8 @@ export class UserWaker implements SysWaker {
   #kq: number;
   readonly #changes: KqueueChanges;
   readonly #token: number;
+  /** `#token` in a cell, for `triggerUserFrom`. */
+  readonly #tokenCell: Float64Array;
   readonly #onClose: () => void;
   #guard: SharedGuard | null = null;
 
@@ -1254,12 +1284,13 @@ export class UserWaker implements SysWaker {
     this.#kq = kq;
     this.#changes = changes;
     this.#token = token;
+    this.#tokenCell = new Float64Array([token]);
     this.#onClose = onClose;
   }
 
   /** Triggers the event; nothing once the kqueue is closed (its `Poll` can no longer be woken). */
   wake(): void {
-    if (this.#kq >= 0) this.#changes.triggerUser(this.#kq, WAKER_IDENT, this.#token);
+    if (this.#kq >= 0) this.#changes.triggerUserFrom(this.#kq, WAKER_IDENT, this.#tokenCell, 0);
   }
 
   /** A plain value another Worker wakes this waker with (`Waker.fromShared`). */
