@@ -1047,7 +1047,12 @@ export class KqueueSelector implements Selector {
    */
   tryClone(): ClonedRegistrar {
     if (this.#closed) throw badResource("Poll");
-    return new KqueueClone(this.#changes, this.#kq, this.instance, (fd, token) => this.#wait?.forget(fd, token));
+    return new KqueueClone(
+      this.#changes,
+      this.#kq,
+      this.instance,
+      (fd, token) => this.#wait?.forget(fd, token),
+    );
   }
 
   /** The kqueue descriptor and a guard, for `SharedKqueueRegistrar` in another Worker. */
@@ -1190,7 +1195,12 @@ class KqueueClone implements ClonedRegistrar {
   #guard: SharedGuard | null = null;
 
   /** Duplicates `kq` (close-on-exec); `instance` is the original's, `forget` its stash's. */
-  constructor(changes: KqueueChanges, kq: number, instance: object, forget: (fd: number, token: number) => void) {
+  constructor(
+    changes: KqueueChanges,
+    kq: number,
+    instance: object,
+    forget: (fd: number, token: number) => void,
+  ) {
     const sys = changes.sys;
     const dup = sys.dupCloseOnExec(kq);
     if (dup < 0) throw sys.osError(sys.errno(), "fcntl");
