@@ -200,10 +200,11 @@ const allBackends = [
  * untimed pollAsync(): the kqueue wait is one kevent(2) of up to 2^31 - 1 ms,
  * not sliced on Node as the epoll and poll(2) waits are).
  * Measured on this 2-core machine while other jobs shared it (one run each,
- * this file's wall time): darwin: Deno 194 s, Bun 73 s, Node 20 ~300 s (tsc
- * build and the failing case's 60 s timeout included); freebsd: Deno 219 s,
- * Bun 60 s, Node 240 s. About 18 min for the six, ~16 once the Node case
- * passes: above the ~15 min CI can add to its ~41 of 90.
+ * this file's wall time, the alloc test at 200,000 cycles but Bun's darwin
+ * run): darwin: Deno 194 s, Bun 73 s, Node 20 184 s; freebsd: Deno 219 s,
+ * Bun 60 s, Node 20 240 s (Node's include the tsc build and the failing
+ * case's 60 s timeout). 16 min for the six, about 14 once the Node case
+ * passes: within the ~15 min CI can add to its ~41 of 90.
  */
 const SIMULATED = ["darwin", "freebsd"];
 const simulatedOptIn = process.env.MIO_TS_SIMULATED === "1";
