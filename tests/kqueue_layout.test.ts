@@ -32,7 +32,7 @@ import {
   OPENBSD,
   OPENBSD_ERRNO,
 } from "../sys/unix/tables_bsd.ts";
-import { LINUX_ERRNO } from "../sys/unix/tables_linux.ts";
+import { LINUX, LINUX_ERRNO } from "../sys/unix/tables_linux.ts";
 import { KeventCodec, KQUEUE_TARGETS, libkqueueTarget } from "../sys/unix/kqueue.ts";
 import type { ErrnoTable } from "../sys/error.ts";
 import * as Q from "./kqueue/header_quotes.ts";
@@ -242,7 +242,7 @@ function assertKqueueTable(
   what: string,
 ): void {
   for (const [name, value] of Object.entries(table)) {
-    if (name === "F_SETFD" || name === "FD_CLOEXEC") continue; // <fcntl.h>: checked with the socket table
+    if (name === "F_SETFD" || name === "FD_CLOEXEC" || name === "F_DUPFD_CLOEXEC") continue; // <fcntl.h>: below
     const expected = (KQUEUE_ERRNO_NAMES as readonly string[]).includes(name)
       ? errnoOf(name)
       : quoted.get(name);
@@ -282,6 +282,7 @@ for (const [os, src] of Object.entries(OSES) as [KqueueOs, OsSources][]) {
     assertKqueueTable(src.tables.kqueue, definitions(src.event), errnoOf, src.unused, os);
     assert.equal(src.tables.kqueue.F_SETFD, src.tables.socket.F_SETFD);
     assert.equal(src.tables.kqueue.FD_CLOEXEC, src.tables.socket.FD_CLOEXEC);
+    assert.equal(src.tables.kqueue.F_DUPFD_CLOEXEC, definitions(src.socket).get("F_DUPFD_CLOEXEC"));
   });
 
   test(`${os}: every socket, fcntl and errno constant is the header's (null only where it has none)`, () => {
@@ -341,6 +342,7 @@ test("libkqueue: its constants are its event.h's; its struct kevent is macOS's",
   assertKqueueTable(LIBKQUEUE, quoted, linux, {}, "libkqueue");
   assert.equal(LIBKQUEUE.F_SETFD, 2, "Linux's F_SETFD");
   assert.equal(LIBKQUEUE.FD_CLOEXEC, 1, "Linux's FD_CLOEXEC");
+  assert.equal(LIBKQUEUE.F_DUPFD_CLOEXEC, LINUX.F_DUPFD_CLOEXEC, "Linux's F_DUPFD_CLOEXEC");
   assertLayout(kqueueLayouts("darwin").kevent, layoutOf(Q.LIBKQUEUE_EVENT_H, "kevent"), "libkqueue");
   const target = libkqueueTarget("/some/libkqueue.so");
   assert.equal(target.kevent, kqueueLayouts("darwin").kevent);

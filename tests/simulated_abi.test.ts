@@ -845,6 +845,62 @@ for (const os of SIMULATED_OS) {
     },
   );
 
+  test(`${os} simulation: a duplicate of a kqueue descriptor is the same kqueue, and outlives the original`, {
+    skip,
+  }, () => {
+    const s = sim(os);
+    const { c, k } = s;
+    const USER = k.v("EVFILT_USER"), ADD = k.v("EV_ADD"), RECEIPT = k.v("EV_RECEIPT");
+    const kq = ok(c.kqueue(), s, "kqueue");
+    change(s, kq, [{
+      ident: 1,
+      filter: USER,
+      flags: ADD | k.v("EV_CLEAR") | RECEIPT,
+      fflags: 0,
+      data: 0,
+      udata: 5,
+    }]);
+    const dup = ok(c.fcntl(kq, k.v("F_DUPFD_CLOEXEC"), 0), s, "fcntl(F_DUPFD_CLOEXEC)");
+    assert.equal(c.fcntl(dup, k.v("F_GETFD"), 0), k.v("FD_CLOEXEC"), "the duplicate is close-on-exec");
+    const trigger = {
+      ident: 1,
+      filter: USER,
+      flags: RECEIPT,
+      fflags: k.v("NOTE_TRIGGER"),
+      data: 0,
+      udata: 5,
+    };
+    change(s, dup, [trigger]);
+    assert.deepEqual(
+      wait(s, kq, NOW).map((e) => [e.ident, e.udata]),
+      [[1, 5]],
+      "a change through the duplicate",
+    );
+    ok(c.close(kq), s, "close");
+    change(s, dup, [trigger]);
+    assert.deepEqual(
+      wait(s, dup, NOW).map((e) => [e.ident, e.udata]),
+      [[1, 5]],
+      "the original closed: still there",
+    );
+    const fds = new Uint8Array(8);
+    ok(c.pipe(fds), s, "pipe");
+    const [rd, wr] = [readInt(fds, 0), readInt(fds, 4)];
+    change(s, dup, [{
+      ident: rd,
+      filter: k.v("EVFILT_READ"),
+      flags: ADD | RECEIPT,
+      fflags: 0,
+      data: 0,
+      udata: 6,
+    }]);
+    assert.equal(c.write(wr, new Uint8Array(3), 3), 3);
+    assert.deepEqual(wait(s, dup, GENEROUS).map((e) => [e.ident, e.data, e.udata]), [[rd, 3, 6]]);
+    ok(c.close(dup), s, "close");
+    assertErrno(s, c.kevent(dup, null, 0, null, 0, NOW), "EBADF", "kevent on a closed kqueue");
+    for (const fd of [rd, wr]) ok(c.close(fd), s, "close");
+  });
+
   test(`${os} simulation: SO_NOSIGPIPE turns SIGPIPE into EPIPE`, { skip }, () => {
     const s = sim(os);
     const { c, k } = s;

@@ -295,6 +295,24 @@ test("a large token round-trips through the Waker", () => {
   }
 });
 
+test("a copy from Waker.fromShared(waker.share()) wakes the Poll, in the same Worker too", () => {
+  const poll = new Poll();
+  const events = new Events(10);
+  const waker = new Waker(poll.registry(), TOKEN);
+  try {
+    const copy = Waker.fromShared(waker.share());
+    copy.wake();
+    expectWakerEvent(poll, events, TOKEN);
+    Waker.fromShared(copy.share()).wake();
+    expectWakerEvent(poll, events, TOKEN);
+    copy.close();
+    waker.wake();
+    expectWakerEvent(poll, events, TOKEN);
+  } finally {
+    closeAll(waker, poll);
+  }
+});
+
 test("wake errors are IoErrors", () => {
   const poll = new Poll();
   const waker = new Waker(poll.registry(), TOKEN);

@@ -144,7 +144,6 @@ import {
 import { type FdWaker, type FdWakerFactory, registerWaker } from "./wakers.ts";
 import { closeGuarded, SharedGuard } from "../shared_guard.ts";
 import { moreSlices, nextSliceMs } from "../wait_slices.ts";
-import { RegistrarClone } from "../registrar_clone.ts";
 
 /**
  * How a `Waker` wakes a kqueue: an `EVFILT_USER` event triggered with
@@ -294,6 +293,8 @@ export interface KqueueSystem {
   keventOffThread(): OffThreadFunction;
   /** `fcntl(fd, F_SETFD, FD_CLOEXEC)`, declared so the argument arrives (`VARIADIC` in libc.ts). */
   setCloseOnExec(fd: number): number;
+  /** `fcntl(fd, F_DUPFD_CLOEXEC, 0)`: a close-on-exec duplicate of `fd`, or -1. */
+  dupCloseOnExec(fd: number): number;
   /** `close(fd)` */
   close(fd: number): number;
   /** The calling thread's `errno`; read it at once after a failed call. */
@@ -328,7 +329,7 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
     } satisfies SymbolTable,
   );
   const padding = Array<number>(fcntl.padding).fill(0);
-  const { F_SETFD, FD_CLOEXEC } = target.constants;
+  const { F_SETFD, FD_CLOEXEC, F_DUPFD_CLOEXEC } = target.constants;
   return {
     target,
     kqueue: kq.kqueue,
@@ -338,6 +339,7 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
         target.keventSymbol
       ]!,
     setCloseOnExec: (fd) => libc.fcntl(fd, F_SETFD, ...padding, FD_CLOEXEC),
+    dupCloseOnExec: (fd) => libc.fcntl(fd, F_DUPFD_CLOEXEC, ...padding, 0),
     close: libc.close,
     errno: ffi.errnoReader(target.libc, target.errnoSymbol),
     osError: osErrorFrom(describeErrno(target.errno)),
@@ -414,7 +416,7 @@ export class KeventCodec {
 
   /**
    * Fills record `i` of `view`: `ident`, `filter`, `flags`, `fflags`, a zero
-   * `data` and `udata` (a token below 2^53), every other byte zero.
+   * `data` and `udata` (a token up to 2^53), every other byte zero.
    */
   set(
     view: DataView,
@@ -435,6 +437,19 @@ export class KeventCodec {
     put(view, at, f.fflags, fflags);
     view.setUint32(at + f.udata.offset, udata % TWO_32, true);
     view.setUint32(at + f.udata.offset + 4, Math.floor(udata / TWO_32), true);
+  }
+
+  /**
+   * Sets record `i`'s `udata` to `tokens[at]`. A token read here goes
+   * straight into the record: one above 2^30 (the user events' 2^53)
+   * passed to a call V8 does not inline would be a new heap number, and a
+   * wake is on the hot path, which allocates nothing.
+   */
+  setUdataFrom(view: DataView, i: number, tokens: Float64Array, at: number): void {
+    const o = i * this.#layout.size + this.#layout.fields.udata.offset;
+    const token = tokens[at]!;
+    view.setUint32(o, token % TWO_32, true);
+    view.setUint32(o + 4, Math.floor(token / TWO_32), true);
   }
 
   /** Record `i`'s `filter` field, unsigned (compare with `rawFilter`). */
@@ -466,6 +481,12 @@ export class KeventCodec {
   udataAt(words: Uint32Array, i: number): number {
     const w = i * this.#stride + this.#udata;
     return words[w]! + words[w + 1]! * TWO_32;
+  }
+
+  /** Writes record `i`'s `udata` into `into[at]`, with no number returned (see `setUdataFrom`). */
+  udataInto(words: Uint32Array, i: number, into: Float64Array, at: number): void {
+    const w = i * this.#stride + this.#udata;
+    into[at] = words[w]! + words[w + 1]! * TWO_32;
   }
 }
 
@@ -561,19 +582,19 @@ export class KqueueChanges {
     this.#apply(kq, 2, k.ENOENT, k.ENOENT);
   }
 
-  /** The target's `EVFILT_USER` and `NOTE_TRIGGER`; throws where it wakes through a pipe. */
-  #user(): [filter: number, trigger: number] {
+  /** The target's `EVFILT_USER` (a number, not a pair: a wake allocates nothing); throws where it has none. */
+  #userFilter(): number {
     const { EVFILT_USER, NOTE_TRIGGER } = this.sys.target.constants;
     if (EVFILT_USER === null || NOTE_TRIGGER === null) {
       throw new Error(`${this.sys.target.name} has no EVFILT_USER waker`);
     }
-    return [EVFILT_USER, NOTE_TRIGGER];
+    return EVFILT_USER;
   }
 
   /** Adds the `EVFILT_USER` event `ident` reporting `token`, `EV_CLEAR` (mio's `setup_waker`). */
   addUser(kq: number, ident: number, token: number): void {
     const k = this.sys.target.constants;
-    const [filter] = this.#user();
+    const filter = this.#userFilter();
     this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_CLEAR | k.EV_RECEIPT, 0, token);
     this.#apply(kq, 1, 0, 0);
   }
@@ -581,15 +602,24 @@ export class KqueueChanges {
   /** Triggers the `EVFILT_USER` event `ident` (mio's `wake`: `EV_ADD | EV_RECEIPT`, `NOTE_TRIGGER`). */
   triggerUser(kq: number, ident: number, token: number): void {
     const k = this.sys.target.constants;
-    const [filter, trigger] = this.#user();
-    this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_RECEIPT, trigger, token);
+    const filter = this.#userFilter();
+    this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_RECEIPT, k.NOTE_TRIGGER ?? 0, token);
+    this.#apply(kq, 1, 0, 0);
+  }
+
+  /** `triggerUser` with the token `tokens[at]`, which is never passed as a number (`KeventCodec.setUdataFrom`). */
+  triggerUserFrom(kq: number, ident: number, tokens: Float64Array, at: number): void {
+    const k = this.sys.target.constants;
+    const filter = this.#userFilter();
+    this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_RECEIPT, k.NOTE_TRIGGER ?? 0, 0);
+    this.codec.setUdataFrom(this.#view, 0, tokens, at);
     this.#apply(kq, 1, 0, 0);
   }
 
   /** Deletes the `EVFILT_USER` event `ident` and a trigger it has pending; ignores `ENOENT`. */
   deleteUser(kq: number, ident: number): void {
     const k = this.sys.target.constants;
-    const [filter] = this.#user();
+    const filter = this.#userFilter();
     this.codec.set(this.#view, 0, ident, filter, k.EV_DELETE | k.EV_RECEIPT, 0, 0);
     this.#apply(kq, 1, k.ENOENT, k.ENOENT);
   }
@@ -991,7 +1021,7 @@ export class KqueueSelector implements Selector {
     for (let i = 0; i < n; i++) {
       if (wait !== null && wait.isCancel(words, i)) continue; // waitAsync's, not the user's
       events.readiness[length] = this.#readinessOf(words, i);
-      events.tokens[length] = codec.udataAt(words, i);
+      codec.udataInto(words, i, events.tokens, length);
       length++;
     }
     events.length = length;
@@ -1024,9 +1054,20 @@ export class KqueueSelector implements Selector {
     return waker;
   }
 
-  /** A registrar of this kqueue that is closed on its own (it forwards here; no duplicate descriptor). */
+  /**
+   * A registrar over a duplicate of the kqueue descriptor (mio's
+   * `Registry::try_clone`, which dups it): usable after this selector is
+   * closed. While it is open, the clone's changes drop the stashed events
+   * they make stale, as this selector's own do.
+   */
   tryClone(): ClonedRegistrar {
-    return new RegistrarClone(this);
+    if (this.#closed) throw badResource("Poll");
+    return new KqueueClone(
+      this.#changes,
+      this.#kq,
+      this.instance,
+      (fd, token) => this.#wait?.forget(fd, token),
+    );
   }
 
   /** The kqueue descriptor and a guard, for `SharedKqueueRegistrar` in another Worker. */
@@ -1145,11 +1186,100 @@ export class SharedKqueueRegistrar implements Registrar {
     return { ...this.#value };
   }
 
-  /** A registrar that forwards here and is closed on its own. */
+  /** A registrar over a duplicate of the owner's kqueue descriptor, made while the owner's `Poll` is open. */
   tryClone(): ClonedRegistrar {
-    return new RegistrarClone(this);
+    if (!this.#guard.enter()) throw badResource("Poll");
+    try {
+      return new KqueueClone(this.#changes, this.#value.fd, this.instance, () => {});
+    } finally {
+      this.#guard.leave();
+    }
   }
 }
+
+/**
+ * A registrar that owns a duplicate of a kqueue descriptor (mio's
+ * `Registry::try_clone`, `F_DUPFD_CLOEXEC`): it changes the same kqueue,
+ * stays usable after the `Poll` is closed, and is closed by `close()`.
+ */
+class KqueueClone implements ClonedRegistrar {
+  readonly backend = "kqueue" as const;
+  readonly interests: number;
+  readonly instance: object;
+  readonly #changes: KqueueChanges;
+  /** Tells the owner's stash that `fd` now reports `token` (-1: nothing). */
+  readonly #forget: (fd: number, token: number) => void;
+  #kq: number;
+  #guard: SharedGuard | null = null;
+
+  /** Duplicates `kq` (close-on-exec); `instance` is the original's, `forget` its stash's. */
+  constructor(
+    changes: KqueueChanges,
+    kq: number,
+    instance: object,
+    forget: (fd: number, token: number) => void,
+  ) {
+    const sys = changes.sys;
+    const dup = sys.dupCloseOnExec(kq);
+    if (dup < 0) throw sys.osError(sys.errno(), "fcntl");
+    this.#kq = dup;
+    this.#changes = changes;
+    this.#forget = forget;
+    this.interests = kqueueInterests(sys.target);
+    this.instance = instance;
+  }
+
+  get closed(): boolean {
+    return this.#kq < 0;
+  }
+
+  #open(): number {
+    if (this.#kq < 0) throw badResource("Registry");
+    return this.#kq;
+  }
+
+  register(fd: number, token: number, interest: number, mode: number): void {
+    this.#changes.register(this.#open(), fd, token, interest, mode);
+    this.#forget(fd, token);
+  }
+
+  reregister(fd: number, token: number, interest: number, mode: number): void {
+    this.#changes.reregister(this.#open(), fd, token, interest, mode);
+    this.#forget(fd, token);
+  }
+
+  deregister(fd: number): void {
+    this.#changes.deregister(this.#open(), fd);
+    this.#forget(fd, -1);
+  }
+
+  rearm(_fd: number): void {}
+
+  share(): SharedKqueueValue {
+    const kq = this.#open();
+    this.#guard ??= SharedGuard.create(kq);
+    return { type: "mio-ts/registry", backend: "kqueue", fd: kq, state: this.#guard.buffer };
+  }
+
+  tryClone(): ClonedRegistrar {
+    return new KqueueClone(this.#changes, this.#open(), this.instance, this.#forget);
+  }
+
+  /** Refuses shared copies' calls, then closes the duplicate once none is in progress. */
+  close(): void {
+    if (this.#kq < 0) return;
+    const kq = this.#kq;
+    this.#guard?.close();
+    closeGuarded(kq, () => this.#changes.sys.close(kq), () => {});
+    this.#kq = -1;
+  }
+}
+
+/**
+ * The largest token an event's `udata` carries: 2^53, above every `Token`,
+ * is the one `Poll`'s own user events are reported with.
+ */
+const MAX_UDATA_TOKEN = 2 ** 53;
 
 /** The shared value of an `EVFILT_USER` waker. */
 export interface SharedUserWakerValue extends SharedWaker {
@@ -1169,6 +1299,8 @@ export class UserWaker implements SysWaker {
   #kq: number;
   readonly #changes: KqueueChanges;
   readonly #token: number;
+  /** `#token` in a cell, for `triggerUserFrom`. */
+  readonly #tokenCell: Float64Array;
   readonly #onClose: () => void;
   #guard: SharedGuard | null = null;
 
@@ -1181,12 +1313,13 @@ export class UserWaker implements SysWaker {
     this.#kq = kq;
     this.#changes = changes;
     this.#token = token;
+    this.#tokenCell = new Float64Array([token]);
     this.#onClose = onClose;
   }
 
   /** Triggers the event; nothing once the kqueue is closed (its `Poll` can no longer be woken). */
   wake(): void {
-    if (this.#kq >= 0) this.#changes.triggerUser(this.#kq, WAKER_IDENT, this.#token);
+    if (this.#kq >= 0) this.#changes.triggerUserFrom(this.#kq, WAKER_IDENT, this.#tokenCell, 0);
   }
 
   /** A plain value another Worker wakes this waker with (`Waker.fromShared`). */
@@ -1248,8 +1381,8 @@ export class SharedUserWaker implements SysWaker {
   static from(changes: KqueueChanges, value: unknown): SharedUserWaker {
     if (
       !hasType(value, "mio-ts/waker") || value.kind !== "kqueue-user" || !isDescriptor(value.fd) ||
-      typeof value.token !== "number" || !Number.isSafeInteger(value.token) || value.token < 0 ||
-      !SharedGuard.isState(value.state)
+      typeof value.token !== "number" || !Number.isInteger(value.token) || value.token < 0 ||
+      value.token > MAX_UDATA_TOKEN || !SharedGuard.isState(value.state)
     ) {
       throw new TypeError("value must be what Waker.share() returned");
     }

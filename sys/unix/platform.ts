@@ -50,7 +50,7 @@ function locateWaker(waker: SysWaker, into: Float64Array): void {
 function wakeAt(location: Float64Array, kqueueChanges: KqueueChanges | null): void {
   const at = location[0];
   if (at === AT_KQUEUE_USER && kqueueChanges !== null) {
-    kqueueChanges.triggerUser(location[1]!, WAKER_IDENT, location[2]!);
+    kqueueChanges.triggerUserFrom(location[1]!, WAKER_IDENT, location, 2);
   } else {
     wakeFd(at === AT_EVENTFD ? "eventfd" : "pipe", location[1]!);
   }

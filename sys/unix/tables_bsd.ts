@@ -57,6 +57,8 @@ export interface KqueueConstants {
   readonly F_SETFD: number;
   /** `FD_CLOEXEC` */
   readonly FD_CLOEXEC: number;
+  /** `F_DUPFD_CLOEXEC` (a registry's clone duplicates the kqueue descriptor, as mio's `try_clone`) */
+  readonly F_DUPFD_CLOEXEC: number;
   /** `EINTR` (a kevent() call interrupted; its changes were applied). */
   readonly EINTR: number;
   /** `ENOENT` (deleting a filter that was not there: ignored, as mio does). */
@@ -181,6 +183,7 @@ export const DARWIN: BsdConstants = {
     NOTE_TRIGGER: 0x01000000,
     F_SETFD: 2, // <sys/fcntl.h>
     FD_CLOEXEC: 1,
+    F_DUPFD_CLOEXEC: 67,
     EINTR: 4,
     ENOENT: 2,
     EPIPE: 32,
@@ -255,6 +258,7 @@ export const FREEBSD: BsdConstants = {
     NOTE_TRIGGER: 0x01000000,
     F_SETFD: 2, // <sys/fcntl.h>
     FD_CLOEXEC: 1,
+    F_DUPFD_CLOEXEC: 17,
     EINTR: 4,
     ENOENT: 2,
     EPIPE: 32,
@@ -330,6 +334,7 @@ export const NETBSD: BsdConstants = {
     NOTE_TRIGGER: null,
     F_SETFD: 2, // <sys/fcntl.h>
     FD_CLOEXEC: 1,
+    F_DUPFD_CLOEXEC: 12,
     EINTR: 4,
     ENOENT: 2,
     EPIPE: 32,
@@ -404,6 +409,7 @@ export const OPENBSD: BsdConstants = {
     NOTE_TRIGGER: null,
     F_SETFD: 2, // <sys/fcntl.h>
     FD_CLOEXEC: 1,
+    F_DUPFD_CLOEXEC: 10,
     EINTR: 4,
     ENOENT: 2,
     EPIPE: 32,
@@ -479,6 +485,7 @@ export const DRAGONFLY: BsdConstants = {
     NOTE_TRIGGER: null,
     F_SETFD: 2, // <sys/fcntl.h>
     FD_CLOEXEC: 1,
+    F_DUPFD_CLOEXEC: 17,
     EINTR: 4,
     ENOENT: 2,
     EPIPE: 32,
@@ -559,6 +566,7 @@ export const LIBKQUEUE: KqueueConstants = {
   // Linux's fcntl and errno numbers (tables_linux.ts), equal to the BSDs' here.
   F_SETFD: 2,
   FD_CLOEXEC: 1,
+  F_DUPFD_CLOEXEC: 1030,
   EINTR: 4,
   ENOENT: 2,
   EPIPE: 32,

@@ -54,8 +54,11 @@
  * snprintf) come from the process, so a lookup in its handle finds only its
  * own exports.
  *
+ * A duplicate of a kqueue descriptor (dup, F_DUPFD, F_DUPFD_CLOEXEC) is the
+ * same kqueue, as a dup'd file is on both kernels; the kqueue goes with the
+ * last of its descriptors.
+ *
  * Where it differs from the kernels (known, not hidden):
- * - a dup() of a kqueue descriptor is not a kqueue here (kevent: EBADF);
  * - NOTE_LOWAT is stored and ignored (the low-water mark is 1 byte);
  * - EVFILT_READ/WRITE on a regular file fails (epoll refuses it), where the
  *   BSDs report it always ready;
@@ -196,7 +199,8 @@ struct fdstate {
   _Atomic int flags;
   _Atomic int so_error; /* Linux errno read by a filter and not yet returned */
   _Atomic unsigned sends; /* send/write calls made, for write_unchanged */
-  struct kq *_Atomic kq;
+  struct kq *_Atomic kq;  /* the kqueue this descriptor is one of (kqs_mu) */
+  _Atomic int waiters;    /* kevent() calls in progress through this descriptor */
 };
 #define CHUNK 4096
 #define CHUNKS 1024
@@ -584,15 +588,20 @@ EXPORT ssize_t write(int fd, const void *buf, size_t n) {
 
 /* ---------------------------------------------------------------- descriptors */
 
-EXPORT int dup(int fd) {
-  long r = ret(R1(SYS_dup, fd));
-  if (r >= 0) {
-    fresh(r);
-    struct fdstate *a = fdst(fd), *b = fdst((int)r);
+static void kq_dup(int from, int to);
+
+/* Descriptor `to` (if >= 0) duplicates `from`: SO_NOSIGPIPE and a kqueue carry over. */
+static long dup_of(int from, long to) {
+  if (to >= 0) {
+    fresh(to);
+    struct fdstate *a = fdst(from), *b = fdst((int)to);
     if (a && b) atomic_store(&b->flags, atomic_load(&a->flags) & FD_NOSIGPIPE);
+    kq_dup(from, (int)to);
   }
-  return (int)r;
+  return to;
 }
+
+EXPORT int dup(int fd) { return (int)dup_of(fd, ret(R1(SYS_dup, fd))); }
 
 EXPORT int fcntl(int fd, int cmd, ...) {
   va_list ap;
@@ -601,9 +610,9 @@ EXPORT int fcntl(int fd, int cmd, ...) {
   va_end(ap);
   switch (cmd) {
   case 0: /* F_DUPFD */
-    return (int)fresh(ret(R3(SYS_fcntl, fd, F_DUPFD, (int)arg)));
+    return (int)dup_of(fd, ret(R3(SYS_fcntl, fd, F_DUPFD, (int)arg)));
   case B_F_DUPFD_CLOEXEC:
-    return (int)fresh(ret(R3(SYS_fcntl, fd, F_DUPFD_CLOEXEC, (int)arg)));
+    return (int)dup_of(fd, ret(R3(SYS_fcntl, fd, F_DUPFD_CLOEXEC, (int)arg)));
   case 1: /* F_GETFD */
   case 2: /* F_SETFD: FD_CLOEXEC is 1 on all three */
     return (int)ret(R3(SYS_fcntl, fd, cmd, (int)arg));
@@ -724,9 +733,10 @@ struct knote {
 
 #define BUCKETS 256
 struct kq {
-  int ep, epr, epw, efd;
+  int epr, epw, efd; /* the kqueue's descriptors are the epoll instance holding these */
   pthread_mutex_t mu;
-  int refs;
+  int refs; /* its descriptors, plus one per kevent() in progress (kqs_mu) */
+  int fds;  /* its descriptors (kqs_mu) */
   struct knote *bucket[BUCKETS];
   struct knote *qhead, *qtail;
   int qlen, efd_set;
@@ -1068,11 +1078,15 @@ static int kq_scan(struct kq *kq, struct bsd_kevent *out, int max) {
   return n;
 }
 
+/* The kqueue of descriptor `fd`, held for a kevent() through it (kq_put and a `waiters` decrement end it). */
 static struct kq *kq_get(int fd) {
   struct fdstate *s = fdst(fd);
   pthread_mutex_lock(&kqs_mu);
   struct kq *kq = s ? atomic_load(&s->kq) : NULL;
-  if (kq) kq->refs++;
+  if (kq) {
+    kq->refs++;
+    atomic_fetch_add(&s->waiters, 1);
+  }
   pthread_mutex_unlock(&kqs_mu);
   return kq;
 }
@@ -1108,33 +1122,43 @@ EXPORT int kqueue(void) {
     free(kq);
     return (int)ret(bad);
   }
-  kq->ep = (int)ep;
   kq->epr = (int)epr;
   kq->epw = (int)epw;
   kq->efd = (int)efd;
   kq->refs = 1;
+  kq->fds = 1;
   pthread_mutex_init(&kq->mu, NULL);
   int inner[3] = {kq->epr, kq->epw, kq->efd};
   for (int i = 0; i < 3; i++) {
     struct epoll_event e = {.events = EPOLLIN, .data.u64 = (uint64_t)i};
-    R4(SYS_epoll_ctl, kq->ep, EPOLL_CTL_ADD, inner[i], &e);
+    R4(SYS_epoll_ctl, ep, EPOLL_CTL_ADD, inner[i], &e);
   }
   fresh(ep);
   pthread_mutex_lock(&kqs_mu);
   kq->next = kqs;
   kqs = kq;
-  atomic_store(&fdst(kq->ep)->kq, kq);
+  atomic_store(&fdst((int)ep)->kq, kq);
   pthread_mutex_unlock(&kqs_mu);
-  return kq->ep;
+  return (int)ep;
 }
 
-EXPORT int kevent(int kqfd, const void *changelist, int nchanges, void *eventlist, int nevents,
-                  const struct timespec *timeout) {
-  if (nchanges < 0 || nevents < 0) return (int)fail(B_EINVAL);
-  if (timeout && (timeout->tv_sec < 0 || timeout->tv_nsec < 0 || timeout->tv_nsec >= 1000000000L))
-    return (int)fail(B_EINVAL);
-  struct kq *kq = kq_get(kqfd);
-  if (kq == NULL) return (int)fail(B_EBADF);
+/* Descriptor `to` duplicates `from`: the same kqueue when `from` is one. */
+static void kq_dup(int from, int to) {
+  struct fdstate *a = fdst(from), *b = fdst(to);
+  if (a == NULL || b == NULL) return;
+  pthread_mutex_lock(&kqs_mu);
+  struct kq *kq = atomic_load(&a->kq);
+  if (kq) {
+    kq->refs++;
+    kq->fds++;
+  }
+  atomic_store(&b->kq, kq);
+  pthread_mutex_unlock(&kqs_mu);
+}
+
+/* kevent() on `kq`, through its descriptor `kqfd`. */
+static int kq_kevent(struct kq *kq, int kqfd, const void *changelist, int nchanges, void *eventlist, int nevents,
+                     const struct timespec *timeout) {
   const struct bsd_kevent *ch = changelist;
   struct bsd_kevent *out = eventlist;
   int outputs = 0;
@@ -1160,7 +1184,6 @@ EXPORT int kevent(int kqfd, const void *changelist, int nchanges, void *eventlis
 #endif
         sync_efd(kq);
         pthread_mutex_unlock(&kq->mu);
-        kq_put(kq);
         return error ? (int)fail(error) : outputs;
       }
       if (nevents == 0) continue;
@@ -1177,7 +1200,6 @@ EXPORT int kevent(int kqfd, const void *changelist, int nchanges, void *eventlis
   if (outputs > 0 || nevents == 0) {
     sync_efd(kq);
     pthread_mutex_unlock(&kq->mu);
-    kq_put(kq);
     return outputs;
   }
   struct timespec deadline;
@@ -1194,7 +1216,6 @@ EXPORT int kevent(int kqfd, const void *changelist, int nchanges, void *eventlis
   for (;;) {
     if (kq->closed) {
       pthread_mutex_unlock(&kq->mu);
-      kq_put(kq);
       return (int)fail(B_EBADF);
     }
     kq_harvest(kq);
@@ -1212,24 +1233,41 @@ EXPORT int kevent(int kqfd, const void *changelist, int nchanges, void *eventlis
       ms = m > INT_MAX ? INT_MAX : (int)m;
     }
     struct epoll_event e;
-    long r = k_epoll_wait(kq->ep, &e, 1, ms);
-    if (r < 0) {
-      kq_put(kq);
-      return (int)ret(r);
-    }
+    long r = k_epoll_wait(kqfd, &e, 1, ms);
+    if (r < 0) return (int)ret(r);
     pthread_mutex_lock(&kq->mu);
   }
-  kq_put(kq);
   return n;
 }
 
-/* close(): a kqueue goes with its knotes; any other descriptor leaves every kqueue (knote_fdclose). */
+EXPORT int kevent(int kqfd, const void *changelist, int nchanges, void *eventlist, int nevents,
+                  const struct timespec *timeout) {
+  if (nchanges < 0 || nevents < 0) return (int)fail(B_EINVAL);
+  if (timeout && (timeout->tv_sec < 0 || timeout->tv_nsec < 0 || timeout->tv_nsec >= 1000000000L))
+    return (int)fail(B_EINVAL);
+  struct kq *kq = kq_get(kqfd);
+  if (kq == NULL) return (int)fail(B_EBADF);
+  struct fdstate *s = fdst(kqfd);
+  int n = kq_kevent(kq, kqfd, changelist, nchanges, eventlist, nevents, timeout);
+  int e = *__errno_location();
+  atomic_fetch_sub(&s->waiters, 1);
+  kq_put(kq);
+  *__errno_location() = e;
+  return n;
+}
+
+/*
+ * close(): any descriptor leaves every kqueue (knote_fdclose); a kqueue
+ * goes, with its knotes, when its last descriptor is closed.
+ */
 EXPORT int close(int fd) {
   struct fdstate *s = fdst(fd);
   struct kq *own = NULL;
+  int busy = 0; /* kevent() calls in progress through fd */
   pthread_mutex_lock(&kqs_mu);
   if (s) own = atomic_exchange(&s->kq, NULL);
-  if (own) {
+  if (own) busy = atomic_load(&s->waiters) > 0;
+  if (own && --own->fds == 0) {
     struct kq **p = &kqs;
     while (*p != own) p = &(*p)->next;
     *p = own->next;
@@ -1244,12 +1282,17 @@ EXPORT int close(int fd) {
   }
   pthread_mutex_unlock(&kqs_mu);
 #ifdef SIM_OS_DARWIN
-  if (own) {
+  if (own && busy) {
     /*
-     * XNU drains a closed kqueue: every kevent() waiting on it returns
-     * EBADF (kqueue_scan: THREAD_RESTART). Its efd stays readable and the
+     * XNU drains a descriptor closed while calls are in progress through it
+     * (bsd/kern/kern_descrip.c fileproc_drain, when fp_iocount > 1, calls
+     * fo_drain), and a kqueue's drain (bsd/kern/kern_event.c kqueue_drain,
+     * xnu-11417.101.15) sets KQ_DRAIN on the kqueue itself and wakes its
+     * waiters with THREAD_RESTART: every kevent() on it returns EBADF,
+     * through any of its descriptors. Its efd stays readable and the
      * waiters see `closed`. FreeBSD does not: a waiter holds the file, so
-     * kqueue_close runs after it returns (at its timeout or next event).
+     * kqueue_close runs after it returns (at its timeout or next event),
+     * and only at the file's last close.
      */
     uint64_t one = 1;
     pthread_mutex_lock(&own->mu);
@@ -1258,6 +1301,8 @@ EXPORT int close(int fd) {
     own->efd_set = 1;
     pthread_mutex_unlock(&own->mu);
   }
+#else
+  (void)busy;
 #endif
   if (s) {
     atomic_store(&s->flags, 0);

@@ -56,6 +56,9 @@ export const SIMULATED_OS = process.platform === "linux" ? process.env.MIO_TS_SI
 /** Whether mio-ts runs under the simulated ABI of macOS or FreeBSD in this run. */
 export const ON_SIMULATED_ABI = SIMULATED_OS !== "";
 
+/** The OS mio-ts runs as: the simulated one, else `process.platform`. */
+export const TARGET_OS: string = ON_SIMULATED_ABI ? SIMULATED_OS : process.platform;
+
 /**
  * The selector a `Poll` uses on Linux in this run: `"poll"`, `"kqueue"`
  * (over libkqueue, or the simulated ABI's kqueue) or `"epoll"`.
