@@ -26,7 +26,7 @@ import {
   waitFor,
   waitUntil,
 } from "./util/events.ts";
-import { assertEarlyIoError, assertIoError, bytes, closeAll } from "./util/io.ts";
+import { assertEarlyIoError, assertIoError, bytes, closeAll, drain } from "./util/io.ts";
 import { tcpPair } from "./util/sockets.ts";
 import { skipPart, test } from "./util/skips.ts";
 import { TARGET_OS } from "./util/platform.ts";
@@ -61,17 +61,6 @@ function expectReadWrite(poll: Poll, events: Events, token: Token): void {
     if (readable && writable) return;
   }
   assert.fail(`token ${token} was not reported readable and writable in one poll; seen: ${seen.join("; ")}`);
-}
-
-/** Reads what is there (up to 64 KiB) until WouldBlock; the bytes read. */
-function drain(stream: TcpStream): number {
-  const buf = new Uint8Array(65536);
-  let total = 0;
-  for (;;) {
-    const n = stream.read(buf);
-    if (n === null || n === 0) return total;
-    total += n;
-  }
 }
 
 /** Reads exactly `n` bytes that are known to be there. */

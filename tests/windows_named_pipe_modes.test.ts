@@ -12,7 +12,7 @@ import process from "node:process";
 import { Events, Interest, Poll, type RegisterOptions, Token } from "../mod.ts";
 import { NamedPipe } from "../src/windows/mod.ts";
 import { eventsFor, expect, expectEvents, waitFor } from "./util/events.ts";
-import { assertIoError, closeAll } from "./util/io.ts";
+import { assertIoError, closeAll, drain } from "./util/io.ts";
 import { offWindows, test } from "./util/skips.ts";
 
 const LEVEL: RegisterOptions = { trigger: "level" };
@@ -90,17 +90,6 @@ function onePoll(poll: Poll, events: Events, token: Token): { readable: boolean;
 /** Reads exactly `n` bytes that are known to be there. */
 function readExact(pipe: NamedPipe, n: number): void {
   assert.equal(pipe.read(new Uint8Array(n)), n, `expected ${n} bytes at once`);
-}
-
-/** Reads until WouldBlock; the bytes read. */
-function drain(pipe: NamedPipe): number {
-  const buf = new Uint8Array(65536);
-  let total = 0;
-  for (;;) {
-    const n = pipe.read(buf);
-    if (n === null || n === 0) return total;
-    total += n;
-  }
 }
 
 pipeTest("named pipe: level triggered (polling other_modes level_triggered)", (pair, poll, events) => {
