@@ -17,8 +17,16 @@ import {
   Token,
   UdpSocket,
 } from "../mod.ts";
-import { expect, expectEvents, expectNoEvents, tokensOf, waitUntil } from "./util/events.ts";
-import { assertEarlyIoError, assertIoError, bytes, closeAll } from "./util/io.ts";
+import {
+  eventsFor,
+  expect,
+  expectEvents,
+  expectNoEvents,
+  tokensOf,
+  waitFor,
+  waitUntil,
+} from "./util/events.ts";
+import { assertEarlyIoError, assertIoError, bytes, closeAll, drain } from "./util/io.ts";
 import { tcpPair } from "./util/sockets.ts";
 import { skipPart, test } from "./util/skips.ts";
 import { TARGET_OS } from "./util/platform.ts";
@@ -32,24 +40,6 @@ const EMULATED_EDGE = Poll.backend === "poll" || Poll.backend === "iocp"
   ? `the ${Poll.backend} selector emulates edge-triggering as mio does: readiness it reported is ` +
     "watched again only after an operation returned WouldBlock (or a reregister)"
   : false;
-
-/**
- * mio 0.6's `wait_for`: polls (up to 5 × 1 s) until `token` is reported;
- * fails if one poll reports it twice. Returns the readiness of its event.
- */
-function waitFor(poll: Poll, events: Events, token: Token): { readable: boolean; writable: boolean } {
-  for (let round = 0; round < 5; round++) {
-    poll.poll(events, 1000);
-    let found: { readable: boolean; writable: boolean } | null = null;
-    for (const event of events) {
-      if (event.token() !== token) continue;
-      assert.equal(found, null, `token ${token} appeared twice in one poll`);
-      found = { readable: event.isReadable(), writable: event.isWritable() };
-    }
-    if (found !== null) return found;
-  }
-  assert.fail(`token ${token} was never reported`);
-}
 
 /**
  * Polls (up to 3 × 500 ms) until one poll reports `token` both readable and
@@ -71,23 +61,6 @@ function expectReadWrite(poll: Poll, events: Events, token: Token): void {
     if (readable && writable) return;
   }
   assert.fail(`token ${token} was not reported readable and writable in one poll; seen: ${seen.join("; ")}`);
-}
-
-/** The events of one poll of `timeoutMs` with `token`. */
-function eventsFor(poll: Poll, events: Events, token: Token, timeoutMs: number): number {
-  poll.poll(events, timeoutMs);
-  return tokensOf(events).filter((t) => t === token).length;
-}
-
-/** Reads what is there (up to 64 KiB) until WouldBlock; the bytes read. */
-function drain(stream: TcpStream): number {
-  const buf = new Uint8Array(65536);
-  let total = 0;
-  for (;;) {
-    const n = stream.read(buf);
-    if (n === null || n === 0) return total;
-    total += n;
-  }
 }
 
 /** Reads exactly `n` bytes that are known to be there. */

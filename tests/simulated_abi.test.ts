@@ -187,6 +187,10 @@ interface Kev {
   data: number;
   udata: number;
 }
+/** A change with no fflags and no data. */
+function kev(ident: number, filter: number, flags: number, udata: number): Kev {
+  return { ident, filter, flags, fflags: 0, data: 0, udata };
+}
 function kevents(s: Sim, list: readonly Kev[], room = list.length): Uint8Array {
   const size = s.k.keventSize;
   const b = new Uint8Array(size * Math.max(room, 1));
@@ -343,14 +347,7 @@ for (const os of SIMULATED_OS) {
     ok(c.fcntl(client, 4, 4), s, "fcntl");
     assertErrno(s, c.connect(client, sockaddrIn(s, port), 16), "EINPROGRESS", "non-blocking connect");
     const kq = ok(c.kqueue(), s, "kqueue");
-    change(s, kq, [{
-      ident: l,
-      filter: k.v("EVFILT_READ"),
-      flags: k.v("EV_ADD") | k.v("EV_RECEIPT"),
-      fflags: 0,
-      data: 0,
-      udata: 1,
-    }]);
+    change(s, kq, [kev(l, k.v("EVFILT_READ"), k.v("EV_ADD") | k.v("EV_RECEIPT"), 1)]);
     const ready = wait(s, kq, GENEROUS);
     assert.deepEqual(
       ready.map((e) => [e.ident, e.filter, e.data]),
@@ -434,14 +431,7 @@ for (const os of SIMULATED_OS) {
     ok(c.connect(a, addrB, 16), s, "connect");
     const kq = ok(c.kqueue(), s, "kqueue");
     const READ = k.v("EVFILT_READ");
-    change(s, kq, [{
-      ident: a,
-      filter: READ,
-      flags: k.v("EV_ADD") | k.v("EV_CLEAR") | k.v("EV_RECEIPT"),
-      fflags: 0,
-      data: 0,
-      udata: 1,
-    }]);
+    change(s, kq, [kev(a, READ, k.v("EV_ADD") | k.v("EV_CLEAR") | k.v("EV_RECEIPT"), 1)]);
     assert.equal(c.send(a, new Uint8Array(1), 1, 0), 1);
     const ev = wait(s, kq, GENEROUS);
     assert.deepEqual(ev.map((e) => [e.ident, e.filter, e.flags & k.v("EV_EOF")]), [[a, READ, 0]]);
@@ -530,10 +520,10 @@ for (const os of SIMULATED_OS) {
     const closedFd = ok(c.socket(k.v("AF_INET"), k.v("SOCK_STREAM"), 0), s, "socket");
     c.close(closedFd);
     const receipts = change(s, kq, [
-      { ident: client, filter: READ, flags: ADD | CLEAR | RECEIPT, fflags: 0, data: 0, udata: 7 },
-      { ident: client, filter: WRITE, flags: ADD | CLEAR | RECEIPT, fflags: 0, data: 0, udata: 7 },
-      { ident: server, filter: READ, flags: k.v("EV_DELETE") | RECEIPT, fflags: 0, data: 0, udata: 0 },
-      { ident: closedFd, filter: READ, flags: ADD | RECEIPT, fflags: 0, data: 0, udata: 0 },
+      kev(client, READ, ADD | CLEAR | RECEIPT, 7),
+      kev(client, WRITE, ADD | CLEAR | RECEIPT, 7),
+      kev(server, READ, k.v("EV_DELETE") | RECEIPT, 0),
+      kev(closedFd, READ, ADD | RECEIPT, 0),
     ]);
     assert.deepEqual(receipts.map((e) => [e.ident, e.data]), [
       [client, 0],
@@ -566,27 +556,13 @@ for (const os of SIMULATED_OS) {
     );
 
     // EV_ADD of the existing knote evaluates the filter again (FreeBSD and XNU kern_event.c).
-    change(s, kq, [{
-      ident: client,
-      filter: READ,
-      flags: ADD | CLEAR | RECEIPT,
-      fflags: 0,
-      data: 0,
-      udata: 8,
-    }]);
+    change(s, kq, [kev(client, READ, ADD | CLEAR | RECEIPT, 8)]);
     const again = wait(s, kq, NOW).filter((e) => e.filter === READ);
     assert.deepEqual(again.map((e) => [e.ident, e.data, e.udata]), [[client, 10, 8]]);
 
     // Without EV_CLEAR the event stays until the data is read (level); once read, it is gone.
-    change(s, kq, [{
-      ident: client,
-      filter: READ,
-      flags: k.v("EV_DELETE") | RECEIPT,
-      fflags: 0,
-      data: 0,
-      udata: 0,
-    }]);
-    change(s, kq, [{ ident: client, filter: READ, flags: ADD | RECEIPT, fflags: 0, data: 0, udata: 9 }]);
+    change(s, kq, [kev(client, READ, k.v("EV_DELETE") | RECEIPT, 0)]);
+    change(s, kq, [kev(client, READ, ADD | RECEIPT, 9)]);
     assert.equal(wait(s, kq, NOW).filter((e) => e.filter === READ).length, 1);
     assert.equal(wait(s, kq, NOW).filter((e) => e.filter === READ).length, 1, "level-triggered: still there");
     assert.equal(c.recv(client, new Uint8Array(64), 64, 0), 10);
@@ -613,80 +589,31 @@ for (const os of SIMULATED_OS) {
       assert.equal(c.write(w, new Uint8Array(3), 3), 3);
 
       // EV_ONESHOT: delivered once, then the knote is gone (EV_DELETE finds nothing).
-      change(s, kq, [{
-        ident: r,
-        filter: READ,
-        flags: ADD | k.v("EV_ONESHOT") | RECEIPT,
-        fflags: 0,
-        data: 0,
-        udata: 1,
-      }]);
+      change(s, kq, [kev(r, READ, ADD | k.v("EV_ONESHOT") | RECEIPT, 1)]);
       assert.deepEqual(
         wait(s, kq, NOW).map((e) => [e.ident, e.data]),
         [[r, 3]],
         "pipe read data: bytes in the pipe",
       );
       assert.deepEqual(wait(s, kq, NOW), []);
-      const gone = change(s, kq, [{
-        ident: r,
-        filter: READ,
-        flags: k.v("EV_DELETE") | RECEIPT,
-        fflags: 0,
-        data: 0,
-        udata: 0,
-      }]);
+      const gone = change(s, kq, [kev(r, READ, k.v("EV_DELETE") | RECEIPT, 0)]);
       assert.equal(gone[0].data, k.v("ENOENT"));
 
       // EV_DISPATCH: delivered once, then disabled until EV_ENABLE.
-      change(s, kq, [{
-        ident: r,
-        filter: READ,
-        flags: ADD | k.v("EV_DISPATCH") | RECEIPT,
-        fflags: 0,
-        data: 0,
-        udata: 2,
-      }]);
+      change(s, kq, [kev(r, READ, ADD | k.v("EV_DISPATCH") | RECEIPT, 2)]);
       assert.equal(wait(s, kq, NOW).length, 1);
       assert.deepEqual(wait(s, kq, NOW), [], "dispatched: disabled");
-      change(s, kq, [{
-        ident: r,
-        filter: READ,
-        flags: k.v("EV_ENABLE") | RECEIPT,
-        fflags: 0,
-        data: 0,
-        udata: 2,
-      }]);
+      change(s, kq, [kev(r, READ, k.v("EV_ENABLE") | RECEIPT, 2)]);
       assert.equal(wait(s, kq, NOW).length, 1, "enabled again: the level condition still holds");
 
       // EV_DISABLE keeps a level-triggered knote quiet.
-      change(s, kq, [{
-        ident: r,
-        filter: READ,
-        flags: k.v("EV_DELETE") | RECEIPT,
-        fflags: 0,
-        data: 0,
-        udata: 0,
-      }]);
-      change(s, kq, [{ ident: r, filter: READ, flags: ADD | RECEIPT, fflags: 0, data: 0, udata: 3 }]);
-      change(s, kq, [{
-        ident: r,
-        filter: READ,
-        flags: k.v("EV_DISABLE") | RECEIPT,
-        fflags: 0,
-        data: 0,
-        udata: 3,
-      }]);
+      change(s, kq, [kev(r, READ, k.v("EV_DELETE") | RECEIPT, 0)]);
+      change(s, kq, [kev(r, READ, ADD | RECEIPT, 3)]);
+      change(s, kq, [kev(r, READ, k.v("EV_DISABLE") | RECEIPT, 3)]);
       assert.deepEqual(wait(s, kq, NOW), []);
 
       // The pipe's writer closes: EV_EOF on the read end (fflags 0).
-      change(s, kq, [{
-        ident: r,
-        filter: READ,
-        flags: k.v("EV_ENABLE") | RECEIPT,
-        fflags: 0,
-        data: 0,
-        udata: 3,
-      }]);
+      change(s, kq, [kev(r, READ, k.v("EV_ENABLE") | RECEIPT, 3)]);
       ok(c.close(w), s, "close");
       const eof = wait(s, kq, NOW);
       assert.deepEqual(eof.map((e) => [e.ident, e.flags & k.v("EV_EOF"), e.fflags, e.data]), [[
@@ -702,7 +629,7 @@ for (const os of SIMULATED_OS) {
       const [r2, w2] = [readInt(fds2, 0), readInt(fds2, 4)];
       assert.equal(c.write(w2, new Uint8Array(1), 1), 1);
       const pair = kevents(s, [
-        { ident: r2, filter: READ, flags: ADD | RECEIPT, fflags: 0, data: 0, udata: 4 },
+        kev(r2, READ, ADD | RECEIPT, 4),
         {
           ident: 4242,
           filter: k.v("EVFILT_USER"),
@@ -716,14 +643,7 @@ for (const os of SIMULATED_OS) {
       const after = wait(s, kq, NOW).map((e) => e.ident).sort((a, b) => a - b);
       assert.deepEqual(after, os === "freebsd" ? [r, r2] : [r, r2, 4242]);
       // An error with no room fails the call.
-      const bad = kevents(s, [{
-        ident: 4243,
-        filter: READ,
-        flags: k.v("EV_DELETE"),
-        fflags: 0,
-        data: 0,
-        udata: 0,
-      }]);
+      const bad = kevents(s, [kev(4243, READ, k.v("EV_DELETE"), 0)]);
       assertErrno(
         s,
         c.kevent(kq, bad, 1, null, 0, null),
@@ -742,14 +662,7 @@ for (const os of SIMULATED_OS) {
       const { c, k } = s;
       const kq = ok(c.kqueue(), s, "kqueue");
       const USER = k.v("EVFILT_USER");
-      change(s, kq, [{
-        ident: 42,
-        filter: USER,
-        flags: k.v("EV_ADD") | k.v("EV_CLEAR") | k.v("EV_RECEIPT"),
-        fflags: 0,
-        data: 0,
-        udata: 5,
-      }]);
+      change(s, kq, [kev(42, USER, k.v("EV_ADD") | k.v("EV_CLEAR") | k.v("EV_RECEIPT"), 5)]);
       assert.deepEqual(wait(s, kq, NOW), []);
       const pollfd = new Uint8Array(8);
       new DataView(pollfd.buffer).setInt32(0, kq, true);
@@ -852,14 +765,7 @@ for (const os of SIMULATED_OS) {
     const { c, k } = s;
     const USER = k.v("EVFILT_USER"), ADD = k.v("EV_ADD"), RECEIPT = k.v("EV_RECEIPT");
     const kq = ok(c.kqueue(), s, "kqueue");
-    change(s, kq, [{
-      ident: 1,
-      filter: USER,
-      flags: ADD | k.v("EV_CLEAR") | RECEIPT,
-      fflags: 0,
-      data: 0,
-      udata: 5,
-    }]);
+    change(s, kq, [kev(1, USER, ADD | k.v("EV_CLEAR") | RECEIPT, 5)]);
     const dup = ok(c.fcntl(kq, k.v("F_DUPFD_CLOEXEC"), 0), s, "fcntl(F_DUPFD_CLOEXEC)");
     assert.equal(c.fcntl(dup, k.v("F_GETFD"), 0), k.v("FD_CLOEXEC"), "the duplicate is close-on-exec");
     const trigger = {
@@ -886,14 +792,7 @@ for (const os of SIMULATED_OS) {
     const fds = new Uint8Array(8);
     ok(c.pipe(fds), s, "pipe");
     const [rd, wr] = [readInt(fds, 0), readInt(fds, 4)];
-    change(s, dup, [{
-      ident: rd,
-      filter: k.v("EVFILT_READ"),
-      flags: ADD | RECEIPT,
-      fflags: 0,
-      data: 0,
-      udata: 6,
-    }]);
+    change(s, dup, [kev(rd, k.v("EVFILT_READ"), ADD | RECEIPT, 6)]);
     assert.equal(c.write(wr, new Uint8Array(3), 3), 3);
     assert.deepEqual(wait(s, dup, GENEROUS).map((e) => [e.ident, e.data, e.udata]), [[rd, 3, 6]]);
     ok(c.close(dup), s, "close");
@@ -944,14 +843,7 @@ for (const os of SIMULATED_OS) {
       const { c, k } = s;
       const kq = ok(c.kqueue(), s, "kqueue");
       const USER = k.v("EVFILT_USER");
-      change(s, kq, [{
-        ident: 1,
-        filter: USER,
-        flags: k.v("EV_ADD") | k.v("EV_CLEAR") | k.v("EV_RECEIPT"),
-        fflags: 0,
-        data: 0,
-        udata: 11,
-      }]);
+      change(s, kq, [kev(1, USER, k.v("EV_ADD") | k.v("EV_CLEAR") | k.v("EV_RECEIPT"), 11)]);
       const offThread = ffi.openOffThread(s.path, { kevent: SYMBOLS.kevent }).kevent;
       const shared = (b: Uint8Array) => {
         const out = new Uint8Array(new SharedArrayBuffer(Math.max(b.length, 1)));

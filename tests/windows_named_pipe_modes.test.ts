@@ -11,8 +11,8 @@ import assert from "node:assert/strict";
 import process from "node:process";
 import { Events, Interest, Poll, type RegisterOptions, Token } from "../mod.ts";
 import { NamedPipe } from "../src/windows/mod.ts";
-import { expect, expectEvents } from "./util/events.ts";
-import { assertIoError, closeAll } from "./util/io.ts";
+import { eventsFor, expect, expectEvents, waitFor } from "./util/events.ts";
+import { assertIoError, closeAll, drain } from "./util/io.ts";
 import { offWindows, test } from "./util/skips.ts";
 
 const LEVEL: RegisterOptions = { trigger: "level" };
@@ -24,6 +24,20 @@ const NOT_WINDOWS = "named pipes are Windows-only (mio's windows::NamedPipe is c
 /** A test that needs Windows: elsewhere it is skipped, with the reason printed. */
 function windowsTest(name: string, fn: () => void | Promise<void>): void {
   test(name, { skip: offWindows(NOT_WINDOWS) }, fn);
+}
+
+/** A Windows test given a pipe pair, a Poll and room for 16 events, all closed when it ends. */
+function pipeTest(name: string, fn: (pair: PipePair, poll: Poll, events: Events) => void): void {
+  windowsTest(name, () => {
+    const pair = pipePair();
+    const poll = new Poll();
+    const events = new Events(16);
+    try {
+      fn(pair, poll, events);
+    } finally {
+      closeAll(pair, poll);
+    }
+  });
 }
 
 let serial = 0;
@@ -65,21 +79,6 @@ function send(pair: PipePair, data: Uint8Array): void {
   assert.fail("the writer's previous write never completed");
 }
 
-/** mio 0.6's `wait_for`: polls (up to 5 × 1 s) until `token` is reported; fails if one poll reports it twice. */
-function waitFor(poll: Poll, events: Events, token: Token): { readable: boolean; writable: boolean } {
-  for (let round = 0; round < 5; round++) {
-    poll.poll(events, 1000);
-    let found: { readable: boolean; writable: boolean } | null = null;
-    for (const event of events) {
-      if (event.token() !== token) continue;
-      assert.equal(found, null, `token ${token} appeared twice in one poll`);
-      found = { readable: event.isReadable(), writable: event.isWritable() };
-    }
-    if (found !== null) return found;
-  }
-  assert.fail(`token ${token} was never reported`);
-}
-
 /** One poll (up to 1 s) that must report `token` exactly once; that event's readiness. */
 function onePoll(poll: Poll, events: Events, token: Token): { readable: boolean; writable: boolean } {
   poll.poll(events, 1000);
@@ -88,88 +87,53 @@ function onePoll(poll: Poll, events: Events, token: Token): { readable: boolean;
   return { readable: own[0]!.isReadable(), writable: own[0]!.isWritable() };
 }
 
-/** The events of one poll of `timeoutMs` with `token`. */
-function eventsFor(poll: Poll, events: Events, token: Token, timeoutMs: number): number {
-  poll.poll(events, timeoutMs);
-  let n = 0;
-  for (const event of events) if (event.token() === token) n++;
-  return n;
-}
-
 /** Reads exactly `n` bytes that are known to be there. */
 function readExact(pipe: NamedPipe, n: number): void {
   assert.equal(pipe.read(new Uint8Array(n)), n, `expected ${n} bytes at once`);
 }
 
-/** Reads until WouldBlock; the bytes read. */
-function drain(pipe: NamedPipe): number {
-  const buf = new Uint8Array(65536);
-  let total = 0;
-  for (;;) {
-    const n = pipe.read(buf);
-    if (n === null || n === 0) return total;
-    total += n;
-  }
-}
-
-windowsTest("named pipe: level triggered (polling other_modes level_triggered)", () => {
-  const pair = pipePair();
-  const poll = new Poll();
-  const events = new Events(16);
+pipeTest("named pipe: level triggered (polling other_modes level_triggered)", (pair, poll, events) => {
   const TOKEN = Token(1);
-  try {
-    poll.registry().register(pair.reader, TOKEN, Interest.READABLE, LEVEL);
-    send(pair, DATA);
-    waitFor(poll, events, TOKEN);
-    // Some of the data read: the notification is still there.
-    readExact(pair.reader, 3);
-    assert.equal(eventsFor(poll, events, TOKEN, 10_000), 1);
-    assert.equal(eventsFor(poll, events, TOKEN, 10_000), 1, "and on the next poll too");
-    // The rest read: gone.
-    readExact(pair.reader, 2);
-    assert.equal(eventsFor(poll, events, TOKEN, 100), 0);
-    // Oneshot after modifying: one event for new data.
-    poll.registry().reregister(pair.reader, TOKEN, Interest.READABLE, ONESHOT);
-    send(pair, DATA);
-    waitFor(poll, events, TOKEN);
-    readExact(pair.reader, 5);
-    assert.equal(eventsFor(poll, events, TOKEN, 100), 0);
-  } finally {
-    closeAll(pair, poll);
-  }
+  poll.registry().register(pair.reader, TOKEN, Interest.READABLE, LEVEL);
+  send(pair, DATA);
+  waitFor(poll, events, TOKEN);
+  // Some of the data read: the notification is still there.
+  readExact(pair.reader, 3);
+  assert.equal(eventsFor(poll, events, TOKEN, 10_000), 1);
+  assert.equal(eventsFor(poll, events, TOKEN, 10_000), 1, "and on the next poll too");
+  // The rest read: gone.
+  readExact(pair.reader, 2);
+  assert.equal(eventsFor(poll, events, TOKEN, 100), 0);
+  // Oneshot after modifying: one event for new data.
+  poll.registry().reregister(pair.reader, TOKEN, Interest.READABLE, ONESHOT);
+  send(pair, DATA);
+  waitFor(poll, events, TOKEN);
+  readExact(pair.reader, 5);
+  assert.equal(eventsFor(poll, events, TOKEN, 100), 0);
 });
 
-windowsTest("named pipe: edge triggered (polling other_modes edge_triggered)", () => {
-  const pair = pipePair();
-  const poll = new Poll();
-  const events = new Events(16);
+pipeTest("named pipe: edge triggered (polling other_modes edge_triggered)", (pair, poll, events) => {
   const TOKEN = Token(1);
-  try {
-    poll.registry().register(pair.reader, TOKEN, Interest.READABLE, { trigger: "edge" });
-    send(pair, DATA);
-    waitFor(poll, events, TOKEN);
-    // Some of the data read: no further notification.
-    readExact(pair.reader, 3);
-    assert.equal(eventsFor(poll, events, TOKEN, 100), 0);
-    // mio's rule: read to WouldBlock, then the next data is reported.
-    assert.equal(drain(pair.reader), 2);
-    send(pair, DATA);
-    waitFor(poll, events, TOKEN);
-    // Oneshot after modifying: the pending data is reported once.
-    poll.registry().reregister(pair.reader, TOKEN, Interest.READABLE, ONESHOT);
-    waitFor(poll, events, TOKEN);
-    assert.equal(eventsFor(poll, events, TOKEN, 100), 0);
-  } finally {
-    closeAll(pair, poll);
-  }
+  poll.registry().register(pair.reader, TOKEN, Interest.READABLE, { trigger: "edge" });
+  send(pair, DATA);
+  waitFor(poll, events, TOKEN);
+  // Some of the data read: no further notification.
+  readExact(pair.reader, 3);
+  assert.equal(eventsFor(poll, events, TOKEN, 100), 0);
+  // mio's rule: read to WouldBlock, then the next data is reported.
+  assert.equal(drain(pair.reader), 2);
+  send(pair, DATA);
+  waitFor(poll, events, TOKEN);
+  // Oneshot after modifying: the pending data is reported once.
+  poll.registry().reregister(pair.reader, TOKEN, Interest.READABLE, ONESHOT);
+  waitFor(poll, events, TOKEN);
+  assert.equal(eventsFor(poll, events, TOKEN, 100), 0);
 });
 
-windowsTest("named pipe: edge oneshot triggered (polling other_modes edge_oneshot_triggered)", () => {
-  const pair = pipePair();
-  const poll = new Poll();
-  const events = new Events(16);
-  const TOKEN = Token(1);
-  try {
+pipeTest(
+  "named pipe: edge oneshot triggered (polling other_modes edge_oneshot_triggered)",
+  (pair, poll, events) => {
+    const TOKEN = Token(1);
     poll.registry().register(pair.reader, TOKEN, Interest.READABLE, ONESHOT);
     send(pair, DATA);
     waitFor(poll, events, TOKEN);
@@ -178,51 +142,40 @@ windowsTest("named pipe: edge oneshot triggered (polling other_modes edge_onesho
     // Re-enabled with data still pending: reported (as EPOLL_CTL_MOD does).
     poll.registry().reregister(pair.reader, TOKEN, Interest.READABLE, ONESHOT);
     waitFor(poll, events, TOKEN);
-  } finally {
-    closeAll(pair, poll);
-  }
-});
+  },
+);
 
 for (const [name, options] of [["edge", ONESHOT], ["level", LEVEL_ONESHOT]] as const) {
-  windowsTest(
+  pipeTest(
     `named pipe: oneshot (${name}) is disabled after one event, still registered; WouldBlock does not re-enable it`,
-    () => {
-      const pair = pipePair();
-      const poll = new Poll();
-      const events = new Events(16);
+    (pair, poll, events) => {
       const TOKEN = Token(7);
-      try {
-        poll.registry().register(pair.reader, TOKEN, Interest.READABLE, options);
-        send(pair, DATA);
-        waitFor(poll, events, TOKEN);
-        // Read to WouldBlock (the next read is started), then new data: no event.
-        assert.equal(drain(pair.reader), DATA.length);
-        assert.equal(pair.reader.read(new Uint8Array(8)), null);
-        send(pair, DATA);
-        assert.equal(eventsFor(poll, events, TOKEN, 200), 0);
-        assert.equal(eventsFor(poll, events, TOKEN, 100), 0);
-        // Still registered: a second register is AlreadyExists, reregister re-enables it.
-        assertIoError(() => poll.registry().register(pair.reader, TOKEN, Interest.READABLE), "AlreadyExists");
-        poll.registry().reregister(pair.reader, Token(8), Interest.READABLE, options);
-        waitFor(poll, events, Token(8));
-        assert.equal(eventsFor(poll, events, Token(8), 100), 0);
-        // And deregister works on a disabled registration.
-        poll.registry().deregister(pair.reader);
-        poll.registry().register(pair.reader, Token(9), Interest.READABLE);
-        waitFor(poll, events, Token(9));
-      } finally {
-        closeAll(pair, poll);
-      }
+      poll.registry().register(pair.reader, TOKEN, Interest.READABLE, options);
+      send(pair, DATA);
+      waitFor(poll, events, TOKEN);
+      // Read to WouldBlock (the next read is started), then new data: no event.
+      assert.equal(drain(pair.reader), DATA.length);
+      assert.equal(pair.reader.read(new Uint8Array(8)), null);
+      send(pair, DATA);
+      assert.equal(eventsFor(poll, events, TOKEN, 200), 0);
+      assert.equal(eventsFor(poll, events, TOKEN, 100), 0);
+      // Still registered: a second register is AlreadyExists, reregister re-enables it.
+      assertIoError(() => poll.registry().register(pair.reader, TOKEN, Interest.READABLE), "AlreadyExists");
+      poll.registry().reregister(pair.reader, Token(8), Interest.READABLE, options);
+      waitFor(poll, events, Token(8));
+      assert.equal(eventsFor(poll, events, Token(8), 100), 0);
+      // And deregister works on a disabled registration.
+      poll.registry().deregister(pair.reader);
+      poll.registry().register(pair.reader, Token(9), Interest.READABLE);
+      waitFor(poll, events, Token(9));
     },
   );
 }
 
-windowsTest("named pipe: reregister without options means the defaults (edge), not the previous mode", () => {
-  const pair = pipePair();
-  const poll = new Poll();
-  const events = new Events(16);
-  const TOKEN = Token(3);
-  try {
+pipeTest(
+  "named pipe: reregister without options means the defaults (edge), not the previous mode",
+  (pair, poll, events) => {
+    const TOKEN = Token(3);
     poll.registry().register(pair.reader, TOKEN, Interest.READABLE, LEVEL);
     send(pair, DATA);
     waitFor(poll, events, TOKEN);
@@ -230,17 +183,13 @@ windowsTest("named pipe: reregister without options means the defaults (edge), n
     poll.registry().reregister(pair.reader, TOKEN, Interest.READABLE);
     waitFor(poll, events, TOKEN); // pending readiness is reported once…
     assert.equal(eventsFor(poll, events, TOKEN, 100), 0, "…and, edge-triggered, not again");
-  } finally {
-    closeAll(pair, poll);
-  }
-});
+  },
+);
 
-windowsTest("named pipe: level readable and writable (mio 0.6 test_tcp_stream_level_triggered)", () => {
-  const pair = pipePair();
-  const poll = new Poll();
-  const events = new Events(16);
-  const TOKEN = Token(1);
-  try {
+pipeTest(
+  "named pipe: level readable and writable (mio 0.6 test_tcp_stream_level_triggered)",
+  (pair, poll, events) => {
+    const TOKEN = Token(1);
     poll.registry().register(pair.reader, TOKEN, Interest.READABLE | Interest.WRITABLE, LEVEL);
     expectEvents(poll, events, [expect(1, Interest.WRITABLE)]);
     // Level: writable on every poll, with nothing done in between.
@@ -261,10 +210,8 @@ windowsTest("named pipe: level readable and writable (mio 0.6 test_tcp_stream_le
     // Deregistering clears its level events.
     poll.registry().deregister(pair.reader);
     assert.equal(eventsFor(poll, events, TOKEN, 100), 0);
-  } finally {
-    closeAll(pair, poll);
-  }
-});
+  },
+);
 
 windowsTest("named pipe: level-triggered writable is reported on every poll, also past a full Events", () => {
   const a = pipePair();
@@ -302,27 +249,20 @@ windowsTest("named pipe: level-triggered readiness is reported by pollAsync too"
   }
 });
 
-windowsTest(
+pipeTest(
   "named pipe: level, edge, then level again before the level packet was reported: level still reports",
-  () => {
-    const pair = pipePair();
-    const poll = new Poll();
-    const events = new Events(16);
+  (pair, poll, events) => {
     const TOKEN = Token(5);
-    try {
-      poll.registry().register(pair.reader, TOKEN, Interest.WRITABLE, LEVEL);
-      poll.registry().reregister(pair.reader, TOKEN, Interest.WRITABLE);
-      assert.deepEqual(onePoll(poll, events, TOKEN), { readable: false, writable: true });
-      assert.equal(eventsFor(poll, events, TOKEN, 100), 0, "edge: once");
-      poll.registry().reregister(pair.reader, TOKEN, Interest.WRITABLE, LEVEL);
-      for (let i = 0; i < 3; i++) {
-        assert.deepEqual(onePoll(poll, events, TOKEN), {
-          readable: false,
-          writable: true,
-        });
-      }
-    } finally {
-      closeAll(pair, poll);
+    poll.registry().register(pair.reader, TOKEN, Interest.WRITABLE, LEVEL);
+    poll.registry().reregister(pair.reader, TOKEN, Interest.WRITABLE);
+    assert.deepEqual(onePoll(poll, events, TOKEN), { readable: false, writable: true });
+    assert.equal(eventsFor(poll, events, TOKEN, 100), 0, "edge: once");
+    poll.registry().reregister(pair.reader, TOKEN, Interest.WRITABLE, LEVEL);
+    for (let i = 0; i < 3; i++) {
+      assert.deepEqual(onePoll(poll, events, TOKEN), {
+        readable: false,
+        writable: true,
+      });
     }
   },
 );

@@ -19,78 +19,36 @@
  * @module
  */
 import process from "node:process";
-import { Events, Interest, Poll, Token } from "../../mod.ts";
-import { TcpListener, type TcpStream } from "../../src/net/mod.ts";
+import { Interest, Token } from "../../mod.ts";
+import type { TcpStream } from "../../src/net/mod.ts";
 import { Receiver } from "../../src/unix/mod.ts";
 import { heapUsedAfterGc } from "./heap.ts";
-import { portArg } from "./port_arg.ts";
+import { BUFFER_SIZE, type LoopServer, SHORT_READ_DRAINS, tcpLoop } from "./tcp_loop.ts";
 
-const LISTENER = Token(0);
 const CONTROL = Token(1);
-const BUFFER_SIZE = 64 * 1024;
-/**
- * With a true edge-triggered selector, a read that fills less than the
- * buffer has emptied the socket (epoll(7), Q9; tokio, libuv and netty stop
- * there too): the next arrival brings a new event, so no read is spent on
- * WouldBlock. poll(2), which emulates edges by re-arming on WouldBlock,
- * needs that read.
- */
-const SHORT_READ_DRAINS = Poll.backend === "epoll" || Poll.backend === "kqueue";
-
-/** A listening echo server: wait on `poll` into `events`, then call `handle()`. */
-export interface EchoServer {
-  /** The server's `Poll`. */
-  poll: Poll;
-  /** The `Events` to wait into. */
-  events: Events;
-  /** The port it listens on (127.0.0.1). */
-  port: number;
-  /** Serves the events `events` holds. */
-  handle(): void;
-}
 
 /** Binds the echo server to 127.0.0.1:PORT (the first argument) and registers its listener (and stdin with `--control`). */
-export function echoServer(): EchoServer {
-  const port = portArg();
-  const poll = new Poll();
-  const registry = poll.registry();
-  const events = new Events(1024);
-  const listener = TcpListener.bind({ hostname: "127.0.0.1", port });
-  registry.register(listener, LISTENER, Interest.READABLE);
-
+export function echoServer(): LoopServer {
   const buffer = new Uint8Array(BUFFER_SIZE);
   /** `buffer.subarray(0, n)` for each `n` met so far: echoing allocates nothing once warm. */
   const prefixes: Uint8Array[] = [];
-  /** The connections, indexed by token (tokens 0 and 1 are the listener and stdin). */
-  const streams: (TcpStream | null)[] = [null, null];
-  /** Bytes read but not yet written back, by token: set when a write came up short. */
+  /** Bytes read but not yet written back, by token: set when a write came up short (tokens 0 and 1 are the listener and stdin). */
   const unsent: (Uint8Array | null)[] = [null, null];
-  /** Tokens of closed connections, reused first. */
-  const freeTokens: number[] = [];
   let open = 0;
 
-  /** Accepts every pending connection and registers it. */
-  function acceptAll(): void {
-    let accepted;
-    while ((accepted = listener.accept()) !== null) {
-      const stream = accepted[0];
-      stream.setNodelay(true);
-      const token = freeTokens.pop() ?? streams.length;
-      streams[token] = stream;
+  const loop = tcpLoop({
+    firstToken: 2,
+    opened(token) {
       unsent[token] = null;
-      registry.register(stream, Token(token), Interest.READABLE | Interest.WRITABLE);
       open++;
-    }
-  }
-
-  /** Closes connection `token` and frees its token. */
-  function drop(token: number): void {
-    streams[token]!.close();
-    streams[token] = null;
-    unsent[token] = null;
-    freeTokens.push(token);
-    open--;
-  }
+    },
+    closed(token) {
+      unsent[token] = null;
+      open--;
+    },
+    serve,
+    other: () => control(stdin!),
+  });
 
   /**
    * Writes back what is left over, then echoes until the socket is empty (or
@@ -111,7 +69,7 @@ export function echoServer(): EchoServer {
     for (;;) {
       const n = stream.read(buffer);
       if (n === null) return;
-      if (n === 0) return drop(token);
+      if (n === 0) return loop.drop(token);
       const written = stream.write(prefixes[n] ??= buffer.subarray(0, n)) ?? 0;
       if (written < n) {
         unsent[token] = buffer.slice(written, n);
@@ -141,26 +99,8 @@ export function echoServer(): EchoServer {
   if (process.argv.includes("--control")) {
     stdin = Receiver.fromFd(0);
     stdin.setNonblocking(true);
-    registry.register(stdin, CONTROL, Interest.READABLE);
+    loop.registry.register(stdin, CONTROL, Interest.READABLE);
   }
 
-  /** Serves the events `events` holds: accepts, echoes, answers control lines. */
-  function handle(): void {
-    for (const event of events) {
-      const token = event.token();
-      if (token === LISTENER) acceptAll();
-      else if (token === CONTROL) control(stdin!);
-      else {
-        const stream = streams[token];
-        if (stream === null) continue; // closed earlier in this batch
-        try {
-          serve(token, stream, event.isReadClosed());
-        } catch {
-          drop(token); // reset by the peer, or another error of this connection alone
-        }
-      }
-    }
-  }
-
-  return { poll, events, port, handle };
+  return loop;
 }

@@ -17,20 +17,9 @@
  *
  * @module
  */
-import { Events, Interest, Poll, Token } from "../../mod.ts";
-import { TcpListener, type TcpStream } from "../../src/net/mod.ts";
-import { portArg } from "./port_arg.ts";
+import type { TcpStream } from "../../src/net/mod.ts";
+import { BUFFER_SIZE, type LoopServer, SHORT_READ_DRAINS, tcpLoop } from "./tcp_loop.ts";
 
-const LISTENER = Token(0);
-const BUFFER_SIZE = 64 * 1024;
-/**
- * With a true edge-triggered selector, a read that fills less than the
- * buffer has emptied the socket (epoll(7), Q9; tokio, libuv and netty stop
- * there too): the next arrival brings a new event, so no read is spent on
- * WouldBlock. poll(2), which emulates edges by re-arming on WouldBlock,
- * needs that read.
- */
-const SHORT_READ_DRAINS = Poll.backend === "epoll" || Poll.backend === "kqueue";
 /** How many responses one precomputed write holds at most. */
 const MAX_BATCH = 256;
 const CR = 13;
@@ -46,57 +35,23 @@ for (let i = 0; i < MAX_BATCH; i++) RUN.set(RESPONSE, i * L);
 /** `BATCHES[k]`: the first `k` responses of `RUN`. */
 const BATCHES = Array.from({ length: MAX_BATCH + 1 }, (_, k) => RUN.subarray(0, k * L));
 
-/** A listening HTTP server: wait on `poll` into `events`, then call `handle()`. */
-export interface HttpServer {
-  /** The server's `Poll`. */
-  poll: Poll;
-  /** The `Events` to wait into. */
-  events: Events;
-  /** The port it listens on (127.0.0.1). */
-  port: number;
-  /** Serves the events `events` holds. */
-  handle(): void;
-}
-
 /** Binds the HTTP server to 127.0.0.1:PORT (the first argument) and registers its listener. */
-export function httpServer(): HttpServer {
-  const port = portArg();
-  const poll = new Poll();
-  const registry = poll.registry();
-  const events = new Events(1024);
-  const listener = TcpListener.bind({ hostname: "127.0.0.1", port });
-  registry.register(listener, LISTENER, Interest.READABLE);
-
+export function httpServer(): LoopServer {
   const buffer = new Uint8Array(BUFFER_SIZE);
-  /** The connections, indexed by token (token 0 is the listener). */
-  const streams: (TcpStream | null)[] = [null];
-  /** Response bytes owed, by token: the tail of a run of whole responses. */
+  /** Response bytes owed, by token: the tail of a run of whole responses (token 0 is the listener). */
   const owed: number[] = [0];
   /** How much of "\r\n\r" the bytes read so far end with, by token (0–3). */
   const matched: number[] = [0];
-  /** Tokens of closed connections, reused first. */
-  const freeTokens: number[] = [];
 
-  /** Accepts every pending connection and registers it. */
-  function acceptAll(): void {
-    let accepted;
-    while ((accepted = listener.accept()) !== null) {
-      const stream = accepted[0];
-      stream.setNodelay(true);
-      const token = freeTokens.pop() ?? streams.length;
-      streams[token] = stream;
+  const loop = tcpLoop({
+    firstToken: 1,
+    opened(token) {
       owed[token] = 0;
       matched[token] = 0;
-      registry.register(stream, Token(token), Interest.READABLE | Interest.WRITABLE);
-    }
-  }
-
-  /** Closes connection `token` and frees its token. */
-  function drop(token: number): void {
-    streams[token]!.close();
-    streams[token] = null;
-    freeTokens.push(token);
-  }
+    },
+    closed() {},
+    serve,
+  });
 
   /** Counts the requests the first `n` bytes of `buffer` complete, carrying a partial "\r\n\r\n" over. */
   function countRequests(token: number, n: number): number {
@@ -144,7 +99,7 @@ export function httpServer(): HttpServer {
     for (;;) {
       const n = stream.read(buffer);
       if (n === null) return;
-      if (n === 0) return drop(token);
+      if (n === 0) return loop.drop(token);
       const requests = countRequests(token, n);
       if (requests > 0) {
         owed[token] = requests * L;
@@ -154,22 +109,5 @@ export function httpServer(): HttpServer {
     }
   }
 
-  /** Serves the events `events` holds: accepts, reads requests, writes responses. */
-  function handle(): void {
-    for (const event of events) {
-      const token = event.token();
-      if (token === LISTENER) acceptAll();
-      else {
-        const stream = streams[token];
-        if (stream === null) continue; // closed earlier in this batch
-        try {
-          serve(token, stream, event.isReadClosed());
-        } catch {
-          drop(token); // reset by the peer, or another error of this connection alone
-        }
-      }
-    }
-  }
-
-  return { poll, events, port, handle };
+  return loop;
 }

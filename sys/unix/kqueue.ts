@@ -98,20 +98,7 @@
 import { ffi } from "../ffi/load.ts";
 import type { NativeType, OffThreadFunction, Os, SymbolSpec, SymbolTable } from "../ffi/ffi.ts";
 import { type Field, type KeventStruct, kqueueLayouts, type KqueueOs } from "../layout.ts";
-import {
-  DARWIN,
-  DARWIN_ERRNO,
-  DRAGONFLY,
-  DRAGONFLY_ERRNO,
-  FREEBSD,
-  FREEBSD_ERRNO,
-  type KqueueConstants,
-  LIBKQUEUE,
-  NETBSD,
-  NETBSD_ERRNO,
-  OPENBSD,
-  OPENBSD_ERRNO,
-} from "./tables_bsd.ts";
+import { BSD_TABLES, type KqueueConstants, LIBKQUEUE } from "./tables_bsd.ts";
 import { LINUX_ERRNO } from "./tables_linux.ts";
 import { variadicSymbols } from "./libc.ts";
 import { C_LIBRARIES, type CLibrary } from "./c_library.ts";
@@ -195,8 +182,8 @@ export const KQUEUE_TARGETS: Readonly<Record<KqueueOs, KqueueTarget>> = {
     keventSymbol: "kevent",
     countType: "i32",
     kevent: kqueueLayouts("darwin").kevent,
-    constants: DARWIN.kqueue,
-    errno: DARWIN_ERRNO,
+    constants: BSD_TABLES.darwin.constants.kqueue,
+    errno: BSD_TABLES.darwin.errno,
     waker: "user",
   },
   freebsd: {
@@ -206,8 +193,8 @@ export const KQUEUE_TARGETS: Readonly<Record<KqueueOs, KqueueTarget>> = {
     keventSymbol: "kevent",
     countType: "i32",
     kevent: kqueueLayouts("freebsd").kevent,
-    constants: FREEBSD.kqueue,
-    errno: FREEBSD_ERRNO,
+    constants: BSD_TABLES.freebsd.constants.kqueue,
+    errno: BSD_TABLES.freebsd.errno,
     waker: "user",
   },
   netbsd: {
@@ -217,8 +204,8 @@ export const KQUEUE_TARGETS: Readonly<Record<KqueueOs, KqueueTarget>> = {
     keventSymbol: "__kevent50",
     countType: "usize",
     kevent: kqueueLayouts("netbsd").kevent,
-    constants: NETBSD.kqueue,
-    errno: NETBSD_ERRNO,
+    constants: BSD_TABLES.netbsd.constants.kqueue,
+    errno: BSD_TABLES.netbsd.errno,
     waker: "pipe",
   },
   openbsd: {
@@ -228,8 +215,8 @@ export const KQUEUE_TARGETS: Readonly<Record<KqueueOs, KqueueTarget>> = {
     keventSymbol: "kevent",
     countType: "i32",
     kevent: kqueueLayouts("openbsd").kevent,
-    constants: OPENBSD.kqueue,
-    errno: OPENBSD_ERRNO,
+    constants: BSD_TABLES.openbsd.constants.kqueue,
+    errno: BSD_TABLES.openbsd.errno,
     waker: "pipe",
   },
   dragonfly: {
@@ -239,8 +226,8 @@ export const KQUEUE_TARGETS: Readonly<Record<KqueueOs, KqueueTarget>> = {
     keventSymbol: "kevent",
     countType: "i32",
     kevent: kqueueLayouts("dragonfly").kevent,
-    constants: DRAGONFLY.kqueue,
-    errno: DRAGONFLY_ERRNO,
+    constants: BSD_TABLES.dragonfly.constants.kqueue,
+    errno: BSD_TABLES.dragonfly.errno,
     waker: "pipe",
   },
 };

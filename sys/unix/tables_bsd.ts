@@ -21,6 +21,8 @@
  *
  * @module
  */
+import type { ErrnoTable } from "../error.ts";
+import type { KqueueOs } from "../layout.ts";
 
 /** What the kqueue selector and its wakers use. */
 export interface KqueueConstants {
@@ -822,4 +824,15 @@ export const DRAGONFLY_ERRNO: Readonly<Record<number, readonly [string, string]>
   61: ["ECONNREFUSED", "connection refused"],
   65: ["EHOSTUNREACH", "no route to host"],
   78: ["ENOSYS", "function not implemented"],
+};
+
+/** Each kqueue OS's constants and errno table. */
+export const BSD_TABLES: Readonly<
+  Record<KqueueOs, { readonly constants: BsdConstants; readonly errno: ErrnoTable }>
+> = {
+  darwin: { constants: DARWIN, errno: DARWIN_ERRNO },
+  freebsd: { constants: FREEBSD, errno: FREEBSD_ERRNO },
+  netbsd: { constants: NETBSD, errno: NETBSD_ERRNO },
+  openbsd: { constants: OPENBSD, errno: OPENBSD_ERRNO },
+  dragonfly: { constants: DRAGONFLY, errno: DRAGONFLY_ERRNO },
 };

@@ -28,19 +28,7 @@ import { describeErrno, type ErrnoTable, osErrorFrom } from "../error.ts";
 import { type KqueueOs, type SocketLayouts, socketLayouts } from "../layout.ts";
 import { type CLibrary, cLibraryFor } from "./c_library.ts";
 import { LINUX, LINUX_ERRNO } from "./tables_linux.ts";
-import {
-  type BsdConstants,
-  DARWIN,
-  DARWIN_ERRNO,
-  DRAGONFLY,
-  DRAGONFLY_ERRNO,
-  FREEBSD,
-  FREEBSD_ERRNO,
-  NETBSD,
-  NETBSD_ERRNO,
-  OPENBSD,
-  OPENBSD_ERRNO,
-} from "./tables_bsd.ts";
+import { BSD_TABLES, type BsdConstants } from "./tables_bsd.ts";
 
 /** The constants only epoll.ts uses, which reads them from `LINUX`: epoll's, and `F_DUPFD_CLOEXEC` (cloning an epoll descriptor). */
 type EpollName = Extract<keyof typeof LINUX, `EPOLL${string}`> | "F_DUPFD_CLOEXEC";
@@ -79,15 +67,6 @@ export interface UnixOs {
   /** The flags every `send`/`sendto` passes: `MSG_NOSIGNAL`, or 0 where `SO_NOSIGPIPE` does its work. */
   readonly sendFlags: number;
 }
-
-/** Each kqueue OS's tables. */
-const BSD: Readonly<Record<KqueueOs, readonly [BsdConstants, ErrnoTable]>> = {
-  darwin: [DARWIN, DARWIN_ERRNO],
-  freebsd: [FREEBSD, FREEBSD_ERRNO],
-  netbsd: [NETBSD, NETBSD_ERRNO],
-  openbsd: [OPENBSD, OPENBSD_ERRNO],
-  dragonfly: [DRAGONFLY, DRAGONFLY_ERRNO],
-};
 
 /** `<poll.h>` on every BSD and Apple. */
 const BSD_POLL = { POLLIN: 0x1, POLLPRI: 0x2, POLLOUT: 0x4, POLLERR: 0x8, POLLHUP: 0x10, POLLNVAL: 0x20 };
@@ -171,9 +150,9 @@ export function unixOsFor(os: string, arch: Arch): UnixOs {
       sendFlags: LINUX.MSG_NOSIGNAL,
     };
   }
-  if (!Object.hasOwn(BSD, os)) throw new Error(`mio-ts: ${os} is not a Unix mio-ts supports`);
+  if (!Object.hasOwn(BSD_TABLES, os)) throw new Error(`mio-ts: ${os} is not a Unix mio-ts supports`);
   const kqueueOs = os as KqueueOs;
-  const [tables, errno] = BSD[kqueueOs];
+  const { constants: tables, errno } = BSD_TABLES[kqueueOs];
   const apple = kqueueOs === "darwin";
   return {
     os: kqueueOs,

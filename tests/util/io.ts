@@ -103,6 +103,17 @@ export function writeAll(stream: TcpStream, data: Uint8Array): void {
   }
 }
 
+/** Reads (up to 64 KiB at a time) until WouldBlock or the end of stream; the bytes read. */
+export function drain(source: { read(buf: Uint8Array): number | null }): number {
+  const buf = new Uint8Array(65536);
+  let total = 0;
+  for (;;) {
+    const n = source.read(buf);
+    if (n === null || n === 0) return total;
+    total += n;
+  }
+}
+
 /** Bytes of `text`. */
 export function bytes(text: string): Uint8Array {
   return new TextEncoder().encode(text);
