@@ -212,6 +212,8 @@ export class EventBuffer {
 export interface SharedWaker {
   /** Always `"mio-ts/waker"`. */
   readonly type: "mio-ts/waker";
+  /** The descriptor or handle a wake goes to (the number `closeGuarded` closes). */
+  readonly fd: number;
 }
 
 /** What `Registry.share()` returns; `Registry.fromShared` takes it in another Worker. */

@@ -43,10 +43,22 @@ export class SharedGuard {
   readonly buffer: SharedArrayBuffer;
   readonly #cells: Int32Array;
 
-  /** Wraps `buffer` (from `create()` or a shared value checked with `isState`). */
-  private constructor(buffer: SharedArrayBuffer) {
+  /** The descriptor `within` made it for; -1 for the others. */
+  readonly #fd: number;
+
+  /** Wraps `cells` (two `Int32`s of `buffer`, from `create()`, `within()` or a shared value checked with `isState`). */
+  private constructor(buffer: SharedArrayBuffer, cells: Int32Array, fd: number) {
     this.buffer = buffer;
-    this.#cells = new Int32Array(buffer);
+    this.#cells = cells;
+    this.#fd = fd;
+  }
+
+  /** Adds `guard` to those `closeGuarded(fd)` closes and waits for. */
+  static #track(fd: number, guard: SharedGuard): SharedGuard {
+    const guards = guarding.get(fd);
+    if (guards === undefined) guarding.set(fd, [guard]);
+    else guards.push(guard);
+    return guard;
   }
 
   /**
@@ -54,16 +66,26 @@ export class SharedGuard {
    * `fd`, which this realm must then close with `closeGuarded`.
    */
   static create(fd: number): SharedGuard {
-    const guard = new SharedGuard(new SharedArrayBuffer(SIZE));
-    const guards = guarding.get(fd);
-    if (guards === undefined) guarding.set(fd, [guard]);
-    else guards.push(guard);
-    return guard;
+    const buffer = new SharedArrayBuffer(SIZE);
+    return SharedGuard.#track(fd, new SharedGuard(buffer, new Int32Array(buffer), -1));
+  }
+
+  /**
+   * A guard over the descriptor or handle `fd` whose state is `cells` (two
+   * `Int32`s of a `SharedArrayBuffer` that other Workers use with the same
+   * protocol: closed flag, then count of calls in progress), reopened: its
+   * closed flag is cleared, its count kept. Close it with `retire()`; the
+   * closing of `fd` (`closeGuarded`) waits for its calls as for the others.
+   */
+  static within(fd: number, cells: Int32Array): SharedGuard {
+    if (cells.length !== SIZE >> 2) throw new RangeError("a guard's state is two Int32 cells");
+    Atomics.store(cells, CLOSED, 0);
+    return SharedGuard.#track(fd, new SharedGuard(cells.buffer as SharedArrayBuffer, cells, fd));
   }
 
   /** A guard over the state another Worker created; `state` must pass `isState`. */
   static attach(state: SharedArrayBuffer): SharedGuard {
-    return new SharedGuard(state);
+    return new SharedGuard(state, new Int32Array(state), -1);
   }
 
   /** Whether `value` can be a guard's state: a `SharedArrayBuffer` (of any realm) of the right size. */
@@ -98,6 +120,19 @@ export class SharedGuard {
   /** Refuses every later `enter()`; idempotent, and waits for nothing. */
   close(): void {
     Atomics.store(this.#cells, CLOSED, 1);
+  }
+
+  /**
+   * Closes a guard from `within()`, waiting for nothing; once no call is in
+   * progress, `closeGuarded` no longer needs it, so it is forgotten. A call
+   * still in progress keeps it until the descriptor is closed.
+   */
+  retire(): void {
+    this.close();
+    if (Atomics.load(this.#cells, BUSY) !== 0) return;
+    const guards = guarding.get(this.#fd);
+    const i = guards?.indexOf(this) ?? -1;
+    if (i >= 0) guards!.splice(i, 1);
   }
 }
 
