@@ -371,7 +371,9 @@ test(
       const report = checkEcho(run(deno, ["run", "--allow-ffi", echo], dir), "deno");
       assert.equal(report.resolved, new URL(`file://${member}/mod.ts`).href);
 
-      // examples/tcp_server.ts, importing the package by name instead of by path.
+      // examples/tcp_server.ts, importing the package by name instead of by path, beside the
+      // command-line module the examples share.
+      write(dir, "command_line.ts", readFileSync(join(root, "examples", "command_line.ts"), "utf8"));
       const example = readFileSync(join(root, "examples", "tcp_server.ts"), "utf8")
         .replace(`from "../mod.ts"`, `from "${config.name}"`)
         .replace(`from "../src/net/mod.ts"`, `from "${config.name}/net"`);
