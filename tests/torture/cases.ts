@@ -164,13 +164,13 @@ export const CASES: readonly TortureCase[] = [
     script: "terminate_mid_shared_call",
     args: ["wake"],
     shows:
-      "a Worker terminated while it calls a shared Waker's wake() in a loop: the owner's Waker and Poll close without waiting for it, in each of 6 rounds",
+      "a Worker terminated while it calls a shared Waker's wake() (6 rounds anywhere in a loop, 3 inside a call that never ends): the owner's Waker and Poll close, and the number the call still uses stays taken (by an inert pipe on epoll and poll(2)), never freed",
   },
   {
     name: "terminate-during-shared-registry-call",
     script: "terminate_mid_shared_call",
     args: ["registry"],
     shows:
-      "a Worker terminated while it registers and deregisters through a shared Registry in a loop: the owner's Poll closes without waiting for it, in each of 6 rounds",
+      "a Worker terminated while it registers and deregisters through a shared Registry (6 rounds anywhere in a loop, 3 inside a call that never ends): the owner's Poll closes, and the number the call still uses stays taken (by an inert pipe on epoll and poll(2)), never freed",
   },
 ];
