@@ -177,6 +177,6 @@ export const CASES: readonly TortureCase[] = [
     name: "terminate-during-shared-registry-change",
     script: "terminate_mid_registry_change",
     shows:
-      "a Worker terminated after each Atomics operation of a shared Registry's register() in turn: the owner's poll() and a later register() through the shared registry still work, and that registration delivers its event",
+      "a Worker terminated after each Atomics operation (but loads) of a shared Registry's register() in turn: the owner's poll() and a later register() through the shared registry still work, and that registration delivers its event",
   },
 ];
