@@ -15,11 +15,13 @@
  * are applied in the order it made them). A sender ended before its slot
  * is ready leaves that slot claimed (one slot fewer) and, at worst, the
  * pending count above zero (the owner then looks at the slots at each
- * apply); nothing waits on it. Each change wakes the owner: a wake shared
- * among senders would be lost with a sender ended before making it.
+ * apply); nothing waits on it. A sender wakes the owner unless another
+ * sender woke it since the owner's last apply began (each apply counts
+ * itself; a sender notes that count once its wake is made, never before,
+ * so a sender ended before waking leaves the next one to wake).
  *
  * - Owner side: `ChangeQueue` (made by the selector's `share()`), whose
- *   `apply` costs one `Atomics.load` when nothing is queued.
+ *   `apply` costs an `Atomics.add` and an `Atomics.load` when nothing is queued.
  * - Other side: `SharedQueueRegistrar`, built from the shared value; its
  *   calls never block on the owner (a full queue waits for the owner's next
  *   wait, at most `FULL_LIMIT_MS`).
@@ -61,12 +63,18 @@ const OP = 2;
 const FREE = 0;
 const WRITING = 1;
 const READY = 2;
-/** Header words: the next ticket, the count of changes claimed and not taken, the count of frees, one past the highest slot claimed. */
+/**
+ * Header words: the next ticket, the count of changes claimed and not taken,
+ * the count of frees, one past the highest slot claimed, the count of the
+ * owner's applies, and that count as a sender read it before its wake.
+ */
 const TICKETS = 0;
 const PENDING = 1;
 const FREED = 2;
 const HIGH = 3;
-const HEADER = 4;
+const APPLIES = 4;
+const WOKEN = 5;
+const HEADER = 6;
 /** Bytes of the queue: header and slots, then one `Float64` token per slot. */
 const TOKENS_AT = (HEADER + CAPACITY * WORDS) * 4;
 const SIZE = TOKENS_AT + CAPACITY * 8;
@@ -105,6 +113,8 @@ export class ChangeQueue {
    */
   apply(target: ChangeTarget): void {
     const cells = this.#cells;
+    // A wake noted before this count covers changes this pass takes; later ones wake again.
+    Atomics.add(cells, APPLIES, 1);
     if (Atomics.load(cells, PENDING) === 0) return;
     // Changes ready before this ticket: a later one may belong to a Worker whose earlier change this pass missed.
     const end = Atomics.load(cells, TICKETS);
@@ -245,7 +255,12 @@ export class SharedQueueRegistrar implements Registrar {
           this.#tokens[slot] = token;
           Atomics.store(cells, at + TICKET, Atomics.add(cells, TICKETS, 1));
           Atomics.store(cells, at + STATE, READY);
-          this.#wake();
+          // The owner's next apply takes this change: wake it unless a wake since its last apply began is made.
+          const applies = Atomics.load(cells, APPLIES);
+          if (Atomics.load(cells, WOKEN) !== applies) {
+            this.#wake();
+            Atomics.store(cells, WOKEN, applies);
+          }
           return;
         }
         this.#wake();
