@@ -173,4 +173,10 @@ export const CASES: readonly TortureCase[] = [
     shows:
       "a Worker terminated while it registers and deregisters through a shared Registry (6 rounds anywhere in a loop, 3 inside a call that never ends): the owner's Poll closes, and the number the call still uses stays taken (by an inert pipe on epoll and poll(2)), never freed",
   },
+  {
+    name: "terminate-during-shared-registry-change",
+    script: "terminate_mid_registry_change",
+    shows:
+      "a Worker terminated after each Atomics operation (but loads) of a shared Registry's register() in turn: the owner's poll() and a later register() through the shared registry still work, and that registration delivers its event",
+  },
 ];
