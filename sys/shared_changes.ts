@@ -102,11 +102,6 @@ export class ChangeQueue {
   readonly #takenTickets = new Int32Array(CAPACITY);
   readonly #order = new Int32Array(CAPACITY);
 
-  /** Whether another Worker queued changes not applied yet. */
-  get pending(): boolean {
-    return Atomics.load(this.#cells, PENDING) !== 0;
-  }
-
   /**
    * Applies every queued change to `target`, in order. A change `target`
    * refuses is dropped (its sender has moved on). Allocates nothing.
