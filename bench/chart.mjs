@@ -48,7 +48,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const deno = join(BENCH, "../node_modules/.bin/deno");
   if (existsSync(deno)) spawnSync(deno, ["fmt", "--quiet", output], { stdio: "inherit" });
   console.log(
-    `${rows.length} ratios from ${relative(process.cwd(), input)} drawn in ${
+    `${rows.ratios.length} ratios from ${relative(process.cwd(), input)} drawn in ${
       relative(process.cwd(), output)
     }`,
   );

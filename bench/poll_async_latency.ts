@@ -6,7 +6,8 @@
 //   node dist/bench/poll_async_latency.js   (after `tsc -p .`)
 //   npm run bench:async                      (all three)
 //
-// Rounds (N of each, env N, default 5000, after 200 warm-up rounds); each
+// Rounds (N of each, env N, default 5000, after 200 warm-up rounds of each;
+// the kinds alternate round by round, so that each sees the same load); each
 // ends when one byte written to a Unix socket pair is reported and read:
 // - "data already there": write, then poll()/pollAsync() (which finds it at
 //   once, without waiting off the thread);
@@ -123,15 +124,20 @@ console.log(
   `pollAsync latency: ${Poll.runtime} ${version}, ${Poll.backend} selector, ${process.arch}, N=${N}`,
 );
 console.log(`${"round".padEnd(36)}${"median".padStart(11)}${"p99".padStart(11)}`);
+// The rounds alternate (one of each, N times) so that every kind sees the same load on the machine.
+for (let i = 0; i < WARMUP; i++) {
+  for (const [, round] of rounds) await round();
+}
+const samples: number[][] = rounds.map(() => []);
+for (let i = 0; i < N; i++) {
+  for (let r = 0; r < rounds.length; r++) samples[r].push(await rounds[r][1]());
+}
 const results = new Map<string, [number, number]>();
-for (const [name, round] of rounds) {
-  for (let i = 0; i < WARMUP; i++) await round();
-  const samples: number[] = [];
-  for (let i = 0; i < N; i++) samples.push(await round());
-  const q = quantiles(samples);
+rounds.forEach(([name], r) => {
+  const q = quantiles(samples[r]);
   results.set(name, q);
   console.log(`${name.padEnd(36)}${us(q[0])}${us(q[1])}`);
-}
+});
 // Medians only: the difference of two p99s, each dominated by scheduling noise, means little.
 const syncMedian = results.get(rounds[2][0])![0];
 const asyncMedian = results.get(rounds[3][0])![0];

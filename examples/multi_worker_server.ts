@@ -19,10 +19,10 @@
  * @module
  */
 import process from "node:process";
-import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { Events, Interest, IoError, Poll, type SharedWaker, Token, Waker } from "../mod.ts";
 import { TcpListener, TcpStream } from "../src/net/mod.ts";
+import { commandLine, usageError } from "./command_line.ts";
 
 const WAKER = Token(0);
 const SERVER = Token(1);
@@ -134,41 +134,19 @@ interface Options {
   listen: string | undefined;
 }
 
-/** Prints `message` and USAGE and exits with 2 (a usage error). */
-function usageError(message: string): never {
-  console.error(`multi_worker_server: ${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
 /** A positive integer option's value. */
 function count(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) usageError(`--${name} must be a positive integer, not '${value}'`);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    usageError(USAGE, `--${name} must be a positive integer, not '${value}'`);
+  }
   return n;
 }
 
-/** The command line (`--opt VALUE` or `--opt=VALUE`): `--help` prints USAGE and exits with 0, a mistake exits with 2. */
-function commandLine(): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      options: {
-        workers: { type: "string" },
-        clients: { type: "string" },
-        listen: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (e) {
-    usageError((e as Error).message);
-  }
-  const { values } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+/** The command line (`--opt VALUE` or `--opt=VALUE`, and `--help`; see command_line.ts). */
+function options(): Options {
+  const values = commandLine(USAGE, ["workers", "clients", "listen"]);
   const workers = count("workers", values.workers, 2);
   return { workers, clients: count("clients", values.clients, 16 * workers), listen: values.listen };
 }
@@ -279,7 +257,7 @@ function runClients(addr: string, count: number): void {
 
 /** The main thread: reserve the port, start the Workers, run the clients or serve until a signal, stop. */
 async function main(): Promise<void> {
-  const { workers: workerCount, clients: clientCount, listen } = commandLine();
+  const { workers: workerCount, clients: clientCount, listen } = options();
   // A listener of our own reserves the port (port 0 picks one); it is closed once the Workers listen.
   const reserve = TcpListener.bind(listen ?? "127.0.0.1:0", { reusePort: true });
   const addr = String(reserve.localAddr());

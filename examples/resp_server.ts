@@ -21,11 +21,11 @@
  * @module
  */
 import process from "node:process";
-import { parseArgs } from "node:util";
 import { Buffer } from "node:buffer";
 import { setImmediate } from "node:timers/promises";
 import { Events, Interest, Poll, Token } from "../mod.ts";
 import { TcpListener, TcpStream } from "../src/net/mod.ts";
+import { commandLine } from "./command_line.ts";
 
 const SERVER = Token(0);
 const FIRST_SCRIPTED_TOKEN = 1_000_000;
@@ -401,26 +401,7 @@ By default scripted clients check the answers, and the program ends by itself.
                  one) until SIGINT or SIGTERM
   -h, --help     print this and exit`;
 
-/** The command line (`--opt VALUE` or `--opt=VALUE`): `--help` prints USAGE and exits with 0, a mistake exits with 2. */
-function commandLine(): { listen?: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      options: { listen: { type: "string" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (e) {
-    console.error(`resp_server: ${(e as Error).message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  return parsed.values;
-}
-
-const { listen } = commandLine();
+const { listen } = commandLine(USAGE, ["listen"]);
 const scripted = listen === undefined;
 const poll = new Poll();
 const events = new Events(1024);

@@ -10,10 +10,9 @@
  *
  * @module
  */
-import process from "node:process";
-import { parseArgs } from "node:util";
 import { type Event, Events, Interest, Poll, type Registry, Token } from "../mod.ts";
 import { TcpListener, TcpStream } from "../src/net/mod.ts";
+import { commandLine } from "./command_line.ts";
 
 const SERVER = Token(0);
 const FIRST_CLIENT_TOKEN = 1000;
@@ -43,26 +42,7 @@ By default three scripted clients connect, talk and hang up, and the program end
   --listen ADDR  serve forever on ADDR (e.g. 127.0.0.1:9000; port 0 picks one)
   -h, --help     print this and exit`;
 
-/** The command line (`--opt VALUE` or `--opt=VALUE`): `--help` prints USAGE and exits with 0, a mistake exits with 2. */
-function commandLine(): { listen?: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      options: { listen: { type: "string" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (e) {
-    console.error(`tcp_server: ${(e as Error).message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  return parsed.values;
-}
-
-const { listen } = commandLine();
+const { listen } = commandLine(USAGE, ["listen"]);
 const listenAddr = listen ?? "127.0.0.1:0";
 const scripted = listen === undefined;
 

@@ -13,13 +13,12 @@
  *
  * @module
  */
-import process from "node:process";
-import { parseArgs } from "node:util";
 import { existsSync, lstatSync, mkdtempSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Event, Events, Interest, Poll, type Registry, Token } from "../mod.ts";
 import { UnixListener, UnixStream } from "../src/unix/mod.ts";
+import { commandLine } from "./command_line.ts";
 
 const SERVER = Token(0);
 const FIRST_CLIENT_TOKEN = 1000;
@@ -50,26 +49,7 @@ connect, talk and hang up, and the program removes the directory and ends.
   --listen PATH  serve forever on the socket file PATH (a stale one is replaced)
   -h, --help     print this and exit`;
 
-/** The command line (`--opt VALUE` or `--opt=VALUE`): `--help` prints USAGE and exits with 0, a mistake exits with 2. */
-function commandLine(): { listen?: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      options: { listen: { type: "string" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (e) {
-    console.error(`unix_echo_server: ${(e as Error).message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  return parsed.values;
-}
-
-const { listen } = commandLine();
+const { listen } = commandLine(USAGE, ["listen"]);
 const scripted = listen === undefined;
 const tempDir = scripted ? mkdtempSync(join(tmpdir(), "mio-ts-echo-")) : null;
 const socketPath = tempDir !== null ? join(tempDir, "echo.sock") : listen!;

@@ -38,7 +38,7 @@ export class Event {
   }
 
   #has(bit: number): boolean {
-    return (this.#buffer.readiness[this.#index] & bit) !== 0;
+    return (this.#buffer.readiness[this.#index]! & bit) !== 0;
   }
 
   /** The source is readable (or a read would not block). */
@@ -88,8 +88,8 @@ export class Event {
    */
   clone(): Event {
     const copy = new EventBuffer(1, 0);
-    copy.tokens[0] = this.#buffer.tokens[this.#index];
-    copy.readiness[0] = this.#buffer.readiness[this.#index];
+    copy.tokens[0] = this.#buffer.tokens[this.#index]!;
+    copy.readiness[0] = this.#buffer.readiness[this.#index]!;
     copy.length = 1;
     return new Event(copy, 0);
   }
@@ -200,7 +200,7 @@ export class Events implements Iterable<Event> {
   #filling = false;
 
   static {
-    eventAt = (events, index) => events.#events[index];
+    eventAt = (events, index) => events.#events[index]!;
     bufferOf = (events) => events.#buffer;
     fillingOf = (events, filling) => {
       if (filling !== null) events.#filling = filling;

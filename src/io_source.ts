@@ -7,11 +7,11 @@
  *
  * @module
  */
-import type { Registrar } from "../sys/contract.ts";
+import type { Registrar, Selector } from "../sys/contract.ts";
 import { badResource, IoError } from "./io_error.ts";
 import type { Interest } from "./interest.ts";
 import { checkRegisterOptions, type RegisterOptions } from "./register_options.ts";
-import { pollState, type Registry } from "./registry.ts";
+import { openRegistrar, pollState, type Registry } from "./registry.ts";
 import { warnLeakOnce } from "./leak_warning.ts";
 import { closeAtExit } from "./realm_exit.ts";
 import type { Token } from "./token.ts";
@@ -22,7 +22,10 @@ import type { Token } from "./token.ts";
  */
 interface Owned {
   fd: number;
+  /** The registrar it was registered through, or another open one of the same selector (`live`). */
   selector: Registrar | null;
+  /** The `Poll` selector behind `selector` (`null` for another Worker's shared registry). */
+  owner: Selector | null;
   readonly what: string;
   readonly closeFd: (fd: number) => void;
 }
@@ -99,11 +102,23 @@ const safetyNet = new FinalizationRegistry<Owned>((owned) => {
   owned.closeFd(fd);
 });
 
+/**
+ * The open registrar through which `owned` is registered: the one it was
+ * registered through, or, once that one is closed, another of the same
+ * selector (`openRegistrar`); `null` when it is not registered or every
+ * registrar of its selector is closed.
+ */
+function live(owned: Owned): Registrar | null {
+  const selector = owned.selector;
+  if (selector !== null && selector.closed) owned.selector = openRegistrar(owned.owner, selector.instance);
+  return owned.selector;
+}
+
 /** Removes `owned.fd` from its selector if that is still open; errors mean it is gone already. */
 function deregisterQuietly(owned: Owned): void {
-  const selector = owned.selector;
+  const selector = live(owned);
   owned.selector = null;
-  if (selector === null || selector.closed) return;
+  if (selector === null) return;
   try {
     selector.deregister(owned.fd);
   } catch {
@@ -123,7 +138,7 @@ export class IoSource {
    * the number.
    */
   constructor(fd: number, what: string, closeFd: (fd: number) => void) {
-    this.#owned = { fd, selector: null, what, closeFd };
+    this.#owned = { fd, selector: null, owner: null, what, closeFd };
     const stale = owners.get(fd);
     if (stale !== undefined) {
       stale.fd = -1;
@@ -146,14 +161,14 @@ export class IoSource {
   }
 
   #live(): Registrar | null {
-    if (this.#owned.selector?.closed) this.#owned.selector = null; // its Poll was closed
-    return this.#owned.selector;
+    return live(this.#owned);
   }
 
   /** Registers with the registry's selector, in the mode `options` names. */
   register(registry: Registry, token: Token, interest: Interest, options?: RegisterOptions): void {
     const mode = checkRegisterOptions(options);
-    const selector = pollState(registry).selector;
+    const state = pollState(registry);
+    const selector = state.selector;
     const fd = this.fd;
     if (this.#live() !== null) {
       throw new IoError("AlreadyExists", `${this.#owned.what} is already registered with a Poll`, {
@@ -162,6 +177,7 @@ export class IoSource {
     }
     selector.register(fd, token, interest, mode);
     this.#owned.selector = selector;
+    this.#owned.owner = state.owner;
   }
 
   #registeredWith(registry: Registry): Registrar {

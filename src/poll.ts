@@ -9,7 +9,7 @@ import { checkFree, type Event, eventBuffer, Events, setFilling } from "./events
 import { badResource } from "./io_error.ts";
 import { warnLeakOnce } from "./leak_warning.ts";
 import { closeAtExit } from "./realm_exit.ts";
-import { type PollAsyncOptions, type PollEventsOptions, signalOf, waitForEvents } from "./poll_async.ts";
+import { AsyncWaiter, type PollAsyncOptions, type PollEventsOptions, signalOf } from "./poll_async.ts";
 import { type PollState, Registry } from "./registry.ts";
 import { UserEvents } from "./user_events.ts";
 
@@ -97,9 +97,11 @@ export class Poll {
   readonly #user: UserEvents;
   /** What the safety net and the realm's end close. */
   readonly #held: Held;
-  /** `#select(buffer, 0)`, made once for `pollAsync`'s waits. */
-  readonly #selectNow: (buffer: EventBuffer) => void;
+  /** `pollAsync`'s off-thread waits. */
+  readonly #asyncWaiter: AsyncWaiter;
   #waiting = false;
+  /** The `Events` of the pending off-thread wait. */
+  #asyncEvents: Events | null = null;
   /** The resolve function of the `pollAsync()` whose events were ready at once, until its macrotask runs. */
   #resolveReady: (() => void) | null = null;
   /** The `Events` of that wait, free again once it resolves. */
@@ -130,7 +132,11 @@ export class Poll {
     this.#user = new UserEvents(this.#selector);
     this.#state = { selector: this.#selector, owner: this.#selector, user: this.#user };
     this.#registry = new Registry(this.#state);
-    this.#selectNow = (buffer) => this.#select(buffer, 0);
+    this.#asyncWaiter = new AsyncWaiter(this.#selector, (buffer) => this.#select(buffer, 0), () => {
+      this.#waiting = false;
+      setFilling(this.#asyncEvents!, false);
+      this.#asyncEvents = null;
+    });
     this.#held = { selector: this.#selector, user: this.#user };
     safetyNet.register(this, this.#held, this);
     open.add(this.#held);
@@ -260,10 +266,8 @@ export class Poll {
       this.#readyEvents = events;
       return new Promise(this.#awaitMacrotask);
     }
-    return waitForEvents(selector, this.#selectNow, buffer, ms, signal).finally(() => {
-      this.#waiting = false;
-      setFilling(events, false);
-    });
+    this.#asyncEvents = events;
+    return this.#asyncWaiter.wait(buffer, ms, signal);
   }
 
   /**

@@ -2,8 +2,10 @@
  * Closing what is still open when this realm ends: a Worker's descriptors
  * belong to the whole process, and nothing else closes them when the
  * Worker calls `process.exit()`, returns, or is terminated. The `exit`
- * event of `process` runs the closers registered here (Node and Deno emit
- * it in a Worker for each of these endings; Bun not for `terminate()`).
+ * event of `process` runs the closers registered here when the Worker
+ * calls `process.exit()` or returns (Deno, Bun and Node emit it then); none
+ * of the three emits it in a Worker that `terminate()` ends, so what that
+ * Worker opened stays open.
  *
  * @module
  */

@@ -67,7 +67,7 @@ export function checkRegisterOptions(options: unknown): number {
 
 /** The frozen `RegisterOptions` of mode bits `mode`, as a `Source` receives them. */
 export function optionsOf(mode: number): Readonly<Required<RegisterOptions>> {
-  return CANONICAL[mode];
+  return CANONICAL[mode]!;
 }
 
 function describe(value: unknown): string {

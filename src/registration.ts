@@ -95,6 +95,7 @@ export class Registration implements Source {
     adopting = null;
     this.#cells = new Int32Array(buffer, 0, LOCATION_OFFSET >> 2);
     this.#location = new Float64Array(buffer, LOCATION_OFFSET, WAKER_LOCATION_SLOTS);
+    if (this.#original) Atomics.store(this.#cells, REG.UNBOUND, 1);
   }
 
   /**
@@ -201,6 +202,7 @@ export class Registration implements Source {
       disabled: false,
       seen: Atomics.load(this.#cells, REG.SEQ),
       forced: true,
+      guard: null,
     };
     state.user.add(entry);
     this.#state = state;

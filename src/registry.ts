@@ -13,6 +13,22 @@ import { checkSource, type Source } from "./source.ts";
 import { checkToken, type Token } from "./token.ts";
 import type { UserEvents } from "./user_events.ts";
 
+/** The open registrars `tryClone()` made, by the `instance` of the selector they reach. */
+const openClones = new WeakMap<object, ClonedRegistrar[]>();
+
+/**
+ * @internal A registrar still open on the selector `instance` (whose `Poll`
+ * selector is `owner`, `null` for a shared one): the `Poll`'s selector
+ * while it is open, else an open clone; `null` once every one is closed.
+ * Registrations belong to the selector, not to the registrar that made
+ * them (mio's), so a source registered through a registrar closed since
+ * is reached through another.
+ */
+export function openRegistrar(owner: Selector | null, instance: object): Registrar | null {
+  if (owner !== null && !owner.closed) return owner;
+  return openClones.get(instance)?.[0] ?? null;
+}
+
 /** State shared by a `Poll` and every `Registry` cloned from it. */
 export interface PollState {
   /** Where sources register: the `Poll`'s selector, or a shared registrar of another Worker's. */
@@ -169,18 +185,27 @@ export class Registry {
     this.#open();
     const origin = this.#state;
     const clone = origin.selector.tryClone();
+    let clones = openClones.get(clone.instance);
+    if (clones === undefined) openClones.set(clone.instance, clones = []);
+    clones.push(clone);
     // The clone's Poll is the original's: so are its Waker and Registrations.
     return new Registry({ selector: clone, owner: origin.owner, user: origin.user }, clone);
   }
 
   /**
    * Closes a registry `tryClone()` made (its duplicate descriptor, if any);
-   * its calls then throw `BadResource`. Idempotent. A `Poll`'s own
+   * its calls then throw `BadResource`. Idempotent. Sources registered
+   * through it stay registered with the `Poll` (as in mio). A `Poll`'s own
    * registry and a shared one own nothing: for them it does nothing (close
    * the `Poll` instead).
    */
   close(): void {
-    this.#clone?.close();
+    const clone = this.#clone;
+    if (clone === null || clone.closed) return;
+    clone.close();
+    const clones = openClones.get(clone.instance);
+    const i = clones?.indexOf(clone) ?? -1;
+    if (i >= 0) clones!.splice(i, 1);
   }
 
   /** Same as `close()`, for `using`. */

@@ -15,12 +15,15 @@
  * Registration state lives in a `SharedArrayBuffer` per `Registration`
  * (`RegistrationCells`), so `setReadiness` works from any Worker: it wakes
  * the channel through the numbers `Platform.locateWaker` wrote into the
- * registration's cells, under a guard the `Poll` closes before the channel
- * may go.
+ * registration's cells, under a `SharedGuard` over the channel's descriptor
+ * whose state is in those cells: unbinding closes it without waiting (a
+ * Worker terminated in the middle of a wake never ends it), and the
+ * channel's number is freed only once no wake through it is in progress.
  *
  * @module
  */
 import { platform } from "../sys/current.ts";
+import { SharedGuard } from "../sys/shared_guard.ts";
 import {
   type EventBuffer,
   INTEREST_AIO,
@@ -50,19 +53,19 @@ export const REG = {
   SEQ: 1,
   /** 1 once a `setReadiness` woke the channel, until the `Poll` looked at the registration. */
   NOTIFIED: 2,
-  /** 1 while registered: the location cells name a live channel. */
-  BOUND: 3,
-  /** Wakes in progress through the location. */
-  BUSY: 4,
   /** 1 once the original `Registration` was closed. */
-  CLOSED: 5,
+  CLOSED: 3,
+  /** The binding's `SharedGuard` closed flag: 0 while registered (the location cells name a live channel). */
+  UNBOUND: 4,
+  /** The binding's `SharedGuard` count: wakes in progress through the location. */
+  BUSY: 5,
 } as const;
+/** Byte offset of the binding's `SharedGuard` state (`REG.UNBOUND`, `REG.BUSY`). */
+const GUARD_OFFSET = REG.UNBOUND * 4;
 /** Byte offset of the channel's location (Float64 numbers) in a registration's state. */
 export const LOCATION_OFFSET = 32;
 /** Bytes of a registration's state. */
 export const REGISTRATION_BYTES = LOCATION_OFFSET + 8 * WAKER_LOCATION_SLOTS;
-/** How long unbinding waits for wakes in progress (each is one non-blocking syscall). */
-const DRAIN_LIMIT_MS = 1000;
 
 /** Int32 cells of a `Waker`'s state: woken since the last poll, and closed. */
 export const WAKER_CELLS = { WOKEN: 0, CLOSED: 1, BYTES: 8 } as const;
@@ -87,6 +90,8 @@ export interface Entry {
   seen: number;
   /** Report the readiness at the next poll whatever `SEQ` says (after register, reregister). */
   forced: boolean;
+  /** The binding's guard while registered (`REG.UNBOUND`, `REG.BUSY`). */
+  guard: SharedGuard | null;
 }
 
 /** Portable readiness bits of `Interest` bits. */
@@ -101,36 +106,25 @@ function readyOf(bits: number): number {
 }
 
 /**
- * Marks `cells` unbound, then waits (at most `DRAIN_LIMIT_MS`) for the wakes
- * in progress through its location to end: afterwards no `setReadiness`
- * reaches the channel.
- */
-function unbind(cells: Int32Array): void {
-  Atomics.store(cells, REG.BOUND, 0);
-  const deadline = Date.now() + DRAIN_LIMIT_MS;
-  for (;;) {
-    const busy = Atomics.load(cells, REG.BUSY);
-    const left = deadline - Date.now();
-    if (busy === 0 || left <= 0) return;
-    Atomics.wait(cells, REG.BUSY, busy, left);
-  }
-}
-
-/**
  * Wakes the channel a registration is bound to, from any Worker; nothing
  * while it is not registered (its `Poll` then finds the readiness when it
  * registers).
  */
 export function wakeBound(cells: Int32Array, location: Float64Array): void {
+  // `SharedGuard.enter()` and `leave()` on the binding's guard, without an object.
   Atomics.add(cells, REG.BUSY, 1);
   try {
-    if (Atomics.load(cells, REG.BOUND) === 1) platform.wakeAt(location);
+    if (Atomics.load(cells, REG.UNBOUND) === 0) platform.wakeAt(location);
     else Atomics.store(cells, REG.NOTIFIED, 0);
   } finally {
-    if (Atomics.sub(cells, REG.BUSY, 1) === 1 && Atomics.load(cells, REG.BOUND) === 0) {
-      Atomics.notify(cells, REG.BUSY);
-    }
+    Atomics.sub(cells, REG.BUSY, 1);
   }
+}
+
+/** Marks `entry` unbound, waiting for nothing: its `setReadiness` no longer reaches the channel. */
+function unbind(entry: Entry): void {
+  entry.guard?.retire();
+  entry.guard = null;
 }
 
 /** The user-space events of one `Poll`. */
@@ -209,9 +203,10 @@ export class UserEvents {
 
   /** Starts reporting `entry`; reports readiness it has already (mio: set before register). */
   add(entry: Entry): void {
-    this.#acquire();
+    const channel = this.#acquire();
     entry.location.set(this.#location);
-    Atomics.store(entry.cells, REG.BOUND, 1);
+    const cells = new Int32Array(entry.cells.buffer, entry.cells.byteOffset + GUARD_OFFSET, 2);
+    entry.guard = SharedGuard.within(channel.share().fd, cells);
     Atomics.store(entry.cells, REG.NOTIFIED, 0);
     this.#entries.push(entry);
     this.changed(entry);
@@ -229,16 +224,16 @@ export class UserEvents {
     const entries = this.#entries;
     const i = entries.indexOf(entry);
     if (i < 0) return;
-    entries[i] = entries[entries.length - 1];
+    entries[i] = entries[entries.length - 1]!;
     entries.pop();
-    unbind(entry.cells);
+    unbind(entry);
     this.#release();
   }
 
   /** The `Poll` closed: every registration is unbound (its `setReadiness` no longer wakes anything). */
   close(): void {
     for (const entry of this.#entries.splice(0)) {
-      unbind(entry.cells);
+      unbind(entry);
       this.#release();
     }
   }
@@ -250,7 +245,7 @@ export class UserEvents {
     if (waker !== null && Atomics.load(waker, WAKER_CELLS.WOKEN) !== 0) return true;
     const entries = this.#entries;
     for (let i = 0; i < entries.length; i++) {
-      const e = entries[i];
+      const e = entries[i]!;
       if (e.disabled || (Atomics.load(e.cells, REG.READINESS) & e.interest) === 0) continue;
       if (e.level || e.forced || Atomics.load(e.cells, REG.SEQ) !== e.seen) return true;
     }
@@ -274,8 +269,8 @@ export class UserEvents {
         continue;
       }
       if (n !== i) {
-        tokens[n] = tokens[i];
-        readiness[n] = readiness[i];
+        tokens[n] = tokens[i]!;
+        readiness[n] = readiness[i]!;
       }
       n++;
     }
@@ -306,7 +301,7 @@ export class UserEvents {
         this.#leftover = true;
         return n;
       }
-      const e = entries[i];
+      const e = entries[i]!;
       const cells = e.cells;
       Atomics.store(cells, REG.NOTIFIED, 0);
       const seq = Atomics.load(cells, REG.SEQ);

@@ -212,6 +212,8 @@ export class EventBuffer {
 export interface SharedWaker {
   /** Always `"mio-ts/waker"`. */
   readonly type: "mio-ts/waker";
+  /** The descriptor or handle a wake goes to (the number `closeGuarded` closes). */
+  readonly fd: number;
 }
 
 /** What `Registry.share()` returns; `Registry.fromShared` takes it in another Worker. */
@@ -257,7 +259,7 @@ export function formatIp(endpoint: IpEndpoint): string {
   const o = endpoint.octets;
   if (!endpoint.v6) return `${o[0]}.${o[1]}.${o[2]}.${o[3]}`;
   const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((o[i] << 8) | o[i + 1]);
+  for (let i = 0; i < 16; i += 2) groups.push((o[i]! << 8) | o[i + 1]!);
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
     return `::ffff:${o[12]}.${o[13]}.${o[14]}.${o[15]}`;
   }
@@ -325,7 +327,7 @@ export class SenderSlot<E, T> {
     const len = Math.min(length, bytes.length, SENDER_BYTES);
     if (this.addr !== null && len === this.#length && this.#same(bytes, len)) return;
     this.addr = this.#wrap(decode(bytes, length));
-    for (let i = 0; i < len; i++) this.#bytes[i] = bytes[i];
+    for (let i = 0; i < len; i++) this.#bytes[i] = bytes[i]!;
     this.#length = len;
   }
 

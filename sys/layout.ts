@@ -17,40 +17,44 @@ export interface Field {
   readonly size: number;
 }
 
-/** One C struct: its C type name, its size, and the fields we use. */
-export interface Struct {
+/**
+ * One C struct: its C type name, its size, and the fields we use, by our
+ * names: `Names` those every layout of it has, `Optional` those only some
+ * have (the BSDs' length byte).
+ */
+export interface Struct<Names extends string = string, Optional extends string = never> {
   /** The C type, e.g. `struct sockaddr_in`. */
   readonly c: string;
   /** `sizeof` the struct. */
   readonly size: number;
   /** The fields we read or write, by our name. */
-  readonly fields: Readonly<Record<string, Field>>;
+  readonly fields: Readonly<Record<Names, Field>> & Readonly<Partial<Record<Optional, Field>>>;
 }
 
 /** The structs used on Linux. */
 export interface LinuxLayouts {
   /** `struct epoll_event`: packed (12 bytes) on x86_64 only, 16 elsewhere. */
-  readonly epoll_event: Struct;
+  readonly epoll_event: Struct<"events" | "data">;
   /** `struct sockaddr_in` */
-  readonly sockaddr_in: Struct;
+  readonly sockaddr_in: Struct<"family" | "port" | "addr", "len">;
   /** `struct sockaddr_in6` */
-  readonly sockaddr_in6: Struct;
+  readonly sockaddr_in6: Struct<"family" | "port" | "flowinfo" | "addr" | "scopeId", "len">;
   /** `struct sockaddr_storage` */
-  readonly sockaddr_storage: Struct;
+  readonly sockaddr_storage: Struct<"family", "len">;
   /** `struct iovec` */
-  readonly iovec: Struct;
+  readonly iovec: Struct<"base" | "len">;
   /** `struct msghdr` */
-  readonly msghdr: Struct;
+  readonly msghdr: Struct<"name" | "namelen" | "iov" | "iovlen" | "control" | "controllen" | "flags">;
   /** `struct ip_mreq` (IPv4 multicast membership) */
-  readonly ip_mreq: Struct;
+  readonly ip_mreq: Struct<"multiaddr" | "iface">;
   /** `struct ipv6_mreq` (IPv6 multicast membership) */
-  readonly ipv6_mreq: Struct;
+  readonly ipv6_mreq: Struct<"multiaddr" | "ifindex">;
   /** `struct pollfd` */
-  readonly pollfd: Struct;
+  readonly pollfd: Struct<"fd" | "events" | "revents">;
   /** `struct sockaddr_un` (Unix-domain socket address; `sun_path` holds 108 bytes) */
-  readonly sockaddr_un: Struct;
+  readonly sockaddr_un: Struct<"family" | "path", "len">;
   /** `struct rlimit` (`getrlimit`/`setrlimit`: the tests lower `RLIMIT_NOFILE` with it) */
-  readonly rlimit: Struct;
+  readonly rlimit: Struct<"cur" | "max">;
 }
 
 const f = (c: string, offset: number, size: number): Field => ({ c, offset, size });
@@ -148,6 +152,9 @@ export function hasLayouts(os: Os, arch: Arch): boolean {
 /** The operating systems whose selector is kqueue. */
 export type KqueueOs = "darwin" | "freebsd" | "netbsd" | "openbsd" | "dragonfly";
 
+/** `struct kevent`'s fields (FreeBSD's `ext` only on FreeBSD 12 and later). */
+export type KeventStruct = Struct<"ident" | "filter" | "flags" | "fflags" | "data" | "udata", "ext">;
+
 /**
  * The structs of a kqueue OS (LP64: the same on x86_64 and aarch64). BSD
  * socket addresses start with a length byte and a one-byte family, where
@@ -155,15 +162,15 @@ export type KqueueOs = "darwin" | "freebsd" | "netbsd" | "openbsd" | "dragonfly"
  */
 export interface KqueueLayouts {
   /** `struct kevent` */
-  readonly kevent: Struct;
+  readonly kevent: KeventStruct;
   /** `struct sockaddr_in` */
-  readonly sockaddr_in: Struct;
+  readonly sockaddr_in: Struct<"family" | "port" | "addr", "len">;
   /** `struct sockaddr_in6` */
-  readonly sockaddr_in6: Struct;
+  readonly sockaddr_in6: Struct<"family" | "port" | "flowinfo" | "addr" | "scopeId", "len">;
   /** `struct sockaddr_storage` */
-  readonly sockaddr_storage: Struct;
+  readonly sockaddr_storage: Struct<"family", "len">;
   /** `struct sockaddr_un` (`sun_path` holds 104 bytes) */
-  readonly sockaddr_un: Struct;
+  readonly sockaddr_un: Struct<"family" | "path", "len">;
 }
 
 /**
@@ -172,7 +179,7 @@ export interface KqueueLayouts {
  * 4, which moves nothing on LP64), OpenBSD, DragonFly and FreeBSD before
  * 12; libkqueue declares the same.
  */
-const KEVENT_32: Struct = {
+const KEVENT_32: KeventStruct = {
   c: "struct kevent",
   size: 32,
   fields: {
@@ -186,7 +193,7 @@ const KEVENT_32: Struct = {
 };
 
 /** FreeBSD 12 and later: the same, then `uint64_t ext[4]` (64 bytes). */
-const KEVENT_FREEBSD: Struct = {
+const KEVENT_FREEBSD: KeventStruct = {
   c: "struct kevent",
   size: 64,
   fields: { ...KEVENT_32.fields, ext: f("ext", 32, 32) },
@@ -197,7 +204,7 @@ const KEVENT_FREEBSD: Struct = {
  * padding, `int64_t data`, then `udata` (`intptr_t` before NetBSD 10, `void *`
  * since; 8 bytes either way): 40 bytes.
  */
-const KEVENT_NETBSD: Struct = {
+const KEVENT_NETBSD: KeventStruct = {
   c: "struct kevent",
   size: 40,
   fields: {
@@ -247,7 +254,7 @@ const BSD_SOCKADDRS: Omit<KqueueLayouts, "kevent"> = {
 };
 
 /** The kevent layout of each kqueue OS. */
-const KEVENTS: Readonly<Record<KqueueOs, Struct>> = {
+const KEVENTS: Readonly<Record<KqueueOs, KeventStruct>> = {
   darwin: KEVENT_32,
   freebsd: KEVENT_FREEBSD,
   netbsd: KEVENT_NETBSD,
@@ -258,4 +265,34 @@ const KEVENTS: Readonly<Record<KqueueOs, Struct>> = {
 /** The layouts of a kqueue OS (64-bit: x86_64 or aarch64). */
 export function kqueueLayouts(os: KqueueOs): KqueueLayouts {
   return { kevent: KEVENTS[os], ...BSD_SOCKADDRS };
+}
+
+/**
+ * The structs of the socket layer, `poll(2)` and `getrlimit`, as every Unix
+ * socket file takes them: Linux's (and Android's) or a BSD's.
+ */
+export type SocketLayouts = Pick<
+  LinuxLayouts,
+  | "sockaddr_in"
+  | "sockaddr_in6"
+  | "sockaddr_storage"
+  | "sockaddr_un"
+  | "ip_mreq"
+  | "ipv6_mreq"
+  | "pollfd"
+  | "rlimit"
+>;
+
+/**
+ * The socket layouts of `os` on a 64-bit `arch`: Linux's (Android's are the
+ * same kernel structs), or for a kqueue OS its sockaddrs with the length
+ * byte, and `ip_mreq`, `ipv6_mreq`, `pollfd` and `rlimit`, which have
+ * Linux's layout there too (two `in_addr`; an `in6_addr` and an
+ * `unsigned int`; `int`, `short`, `short`; two 64-bit `rlim_t`).
+ */
+export function socketLayouts(os: KqueueOs | "linux" | "android", arch: Arch): SocketLayouts {
+  const linux = linux64(arch);
+  if (os === "linux" || os === "android") return linux;
+  const { ip_mreq, ipv6_mreq, pollfd, rlimit } = linux;
+  return { ...BSD_SOCKADDRS, ip_mreq, ipv6_mreq, pollfd, rlimit };
 }

@@ -1,7 +1,8 @@
 /**
  * `RegistrarClone`: the clone of a registrar that has no descriptor to
  * duplicate (poll(2), IOCP, another Worker's shared registrar): it calls
- * the same registrar, keeping it reachable, and is closed on its own.
+ * the same registrar, keeping it reachable, and is closed on its own (a
+ * selector that counts its clones, IOCP, is told so).
  *
  * @module
  */
@@ -11,11 +12,13 @@ import type { Backend, ClonedRegistrar, Registrar, SharedRegistry } from "./cont
 /** A registrar that forwards to `target` until it is closed. */
 export class RegistrarClone implements ClonedRegistrar {
   readonly #target: Registrar;
+  readonly #release: (() => void) | null;
   #closed = false;
 
-  /** Forwards to `target`. */
-  constructor(target: Registrar) {
+  /** Forwards to `target`; `release` (if any) is called once, by the first `close()`. */
+  constructor(target: Registrar, release: (() => void) | null = null) {
     this.#target = target;
+    this.#release = release;
   }
 
   /** The target's backend. */
@@ -68,13 +71,15 @@ export class RegistrarClone implements ClonedRegistrar {
     return this.#open().share();
   }
 
-  /** Another clone of the target. */
+  /** Another clone of the target (the target's `tryClone`). */
   tryClone(): ClonedRegistrar {
-    return new RegistrarClone(this.#open());
+    return this.#open().tryClone();
   }
 
-  /** Stops forwarding. */
+  /** Stops forwarding and releases what the target keeps for this clone. */
   close(): void {
+    if (this.#closed) return;
     this.#closed = true;
+    this.#release?.();
   }
 }

@@ -2,13 +2,26 @@
  * A registry shared between Workers for selectors whose registrations live
  * in the owner's memory (poll(2), IOCP): mio's poll selector lets another
  * thread take its lock and wakes the waiting thread to apply a change; here
- * another Worker appends the change to a queue in a `SharedArrayBuffer`
- * (guarded by a lock cell) and wakes the owner's wait, and the owner
- * applies the queued changes, in order, before each wait and after each
- * wake-up.
+ * another Worker puts the change in a slot of a `SharedArrayBuffer` and
+ * wakes the owner's wait, and the owner applies the queued changes, in
+ * order, before each wait and after each wake-up.
+ *
+ * No lock: a Worker may be terminated between any two of its steps, and
+ * nothing it leaves half done may stop the owner or another Worker. A
+ * sender claims a free slot (`Atomics.compareExchange`), counts it as
+ * pending, writes the change, takes a ticket and marks the slot ready; the
+ * owner takes only ready slots, in ticket order (a Worker's next change
+ * takes its ticket after its last one was ready, so each Worker's changes
+ * are applied in the order it made them). A sender ended before its slot
+ * is ready leaves that slot claimed (one slot fewer) and, at worst, the
+ * pending count above zero (the owner then looks at the slots at each
+ * apply); nothing waits on it. A sender wakes the owner unless another
+ * sender woke it since the owner's last apply began (each apply counts
+ * itself; a sender notes that count once its wake is made, never before,
+ * so a sender ended before waking leaves the next one to wake).
  *
  * - Owner side: `ChangeQueue` (made by the selector's `share()`), whose
- *   `apply` costs one `Atomics.load` when nothing is queued.
+ *   `apply` costs an `Atomics.add` and an `Atomics.load` when nothing is queued.
  * - Other side: `SharedQueueRegistrar`, built from the shared value; its
  *   calls never block on the owner (a full queue waits for the owner's next
  *   wait, at most `FULL_LIMIT_MS`).
@@ -41,13 +54,28 @@ const REARM = 4;
 
 /** Changes the queue holds before a sender waits for the owner. */
 const CAPACITY = 1024;
-/** 32-bit words per change: op, fd, interest, mode. */
-const WORDS = 4;
-/** Header words: the lock cell and the count of queued changes. */
-const LOCK = 0;
-const COUNT = 1;
-const HEADER = 2;
-/** Bytes of the queue: header and records, then one `Float64` token per change. */
+/** 32-bit words per slot: its state, its ticket, then the change (op, fd, interest, mode). */
+const WORDS = 6;
+const STATE = 0;
+const TICKET = 1;
+const OP = 2;
+/** A slot's states. */
+const FREE = 0;
+const WRITING = 1;
+const READY = 2;
+/**
+ * Header words: the next ticket, the count of changes claimed and not taken,
+ * the count of frees, one past the highest slot claimed, the count of the
+ * owner's applies, and that count as a sender read it before its wake.
+ */
+const TICKETS = 0;
+const PENDING = 1;
+const FREED = 2;
+const HIGH = 3;
+const APPLIES = 4;
+const WOKEN = 5;
+const HEADER = 6;
+/** Bytes of the queue: header and slots, then one `Float64` token per slot. */
 const TOKENS_AT = (HEADER + CAPACITY * WORDS) * 4;
 const SIZE = TOKENS_AT + CAPACITY * 8;
 /** How long a sender waits, in all, for a full queue to be drained before it gives up. */
@@ -61,29 +89,18 @@ export interface ChangeTarget {
   rearm(fd: number): void;
 }
 
-function lock(cells: Int32Array): void {
-  while (Atomics.compareExchange(cells, LOCK, 0, 1) !== 0) Atomics.wait(cells, LOCK, 1, 1);
-}
-
-function unlock(cells: Int32Array): void {
-  Atomics.store(cells, LOCK, 0);
-  Atomics.notify(cells, LOCK, 1);
-}
-
 /** The owner's side of the queue: the buffer to share, and `apply`. */
 export class ChangeQueue {
   /** The queue, to hand to other Workers inside the shared value. */
   readonly buffer = new SharedArrayBuffer(SIZE);
   readonly #cells = new Int32Array(this.buffer, 0, HEADER + CAPACITY * WORDS);
   readonly #tokens = new Float64Array(this.buffer, TOKENS_AT, CAPACITY);
-  /** This Worker's copy of the changes taken, applied after the lock is released. */
-  readonly #taken = new Int32Array(CAPACITY * WORDS);
+  /** This Worker's copy of the changes taken (op, fd, interest, mode), applied after their slots are freed. */
+  readonly #taken = new Int32Array(CAPACITY * 4);
   readonly #takenTokens = new Float64Array(CAPACITY);
-
-  /** Whether another Worker queued changes not applied yet. */
-  get pending(): boolean {
-    return Atomics.load(this.#cells, COUNT) !== 0;
-  }
+  /** Each taken change's ticket, relative to the first ticket not taken, and the order to apply them in. */
+  readonly #takenTickets = new Int32Array(CAPACITY);
+  readonly #order = new Int32Array(CAPACITY);
 
   /**
    * Applies every queued change to `target`, in order. A change `target`
@@ -91,23 +108,48 @@ export class ChangeQueue {
    */
   apply(target: ChangeTarget): void {
     const cells = this.#cells;
-    if (Atomics.load(cells, COUNT) === 0) return;
-    lock(cells);
-    const count = Atomics.load(cells, COUNT);
-    for (let i = 0; i < count * WORDS; i++) this.#taken[i] = cells[HEADER + i];
-    for (let i = 0; i < count; i++) this.#takenTokens[i] = this.#tokens[i];
-    Atomics.store(cells, COUNT, 0);
-    unlock(cells);
-    Atomics.notify(cells, COUNT);
-    for (let i = 0, w = 0; i < count; i++, w += WORDS) {
-      const fd = this.#taken[w + 1];
+    // A wake noted before this count covers changes this pass takes; later ones wake again.
+    Atomics.add(cells, APPLIES, 1);
+    if (Atomics.load(cells, PENDING) === 0) return;
+    // Changes ready before this ticket: a later one may belong to a Worker whose earlier change this pass missed.
+    const end = Atomics.load(cells, TICKETS);
+    const high = Atomics.load(cells, HIGH);
+    let count = 0;
+    for (let slot = 0, at = HEADER; slot < high; slot++, at += WORDS) {
+      if (Atomics.load(cells, at + STATE) !== READY) continue;
+      const ticket = (cells[at + TICKET]! - end) | 0;
+      if (ticket >= 0) continue;
+      const w = count * 4;
+      this.#taken[w] = cells[at + OP]!;
+      this.#taken[w + 1] = cells[at + OP + 1]!;
+      this.#taken[w + 2] = cells[at + OP + 2]!;
+      this.#taken[w + 3] = cells[at + OP + 3]!;
+      this.#takenTokens[count] = this.#tokens[slot]!;
+      this.#takenTickets[count] = ticket;
+      Atomics.store(cells, at + STATE, FREE);
+      // In ticket order (insertion: slots are claimed lowest first, so mostly in order already).
+      let i = count;
+      for (; i > 0 && this.#takenTickets[this.#order[i - 1]!]! > ticket; i--) {
+        this.#order[i] = this.#order[i - 1]!;
+      }
+      this.#order[i] = count;
+      count++;
+    }
+    if (count === 0) return;
+    Atomics.sub(cells, PENDING, count);
+    Atomics.add(cells, FREED, 1);
+    Atomics.notify(cells, FREED);
+    for (let i = 0; i < count; i++) {
+      const w = this.#order[i]! * 4;
+      const token = this.#takenTokens[this.#order[i]!]!;
+      const fd = this.#taken[w + 1]!;
       try {
         switch (this.#taken[w]) {
           case REGISTER:
-            target.register(fd, this.#takenTokens[i], this.#taken[w + 2], this.#taken[w + 3]);
+            target.register(fd, token, this.#taken[w + 2]!, this.#taken[w + 3]!);
             break;
           case REREGISTER:
-            target.reregister(fd, this.#takenTokens[i], this.#taken[w + 2], this.#taken[w + 3]);
+            target.reregister(fd, token, this.#taken[w + 2]!, this.#taken[w + 3]!);
             break;
           case DEREGISTER:
             target.deregister(fd);
@@ -192,29 +234,30 @@ export class SharedQueueRegistrar implements Registrar {
     if (!this.#guard.enter()) throw badResource("Poll");
     try {
       const cells = this.#cells;
+      // A queued change of `fd` arms it (or leaves it unregistered) already: a busy source's rearms add nothing.
+      if (op === REARM && this.#queued(fd)) return;
       const give = Date.now() + FULL_LIMIT_MS;
       for (;;) {
-        lock(cells);
-        const count = Atomics.load(cells, COUNT);
-        if (op === REARM && this.#queued(fd, count)) {
-          // A queued change of `fd` arms it (or leaves it unregistered) already: a busy source's rearms add nothing.
-          unlock(cells);
+        const freed = Atomics.load(cells, FREED);
+        const slot = this.#claim();
+        if (slot >= 0) {
+          const at = HEADER + slot * WORDS;
+          Atomics.add(cells, PENDING, 1);
+          cells[at + OP] = op;
+          cells[at + OP + 1] = fd;
+          cells[at + OP + 2] = interest;
+          cells[at + OP + 3] = mode;
+          this.#tokens[slot] = token;
+          Atomics.store(cells, at + TICKET, Atomics.add(cells, TICKETS, 1));
+          Atomics.store(cells, at + STATE, READY);
+          // The owner's next apply takes this change: wake it unless a wake since its last apply began is made.
+          const applies = Atomics.load(cells, APPLIES);
+          if (Atomics.load(cells, WOKEN) !== applies) {
+            this.#wake();
+            Atomics.store(cells, WOKEN, applies);
+          }
           return;
         }
-        if (count < CAPACITY) {
-          const w = HEADER + count * WORDS;
-          cells[w] = op;
-          cells[w + 1] = fd;
-          cells[w + 2] = interest;
-          cells[w + 3] = mode;
-          this.#tokens[count] = token;
-          Atomics.store(cells, COUNT, count + 1);
-          unlock(cells);
-          // The first change wakes the owner; later ones ride on that wake until it applied them.
-          if (count === 0) this.#wake();
-          return;
-        }
-        unlock(cells);
         this.#wake();
         const left = give - Date.now();
         if (left <= 0 || this.#guard.closed) {
@@ -224,16 +267,34 @@ export class SharedQueueRegistrar implements Registrar {
               "before and during each poll()): poll in that Worker, or register there",
           );
         }
-        Atomics.wait(cells, COUNT, count, Math.min(left, 50));
+        Atomics.wait(cells, FREED, freed, Math.min(left, 50));
       }
     } finally {
       this.#guard.leave();
     }
   }
 
-  /** Whether one of the first `count` queued changes is about `fd` (the lock held). */
-  #queued(fd: number, count: number): boolean {
-    for (let w = HEADER + 1; w < HEADER + count * WORDS; w += WORDS) if (this.#cells[w] === fd) return true;
+  /** Claims the lowest free slot (raising the high mark past it), or returns -1 when every slot is taken. */
+  #claim(): number {
+    const cells = this.#cells;
+    for (let slot = 0, at = HEADER; slot < CAPACITY; slot++, at += WORDS) {
+      if (Atomics.load(cells, at + STATE) !== FREE) continue;
+      if (Atomics.compareExchange(cells, at + STATE, FREE, WRITING) !== FREE) continue;
+      for (let high = Atomics.load(cells, HIGH); high <= slot; high = Atomics.load(cells, HIGH)) {
+        Atomics.compareExchange(cells, HIGH, high, slot + 1);
+      }
+      return slot;
+    }
+    return -1;
+  }
+
+  /** Whether a change of `fd` is ready in the queue and not taken yet. */
+  #queued(fd: number): boolean {
+    const cells = this.#cells;
+    const high = Atomics.load(cells, HIGH);
+    for (let at = HEADER; at < HEADER + high * WORDS; at += WORDS) {
+      if (Atomics.load(cells, at + STATE) === READY && cells[at + OP + 1] === fd) return true;
+    }
     return false;
   }
 

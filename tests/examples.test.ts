@@ -212,7 +212,7 @@ function assertUsageError(r: SpawnSyncReturns<string>, name: string, message: Re
 
 for (const c of COMMAND_LINES) {
   test(
-    `examples/${c.name}: --help prints the usage; --listen without a value or an unknown option is a usage error`,
+    `examples/${c.name}: --help prints the usage; --listen without a value, an unknown option or an argument is a usage error`,
     { skip: c.skip },
     () => {
       for (const help of ["--help", "-h"]) {
@@ -226,6 +226,8 @@ for (const c of COMMAND_LINES) {
       assertUsageError(missing, c.name, /--listen <value>' argument missing/);
       const unknown = spawnExample(c.name, ["--lisen", "127.0.0.1:0"], c.denoPermissions);
       assertUsageError(unknown, c.name, /Unknown option '--lisen'/);
+      const positional = spawnExample(c.name, ["127.0.0.1:0"], c.denoPermissions);
+      assertUsageError(positional, c.name, /Unexpected argument '127\.0\.0\.1:0'/);
     },
   );
 

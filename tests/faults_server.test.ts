@@ -19,7 +19,7 @@ import { EchoClients } from "./soak/echo_clients.ts";
 import { EchoServer } from "./soak/echo_server.ts";
 import { MessagePool } from "./soak/messages.ts";
 import { removeDir } from "./util/files.ts";
-import { currentRuntime, KQUEUE_LIB, ON_WINDOWS } from "./util/platform.ts";
+import { currentRuntime, KQUEUE_LIB, ON_SIMULATED_ABI, ON_WINDOWS } from "./util/platform.ts";
 import { LIBKQUEUE_TAKES_SO_ERROR, onLibkqueue, onWindows, test } from "./util/skips.ts";
 import { hangGuardMs, sleep } from "./util/timing.ts";
 
@@ -371,8 +371,17 @@ async function blockedInWait(pid: number, tid: number): Promise<string> {
   }
 }
 
-/** The backends of the EINTR test: kqueue too where MIO_KQUEUE_LIB names libkqueue (its kevent waits in epoll_wait). */
-const EINTR_BACKENDS = KQUEUE_LIB === "" ? ["epoll", "poll"] : ["epoll", "poll", "kqueue"];
+/**
+ * The backends of the EINTR test: kqueue too where MIO_KQUEUE_LIB names
+ * libkqueue (its kevent waits in epoll_wait); under the simulated ABI (whose
+ * kevent waits in epoll_wait too, and which the children inherit), kqueue
+ * instead of epoll.
+ */
+const EINTR_BACKENDS = ON_SIMULATED_ABI
+  ? ["kqueue", "poll"]
+  : KQUEUE_LIB === ""
+  ? ["epoll", "poll"]
+  : ["epoll", "poll", "kqueue"];
 const NO_SIGNALS = "a signal interrupting a blocking wait (EINTR) is Unix-only: Windows has no signals, " +
   "and GetQueuedCompletionStatusEx is not interrupted";
 for (const backend of EINTR_BACKENDS) {

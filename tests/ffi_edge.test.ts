@@ -36,7 +36,15 @@ import { tcpConnection } from "./util/sockets.ts";
 import { removeDir } from "./util/files.ts";
 import { ON_WINDOWS } from "./util/platform.ts";
 import { LONG_TEST_TIMEOUT_MS } from "./util/timing.ts";
-import { NOT_ON_WINDOWS, onWindows, QEMU_BUN_RESIZABLE_SKIP, type Skip, test } from "./util/skips.ts";
+import {
+  LINUX_ONLY,
+  NOT_ON_WINDOWS,
+  onSimulatedAbi,
+  onWindows,
+  QEMU_BUN_RESIZABLE_SKIP,
+  type Skip,
+  test,
+} from "./util/skips.ts";
 
 /** An operation that takes one buffer: a byte count, or `null` for WouldBlock. */
 type Op = (buf: Uint8Array) => number | null;
@@ -551,7 +559,7 @@ test("Node Buffer views from the shared pool are used at their offset", () =>
   }));
 
 const ABSTRACT_NAME = "an abstract Unix socket name that is not a usable Uint8Array is refused";
-test(ABSTRACT_NAME, { skip: onWindows(NOT_ON_WINDOWS.uds) }, () => {
+test(ABSTRACT_NAME, { skip: onWindows(NOT_ON_WINDOWS.uds) || onSimulatedAbi(LINUX_ONLY.abstract) }, () => {
   assert.throws(() => UnixSocketAddr.fromAbstractName(detached(4)), TypeError);
   assert.throws(() => UnixSocketAddr.fromAbstractName(lyingByteLength()), TypeError);
   assert.throws(() => UnixSocketAddr.fromAbstractName(new Proxy(new Uint8Array(4), {})), TypeError);

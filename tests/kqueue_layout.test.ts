@@ -18,21 +18,17 @@ import { dirname, join } from "node:path";
 import process from "node:process";
 import { kqueueLayouts, type KqueueOs, type Struct } from "../sys/layout.ts";
 import {
+  BSD_TABLES,
   type BsdConstants,
   DARWIN,
-  DARWIN_ERRNO,
   DRAGONFLY,
-  DRAGONFLY_ERRNO,
   FREEBSD,
-  FREEBSD_ERRNO,
   type KqueueConstants,
   LIBKQUEUE,
   NETBSD,
-  NETBSD_ERRNO,
   OPENBSD,
-  OPENBSD_ERRNO,
 } from "../sys/unix/tables_bsd.ts";
-import { LINUX_ERRNO } from "../sys/unix/tables_linux.ts";
+import { LINUX, LINUX_ERRNO } from "../sys/unix/tables_linux.ts";
 import { KeventCodec, KQUEUE_TARGETS, libkqueueTarget } from "../sys/unix/kqueue.ts";
 import type { ErrnoTable } from "../sys/error.ts";
 import * as Q from "./kqueue/header_quotes.ts";
@@ -183,8 +179,8 @@ const NO_AIO = "mio's is_aio is false on this OS";
 
 const OSES: Readonly<Record<KqueueOs, OsSources>> = {
   darwin: {
-    tables: DARWIN,
-    errno: DARWIN_ERRNO,
+    tables: BSD_TABLES.darwin.constants,
+    errno: BSD_TABLES.darwin.errno,
     event: Q.DARWIN_EVENT_H + Q.DARWIN_STRUCTS_H,
     socket: Q.DARWIN_SOCKET_H + Q.DARWIN_ERRNO_H,
     errors: darwinErrors(),
@@ -192,8 +188,8 @@ const OSES: Readonly<Record<KqueueOs, OsSources>> = {
     unused: {},
   },
   freebsd: {
-    tables: FREEBSD,
-    errno: FREEBSD_ERRNO,
+    tables: BSD_TABLES.freebsd.constants,
+    errno: BSD_TABLES.freebsd.errno,
     event: Q.FREEBSD_EVENT_H,
     socket: Q.FREEBSD_XSYS_CONSTANTS,
     errors: xsysErrors(Q.FREEBSD_XSYS_ERRORS),
@@ -201,8 +197,8 @@ const OSES: Readonly<Record<KqueueOs, OsSources>> = {
     unused: {},
   },
   netbsd: {
-    tables: NETBSD,
-    errno: NETBSD_ERRNO,
+    tables: BSD_TABLES.netbsd.constants,
+    errno: BSD_TABLES.netbsd.errno,
     event: Q.NETBSD_EVENT_H,
     socket: Q.NETBSD_XSYS_CONSTANTS,
     errors: xsysErrors(Q.NETBSD_XSYS_ERRORS),
@@ -210,8 +206,8 @@ const OSES: Readonly<Record<KqueueOs, OsSources>> = {
     unused: { EVFILT_AIO: NO_AIO, EVFILT_USER: PIPE_WAKER, NOTE_TRIGGER: PIPE_WAKER },
   },
   openbsd: {
-    tables: OPENBSD,
-    errno: OPENBSD_ERRNO,
+    tables: BSD_TABLES.openbsd.constants,
+    errno: BSD_TABLES.openbsd.errno,
     event: Q.OPENBSD_EVENT_H,
     socket: Q.OPENBSD_XSYS_CONSTANTS,
     errors: xsysErrors(Q.OPENBSD_XSYS_ERRORS),
@@ -219,8 +215,8 @@ const OSES: Readonly<Record<KqueueOs, OsSources>> = {
     unused: { EVFILT_AIO: NO_AIO, EVFILT_USER: PIPE_WAKER, NOTE_TRIGGER: PIPE_WAKER },
   },
   dragonfly: {
-    tables: DRAGONFLY,
-    errno: DRAGONFLY_ERRNO,
+    tables: BSD_TABLES.dragonfly.constants,
+    errno: BSD_TABLES.dragonfly.errno,
     // EV_RECEIPT is newer than the quoted event.h: x/sys records it.
     event: Q.DRAGONFLY_EVENT_H + Q.DRAGONFLY_XSYS_CONSTANTS,
     socket: Q.DRAGONFLY_XSYS_CONSTANTS,
@@ -242,7 +238,7 @@ function assertKqueueTable(
   what: string,
 ): void {
   for (const [name, value] of Object.entries(table)) {
-    if (name === "F_SETFD" || name === "FD_CLOEXEC") continue; // <fcntl.h>: checked with the socket table
+    if (name === "F_SETFD" || name === "FD_CLOEXEC" || name === "F_DUPFD_CLOEXEC") continue; // <fcntl.h>: below
     const expected = (KQUEUE_ERRNO_NAMES as readonly string[]).includes(name)
       ? errnoOf(name)
       : quoted.get(name);
@@ -282,6 +278,7 @@ for (const [os, src] of Object.entries(OSES) as [KqueueOs, OsSources][]) {
     assertKqueueTable(src.tables.kqueue, definitions(src.event), errnoOf, src.unused, os);
     assert.equal(src.tables.kqueue.F_SETFD, src.tables.socket.F_SETFD);
     assert.equal(src.tables.kqueue.FD_CLOEXEC, src.tables.socket.FD_CLOEXEC);
+    assert.equal(src.tables.kqueue.F_DUPFD_CLOEXEC, definitions(src.socket).get("F_DUPFD_CLOEXEC"));
   });
 
   test(`${os}: every socket, fcntl and errno constant is the header's (null only where it has none)`, () => {
@@ -341,6 +338,7 @@ test("libkqueue: its constants are its event.h's; its struct kevent is macOS's",
   assertKqueueTable(LIBKQUEUE, quoted, linux, {}, "libkqueue");
   assert.equal(LIBKQUEUE.F_SETFD, 2, "Linux's F_SETFD");
   assert.equal(LIBKQUEUE.FD_CLOEXEC, 1, "Linux's FD_CLOEXEC");
+  assert.equal(LIBKQUEUE.F_DUPFD_CLOEXEC, LINUX.F_DUPFD_CLOEXEC, "Linux's F_DUPFD_CLOEXEC");
   assertLayout(kqueueLayouts("darwin").kevent, layoutOf(Q.LIBKQUEUE_EVENT_H, "kevent"), "libkqueue");
   const target = libkqueueTarget("/some/libkqueue.so");
   assert.equal(target.kevent, kqueueLayouts("darwin").kevent);

@@ -3,16 +3,26 @@
 // `deno task` passes; the README's Deno route (the checkout as a workspace
 // member, under Deno's default compiler options) type-checking and running
 // the README's example; a CommonJS Node project, as `npm init -y` makes,
-// where `import()` works and `require()` says to use it. And one version in
-// package.json, deno.json and CHANGELOG.md.
+// where `import()` works and `require()` says to use it; a `bun init`
+// project type-checking the sources (the `bun` condition) under its
+// tsconfig's noUncheckedIndexedAccess and running the README's example. And
+// one version in package.json, deno.json and CHANGELOG.md.
 //
 // The clones are of the repository's last commit (what a user clones), not of
 // uncommitted changes. `npm install` there reaches the npm registry through
-// the local npm cache. Like tests/package.test.ts, the tool-driving tests do
+// the local npm cache; `bun init` installs @types/bun through Bun's. Like tests/package.test.ts, the tool-driving tests do
 // their work once per suite run: in the Node pass on the default backend.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +32,7 @@ import {
   FORCE_POLL_POLL,
   FORCE_WAKER_PIPE,
   KQUEUE_LIB,
+  ON_SIMULATED_ABI,
   ON_WINDOWS,
   UNDER_QEMU,
 } from "./util/platform.ts";
@@ -112,7 +123,7 @@ function whySkipped(tools: string[]): string | null {
   if (runtime !== "node") {
     return `it drives git, npm, Deno and Node itself, so it runs once per suite, in the Node pass (this is ${runtime})`;
   }
-  if (FORCE_POLL_POLL || FORCE_WAKER_PIPE || KQUEUE_LIB !== "") {
+  if (FORCE_POLL_POLL || FORCE_WAKER_PIPE || KQUEUE_LIB !== "" || ON_SIMULATED_ABI) {
     return "it runs once per suite, in the Node pass on the default backend";
   }
   for (const tool of tools) {
@@ -152,7 +163,9 @@ test(FRESH_CLONE, toolOptions(["git", "npm"]), () => {
     const repo = clone(dir, "mio-ts");
     run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], repo);
     assert.equal(gitStatus(repo), "", "npm install changed the clone");
-    run("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], repo);
+    // --dry-run: npm ci checks that the lock matches package.json (its "Missing: ... from lock file")
+    // before anything else, and a second install from scratch would only repeat npm install's.
+    run("npm", ["ci", "--dry-run", "--prefer-offline", "--no-audit", "--no-fund"], repo);
     assert.equal(gitStatus(repo), "", "npm ci changed the clone");
 
     const deno = join(repo, "node_modules", ".bin", "deno");
@@ -236,7 +249,37 @@ test(NODE_COMMONJS, toolOptions(["git", "npm"]), () => {
       assert.equal(r.code, "ERR_REQUIRE_ESM", JSON.stringify(r));
       assert.ok(r.message?.includes('await import("mio-ts")'), JSON.stringify(r));
     }
-    assert.equal(report.backend, "epoll", out);
+    // The default backend: this pass runs on no forced or simulated one.
+    assert.equal(report.backend, process.platform === "linux" ? "epoll" : "kqueue", out);
     assert.match(report.bound, /^127\.0\.0\.1:\d+$/, out);
+  });
+});
+
+const hostBun = join(root, "node_modules", ".bin", "bun");
+
+const BUN_INIT =
+  "Bun: a `bun init` project (noUncheckedIndexedAccess and noImplicitOverride on) whose tsconfig resolves the `bun` condition to the sources passes `bun check` with the README's example and runs it";
+test(BUN_INIT, toolOptions(["git", hostBun]), () => {
+  inFreshFolder((dir) => {
+    const checkout = clone(dir, "mio-ts");
+    const app = join(dir, "app");
+    mkdirSync(app);
+    run(hostBun, ["init", "-y"], app);
+    const tsconfigPath = join(app, "tsconfig.json");
+    const tsconfig = readFileSync(tsconfigPath, "utf8");
+    for (const option of ["strict", "noUncheckedIndexedAccess", "noImplicitOverride"]) {
+      assert.match(tsconfig, new RegExp(`"${option}": true`), `bun init no longer turns ${option} on`);
+    }
+    // The package as `bun link` would put it (a link to the checkout), and the `bun` condition, which
+    // package.json maps to the .ts sources, for the type checker: the sources are checked as the app's own.
+    symlinkSync(checkout, join(app, "node_modules", "mio-ts"), "dir");
+    const opening = '"compilerOptions": {';
+    assert.ok(tsconfig.includes(opening), tsconfig);
+    writeFileSync(tsconfigPath, tsconfig.replace(opening, `${opening}\n    "customConditions": ["bun"],`));
+    writeFileSync(join(app, "index.ts"), readmeExample());
+    run(hostBun, ["check", "--no-script", "--all"], app);
+    const out = run(hostBun, ["run", "index.ts"], app);
+    assert.match(out, /^accepted 127\.0\.0\.1:\d+$/m, out);
+    assert.match(out, /^connected to 127\.0\.0\.1:\d+$/m, out);
   });
 });

@@ -4,7 +4,7 @@
 // holds still coalesce into one event).
 import assert from "node:assert/strict";
 import { Events, Poll, Token, Waker } from "../mod.ts";
-import { LINUX } from "../sys/unix/tables_linux.ts";
+import { C } from "../sys/unix/unix_os.ts";
 import { expectNoEvents, tokensOf } from "./util/events.ts";
 import { closeAll } from "./util/io.ts";
 import { assertNonBlockingCloexec, fdKind, fdLinks, isFdOpen, newFds } from "./util/descriptors.ts";
@@ -50,10 +50,10 @@ unixTest("PipeWaker: wake writes one byte to the read end; reset drains it", () 
   try {
     waker.wake();
     waker.wake();
-    assert.deepEqual(drain(waker.fd), [2, LINUX.EAGAIN]);
+    assert.deepEqual(drain(waker.fd), [2, C.EAGAIN]);
     waker.wake();
     waker.reset();
-    assert.deepEqual(drain(waker.fd), [0, LINUX.EAGAIN], "reset left bytes behind");
+    assert.deepEqual(drain(waker.fd), [0, C.EAGAIN], "reset left bytes behind");
   } finally {
     waker.close();
   }

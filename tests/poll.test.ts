@@ -21,7 +21,14 @@ import { assertEarlyIoError, assertWouldBlock, bytes, closeAll, text } from "./u
 import { tcpPair } from "./util/sockets.ts";
 import { openFdCount, WAKER_FD_LINKS } from "./util/descriptors.ts";
 import { currentRuntime, LINUX_BACKEND } from "./util/platform.ts";
-import { LIBKQUEUE_NO_REARM, LIBKQUEUE_OWN_DESCRIPTORS, onLibkqueue, test } from "./util/skips.ts";
+import {
+  LIBKQUEUE_NO_REARM,
+  LIBKQUEUE_OWN_DESCRIPTORS,
+  LINUX_ONLY,
+  onLibkqueue,
+  onSimulatedAbi,
+  test,
+} from "./util/skips.ts";
 import { sleep } from "./util/timing.ts";
 
 const ID1 = Token(1);
@@ -98,7 +105,9 @@ test("poll closes fd (mio poll_closes_fd): 2000 Polls leak no descriptor", () =>
 });
 
 const CLOSED_BY_CLOSE = "a Poll's descriptor is closed by close(), not before";
-test(CLOSED_BY_CLOSE, { skip: onLibkqueue(LIBKQUEUE_OWN_DESCRIPTORS) }, () => {
+test(CLOSED_BY_CLOSE, {
+  skip: onLibkqueue(LIBKQUEUE_OWN_DESCRIPTORS) || onSimulatedAbi(LINUX_ONLY.kqueueDescriptors),
+}, () => {
   const before = openFdCount();
   const poll = new Poll();
   try {

@@ -391,3 +391,60 @@ test("events: close() during the iteration throws BadResource into the loop", as
     poll.close();
   }
 });
+
+test("an event pollAsync() collected is not handed out once its source is deregistered (mio: a deregistered token never comes back)", async () => {
+  const poll = new Poll();
+  const one = new Events(1);
+  const [a, aPeer] = streamPair();
+  const [b, bPeer] = streamPair();
+  try {
+    const registry = poll.registry();
+    registry.register(a, Token(1), Interest.READABLE);
+    registry.register(b, Token(2), Interest.READABLE);
+    aPeer.write(bytes("a"));
+    bPeer.write(bytes("b"));
+    // Both are ready before the wait: one wait collects both, and hands out one.
+    await poll.pollAsync(one, 5000);
+    const [first] = tokensOf(one);
+    assert.ok(first === Token(1) || first === Token(2), `one of the two tokens: ${tokensOf(one)}`);
+    const other = first === Token(1) ? Token(2) : Token(1);
+    registry.deregister(other === Token(1) ? a : b);
+    const seen: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      poll.poll(one, 0);
+      seen.push(...tokensOf(one));
+      await poll.pollAsync(one, 0);
+      seen.push(...tokensOf(one));
+    }
+    assert.ok(!seen.includes(other), `token ${other} came back after deregister: ${seen}`);
+  } finally {
+    closeAll(a, aPeer, b, bPeer);
+    poll.close();
+  }
+});
+
+test("an event a pending pollAsync() collects for a source deregistered meanwhile is dropped", async () => {
+  const poll = new Poll();
+  const events = new Events(8);
+  const waker = new Waker(poll.registry(), Token(9));
+  const [a, aPeer] = streamPair();
+  try {
+    poll.registry().register(a, Token(1), Interest.READABLE);
+    for (let trial = 0; trial < 30; trial++) {
+      const pending = poll.pollAsync(events, 5000);
+      aPeer.write(bytes("a")); // the waiting thread may collect this event at any time from now
+      poll.registry().deregister(a);
+      waker.wake();
+      await pending;
+      assert.ok(!tokensOf(events).includes(Token(1)), `trial ${trial}: token 1 after deregister`);
+      poll.poll(events, 0);
+      assert.ok(!tokensOf(events).includes(Token(1)), `trial ${trial}: token 1 after deregister`);
+      assert.equal(a.read(new Uint8Array(8)), 1);
+      poll.registry().register(a, Token(1), Interest.READABLE);
+      poll.poll(events, 0); // drains the re-registration's own events
+    }
+  } finally {
+    closeAll(waker, a, aPeer);
+    poll.close();
+  }
+});

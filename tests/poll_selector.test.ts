@@ -11,7 +11,6 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { Interest, Poll, Token } from "../mod.ts";
-import { linuxLayouts } from "../sys/layout.ts";
 import {
   EventBuffer,
   INTEREST_READABLE,
@@ -23,14 +22,22 @@ import {
   READY_WRITE_CLOSED,
 } from "../sys/contract.ts";
 import type { PollSelector } from "../sys/unix/poll.ts";
-import { LINUX } from "../sys/unix/tables_linux.ts";
 import { expect, expectEvents, expectNoEvents, initWithPoll, Readiness } from "./util/events.ts";
 import { assertIoError, assertWouldBlock, bytes, closeAll } from "./util/io.ts";
 import { tcpPair } from "./util/sockets.ts";
-import { LIBKQUEUE_NO_REARM, NOT_ON_WINDOWS, onLibkqueue, test, testUnlessWindows } from "./util/skips.ts";
+import {
+  LIBKQUEUE_NO_REARM,
+  LINUX_ONLY,
+  NOT_ON_WINDOWS,
+  onLibkqueue,
+  onSimulatedAbi,
+  test,
+  testUnlessWindows,
+} from "./util/skips.ts";
 import { hangGuardMs } from "./util/timing.ts";
-import { libc } from "../sys/unix/libc.ts";
-import { EventfdWaker } from "../sys/unix/wakers.ts";
+import { libc, openPipe } from "../sys/unix/libc.ts";
+import { EventfdWaker, PipeWaker } from "../sys/unix/wakers.ts";
+import { UNIX } from "../sys/unix/unix_os.ts";
 import * as unixPoll from "../sys/unix/poll.ts";
 
 /** `test`, but on Windows each test is skipped with its reason printed: the poll(2) selector is Unix-only. */
@@ -38,7 +45,6 @@ const unixTest = testUnlessWindows(NOT_ON_WINDOWS.unixSelector);
 
 const g = globalThis as { Deno?: unknown };
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
-const arch = process.arch === "arm64" ? "aarch64" : "x86_64";
 
 // --- the flags, seen from child processes ------------------------------------
 
@@ -69,6 +75,7 @@ function report(flags: Record<string, string>, denoPermissions = ["-A"]): Partia
 
 unixTest(
   "MIO_FORCE_POLL_POLL=1 selects the poll(2) selector and MIO_FORCE_WAKER_PIPE=1 the pipe waker",
+  { skip: onSimulatedAbi(LINUX_ONLY.proc) },
   () => {
     const pipe = ["pipe", "pipe"];
     const cases: [Record<string, string>, Report][] = [
@@ -120,10 +127,11 @@ unixTest(
 
 // --- the selector's rules, on a PollSelector built directly -------------------
 
-/** A poll(2) selector (eventfd waker) and an event buffer of `capacity`. */
+/** A poll(2) selector (an eventfd waker, or a pipe where there is no eventfd) and an event buffer of `capacity`. */
 function pollSelector(capacity = 16): [PollSelector, EventBuffer] {
+  const newWaker = UNIX.kqueueOs === null ? () => new EventfdWaker() : () => new PipeWaker();
   return [
-    new unixPoll.PollSelector(linuxLayouts(arch).pollfd, () => new EventfdWaker()),
+    new unixPoll.PollSelector(UNIX.layouts.pollfd, newWaker),
     new EventBuffer(capacity, 0),
   ];
 }
@@ -139,7 +147,7 @@ function select(selector: PollSelector, buffer: EventBuffer, timeoutMs = 0): [nu
 /** A non-blocking, close-on-exec pipe: `[reader, writer]`. */
 function rawPipe(): [number, number] {
   const ends = new Int32Array(2);
-  assert.equal(libc.pipe2(ends, LINUX.O_NONBLOCK | LINUX.O_CLOEXEC), 0, "pipe2");
+  openPipe(ends);
   return [ends[0], ends[1]];
 }
 

@@ -14,6 +14,8 @@ import { Events, Interest, IoError, Poll, Registration, Registry, Token, Waker }
 import { expectNoEvents, tokensOf } from "./util/events.ts";
 import { assertIoError, closeAll } from "./util/io.ts";
 import { ON_WINDOWS } from "./util/platform.ts";
+import { isFdOpen } from "./util/descriptors.ts";
+import { LOCATION_OFFSET, REG } from "../src/user_events.ts";
 import { skipPart, test } from "./util/skips.ts";
 import {
   abortSteps,
@@ -391,6 +393,35 @@ test("Poll.close() leaves the Registration usable but unregistered", () => {
     assert.deepEqual(pollTriples(other, events), [[2, true, false]]);
   } finally {
     closeAll(registration, other, poll);
+  }
+});
+
+// A Worker terminated in the middle of setReadiness() never ends its wake. Such a wake is made
+// here by hand in the registration's shared state (one wake in progress, as wakeBound counts it):
+// deregistering must not wait for it, nor free the channel's descriptor number while it lasts (a
+// late wake would then write to whatever reused the number).
+test("a setReadiness() that never ends (its Worker terminated mid-call) keeps the channel's number; deregister waits for nothing", () => {
+  const poll = new Poll();
+  const registration = new Registration();
+  const state = registration.share().state;
+  const cells = new Int32Array(state);
+  const location = new Float64Array(state, LOCATION_OFFSET, 3);
+  try {
+    poll.registry().register(registration, Token(1), R);
+    const channel = ON_WINDOWS ? location[0]! : location[1]!;
+    assert.ok(isFdOpen(channel), `the channel's descriptor ${channel} is open while registered`);
+    Atomics.add(cells, REG.BUSY, 1);
+    // A drain would wait for this cell to change; nothing here changes it.
+    poll.registry().deregister(registration);
+    assert.equal(Atomics.load(cells, REG.BUSY), 1, "deregister returned with the wake still in progress");
+    poll.close();
+    assert.ok(isFdOpen(channel), `descriptor ${channel} stays taken while a wake through it may still run`);
+    Atomics.sub(cells, REG.BUSY, 1);
+    // The next guarded close of this realm (a Poll's) frees the number once the wake ended.
+    new Poll().close();
+    assert.ok(!isFdOpen(channel), `descriptor ${channel} is freed once the wake ended`);
+  } finally {
+    closeAll(registration, poll);
   }
 });
 

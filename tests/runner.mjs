@@ -215,13 +215,19 @@ function summaryPath(argv) {
 
 /**
  * This command's arguments other than --summary=FILE: test file paths (ending
- * in .ts) and the other words (runtime names).
+ * in .ts), --backends=A,B (which backends each runtime runs; `null`: all),
+ * and the other words (runtime names).
  *
- * @returns {{ names: string[], files: string[] }}
+ * @returns {{ names: string[], files: string[], backends: string[] | null }}
  */
 export function parseArgs(argv) {
-  const rest = argv.filter((a) => !a.startsWith("--summary="));
-  return { names: rest.filter((a) => !a.endsWith(".ts")), files: rest.filter((a) => a.endsWith(".ts")) };
+  const backendsArg = argv.find((a) => a.startsWith("--backends="));
+  const rest = argv.filter((a) => !a.startsWith("--summary=") && !a.startsWith("--backends="));
+  return {
+    names: rest.filter((a) => !a.endsWith(".ts")),
+    files: rest.filter((a) => a.endsWith(".ts")),
+    backends: backendsArg === undefined ? null : backendsArg.slice("--backends=".length).split(","),
+  };
 }
 
 /**

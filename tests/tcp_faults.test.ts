@@ -37,12 +37,14 @@ import {
   WAKER_FD_LINKS,
 } from "./util/descriptors.ts";
 import { raisesSigpipe } from "./util/signals.ts";
-import { ON_WINDOWS } from "./util/platform.ts";
+import { ON_WINDOWS, SIMULATED_OS } from "./util/platform.ts";
 import {
   LIBKQUEUE_OWN_DESCRIPTORS,
   LIBKQUEUE_TAKES_SO_ERROR,
+  LINUX_ONLY,
   NOT_ON_WINDOWS,
   onLibkqueue,
+  onSimulatedAbi,
   onWindows,
   skipPart,
   test,
@@ -275,7 +277,11 @@ function withVanishedPeer(fn: (client: TcpStream) => void): void {
 }
 
 test("sigpipe_check_sees_a_plain_write", {
-  skip: onWindows(NOT_ON_WINDOWS.sigpipe),
+  skip: onWindows(NOT_ON_WINDOWS.sigpipe) ||
+    (SIMULATED_OS === "darwin" && onSimulatedAbi(
+      "every socket has SO_NOSIGPIPE on macOS (mio sets it, and so does mio-ts), so a plain write raises no " +
+        "SIGPIPE for the check to see",
+    )),
 }, () => {
   // Control for the test below: write(2) (no MSG_NOSIGNAL) to a vanished peer raises SIGPIPE.
   withVanishedPeer((client) => {
@@ -330,7 +336,7 @@ const LINUX_DESCRIPTOR_KINDS = `${NOT_ON_WINDOWS.proc}: the kinds of descriptor 
   "inheritance by the TCP and UDP tests";
 test(NON_BLOCKING_CLOEXEC, {
   skip: onLibkqueue(LIBKQUEUE_OWN_DESCRIPTORS) ||
-    onWindows(LINUX_DESCRIPTOR_KINDS),
+    onWindows(LINUX_DESCRIPTOR_KINDS) || onSimulatedAbi(LINUX_ONLY.kqueueDescriptors),
 }, () => {
   // epoll: the Poll opens its epoll instance and the Waker an eventfd (or a
   // pipe); poll(2): the Poll opens its wake eventfd (or pipe), which the Waker shares.

@@ -4,14 +4,16 @@
 // syscall gets no event for the next data on the backends that emulate
 // edge-triggering (poll(2), IOCP).
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { Events, Interest, IoError, Poll, TcpListener, TcpStream, Token, UdpSocket } from "../mod.ts";
 import { expect, expectEvents, Readiness } from "./util/events.ts";
 import { bytes, closeAll } from "./util/io.ts";
 import { errno, libc } from "../sys/unix/libc.ts";
-import { LINUX } from "../sys/unix/tables_linux.ts";
+import { C } from "../sys/unix/unix_os.ts";
 import { ON_WINDOWS } from "./util/platform.ts";
 import { offWindows, onWindows, test } from "./util/skips.ts";
 import { tcpConnection } from "./util/sockets.ts";
+import { withTempDir } from "./util/files.ts";
 
 const ID = Token(1);
 const winsock = ON_WINDOWS ? await import("../sys/windows/winsock.ts") : null;
@@ -28,7 +30,7 @@ function rawRecv(fd: number, buf: Uint8Array): number | null {
   const n = libc.recv(fd, buf, buf.length, 0);
   if (n >= 0) return n;
   const e = errno();
-  if (e === LINUX.EAGAIN) return null;
+  if (e === C.EAGAIN) return null;
   throw new Error(`recv failed: errno ${e}`);
 }
 
@@ -37,7 +39,7 @@ function rawRead(fd: number, buf: Uint8Array): number | null {
   const n = libc.read(fd, buf, buf.length);
   if (n >= 0) return n;
   const e = errno();
-  if (e === LINUX.EAGAIN) return null;
+  if (e === C.EAGAIN) return null;
   throw new Error(`read failed: errno ${e}`);
 }
 
@@ -178,18 +180,21 @@ test(
   { skip: onWindows("Unix-domain sockets and pipes do not exist on Windows, as in mio") },
   async () => {
     const { UnixStream, UnixDatagram, UnixListener, pipe } = await import("../mod.ts");
-    const [a, b] = UnixStream.pair();
-    const [d1, d2] = UnixDatagram.pair();
-    const [tx, rx] = pipe();
-    const listener = UnixListener.bindAddr({ abstract: bytes(`mio-ts-try-io-${process.pid}`) });
-    try {
-      for (const source of [a, b, d1, d2, tx, rx, listener]) {
-        assert.equal(source.tryIo(() => 7), 7);
-        assert.equal(source.tryIo(() => null), null);
+    withTempDir((dir) => {
+      const [a, b] = UnixStream.pair();
+      const [d1, d2] = UnixDatagram.pair();
+      const [tx, rx] = pipe();
+      // A path, not an abstract name: those exist only on Linux and Android.
+      const listener = UnixListener.bind(join(dir, "l.sock"));
+      try {
+        for (const source of [a, b, d1, d2, tx, rx, listener]) {
+          assert.equal(source.tryIo(() => 7), 7);
+          assert.equal(source.tryIo(() => null), null);
+        }
+      } finally {
+        closeAll(a, b, d1, d2, tx, rx, listener);
       }
-    } finally {
-      closeAll(a, b, d1, d2, tx, rx, listener);
-    }
+    });
   },
 );
 

@@ -18,7 +18,7 @@ import {
 import { assertNonBlockingCloexec, isFdOpen } from "./util/descriptors.ts";
 import { raisesSigpipe } from "./util/signals.ts";
 import { withTempDir } from "./util/files.ts";
-import { NOT_ON_WINDOWS, testUnlessWindows } from "./util/skips.ts";
+import { LINUX_ONLY, NOT_ON_WINDOWS, onSimulatedAbi, testUnlessWindows } from "./util/skips.ts";
 
 /** `test`, but on Windows each test is skipped with its reason printed: Unix-domain sockets are Unix-only. */
 const unixTest = testUnlessWindows(NOT_ON_WINDOWS.uds);
@@ -372,7 +372,7 @@ unixTest("unix_datagram_unbound_sender_is_unnamed", () =>
     });
   }));
 
-unixTest("unix_datagram_abstract_addresses_round_trip", () => {
+unixTest("unix_datagram_abstract_addresses_round_trip", { skip: onSimulatedAbi(LINUX_ONLY.abstract) }, () => {
   const tag = `${process.pid}-${Math.random()}`;
   const name1 = bytes(`mio-ts-dgram-1-${tag}`);
   const name2 = bytes(`mio-ts-dgram-2-${tag}`);
@@ -400,6 +400,7 @@ unixTest("unix_datagram_abstract_addresses_round_trip", () => {
 
 unixTest(
   "unix_datagram_unnamed_bind_autobinds",
+  { skip: onSimulatedAbi(LINUX_ONLY.autobind) },
   () =>
     withTwo(
       () => [UnixDatagram.bindAddr({ path: null, abstract: null }), UnixDatagram.unbound()],
@@ -459,6 +460,7 @@ unixTest("unix_datagram_close_leaves_the_socket_file", () =>
 
 unixTest(
   "unix_datagram_bad_addresses_are_invalid_input_before_any_syscall",
+  { skip: onSimulatedAbi(LINUX_ONLY.sunPath) },
   () =>
     withTempDir((dir) =>
       withTwo(() => UnixDatagram.pair(), (d) => {

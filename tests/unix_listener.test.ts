@@ -11,7 +11,7 @@ import { expect, expectEvents, expectNoEvents, initWithPoll, Readiness, waitUnti
 import { assertEarlyIoError, assertIoError, assertWouldBlock, bytes } from "./util/io.ts";
 import { assertNonBlockingCloexec, isFdOpen } from "./util/descriptors.ts";
 import { withTempDir } from "./util/files.ts";
-import { NOT_ON_WINDOWS, testUnlessWindows } from "./util/skips.ts";
+import { LINUX_ONLY, NOT_ON_WINDOWS, onSimulatedAbi, testUnlessWindows } from "./util/skips.ts";
 
 /** `test`, but on Windows each test is skipped with its reason printed: Unix-domain sockets are Unix-only. */
 const unixTest = testUnlessWindows(NOT_ON_WINDOWS.uds);
@@ -144,7 +144,7 @@ unixTest("unix_listener_deregister", () =>
     }
   }));
 
-unixTest("unix_listener_abstract_namespace", () => {
+unixTest("unix_listener_abstract_namespace", { skip: onSimulatedAbi(LINUX_ONLY.abstract) }, () => {
   const [poll, events] = initWithPoll();
   const name = bytes(`mio-abstract-uds-${process.pid}-${Math.floor(Math.random() * 2 ** 52)}`);
   const listener = UnixListener.bindAddr({ abstract: name });
@@ -172,7 +172,9 @@ unixTest("unix_listener_abstract_namespace", () => {
   }
 });
 
-unixTest("unix_listener_abstract_name_may_hold_nul_and_any_byte", () => {
+unixTest("unix_listener_abstract_name_may_hold_nul_and_any_byte", {
+  skip: onSimulatedAbi(LINUX_ONLY.abstract),
+}, () => {
   const name = new Uint8Array([0, 1, 2, 0xff, 0, ...bytes(`mio-ts-${process.pid}-${Math.random()}`)]);
   const listener = UnixListener.bindAddr({ abstract: name });
   let conn: UnixStream | null = null;
@@ -187,7 +189,9 @@ unixTest("unix_listener_abstract_name_may_hold_nul_and_any_byte", () => {
   }
 });
 
-unixTest("unix_listener_unnamed_address_autobinds_an_abstract_name", () => {
+unixTest("unix_listener_unnamed_address_autobinds_an_abstract_name", {
+  skip: onSimulatedAbi(LINUX_ONLY.autobind),
+}, () => {
   // Binding the unnamed address makes Linux choose an abstract name (5 hex digits).
   const listener = UnixListener.bindAddr({ path: null, abstract: null });
   let conn: UnixStream | null = null;
@@ -230,7 +234,9 @@ unixTest("unix_listener_bind_errors", () =>
     assert.equal(e.code, "ENOENT");
   }));
 
-unixTest("unix_listener_bad_paths_are_invalid_input_before_any_syscall", () =>
+unixTest("unix_listener_bad_paths_are_invalid_input_before_any_syscall", {
+  skip: onSimulatedAbi(LINUX_ONLY.sunPath),
+}, () =>
   withTempDir((dir) => {
     const tooLong = dir + "/" + "a".repeat(108 - dir.length - 1);
     assert.equal(tooLong.length, 108);

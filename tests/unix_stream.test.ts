@@ -27,7 +27,7 @@ import {
 import { assertNonBlockingCloexec, isFdOpen } from "./util/descriptors.ts";
 import { raisesSigpipe } from "./util/signals.ts";
 import { withTempDir } from "./util/files.ts";
-import { NOT_ON_WINDOWS, testUnlessWindows } from "./util/skips.ts";
+import { LINUX_ONLY, NOT_ON_WINDOWS, onSimulatedAbi, testUnlessWindows } from "./util/skips.ts";
 
 /** `test`, but on Windows each test is skipped with its reason printed: Unix-domain sockets are Unix-only. */
 const unixTest = testUnlessWindows(NOT_ON_WINDOWS.uds);
@@ -453,7 +453,9 @@ unixTest("unix_stream_connect_to_closed_listener_path_is_refused", () =>
     assert.equal(e.code, "ECONNREFUSED");
   }));
 
-unixTest("unix_stream_bad_paths_are_invalid_input_before_any_syscall", () =>
+unixTest("unix_stream_bad_paths_are_invalid_input_before_any_syscall", {
+  skip: onSimulatedAbi(LINUX_ONLY.sunPath),
+}, () =>
   withTempDir((dir) => {
     const fits = dir + "/" + "a".repeat(107 - dir.length - 1); // 107 bytes + NUL = sun_path
     const tooLong = fits + "b";
@@ -478,7 +480,7 @@ unixTest("unix_stream_bad_paths_are_invalid_input_before_any_syscall", () =>
     assert.match(e.message, /shorter than SUN_LEN/);
   }));
 
-unixTest("unix_stream_abstract_address_round_trip", () => {
+unixTest("unix_stream_abstract_address_round_trip", { skip: onSimulatedAbi(LINUX_ONLY.abstract) }, () => {
   const name = bytes(`mio-ts-stream-${process.pid}-${Math.random()}`);
   const listener = UnixListener.bindAddr({ abstract: name });
   let stream: UnixStream | null = null;

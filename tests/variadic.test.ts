@@ -3,6 +3,7 @@
 // entry with its reason, and checked live where the suite runs: natively on
 // x86_64 (System V) and under qemu on aarch64 (AAPCS64).
 import { test } from "node:test";
+import { LINUX_ONLY, onSimulatedAbi } from "./util/skips.ts";
 import assert from "node:assert/strict";
 import process from "node:process";
 import { type OsArch, VARIADIC, variadicSymbols } from "../sys/unix/libc.ts";
@@ -28,6 +29,10 @@ const EXPECTED: Record<OsArch, { strategy: string; args: string[]; padding: numb
   "netbsd-aarch64": { strategy: "fixed", args: INT3, padding: 0, why: /AAPCS64/ },
   "openbsd-x86_64": { strategy: "fixed", args: INT3, padding: 0, why: /System V AMD64/ },
   "openbsd-aarch64": { strategy: "fixed", args: INT3, padding: 0, why: /AAPCS64/ },
+  "dragonfly-x86_64": { strategy: "fixed", args: INT3, padding: 0, why: /System V AMD64/ },
+  "dragonfly-aarch64": { strategy: "fixed", args: INT3, padding: 0, why: /AAPCS64/ },
+  "android-x86_64": { strategy: "fixed", args: INT3, padding: 0, why: /System V AMD64/ },
+  "android-aarch64": { strategy: "fixed", args: INT3, padding: 0, why: /AAPCS64/ },
 };
 
 test("the variadic table covers exactly the supported and planned OS/arch pairs", () => {
@@ -67,9 +72,9 @@ test("variadicSymbols gives a pair's declarations and refuses a pair that has no
 
 const linux = process.platform === "linux";
 const arch = process.arch === "arm64" ? "aarch64" : "x86_64";
-const skipLive = linux
-  ? false
-  : `fcntl is called through libc.so.6 on Linux only (this is ${process.platform})`;
+const skipLive = !linux
+  ? `fcntl is called through libc.so.6 on Linux only (this is ${process.platform})`
+  : onSimulatedAbi(LINUX_ONLY.epoll);
 if (skipLive) console.log(`SKIP fcntl live test: ${skipLive}`);
 
 test(`fcntl's variadic argument reaches the callee (linux ${arch})`, { skip: skipLive }, async () => {

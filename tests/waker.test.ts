@@ -295,6 +295,24 @@ test("a large token round-trips through the Waker", () => {
   }
 });
 
+test("a copy from Waker.fromShared(waker.share()) wakes the Poll, in the same Worker too", () => {
+  const poll = new Poll();
+  const events = new Events(10);
+  const waker = new Waker(poll.registry(), TOKEN);
+  try {
+    const copy = Waker.fromShared(waker.share());
+    copy.wake();
+    expectWakerEvent(poll, events, TOKEN);
+    Waker.fromShared(copy.share()).wake();
+    expectWakerEvent(poll, events, TOKEN);
+    copy.close();
+    waker.wake();
+    expectWakerEvent(poll, events, TOKEN);
+  } finally {
+    closeAll(waker, poll);
+  }
+});
+
 test("wake errors are IoErrors", () => {
   const poll = new Poll();
   const waker = new Waker(poll.registry(), TOKEN);
@@ -310,12 +328,11 @@ test("wake errors are IoErrors", () => {
   }
 });
 
-// mio's Waker holds its own handle on the selector (epoll: its eventfd; poll(2): the selector's
-// wake descriptor, kept alive by the Waker): closing the Poll does not close the Waker.
+// mio's Waker holds its own handle on the selector (epoll: its eventfd; kqueue: a duplicate of the
+// kqueue descriptor; poll(2): the selector's wake descriptor, kept alive by the Waker): closing the
+// Poll does not close the Waker.
 const WAKER_OUTLIVES_POLL: Skip = Poll.backend === "iocp"
   ? "IOCP: the Waker posts to the Poll's completion port, which Poll.close() closes (not yet kept open for a live Waker)"
-  : Poll.backend === "kqueue"
-  ? "kqueue: an EVFILT_USER Waker triggers the Poll's kqueue, which Poll.close() closes (not yet kept open for a live Waker)"
   : false;
 
 test(

@@ -88,14 +88,23 @@ export async function echoLoad(
   }
 }
 
+/** A time as wrk prints it (`25.00us`, `1.23ms`, `2.00s`), in µs. */
+function wrkMicroseconds(text) {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(text);
+  if (m === null) throw new Error(`wrk printed an unexpected time ${JSON.stringify(text)}`);
+  return Number(m[1]) * { us: 1, ms: 1e3, s: 1e6, m: 6e7 }[m[2]];
+}
+
 /**
  * Runs `wrk -t1` against `server` for `seconds` with `connections`
- * connections, `pipeline` requests in flight per connection (1: none).
- * Returns `{ count, seconds, serverCpu, errors }` (errors: wrk's socket
- * errors and non-2xx responses, as text, or "").
+ * connections, `pipeline` requests in flight per connection (1: none);
+ * `latency`: with `--latency`, adding wrk's p50 and p99 of the request
+ * latencies. Returns `{ count, seconds, serverCpu, errors, p50us?, p99us? }`
+ * (errors: wrk's socket errors and non-2xx responses, as text, or "").
  */
-export async function wrkLoad(server, { root, cpu, connections, seconds, pipeline }) {
+export async function wrkLoad(server, { root, cpu, connections, seconds, pipeline, latency = false }) {
   const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "5s"];
+  if (latency) args.push("--latency");
   if (pipeline > 1) args.push("-s", join(root, "bench/load/pipeline.lua"));
   args.push(`http://127.0.0.1:${server.port}/`);
   if (pipeline > 1) args.push("--", String(pipeline));
@@ -108,5 +117,17 @@ export async function wrkLoad(server, { root, cpu, connections, seconds, pipelin
   if (code !== 0 || m === null) throw new Error(`wrk failed (exit ${code}):\n${out}\n${wrk.stderr}`);
   const errors = [/Socket errors:.*/.exec(out)?.[0], /Non-2xx or 3xx responses:.*/.exec(out)?.[0]]
     .filter((e) => e !== undefined).join("; ");
-  return { count: Number(m[1]), seconds: Number(m[2]) / (m[3] === "ms" ? 1000 : 1), serverCpu, errors };
+  const result = {
+    count: Number(m[1]),
+    seconds: Number(m[2]) / (m[3] === "ms" ? 1000 : 1),
+    serverCpu,
+    errors,
+  };
+  if (!latency) return result;
+  const quantile = (q) => {
+    const line = new RegExp(`^\\s+${q}%\\s+(\\S+)$`, "m").exec(out);
+    if (line === null) throw new Error(`wrk --latency printed no ${q}% line:\n${out}`);
+    return wrkMicroseconds(line[1]);
+  };
+  return { ...result, p50us: quantile(50), p99us: quantile(99) };
 }

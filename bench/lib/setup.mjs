@@ -1,14 +1,26 @@
 /**
  * What the benchmark needs before it runs: Debian's `wrk` (installed with
  * apt-get when missing), a C compiler for the echo load generator (built
- * into bench/.build/), the JavaScript for Node (`tsc`), and the facts about
- * the machine and the versions that go into RESULTS.md.
+ * into bench/.build/), the JavaScript for Node (`tsc`), the Rust mio server
+ * (cargo, where a Rust toolchain exists), the baseline commits' servers
+ * (each in a temporary `git worktree`), and the facts about the machine and
+ * the versions that go into RESULTS.md.
  *
  * @module
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { cpus, homedir, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 
 /** Whether `name` is a command on the PATH. */
@@ -17,9 +29,9 @@ export function have(name) {
 }
 
 /** Runs a command, showing its output; true when it succeeded. */
-function run(command, args) {
+function run(command, args, options = {}) {
   console.log(`$ ${command} ${args.join(" ")}`);
-  return spawnSync(command, args, { stdio: "inherit" }).status === 0;
+  return spawnSync(command, args, { stdio: "inherit", ...options }).status === 0;
 }
 
 /**
@@ -70,6 +82,94 @@ export function buildDist(root, outDir) {
   if (!run(existsSync(tsc) ? tsc : "tsc", ["-p", root, "--outDir", join(root, outDir)])) {
     console.log(`tsc reported errors; ${outDir} was emitted anyway`);
   }
+}
+
+/** Where Debian's packaged Rust crates live (a cargo directory source). */
+const DEBIAN_CRATES = "/usr/share/cargo/registry";
+
+/**
+ * Builds the Rust mio server (bench/rust_mio) with cargo into
+ * bench/.build/rust_mio/: with mio 1.x from crates.io where that is
+ * reachable, else offline from Debian's packaged crates (installing
+ * `librust-mio-dev` when missing). The sources are copied there first, so
+ * the lock file and the build stay out of the repository. Returns
+ * `{ binary, mio }` (mio: the version built against), or `{ skipped }`
+ * saying why it could not be built.
+ */
+export function buildRustMio(root) {
+  const home = join(homedir(), ".cargo/bin/cargo");
+  const cargo = have("cargo") ? "cargo" : existsSync(home) ? home : null;
+  if (cargo === null) return { skipped: "no Rust toolchain (cargo is not on the PATH nor in ~/.cargo/bin)" };
+  const dir = join(root, "bench/.build/rust_mio");
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(root, "bench/rust_mio/Cargo.toml"), join(dir, "Cargo.toml"));
+  rmSync(join(dir, "src"), { recursive: true, force: true });
+  cpSync(join(root, "bench/rust_mio/src"), join(dir, "src"), { recursive: true });
+  const lock = join(dir, "Cargo.lock");
+  const build = (extra) => {
+    rmSync(lock, { force: true });
+    return run(cargo, ["build", "--release", "--quiet", ...extra], {
+      cwd: dir,
+      env: { ...process.env, CARGO_NET_RETRY: "0", CARGO_HTTP_TIMEOUT: "30" },
+    });
+  };
+  const debian = () => existsSync(DEBIAN_CRATES) && readdirSync(DEBIAN_CRATES).some((d) => /^mio-\d/.test(d));
+  const built = build([]) ||
+    ((debian() || aptInstall(["librust-mio-dev"])) && debian() && (console.log(
+      `crates.io is not reachable: building offline against Debian's crates in ${DEBIAN_CRATES}`,
+    ),
+      build([
+        "--offline",
+        "--config",
+        'source.crates-io.replace-with="debian"',
+        "--config",
+        `source.debian.directory="${DEBIAN_CRATES}"`,
+      ])));
+  if (!built) {
+    return {
+      skipped:
+        `cargo could not build bench/rust_mio: crates.io unreachable and no usable mio in ${DEBIAN_CRATES}` +
+        " (Debian's librust-mio-dev)",
+    };
+  }
+  const mio = /name = "mio"\nversion = "([^"]+)"/.exec(readFileSync(lock, "utf8"))?.[1] ?? "?";
+  return { binary: join(dir, "target/release/mio_bench"), mio };
+}
+
+/**
+ * Checks out `ref` in a temporary `git worktree` (detached, under the
+ * system's temporary folder) and compiles its benchmark servers for Node
+ * into its own dist/; its node_modules is a link to `root`'s. Returns
+ * `{ ref, sha, dir }`; `removeBaseline` takes the worktree away again.
+ */
+export function prepareBaseline(root, ref) {
+  const git = (...args) => execFileSync("git", ["-C", root, ...args], { encoding: "utf8" }).trim();
+  const sha = git("rev-parse", "--verify", `${ref}^{commit}`);
+  const dir = join(tmpdir(), `mio-ts-bench-${sha.slice(0, 12)}`);
+  if (existsSync(dir)) removeBaseline(root, { dir });
+  git("worktree", "add", "--detach", "--quiet", dir, sha);
+  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
+  // Only the servers (and what they import): a whole-project tsc of the old tree is not needed.
+  writeFileSync(
+    join(dir, "tsconfig.bench.json"),
+    JSON.stringify({
+      extends: "./tsconfig.json",
+      include: ["bench/servers"],
+      compilerOptions: { outDir: "dist" },
+    }),
+  );
+  const tsc = join(root, "node_modules/.bin/tsc");
+  if (!run(existsSync(tsc) ? tsc : "tsc", ["-p", join(dir, "tsconfig.bench.json")])) {
+    console.log(`tsc reported errors for ${ref}; its dist/ was emitted anyway`);
+  }
+  return { ref, sha, dir };
+}
+
+/** Removes a worktree `prepareBaseline` made (and git's record of it). */
+export function removeBaseline(root, { dir }) {
+  spawnSync("git", ["-C", root, "worktree", "remove", "--force", dir], { stdio: "ignore" });
+  rmSync(dir, { recursive: true, force: true });
+  spawnSync("git", ["-C", root, "worktree", "prune"], { stdio: "ignore" });
 }
 
 /** The first line a command prints, or "unavailable". */

@@ -5,12 +5,16 @@
  *
  *   echo_load -m pingpong -p PORT [-c 64] [-s 64] [-w 1] [-d 3] [-P PID] [-i IDLE] [-H]
  *   echo_load -m stream   -p PORT [-s 16384] [-w 1] [-d 3] [-P PID] [-H]
+ *   echo_load -m latency  -p PORT [-s 64] [-w 1] [-d 3] [-P PID]
  *
  * pingpong: -c connections, each sends -s bytes, waits for them to come back
  *   (checked byte for byte), sends again; counts round trips.
  * stream: one connection writes -s byte chunks as fast as the server takes
  *   them while reading the echo (checked byte for byte); counts bytes echoed.
  *   At the end it stops writing and waits until every byte sent came back.
+ * latency: one connection, one -s byte message in flight: sends it, waits
+ *   for all of it to come back (checked byte for byte), sends the next; each
+ *   round trip is timed from the send to the last byte of its echo.
  * -i IDLE: first opens IDLE more connections, in batches, each sending one
  *   byte and waiting for its echo (so the server has accepted and registered
  *   it), then leaves them idle for the whole run.
@@ -22,8 +26,10 @@
  *
  * Prints `IDLE_READY n` once idle connections are open (with -i), then one
  * line `RESULT {"count":…,"bytes":…,"seconds":…,"serverCpu":…}`: count is
- * round trips (pingpong) or bytes (stream) in the window; serverCpu is in
- * seconds (-1 without -P). Exits 1 with a message on any error.
+ * round trips (pingpong, latency) or bytes (stream) in the window; serverCpu
+ * is in seconds (-1 without -P); latency adds "p50us" and "p99us", the
+ * median and 99th percentile round trip in microseconds. Exits 1 with a
+ * message on any error.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -194,10 +200,10 @@ static long pp_receive(conn_t *c, size_t size) {
   return done;
 }
 
-/* What one measured window gave. */
+/* What one measured window gave; p50/p99: round-trip quantiles in µs (latency mode only, else -1). */
 typedef struct {
   uint64_t count, bytes;
-  double seconds, cpu;
+  double seconds, cpu, p50, p99;
 } result_t;
 
 static result_t pingpong(int port, int nconns, size_t size, double warmup, double seconds, int pid) {
@@ -229,7 +235,8 @@ static result_t pingpong(int port, int nconns, size_t size, double warmup, doubl
       if (evs[e].events & (EPOLLIN | EPOLLERR | EPOLLHUP)) total += (uint64_t)pp_receive(c, size);
     }
   }
-  result_t r = {total - start_count, (total - start_count) * size, t - start, pid > 0 ? server_cpu(pid) - cpu0 : -1};
+  result_t r = {total - start_count, (total - start_count) * size, t - start, pid > 0 ? server_cpu(pid) - cpu0 : -1,
+                -1, -1};
   close(ep);
   free(conns); /* the descriptors stay open until exit */
   return r;
@@ -270,7 +277,68 @@ static result_t stream(int port, size_t chunk, double warmup, double seconds, in
     while (writing && (n = write_some(fd, pattern + sent % PATTERN_PERIOD, chunk)) > 0) sent += n;
   }
   close(ep);
-  result_t r = {window, window, end - start, cpu};
+  result_t r = {window, window, end - start, cpu, -1, -1};
+  return r; /* the connection stays open until exit */
+}
+
+static int compare_doubles(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* The `q` quantile of the `n` sorted values `xs` (the value at rank floor(q n)). */
+static double quantile(const double *xs, size_t n, double q) {
+  size_t i = (size_t)(q * (double)n);
+  return xs[i < n ? i : n - 1];
+}
+
+static result_t latency(int port, size_t size, double warmup, double seconds, int pid) {
+  int fd = connect_to(port);
+  struct epoll_event evs[4];
+  int ep = epoll_create1(EPOLL_CLOEXEC);
+  if (ep < 0) die("epoll_create1: %s", strerror(errno));
+  watch(ep, fd, EPOLLIN, 0);
+  size_t cap = 1 << 16, n = 0;
+  double *samples = malloc(cap * sizeof *samples);
+  if (!samples) die("out of memory");
+  double t0 = now(), start = t0 + warmup, end = start + seconds, cpu0 = 0, t = t0;
+  int measuring = 0;
+  for (;;) {
+    t = now();
+    if (!measuring && t >= start) {
+      measuring = 1;
+      cpu0 = server_cpu(pid);
+      start = t;
+    }
+    if (t >= end) break;
+    double sent_at = now();
+    /* One message in flight: a 64-byte send always fits an empty socket buffer. */
+    if (write_some(fd, pattern, size) != size) die("latency: the %zu-byte message did not fit at once", size);
+    for (size_t got = 0; got < size;) {
+      size_t k = read_some(fd, rbuf, size - got);
+      if (k == 0) {
+        wait_events(ep, evs, 4, 1000);
+        if (now() > sent_at + 30) die("latency: no echo after 30 s");
+        continue;
+      }
+      check_echo(rbuf, k, got);
+      got += k;
+    }
+    if (measuring) {
+      if (n == cap) {
+        cap *= 2;
+        samples = realloc(samples, cap * sizeof *samples);
+        if (!samples) die("out of memory");
+      }
+      samples[n++] = (now() - sent_at) * 1e6;
+    }
+  }
+  double cpu = pid > 0 ? server_cpu(pid) - cpu0 : -1;
+  if (n == 0) die("latency: no round trip in the measured window");
+  qsort(samples, n, sizeof *samples, compare_doubles);
+  result_t r = {n, n * size, t - start, cpu, quantile(samples, n, 0.5), quantile(samples, n, 0.99)};
+  free(samples);
+  close(ep);
   return r; /* the connection stays open until exit */
 }
 
@@ -297,11 +365,14 @@ int main(int argc, char **argv) {
       case 'P': pid = (int)number(optarg, "-P"); break;
       case 'i': idle = (int)number(optarg, "-i"); break;
       case 'H': hold = 1; break;
-      default: die("usage: echo_load -m pingpong|stream -p PORT [-c CONNS] [-s SIZE] [-w S] [-d S] [-P PID] [-i IDLE] [-H]");
+      default: die("usage: echo_load -m pingpong|stream|latency -p PORT [-c CONNS] [-s SIZE] [-w S] [-d S] [-P PID] [-i IDLE] [-H]");
     }
   }
   int is_stream = mode && strcmp(mode, "stream") == 0;
-  if (!mode || (!is_stream && strcmp(mode, "pingpong") != 0)) die("-m must be pingpong or stream");
+  int is_latency = mode && strcmp(mode, "latency") == 0;
+  if (!mode || (!is_stream && !is_latency && strcmp(mode, "pingpong") != 0)) {
+    die("-m must be pingpong, stream or latency");
+  }
   if (port <= 0 || port > 65535) die("-p PORT is required (1-65535)");
   if (size < 0) size = is_stream ? 16384 : 64;
   if (size < 1 || size > READ_SIZE) die("-s must be 1-%d", READ_SIZE);
@@ -313,10 +384,13 @@ int main(int argc, char **argv) {
     printf("IDLE_READY %d\n", idle);
     fflush(stdout);
   }
-  result_t r = is_stream ? stream(port, (size_t)size, warmup, seconds, pid)
-                         : pingpong(port, nconns, (size_t)size, warmup, seconds, pid);
-  printf("RESULT {\"count\":%llu,\"bytes\":%llu,\"seconds\":%.6f,\"serverCpu\":%.3f}\n", (unsigned long long)r.count,
+  result_t r = is_stream    ? stream(port, (size_t)size, warmup, seconds, pid)
+               : is_latency ? latency(port, (size_t)size, warmup, seconds, pid)
+                            : pingpong(port, nconns, (size_t)size, warmup, seconds, pid);
+  printf("RESULT {\"count\":%llu,\"bytes\":%llu,\"seconds\":%.6f,\"serverCpu\":%.3f", (unsigned long long)r.count,
          (unsigned long long)r.bytes, r.seconds, r.cpu);
+  if (is_latency) printf(",\"p50us\":%.2f,\"p99us\":%.2f", r.p50, r.p99);
+  printf("}\n");
   fflush(stdout);
   if (hold) {
     char line[64];

@@ -139,7 +139,7 @@ function parseV4(text: string): Uint8Array | null {
   if (parts.length !== 4) return null;
   const octets = new Uint8Array(4);
   for (let i = 0; i < 4; i++) {
-    const p = parts[i];
+    const p = parts[i]!;
     if (!/^\d{1,3}$/.test(p) || (p.length > 1 && p[0] === "0")) return null;
     const n = Number(p);
     if (n > 255) return null;
@@ -173,15 +173,15 @@ function parseV6(text: string): Uint8Array | null {
   const halves = text.split("::");
   if (halves.length > 2) return null;
   const compressed = halves.length === 2;
-  const head = parseGroups(halves[0], !compressed);
-  const tail = compressed ? parseGroups(halves[1], true) : [];
+  const head = parseGroups(halves[0]!, !compressed);
+  const tail = compressed ? parseGroups(halves[1]!, true) : [];
   if (head === null || tail === null) return null;
   if (compressed ? head.length + tail.length > 7 : head.length !== 8) return null;
   const groups = [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
   const octets = new Uint8Array(16);
   for (let i = 0; i < 8; i++) {
-    octets[2 * i] = groups[i] >> 8;
-    octets[2 * i + 1] = groups[i] & 0xff;
+    octets[2 * i] = groups[i]! >> 8;
+    octets[2 * i + 1] = groups[i]! & 0xff;
   }
   return octets;
 }
@@ -192,14 +192,14 @@ function parseGroups(text: string, v4Tail: boolean): number[] | null {
   const parts = text.split(":");
   const groups: number[] = [];
   for (let i = 0; i < parts.length; i++) {
-    const g = parts[i];
+    const g = parts[i]!;
     if (/^[0-9a-fA-F]{1,4}$/.test(g)) {
       groups.push(parseInt(g, 16));
       continue;
     }
     const v4 = v4Tail && i === parts.length - 1 ? parseV4(g) : null;
     if (v4 === null) return null;
-    groups.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
+    groups.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
   }
   return groups;
 }

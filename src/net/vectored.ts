@@ -47,8 +47,8 @@ export function readVectored(io: IoSource, ops: ByteOps, bufs: readonly Uint8Arr
   if (n === WOULD_BLOCK) return io.wouldBlock();
   let done = 0;
   for (let i = 0; i < bufs.length && done < n; i++) {
-    const take = Math.min(byteLengthOf(bufs[i]), n - done);
-    bufs[i].set(scratch.subarray(done, done + take));
+    const take = Math.min(byteLengthOf(bufs[i]!), n - done);
+    bufs[i]!.set(scratch.subarray(done, done + take));
     done += take;
   }
   if (done < n) throw changedUnderfoot();
@@ -64,8 +64,8 @@ export function writeVectored(io: IoSource, ops: ByteOps, bufs: readonly Uint8Ar
   const count = scratchFor(checkBuffers(bufs));
   let done = 0;
   for (let i = 0; i < bufs.length && done < count; i++) {
-    const take = Math.min(byteLengthOf(bufs[i]), count - done);
-    scratch.set(bufs[i].subarray(0, take), done);
+    const take = Math.min(byteLengthOf(bufs[i]!), count - done);
+    scratch.set(bufs[i]!.subarray(0, take), done);
     done += take;
   }
   // Else the rest of the scratch buffer, bytes of an earlier call, would be sent.

@@ -3,16 +3,16 @@
  *
  * @module
  */
-import { processArch, processEnv, processOs } from "./process_platform.ts";
+import { processArch, processEnv, processLinuxLibc, processOs } from "./process_platform.ts";
 import type { Bound, Ffi, NativeType, SymbolTable } from "./ffi.ts";
 import { type BunOffThreadApi, bunOpenOffThread } from "./bun_off_thread.ts";
 
-type BunSymbols = Record<string, { args: string[]; returns: string }>;
+type BunSymbols<Name extends string = string> = Record<Name, { args: string[]; returns: string }>;
 
 /** The part of `bun:ffi` this file uses (local, so `tsc` needs no Bun types). */
 interface BunFfiApi extends BunOffThreadApi {
-  dlopen(path: string, symbols: BunSymbols): {
-    symbols: Record<string, (...args: unknown[]) => unknown>;
+  dlopen<Name extends string>(path: string, symbols: BunSymbols<Name>): {
+    symbols: Record<Name, (...args: unknown[]) => unknown>;
   };
   toArrayBuffer(pointer: number, offset: number, length: number): ArrayBuffer;
 }
@@ -37,8 +37,8 @@ function open<S extends SymbolTable>(library: string, table: S): Bound<S> {
 function errnoReader(library: string, locationSymbol: string): () => number {
   const lib = bun.dlopen(library, { [locationSymbol]: { args: [], returns: "ptr" } });
   // errno lives at a fixed address per thread: view it in place.
-  const cell = new Int32Array(bun.toArrayBuffer(lib.symbols[locationSymbol]() as number, 0, 4));
-  return () => cell[0];
+  const cell = new Int32Array(bun.toArrayBuffer(lib.symbols[locationSymbol]!() as number, 0, 4));
+  return () => cell[0]!;
 }
 
 function view(address: number, length: number): ArrayBuffer {
@@ -56,4 +56,6 @@ export const ffi: Ffi = {
   errnoReader,
   view,
   env: processEnv,
+  linuxLibc: processLinuxLibc,
+  simulatedLibrary: null,
 };

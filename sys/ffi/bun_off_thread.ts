@@ -28,13 +28,14 @@ import type { OffThreadBound, OffThreadFunction, Os, SymbolSpec, SymbolTable } f
 import { checkOffThreadArgs } from "./off_thread_args.ts";
 import { POSIX_SOURCE, WINDOWS_SOURCE } from "./bun_off_thread_source.ts";
 
-type BunSymbols = Record<string, { args: string[]; returns: string }>;
+/** `bun:ffi` symbol declarations, by name. */
+type BunSymbols<Name extends string = string> = Record<Name, { args: string[]; returns: string }>;
 
 /** The part of `bun:ffi` the native callers use. */
 export interface BunOffThreadApi {
   /** Compiles the C file `source` with TinyCC (given command-line `flags`) and binds `symbols`. */
-  cc(options: { source: string; flags: string[]; symbols: BunSymbols }): {
-    symbols: Record<string, (...args: unknown[]) => unknown>;
+  cc<Name extends string>(options: { source: string; flags: string[]; symbols: BunSymbols<Name> }): {
+    symbols: Record<Name, (...args: unknown[]) => unknown>;
   };
   /** The address of a typed array's first byte. */
   ptr(view: ArrayBufferView): number;
@@ -61,13 +62,14 @@ interface Caller {
 /** The compiled helper and the pool of caller threads. */
 class NativeCallers {
   readonly #bun: BunOffThreadApi;
-  readonly #symbols: Record<string, (...args: unknown[]) => unknown>;
+  readonly #symbols: HelperSymbols;
   /** This realm's hub (`struct offthread_hub *`), which calls `#finish`. */
   readonly #hub: unknown;
   readonly #callers: Caller[] = [];
   readonly #idle: Caller[] = [];
   #busy = 0;
-  #keepAlive: ReturnType<typeof setInterval> | null = null;
+  /** A timer that never fires, ref'd while a call is pending: it keeps the event loop alive. */
+  readonly #keepAlive: ReturnType<typeof setInterval>;
 
   constructor(bun: BunOffThreadApi, os: Os) {
     this.#bun = bun;
@@ -75,6 +77,8 @@ class NativeCallers {
     // A napi_env parameter takes a placeholder argument; bun:ffi passes the realm's environment.
     this.#hub = this.#symbols.offthread_hub_new(0, (id: number, result: number) => this.#finish(id, result));
     if (!this.#hub) throw new Error("mio-ts: could not set up the native caller threads");
+    this.#keepAlive = setInterval(() => {}, MAX_DELAY_MS);
+    this.#keepAlive.unref();
   }
 
   /** The address of `name` in `library`. */
@@ -98,7 +102,7 @@ class NativeCallers {
     }
     caller.resolve = resolve;
     caller.args = args;
-    if (this.#busy++ === 0) this.#keepAlive = setInterval(() => {}, MAX_DELAY_MS);
+    if (this.#busy++ === 0) this.#keepAlive.ref();
     this.#symbols.offthread_call(caller.handle, fn, ...words);
   }
 
@@ -113,15 +117,12 @@ class NativeCallers {
 
   /** The thread-safe callback: caller `id` returned `result`. */
   #finish(id: number, result: number): void {
-    const caller = this.#callers[id];
+    const caller = this.#callers[id]!;
     const resolve = caller.resolve;
     caller.resolve = null;
     caller.args = null;
     this.#idle.push(caller);
-    if (--this.#busy === 0 && this.#keepAlive !== null) {
-      clearInterval(this.#keepAlive);
-      this.#keepAlive = null;
-    }
+    if (--this.#busy === 0) this.#keepAlive.unref();
     resolve?.(result);
   }
 }
@@ -131,7 +132,13 @@ class NativeCallers {
  * (`cc` reads a path; the source travels inside this module, so a bundle or
  * a `bun build --compile` executable has it too), removed afterwards.
  */
-function compile(bun: BunOffThreadApi, windows: boolean): Record<string, (...args: unknown[]) => unknown> {
+/** The helper's functions, bound by `bun:ffi`. */
+type HelperSymbols = Record<
+  "offthread_symbol" | "offthread_hub_new" | "offthread_new" | "offthread_call",
+  (...args: unknown[]) => unknown
+>;
+
+function compile(bun: BunOffThreadApi, windows: boolean): HelperSymbols {
   const dir = mkdtempSync(join(tmpdir(), "mio-ts-"));
   const source = join(dir, "off_thread.c");
   try {

@@ -14,7 +14,7 @@ interface DenoFfiApi {
   dlopen(path: string, symbols: DenoSymbols): {
     symbols: Record<string, (...args: unknown[]) => unknown>;
   };
-  build: { os: Os; arch: Arch };
+  build: { os: Os; arch: Arch; env?: string };
   UnsafePointerView: { getArrayBuffer(pointer: unknown, length: number): ArrayBuffer };
   UnsafePointer: { create(value: bigint): unknown };
   permissions: { querySync(descriptor: { name: "env"; variable: string }): { state: string } };
@@ -33,7 +33,8 @@ function numberResults(
 ): Record<string, (...args: unknown[]) => unknown> {
   const bound: Record<string, (...args: unknown[]) => unknown> = {};
   for (const [name, s] of Object.entries(table)) {
-    const call = symbols[name];
+    // Every name of `table` was bound.
+    const call = symbols[name]!;
     bound[name] = s.result !== "isize" ? call : (...args) => {
       const r = call(...args);
       return r instanceof Promise ? r.then(Number) : Number(r);
@@ -54,7 +55,7 @@ function open<S extends SymbolTable>(library: string, table: S): Bound<S> {
   const symbols = numberResults(table, deno.dlopen(library, spec).symbols);
   for (const [name, s] of Object.entries(table)) {
     const isPointer = s.args.map((t) => t === "isize");
-    if (isPointer.includes(true)) symbols[name] = withPointerArgs(symbols[name], isPointer, toPointer);
+    if (isPointer.includes(true)) symbols[name] = withPointerArgs(symbols[name]!, isPointer, toPointer);
   }
   return symbols as unknown as Bound<S>;
 }
@@ -75,7 +76,7 @@ function openOffThread<S extends SymbolTable>(library: string, table: S): OffThr
   >;
   const bound: Record<string, OffThreadFunction> = {};
   for (const [name, s] of Object.entries(table)) {
-    const call = symbols[name];
+    const call = symbols[name]!;
     bound[name] = (...args) => {
       checkOffThreadArgs(name, s, args);
       return call(...args);
@@ -88,9 +89,9 @@ function errnoReader(library: string, locationSymbol: string): () => number {
   const lib = deno.dlopen(library, { [locationSymbol]: { parameters: [], result: "pointer" } });
   // errno lives at a fixed address per thread: view it in place.
   const cell = new Int32Array(
-    deno.UnsafePointerView.getArrayBuffer(lib.symbols[locationSymbol](), 4),
+    deno.UnsafePointerView.getArrayBuffer(lib.symbols[locationSymbol]!(), 4),
   );
-  return () => cell[0];
+  return () => cell[0]!;
 }
 
 function view(address: number, length: number): ArrayBuffer {
@@ -114,4 +115,6 @@ export const ffi: Ffi = {
   errnoReader,
   view,
   env,
+  linuxLibc: () => deno.build.os !== "linux" ? null : deno.build.env === "musl" ? "musl" : "glibc",
+  simulatedLibrary: null,
 };

@@ -49,7 +49,21 @@ export function withPointerArgs(
   toPointer: (value: number) => unknown,
 ): Call {
   const c = isPointer.map((p) => p ? toPointer as Convert : same);
-  const [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11] = c;
+  // Past `c.length` the converters are never called: the defaults only type them.
+  const [
+    c0 = same,
+    c1 = same,
+    c2 = same,
+    c3 = same,
+    c4 = same,
+    c5 = same,
+    c6 = same,
+    c7 = same,
+    c8 = same,
+    c9 = same,
+    c10 = same,
+    c11 = same,
+  ] = c;
   switch (c.length) {
     case 1:
       return (a0) => call(c0(a0));

@@ -58,6 +58,9 @@ export type Os =
   | "dragonfly"
   | "android";
 
+/** The C libraries of Linux that mio-ts tells apart (Android's bionic is the `android` OS). */
+export type LinuxLibc = "glibc" | "musl";
+
 /** CPU architectures, named as `Deno.build.arch` names them. */
 export type Arch = "x86_64" | "aarch64";
 
@@ -69,6 +72,19 @@ export interface Ffi {
   readonly os: Os;
   /** The CPU architecture this process runs on. */
   readonly arch: Arch;
+  /**
+   * On Linux, which C library the runtime runs on: `"glibc"` or `"musl"`,
+   * as the runtime reports it (Deno: `Deno.build.env`; Node and Bun: whether
+   * `process.report`'s header has a `glibcVersionRuntime`); `null` on every
+   * other OS. Asked once, when the C library is first opened (Node's report
+   * costs ~25 ms).
+   */
+  linuxLibc(): LinuxLibc | null;
+  /**
+   * The simulated-ABI library to open instead of the C library, or `null`:
+   * set only by the test-only `MIO_TS_SIMULATE_OS` (see `load.ts`).
+   */
+  readonly simulatedLibrary: string | null;
   /** Opens a shared library and binds the symbols of `table`. */
   open<S extends SymbolTable>(library: string, table: S): Bound<S>;
   /**

@@ -4,7 +4,7 @@
  * @module
  */
 import { createRequire } from "node:module";
-import { processArch, processEnv, processOs } from "./process_platform.ts";
+import { processArch, processEnv, processLinuxLibc, processOs } from "./process_platform.ts";
 import type { Bound, Ffi, NativeType, OffThreadBound, OffThreadFunction, SymbolTable } from "./ffi.ts";
 import { checkOffThreadArgs } from "./off_thread_args.ts";
 
@@ -87,4 +87,6 @@ export const ffi: Ffi = {
   errnoReader,
   view: (address, length) => koffi.view(address, length),
   env: processEnv,
+  linuxLibc: processLinuxLibc,
+  simulatedLibrary: null,
 };

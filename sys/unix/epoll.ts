@@ -7,7 +7,8 @@
  * thread-safe in the kernel, so another Worker can add, change and remove
  * descriptors of the owner's epoll instance directly; their events arrive
  * in the owner's `poll()`. The owner's `SharedGuard` keeps those calls away
- * from the epoll descriptor once the `Poll` is closed (`BadResource`).
+ * from the epoll descriptor once the `Poll` is closed (`BadResource`), and
+ * its number from being freed while a call is in progress (`closeGuarded`).
  *
  * @module
  */
@@ -34,10 +35,10 @@ import {
 } from "../contract.ts";
 import { type FdWakerFactory, registerWaker } from "./wakers.ts";
 import { OffThreadWait } from "./off_thread_wait.ts";
-import { errno, libc } from "./libc.ts";
+import { errno, libc, makeInert } from "./libc.ts";
 import { LINUX as C, osError } from "./tables_linux.ts";
-import { SharedGuard } from "../shared_guard.ts";
-import type { Struct } from "../layout.ts";
+import { closeGuarded, SharedGuard } from "../shared_guard.ts";
+import type { LinuxLayouts } from "../layout.ts";
 import { badResource } from "../error.ts";
 
 const TWO_32 = 0x1_0000_0000;
@@ -78,11 +79,11 @@ export function epollReadiness(ev: number): number {
  * its shared form alike.
  */
 class EpollCtl {
-  readonly #layout: Struct;
+  readonly #layout: LinuxLayouts["epoll_event"];
   readonly #event: Uint8Array;
   readonly #words: DataView;
 
-  constructor(layout: Struct) {
+  constructor(layout: LinuxLayouts["epoll_event"]) {
     this.#layout = layout;
     this.#event = new Uint8Array(layout.size);
     this.#words = new DataView(this.#event.buffer);
@@ -108,7 +109,7 @@ export class EpollSelector implements Selector {
   readonly instance: object = {};
   #ep: number;
   #closed = false;
-  readonly #layout: Struct;
+  readonly #layout: LinuxLayouts["epoll_event"];
   readonly #ctl: EpollCtl;
   readonly #newWaker: FdWakerFactory;
   /** Guards the epoll descriptor once it was shared with other Workers. */
@@ -123,7 +124,7 @@ export class EpollSelector implements Selector {
    * `epoll_event` and `pollfd` layouts given; `newWaker` makes the eventfd
    * or pipe a `Waker` registers (and `waitAsync` its cancel descriptor).
    */
-  constructor(layout: Struct, pollfd: Struct, newWaker: FdWakerFactory) {
+  constructor(layout: LinuxLayouts["epoll_event"], pollfd: LinuxLayouts["pollfd"], newWaker: FdWakerFactory) {
     this.#layout = layout;
     this.#newWaker = newWaker;
     this.#wait = new OffThreadWait(pollfd, newWaker);
@@ -190,8 +191,8 @@ export class EpollSelector implements Selector {
     const stride = this.#layout.size >> 2;
     const dataWord = this.#layout.fields.data.offset >> 2;
     for (let i = 0, w = 0; i < n; i++, w += stride) {
-      events.readiness[i] = epollReadiness(words[w]);
-      events.tokens[i] = words[w + dataWord] + words[w + dataWord + 1] * TWO_32;
+      events.readiness[i] = epollReadiness(words[w]!);
+      events.tokens[i] = words[w + dataWord]! + words[w + dataWord + 1]! * TWO_32;
     }
     events.length = n;
   }
@@ -221,21 +222,23 @@ export class EpollSelector implements Selector {
 
   /** The epoll descriptor and a guard, for `SharedEpollRegistrar` in another Worker. */
   share(): SharedEpollValue {
-    this.#guard ??= SharedGuard.create();
+    this.#guard ??= SharedGuard.create(this.#ep);
     return { type: "mio-ts/registry", backend: "epoll", fd: this.#ep, state: this.#guard.buffer };
   }
 
   /**
-   * Closes the epoll descriptor (after refusing shared registries' calls);
-   * idempotent. A pending `waitAsync` is interrupted first, and the
-   * descriptor closed once its poll(2) returned.
+   * Closes the epoll descriptor (after refusing shared registries' calls;
+   * its number is freed once none is in progress); idempotent. A pending
+   * `waitAsync` is interrupted first, and the descriptor closed once its
+   * poll(2) returned.
    */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#guard?.close();
     this.#wait.close(() => {
-      libc.close(this.#ep);
+      const ep = this.#ep;
+      closeGuarded(ep, () => libc.close(ep), () => makeInert(ep));
       this.#ep = -1;
     });
   }
@@ -263,12 +266,12 @@ export class SharedEpollRegistrar implements Registrar {
   readonly interests = EPOLL_INTERESTS;
   /** Its own: a registry built in another Worker (or twice in one) is not the owner's. */
   readonly instance: object = {};
-  readonly #layout: Struct;
+  readonly #layout: LinuxLayouts["epoll_event"];
   readonly #value: SharedEpollValue;
   readonly #guard: SharedGuard;
   readonly #ctl: EpollCtl;
 
-  private constructor(layout: Struct, value: SharedEpollValue) {
+  private constructor(layout: LinuxLayouts["epoll_event"], value: SharedEpollValue) {
     this.#value = value;
     this.#guard = SharedGuard.attach(value.state);
     this.#layout = layout;
@@ -280,7 +283,7 @@ export class SharedEpollRegistrar implements Registrar {
    *
    * @throws {TypeError} unless `value` came from `Registry.share()`.
    */
-  static from(layout: Struct, value: unknown): SharedEpollRegistrar {
+  static from(layout: LinuxLayouts["epoll_event"], value: unknown): SharedEpollRegistrar {
     if (
       !hasType(value, "mio-ts/registry") || value.backend !== "epoll" || !isDescriptor(value.fd) ||
       !SharedGuard.isState(value.state)
@@ -304,7 +307,8 @@ export class SharedEpollRegistrar implements Registrar {
     } finally {
       this.#guard.leave();
     }
-    if (e !== 0) throw osError(e, "epoll_ctl");
+    // A failure once the owner closed is the inert number's (SharedGuard), not the call's.
+    if (e !== 0) throw this.#guard.closed ? badResource("Poll") : osError(e, "epoll_ctl");
   }
 
   /** `EPOLL_CTL_ADD` on the owner's epoll instance. */
@@ -333,11 +337,20 @@ export class SharedEpollRegistrar implements Registrar {
   /** A registrar over a duplicate of the owner's epoll descriptor, made while the owner's `Poll` is open. */
   tryClone(): ClonedRegistrar {
     if (!this.#guard.enter()) throw badResource("Poll");
+    let clone: EpollClone;
     try {
-      return new EpollClone(this.#layout, this.#value.fd, this.instance);
+      clone = new EpollClone(this.#layout, this.#value.fd, this.instance);
+    } catch (e) {
+      throw this.#guard.closed ? badResource("Poll") : e;
     } finally {
       this.#guard.leave();
     }
+    // Closed meanwhile: the duplicate may be of the inert number (SharedGuard).
+    if (this.#guard.closed) {
+      clone.close();
+      throw badResource("Poll");
+    }
+    return clone;
   }
 }
 
@@ -351,13 +364,13 @@ class EpollClone implements ClonedRegistrar {
   readonly backend = "epoll" as const;
   readonly interests = EPOLL_INTERESTS;
   readonly instance: object;
-  readonly #layout: Struct;
+  readonly #layout: LinuxLayouts["epoll_event"];
   readonly #ctl: EpollCtl;
   #ep: number;
   #guard: SharedGuard | null = null;
 
   /** Duplicates `ep` (close-on-exec); `instance` is the original's. */
-  constructor(layout: Struct, ep: number, instance: object) {
+  constructor(layout: LinuxLayouts["epoll_event"], ep: number, instance: object) {
     const dup = libc.fcntl(ep, C.F_DUPFD_CLOEXEC, 0);
     if (dup < 0) throw osError(errno(), "fcntl");
     this.#ep = dup;
@@ -392,7 +405,7 @@ class EpollClone implements ClonedRegistrar {
 
   share(): SharedEpollValue {
     if (this.#ep < 0) throw badResource("Registry");
-    this.#guard ??= SharedGuard.create();
+    this.#guard ??= SharedGuard.create(this.#ep);
     return { type: "mio-ts/registry", backend: "epoll", fd: this.#ep, state: this.#guard.buffer };
   }
 
@@ -401,11 +414,11 @@ class EpollClone implements ClonedRegistrar {
     return new EpollClone(this.#layout, this.#ep, this.instance);
   }
 
-  /** Refuses shared copies' calls, then closes the duplicate. */
+  /** Refuses shared copies' calls, then closes the duplicate (once none is in progress). */
   close(): void {
     if (this.#ep < 0) return;
-    this.#guard?.close();
-    libc.close(this.#ep);
+    const ep = this.#ep;
+    closeGuarded(ep, () => libc.close(ep), () => makeInert(ep));
     this.#ep = -1;
   }
 }

@@ -86,34 +86,22 @@
  * Apple and FreeBSD; libkqueue has the filter too): an `EVFILT_USER` event
  * with the waker's token, added with `EV_CLEAR`, that `wake()` triggers
  * with `NOTE_TRIGGER`. Wakes before a `select` coalesce into one event;
- * `close()` deletes the event, and a wake still pending with it.
+ * `close()` deletes the event, and a wake still pending with it. The waker
+ * owns a duplicate of the kqueue descriptor, so it outlives its `Poll`.
  *
  * Another Worker wakes through `SharedUserWaker`: kevent(2) on one kqueue
- * is safe from several threads. The owner's `SharedGuard` keeps those
- * wakes away from the kqueue descriptor once the `Waker` or its `Poll` is
- * closed (`BadResource`).
+ * is safe from several threads. The waker's `SharedGuard` keeps those
+ * wakes away from its duplicate once the `Waker` is closed (`BadResource`).
  *
  * @module
  */
 import { ffi } from "../ffi/load.ts";
 import type { NativeType, OffThreadFunction, Os, SymbolSpec, SymbolTable } from "../ffi/ffi.ts";
-import { type Field, kqueueLayouts, type KqueueOs, type Struct } from "../layout.ts";
-import {
-  DARWIN,
-  DARWIN_ERRNO,
-  DRAGONFLY,
-  DRAGONFLY_ERRNO,
-  FREEBSD,
-  FREEBSD_ERRNO,
-  type KqueueConstants,
-  LIBKQUEUE,
-  NETBSD,
-  NETBSD_ERRNO,
-  OPENBSD,
-  OPENBSD_ERRNO,
-} from "./tables_bsd.ts";
+import { type Field, type KeventStruct, kqueueLayouts, type KqueueOs } from "../layout.ts";
+import { BSD_TABLES, type KqueueConstants, LIBKQUEUE } from "./tables_bsd.ts";
 import { LINUX_ERRNO } from "./tables_linux.ts";
 import { variadicSymbols } from "./libc.ts";
+import { C_LIBRARIES, type CLibrary } from "./c_library.ts";
 import { badResource, describeErrno, type ErrnoTable, type OsError, osErrorFrom } from "../error.ts";
 import {
   type ClonedRegistrar,
@@ -141,8 +129,8 @@ import {
   type SysWaker,
 } from "../contract.ts";
 import { type FdWaker, type FdWakerFactory, registerWaker } from "./wakers.ts";
-import { SharedGuard } from "../shared_guard.ts";
-import { RegistrarClone } from "../registrar_clone.ts";
+import { closeGuarded, SharedGuard } from "../shared_guard.ts";
+import { moreSlices, nextSliceMs } from "../wait_slices.ts";
 
 /**
  * How a `Waker` wakes a kqueue: an `EVFILT_USER` event triggered with
@@ -168,7 +156,7 @@ export interface KqueueTarget {
   /** The C type of `kevent`'s `nchanges` and `nevents`: `int`, or `size_t` on NetBSD. */
   readonly countType: "i32" | "usize";
   /** `struct kevent` */
-  readonly kevent: Struct;
+  readonly kevent: KeventStruct;
   /** The `<sys/event.h>` and errno numbers the selector uses. */
   readonly constants: KqueueConstants;
   /** Names and messages of the errno numbers. */
@@ -177,79 +165,69 @@ export interface KqueueTarget {
   readonly waker: KqueueWakerKind;
 }
 
+/** A target's library fields: kqueue and kevent are in the C library. */
+function libraryOf(c: CLibrary): Pick<KqueueTarget, "library" | "libc" | "errnoSymbol"> {
+  return { library: c.library, libc: c.library, errnoSymbol: c.errnoSymbol };
+}
+
 /**
- * Each kqueue OS's target. Library names are the C library's soname (macOS:
- * libSystem, which holds libc); the errno location is `__error` on Apple and
- * FreeBSD, `__errno` on NetBSD and OpenBSD, and `__errno_location` on
- * DragonFly, whose `__error` is a `static inline` in `<sys/errno.h>` (as
- * Rust's libc crate notes in its DragonFly `errno.rs`).
+ * Each kqueue OS's target. The C library and its errno location are
+ * `c_library.ts`'s (`C_LIBRARIES`); kqueue and kevent are in it.
  */
 export const KQUEUE_TARGETS: Readonly<Record<KqueueOs, KqueueTarget>> = {
   darwin: {
     name: "macOS/iOS",
     os: "darwin",
-    library: "/usr/lib/libSystem.B.dylib",
-    libc: "/usr/lib/libSystem.B.dylib",
-    errnoSymbol: "__error",
+    ...libraryOf(C_LIBRARIES.darwin),
     keventSymbol: "kevent",
     countType: "i32",
     kevent: kqueueLayouts("darwin").kevent,
-    constants: DARWIN.kqueue,
-    errno: DARWIN_ERRNO,
+    constants: BSD_TABLES.darwin.constants.kqueue,
+    errno: BSD_TABLES.darwin.errno,
     waker: "user",
   },
   freebsd: {
     name: "FreeBSD",
     os: "freebsd",
-    library: "libc.so.7",
-    libc: "libc.so.7",
-    errnoSymbol: "__error",
+    ...libraryOf(C_LIBRARIES.freebsd),
     keventSymbol: "kevent",
     countType: "i32",
     kevent: kqueueLayouts("freebsd").kevent,
-    constants: FREEBSD.kqueue,
-    errno: FREEBSD_ERRNO,
+    constants: BSD_TABLES.freebsd.constants.kqueue,
+    errno: BSD_TABLES.freebsd.errno,
     waker: "user",
   },
   netbsd: {
     name: "NetBSD",
     os: "netbsd",
-    library: "libc.so.12",
-    libc: "libc.so.12",
-    errnoSymbol: "__errno",
-    // `kevent` is `__RENAME(__kevent50)` in NetBSD's <sys/event.h>.
+    ...libraryOf(C_LIBRARIES.netbsd),
     keventSymbol: "__kevent50",
     countType: "usize",
     kevent: kqueueLayouts("netbsd").kevent,
-    constants: NETBSD.kqueue,
-    errno: NETBSD_ERRNO,
+    constants: BSD_TABLES.netbsd.constants.kqueue,
+    errno: BSD_TABLES.netbsd.errno,
     waker: "pipe",
   },
   openbsd: {
     name: "OpenBSD",
     os: "openbsd",
-    // OpenBSD bumps libc's major often; ld.so picks the newest for an unversioned name.
-    library: "libc.so",
-    libc: "libc.so",
-    errnoSymbol: "__errno",
+    ...libraryOf(C_LIBRARIES.openbsd),
     keventSymbol: "kevent",
     countType: "i32",
     kevent: kqueueLayouts("openbsd").kevent,
-    constants: OPENBSD.kqueue,
-    errno: OPENBSD_ERRNO,
+    constants: BSD_TABLES.openbsd.constants.kqueue,
+    errno: BSD_TABLES.openbsd.errno,
     waker: "pipe",
   },
   dragonfly: {
     name: "DragonFly BSD",
     os: "dragonfly",
-    library: "libc.so.8",
-    libc: "libc.so.8",
-    errnoSymbol: "__errno_location",
+    ...libraryOf(C_LIBRARIES.dragonfly),
     keventSymbol: "kevent",
     countType: "i32",
     kevent: kqueueLayouts("dragonfly").kevent,
-    constants: DRAGONFLY.kqueue,
-    errno: DRAGONFLY_ERRNO,
+    constants: BSD_TABLES.dragonfly.constants.kqueue,
+    errno: BSD_TABLES.dragonfly.errno,
     waker: "pipe",
   },
 };
@@ -302,6 +280,8 @@ export interface KqueueSystem {
   keventOffThread(): OffThreadFunction;
   /** `fcntl(fd, F_SETFD, FD_CLOEXEC)`, declared so the argument arrives (`VARIADIC` in libc.ts). */
   setCloseOnExec(fd: number): number;
+  /** `fcntl(fd, F_DUPFD_CLOEXEC, 0)`: a close-on-exec duplicate of `fd`, or -1. */
+  dupCloseOnExec(fd: number): number;
   /** `close(fd)` */
   close(fd: number): number;
   /** The calling thread's `errno`; read it at once after a failed call. */
@@ -336,16 +316,17 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
     } satisfies SymbolTable,
   );
   const padding = Array<number>(fcntl.padding).fill(0);
-  const { F_SETFD, FD_CLOEXEC } = target.constants;
+  const { F_SETFD, FD_CLOEXEC, F_DUPFD_CLOEXEC } = target.constants;
   return {
     target,
     kqueue: kq.kqueue,
-    kevent: kq[target.keventSymbol],
+    kevent: kq[target.keventSymbol]!,
     keventOffThread: () =>
       keventOffThread ??= ffi.openOffThread(target.library, { [target.keventSymbol]: keventSpec })[
         target.keventSymbol
-      ],
+      ]!,
     setCloseOnExec: (fd) => libc.fcntl(fd, F_SETFD, ...padding, FD_CLOEXEC),
+    dupCloseOnExec: (fd) => libc.fcntl(fd, F_DUPFD_CLOEXEC, ...padding, 0),
     close: libc.close,
     errno: ffi.errnoReader(target.libc, target.errnoSymbol),
     osError: osErrorFrom(describeErrno(target.errno)),
@@ -377,7 +358,7 @@ function wordField(field: Field): WordField {
 }
 
 function read(words: Uint32Array, base: number, f: WordField): number {
-  return ((words[base + f.word] >>> f.shift) & f.mask) >>> 0;
+  return ((words[base + f.word]! >>> f.shift) & f.mask) >>> 0;
 }
 
 /** Writes the 2- or 4-byte `field` of the record at byte `at`. */
@@ -388,7 +369,7 @@ function put(view: DataView, at: number, field: Field, value: number): void {
 
 /** A `struct kevent` reader and writer for one layout. */
 export class KeventCodec {
-  readonly #layout: Struct;
+  readonly #layout: KeventStruct;
   /** 32-bit words per record. */
   readonly #stride: number;
   readonly #filter: WordField;
@@ -400,7 +381,7 @@ export class KeventCodec {
   readonly #udata: number;
 
   /** For records laid out as `layout` (a `struct kevent`, size a multiple of 8). */
-  constructor(layout: Struct) {
+  constructor(layout: KeventStruct) {
     const { ident, filter, flags, fflags, data, udata } = layout.fields;
     if (layout.size % 8 !== 0 || ident.size !== 8 || data.size !== 8 || udata.size !== 8) {
       throw new Error(`${layout.c}: unexpected layout`);
@@ -422,7 +403,7 @@ export class KeventCodec {
 
   /**
    * Fills record `i` of `view`: `ident`, `filter`, `flags`, `fflags`, a zero
-   * `data` and `udata` (a token below 2^53), every other byte zero.
+   * `data` and `udata` (a token up to 2^53), every other byte zero.
    */
   set(
     view: DataView,
@@ -445,6 +426,19 @@ export class KeventCodec {
     view.setUint32(at + f.udata.offset + 4, Math.floor(udata / TWO_32), true);
   }
 
+  /**
+   * Sets record `i`'s `udata` to `tokens[at]`. A token read here goes
+   * straight into the record: one above 2^30 (the user events' 2^53)
+   * passed to a call V8 does not inline would be a new heap number, and a
+   * wake is on the hot path, which allocates nothing.
+   */
+  setUdataFrom(view: DataView, i: number, tokens: Float64Array, at: number): void {
+    const o = i * this.#layout.size + this.#layout.fields.udata.offset;
+    const token = tokens[at]!;
+    view.setUint32(o, token % TWO_32, true);
+    view.setUint32(o + 4, Math.floor(token / TWO_32), true);
+  }
+
   /** Record `i`'s `filter` field, unsigned (compare with `rawFilter`). */
   rawFilterAt(words: Uint32Array, i: number): number {
     return read(words, i * this.#stride, this.#filter);
@@ -457,7 +451,7 @@ export class KeventCodec {
 
   /** The low 32 bits of record `i`'s `ident` (a descriptor, or an `EVFILT_USER` event's number). */
   identAt(words: Uint32Array, i: number): number {
-    return words[i * this.#stride + this.#ident];
+    return words[i * this.#stride + this.#ident]!;
   }
 
   /** Record `i`'s `fflags`. */
@@ -467,13 +461,19 @@ export class KeventCodec {
 
   /** The low 32 bits of record `i`'s `data`, signed: an errno where `flags` has `EV_ERROR`. */
   dataAt(words: Uint32Array, i: number): number {
-    return words[i * this.#stride + this.#data] | 0;
+    return words[i * this.#stride + this.#data]! | 0;
   }
 
   /** Record `i`'s `udata`: the token. */
   udataAt(words: Uint32Array, i: number): number {
     const w = i * this.#stride + this.#udata;
-    return words[w] + words[w + 1] * TWO_32;
+    return words[w]! + words[w + 1]! * TWO_32;
+  }
+
+  /** Writes record `i`'s `udata` into `into[at]`, with no number returned (see `setUdataFrom`). */
+  udataInto(words: Uint32Array, i: number, into: Float64Array, at: number): void {
+    const w = i * this.#stride + this.#udata;
+    into[at] = words[w]! + words[w + 1]! * TWO_32;
   }
 }
 
@@ -569,19 +569,19 @@ export class KqueueChanges {
     this.#apply(kq, 2, k.ENOENT, k.ENOENT);
   }
 
-  /** The target's `EVFILT_USER` and `NOTE_TRIGGER`; throws where it wakes through a pipe. */
-  #user(): [filter: number, trigger: number] {
+  /** The target's `EVFILT_USER` (a number, not a pair: a wake allocates nothing); throws where it has none. */
+  #userFilter(): number {
     const { EVFILT_USER, NOTE_TRIGGER } = this.sys.target.constants;
     if (EVFILT_USER === null || NOTE_TRIGGER === null) {
       throw new Error(`${this.sys.target.name} has no EVFILT_USER waker`);
     }
-    return [EVFILT_USER, NOTE_TRIGGER];
+    return EVFILT_USER;
   }
 
   /** Adds the `EVFILT_USER` event `ident` reporting `token`, `EV_CLEAR` (mio's `setup_waker`). */
   addUser(kq: number, ident: number, token: number): void {
     const k = this.sys.target.constants;
-    const [filter] = this.#user();
+    const filter = this.#userFilter();
     this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_CLEAR | k.EV_RECEIPT, 0, token);
     this.#apply(kq, 1, 0, 0);
   }
@@ -589,15 +589,24 @@ export class KqueueChanges {
   /** Triggers the `EVFILT_USER` event `ident` (mio's `wake`: `EV_ADD | EV_RECEIPT`, `NOTE_TRIGGER`). */
   triggerUser(kq: number, ident: number, token: number): void {
     const k = this.sys.target.constants;
-    const [filter, trigger] = this.#user();
-    this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_RECEIPT, trigger, token);
+    const filter = this.#userFilter();
+    this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_RECEIPT, k.NOTE_TRIGGER ?? 0, token);
+    this.#apply(kq, 1, 0, 0);
+  }
+
+  /** `triggerUser` with the token `tokens[at]`, which is never passed as a number (`KeventCodec.setUdataFrom`). */
+  triggerUserFrom(kq: number, ident: number, tokens: Float64Array, at: number): void {
+    const k = this.sys.target.constants;
+    const filter = this.#userFilter();
+    this.codec.set(this.#view, 0, ident, filter, k.EV_ADD | k.EV_RECEIPT, k.NOTE_TRIGGER ?? 0, 0);
+    this.codec.setUdataFrom(this.#view, 0, tokens, at);
     this.#apply(kq, 1, 0, 0);
   }
 
   /** Deletes the `EVFILT_USER` event `ident` and a trigger it has pending; ignores `ENOENT`. */
   deleteUser(kq: number, ident: number): void {
     const k = this.sys.target.constants;
-    const [filter] = this.#user();
+    const filter = this.#userFilter();
     this.codec.set(this.#view, 0, ident, filter, k.EV_DELETE | k.EV_RECEIPT, 0, 0);
     this.#apply(kq, 1, k.ENOENT, k.ENOENT);
   }
@@ -613,6 +622,8 @@ export class KqueueChanges {
 const STASH_EVENTS = 256;
 /** The longest wait libkqueue converts correctly (it computes `1000 * tv_sec` as an `int`). */
 const MAX_WAIT_MS = 0x7fffffff;
+/** The longest one off-thread kevent(2) blocks (`Ffi.offThreadSliceMs`: Node), or `null` for the whole wait. */
+const SLICE_MS = ffi.offThreadSliceMs;
 
 /** One off-thread kevent(2) at a time on one kqueue, interruptible, into a stash. */
 export class KqueueWait {
@@ -635,6 +646,15 @@ export class KqueueWait {
   readonly #timeoutWords = new Int32Array(this.#timeout.buffer);
   #pending = false;
   #interrupted = false;
+  /**
+   * Registrations changed while a wait was pending, as pairs of descriptor
+   * and token (-1: deregistered): their stashed events are dropped once the
+   * wait returns.
+   */
+  readonly #changed: number[] = [];
+  /** `EVFILT_READ` and `EVFILT_WRITE` as `KeventCodec.rawFilterAt` reads them. */
+  readonly #filterRead: number;
+  readonly #filterWrite: number;
   /** What `close()` left to do once the pending wait returned. */
   #afterWait: (() => void) | null = null;
 
@@ -650,6 +670,40 @@ export class KqueueWait {
     this.#stash = new Uint8Array(new SharedArrayBuffer(STASH_EVENTS * size));
     this.#stashWords = new Uint32Array(this.#stash.buffer);
     this.#noChanges = new Uint8Array(new SharedArrayBuffer(size));
+    const k = changes.sys.target.constants;
+    this.#filterRead = changes.codec.rawFilter(k.EVFILT_READ);
+    this.#filterWrite = changes.codec.rawFilter(k.EVFILT_WRITE);
+  }
+
+  /**
+   * The registration of `fd` changed: it now reports `token`, or nothing
+   * (`token` -1: deregistered). Stashed events of `fd` with another token
+   * are dropped, now or, while a wait is pending, once it returns: mio
+   * never reports a token after its source was deregistered or
+   * reregistered with another token.
+   */
+  forget(fd: number, token: number): void {
+    if (this.#pending) this.#changed.push(fd, token);
+    else if (this.#count > 0) this.#drop(fd, token);
+  }
+
+  /** Drops the stashed read and write events of `fd` whose token is not `token`. */
+  #drop(fd: number, token: number): void {
+    const codec = this.#changes.codec;
+    const words = this.#stashWords;
+    const stride = this.#changes.sys.target.kevent.size >> 2;
+    const end = this.#first + this.#count;
+    let kept = this.#first;
+    for (let i = this.#first; i < end; i++) {
+      const filter = codec.rawFilterAt(words, i);
+      const stale = codec.identAt(words, i) === fd &&
+        (filter === this.#filterRead || filter === this.#filterWrite) &&
+        codec.udataAt(words, i) !== token;
+      if (stale) continue;
+      if (kept !== i) words.copyWithin(kept * stride, i * stride, (i + 1) * stride);
+      kept++;
+    }
+    this.#count = kept - this.#first;
   }
 
   /** Whether a wait is in progress. */
@@ -698,28 +752,43 @@ export class KqueueWait {
    * 2^31 - 1 ms), or `interrupt()` was called; at once while events are
    * stashed. May return with nothing (a signal, or a failure whose errno is
    * lost with its thread: the next `select` meets the failure again and
-   * reports it). One wait at a time.
+   * reports it). One wait at a time. Where the runtime bounds how long one
+   * off-thread call may block (Node), the wait is a series of kevent(2)s of
+   * at most that long each (`wait_slices.ts`).
    */
   async wait(timeoutMs: number): Promise<void> {
     if (this.#pending) throw new Error("KqueueWait: one wait at a time");
     if (this.#count > 0) return;
     if (this.#cancel === null) this.#setUpCancel();
-    const ms = timeoutMs < 0 ? MAX_WAIT_MS : Math.min(timeoutMs, MAX_WAIT_MS);
-    this.#timeoutWords[0] = Math.floor(ms / 1000);
-    this.#timeoutWords[2] = (ms % 1000) * 1_000_000;
+    const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
     this.#pending = true;
     try {
-      const n = await this.#changes.sys.keventOffThread()(
-        this.#kq,
-        this.#noChanges,
-        0,
-        this.#stash,
-        STASH_EVENTS,
-        this.#timeout,
-      );
+      let n: number;
+      for (;;) {
+        const ms = SLICE_MS !== null
+          ? nextSliceMs(deadline, performance.now(), SLICE_MS)
+          : timeoutMs < 0
+          ? MAX_WAIT_MS
+          : Math.min(timeoutMs, MAX_WAIT_MS);
+        this.#timeoutWords[0] = Math.floor(ms / 1000);
+        this.#timeoutWords[2] = (ms % 1000) * 1_000_000;
+        n = await this.#changes.sys.keventOffThread()(
+          this.#kq,
+          this.#noChanges,
+          0,
+          this.#stash,
+          STASH_EVENTS,
+          this.#timeout,
+        );
+        if (SLICE_MS === null || n !== 0 || this.#interrupted) break;
+        if (!moreSlices(ms, SLICE_MS, deadline, performance.now())) break;
+      }
       this.#first = 0;
       this.#count = Math.max(n, 0);
+      const changed = this.#changed;
+      for (let c = 0; c < changed.length && this.#count > 0; c += 2) this.#drop(changed[c]!, changed[c + 1]!);
     } finally {
+      this.#changed.length = 0;
       this.#pending = false;
       const interrupted = this.#interrupted;
       this.#interrupted = false;
@@ -757,7 +826,7 @@ export class KqueueWait {
     const stride = this.#changes.sys.target.kevent.size >> 2;
     const from = this.#first * stride;
     const words = events.words;
-    for (let w = 0; w < n * stride; w++) words[w] = this.#stashWords[from + w];
+    for (let w = 0; w < n * stride; w++) words[w] = this.#stashWords[from + w]!;
     this.#first += n;
     this.#count -= n;
     return n;
@@ -815,8 +884,6 @@ export class KqueueSelector implements Selector {
   readonly #wakeWithPipe: boolean;
   /** `waitAsync`'s off-thread kevent(2), made at the first wait. */
   #wait: KqueueWait | null = null;
-  /** The live `EVFILT_USER` waker, whose shared copies must stop before the kqueue closes. */
-  #userWaker: UserWaker | null = null;
   /** Guards the kqueue descriptor once it was shared with other Workers. */
   #guard: SharedGuard | null = null;
   /** Each filter as `KeventCodec.rawFilterAt` reads it (-1: the target has none). */
@@ -871,16 +938,22 @@ export class KqueueSelector implements Selector {
   /** Adds `EVFILT_WRITE` and/or `EVFILT_READ` in `mode` (`KqueueChanges.register`). */
   register(fd: number, token: number, interest: number, mode: number): void {
     this.#changes.register(this.#kq, fd, token, interest, mode);
+    this.#wait?.forget(fd, token);
   }
 
   /** Deletes both filters and adds the ones `interest` asks for, in `mode`. */
   reregister(fd: number, token: number, interest: number, mode: number): void {
     this.#changes.reregister(this.#kq, fd, token, interest, mode);
+    this.#wait?.forget(fd, token);
   }
 
-  /** Deletes both filters (succeeding if `fd` had none). */
+  /**
+   * Deletes both filters (succeeding if `fd` had none), and the events of
+   * `fd` a `waitAsync` collected and `select` has not handed out.
+   */
   deregister(fd: number): void {
     this.#changes.deregister(this.#kq, fd);
+    this.#wait?.forget(fd, -1);
   }
 
   /** Nothing to do: `EV_CLEAR` makes kqueue edge-triggered by itself, and `EV_DISPATCH` waits for `reregister`. */
@@ -933,7 +1006,7 @@ export class KqueueSelector implements Selector {
     for (let i = 0; i < n; i++) {
       if (wait !== null && wait.isCancel(words, i)) continue; // waitAsync's, not the user's
       events.readiness[length] = this.#readinessOf(words, i);
-      events.tokens[length] = codec.udataAt(words, i);
+      codec.udataInto(words, i, events.tokens, length);
       length++;
     }
     events.length = length;
@@ -959,37 +1032,47 @@ export class KqueueSelector implements Selector {
    */
   createWaker(token: number): SysWaker {
     if (this.#wakeWithPipe) return registerWaker(this, token, this.#newPipe());
-    const waker = new UserWaker(this.#kq, this.#changes, token, () => {
-      if (this.#userWaker === waker) this.#userWaker = null;
-    });
-    this.#userWaker = waker;
-    return waker;
+    if (this.#closed) throw badResource("Poll");
+    return new UserWaker(this.#kq, this.#changes, token);
   }
 
-  /** A registrar of this kqueue that is closed on its own (it forwards here; no duplicate descriptor). */
+  /**
+   * A registrar over a duplicate of the kqueue descriptor (mio's
+   * `Registry::try_clone`, which dups it): usable after this selector is
+   * closed. While it is open, the clone's changes drop the stashed events
+   * they make stale, as this selector's own do.
+   */
   tryClone(): ClonedRegistrar {
-    return new RegistrarClone(this);
+    if (this.#closed) throw badResource("Poll");
+    return new KqueueClone(
+      this.#changes,
+      this.#kq,
+      this.instance,
+      (fd, token) => this.#wait?.forget(fd, token),
+    );
   }
 
   /** The kqueue descriptor and a guard, for `SharedKqueueRegistrar` in another Worker. */
   share(): SharedKqueueValue {
-    this.#guard ??= SharedGuard.create();
+    this.#guard ??= SharedGuard.create(this.#kq);
     return { type: "mio-ts/registry", backend: "kqueue", fd: this.#kq, state: this.#guard.buffer };
   }
 
   /**
-   * Closes the kqueue descriptor, after refusing shared registries' and the
-   * `EVFILT_USER` waker's calls; idempotent. A pending `waitAsync` is
-   * interrupted first, and the descriptor closed once its kevent(2) returned.
+   * Closes the kqueue descriptor, after refusing shared registries' calls;
+   * idempotent. A pending `waitAsync` is interrupted first, and the
+   * descriptor closed once its kevent(2) returned. An `EVFILT_USER` waker
+   * keeps the kqueue itself open through its own duplicate.
    */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#guard?.close();
-    this.#userWaker?.detach();
-    this.#userWaker = null;
     const release = () => {
-      this.#sys.close(this.#kq);
+      const kq = this.#kq;
+      // Its number is freed once no shared registry's call is in progress (never made inert:
+      // libkqueue's descriptor is not the kqueue itself).
+      closeGuarded(kq, () => this.#sys.close(kq), () => {});
       this.#kq = -1;
     };
     if (this.#wait === null) release();
@@ -1084,11 +1167,100 @@ export class SharedKqueueRegistrar implements Registrar {
     return { ...this.#value };
   }
 
-  /** A registrar that forwards here and is closed on its own. */
+  /** A registrar over a duplicate of the owner's kqueue descriptor, made while the owner's `Poll` is open. */
   tryClone(): ClonedRegistrar {
-    return new RegistrarClone(this);
+    if (!this.#guard.enter()) throw badResource("Poll");
+    try {
+      return new KqueueClone(this.#changes, this.#value.fd, this.instance, () => {});
+    } finally {
+      this.#guard.leave();
+    }
   }
 }
+
+/**
+ * A registrar that owns a duplicate of a kqueue descriptor (mio's
+ * `Registry::try_clone`, `F_DUPFD_CLOEXEC`): it changes the same kqueue,
+ * stays usable after the `Poll` is closed, and is closed by `close()`.
+ */
+class KqueueClone implements ClonedRegistrar {
+  readonly backend = "kqueue" as const;
+  readonly interests: number;
+  readonly instance: object;
+  readonly #changes: KqueueChanges;
+  /** Tells the owner's stash that `fd` now reports `token` (-1: nothing). */
+  readonly #forget: (fd: number, token: number) => void;
+  #kq: number;
+  #guard: SharedGuard | null = null;
+
+  /** Duplicates `kq` (close-on-exec); `instance` is the original's, `forget` its stash's. */
+  constructor(
+    changes: KqueueChanges,
+    kq: number,
+    instance: object,
+    forget: (fd: number, token: number) => void,
+  ) {
+    const sys = changes.sys;
+    const dup = sys.dupCloseOnExec(kq);
+    if (dup < 0) throw sys.osError(sys.errno(), "fcntl");
+    this.#kq = dup;
+    this.#changes = changes;
+    this.#forget = forget;
+    this.interests = kqueueInterests(sys.target);
+    this.instance = instance;
+  }
+
+  get closed(): boolean {
+    return this.#kq < 0;
+  }
+
+  #open(): number {
+    if (this.#kq < 0) throw badResource("Registry");
+    return this.#kq;
+  }
+
+  register(fd: number, token: number, interest: number, mode: number): void {
+    this.#changes.register(this.#open(), fd, token, interest, mode);
+    this.#forget(fd, token);
+  }
+
+  reregister(fd: number, token: number, interest: number, mode: number): void {
+    this.#changes.reregister(this.#open(), fd, token, interest, mode);
+    this.#forget(fd, token);
+  }
+
+  deregister(fd: number): void {
+    this.#changes.deregister(this.#open(), fd);
+    this.#forget(fd, -1);
+  }
+
+  rearm(_fd: number): void {}
+
+  share(): SharedKqueueValue {
+    const kq = this.#open();
+    this.#guard ??= SharedGuard.create(kq);
+    return { type: "mio-ts/registry", backend: "kqueue", fd: kq, state: this.#guard.buffer };
+  }
+
+  tryClone(): ClonedRegistrar {
+    return new KqueueClone(this.#changes, this.#open(), this.instance, this.#forget);
+  }
+
+  /** Refuses shared copies' calls, then closes the duplicate once none is in progress. */
+  close(): void {
+    if (this.#kq < 0) return;
+    const kq = this.#kq;
+    this.#guard?.close();
+    closeGuarded(kq, () => this.#changes.sys.close(kq), () => {});
+    this.#kq = -1;
+  }
+}
+
+/**
+ * The largest token an event's `udata` carries: 2^53, above every `Token`,
+ * is the one `Poll`'s own user events are reported with.
+ */
+const MAX_UDATA_TOKEN = 2 ** 53;
 
 /** The shared value of an `EVFILT_USER` waker. */
 export interface SharedUserWakerValue extends SharedWaker {
@@ -1102,36 +1274,51 @@ export interface SharedUserWakerValue extends SharedWaker {
   readonly state: SharedArrayBuffer;
 }
 
-/** The owner's `EVFILT_USER` waker. */
+/**
+ * The owner's `EVFILT_USER` waker. Like mio's (`selector.try_clone()`), it
+ * owns a close-on-exec duplicate of the kqueue descriptor: closing the
+ * `Poll` leaves the kqueue open while the waker is, so `wake()` and
+ * `share()`, here and in shared copies, go on working (waking nothing)
+ * until `close()`.
+ */
 export class UserWaker implements SysWaker {
-  /** The kqueue; -1 once the waker is closed or its kqueue is. */
+  /** The waker's duplicate of the kqueue; -1 once the waker is closed. */
   #kq: number;
   readonly #changes: KqueueChanges;
   readonly #token: number;
-  readonly #onClose: () => void;
+  /** `#token` in a cell, for `triggerUserFrom`. */
+  readonly #tokenCell: Float64Array;
   #guard: SharedGuard | null = null;
 
   /**
-   * Adds the `EVFILT_USER` event reporting `token` to `kq`, through
-   * `changes`; `onClose` runs when the waker is closed.
+   * Duplicates `kq` and adds the `EVFILT_USER` event reporting `token` to
+   * it, through `changes`.
    */
-  constructor(kq: number, changes: KqueueChanges, token: number, onClose: () => void) {
-    changes.addUser(kq, WAKER_IDENT, token);
-    this.#kq = kq;
+  constructor(kq: number, changes: KqueueChanges, token: number) {
+    const sys = changes.sys;
+    const dup = sys.dupCloseOnExec(kq);
+    if (dup < 0) throw sys.osError(sys.errno(), "fcntl");
+    try {
+      changes.addUser(dup, WAKER_IDENT, token);
+    } catch (e) {
+      sys.close(dup);
+      throw e;
+    }
+    this.#kq = dup;
     this.#changes = changes;
     this.#token = token;
-    this.#onClose = onClose;
+    this.#tokenCell = new Float64Array([token]);
   }
 
-  /** Triggers the event; nothing once the kqueue is closed (its `Poll` can no longer be woken). */
+  /** Triggers the event; nothing once the waker is closed. */
   wake(): void {
-    if (this.#kq >= 0) this.#changes.triggerUser(this.#kq, WAKER_IDENT, this.#token);
+    if (this.#kq >= 0) this.#changes.triggerUserFrom(this.#kq, WAKER_IDENT, this.#tokenCell, 0);
   }
 
   /** A plain value another Worker wakes this waker with (`Waker.fromShared`). */
   share(): SharedUserWakerValue {
     if (this.#kq < 0) throw badResource("Waker");
-    this.#guard ??= SharedGuard.create();
+    this.#guard ??= SharedGuard.create(this.#kq);
     return {
       type: "mio-ts/waker",
       kind: "kqueue-user",
@@ -1141,24 +1328,23 @@ export class UserWaker implements SysWaker {
     };
   }
 
-  /** The kqueue is about to close: refuses shared copies' wakes, and makes `wake()` do nothing. */
-  detach(): void {
-    this.#guard?.close();
-    this.#guard = null;
-    this.#kq = -1;
-  }
-
-  /** Deletes the event (and a pending wake), after refusing shared copies' wakes; idempotent. */
+  /**
+   * Refuses shared copies' wakes, deletes the event (and a pending wake),
+   * then closes the duplicate once no shared wake is in progress; idempotent.
+   */
   close(): void {
     const kq = this.#kq;
-    this.detach();
     if (kq < 0) return;
-    this.#onClose();
+    this.#kq = -1;
+    this.#guard?.close();
+    this.#guard = null;
     try {
       this.#changes.deleteUser(kq, WAKER_IDENT);
     } catch {
       // The event is the kqueue's; closing the waker must not fail over it.
     }
+    // Never made inert (libkqueue's descriptor is not the kqueue itself): freed once no shared wake is in progress.
+    closeGuarded(kq, () => this.#changes.sys.close(kq), () => {});
   }
 }
 
@@ -1187,8 +1373,8 @@ export class SharedUserWaker implements SysWaker {
   static from(changes: KqueueChanges, value: unknown): SharedUserWaker {
     if (
       !hasType(value, "mio-ts/waker") || value.kind !== "kqueue-user" || !isDescriptor(value.fd) ||
-      typeof value.token !== "number" || !Number.isSafeInteger(value.token) || value.token < 0 ||
-      !SharedGuard.isState(value.state)
+      typeof value.token !== "number" || !Number.isInteger(value.token) || value.token < 0 ||
+      value.token > MAX_UDATA_TOKEN || !SharedGuard.isState(value.state)
     ) {
       throw new TypeError("value must be what Waker.share() returned");
     }

@@ -69,8 +69,17 @@
  * @module
  */
 import { ffi } from "../ffi/load.ts";
-import type { Arch, NativeType, OffThreadFunction, Os, SymbolSpec, SymbolTable } from "../ffi/ffi.ts";
-import { LINUX as C, LINUX_SYSCALLS, osError } from "./tables_linux.ts";
+import type {
+  Arch,
+  NativeFunction,
+  NativeType,
+  OffThreadFunction,
+  Os,
+  SymbolSpec,
+  SymbolTable,
+} from "../ffi/ffi.ts";
+import { LINUX_SYSCALLS } from "./tables_linux.ts";
+import { C, cLibrary, osError, UNIX } from "./unix_os.ts";
 import { WOULD_BLOCK } from "../contract.ts";
 
 /** The variadic libc functions mio-ts calls. */
@@ -97,7 +106,14 @@ export interface VariadicDeclaration extends SymbolSpec {
 }
 
 /** The OS/architecture pairs supported or planned, as `os-arch`. */
-export type OsArch = `${"linux" | "darwin" | "freebsd" | "netbsd" | "openbsd"}-${Arch}`;
+export type OsArch = `${
+  | "linux"
+  | "android"
+  | "darwin"
+  | "freebsd"
+  | "netbsd"
+  | "openbsd"
+  | "dragonfly"}-${Arch}`;
 
 const FCNTL_C = "int fcntl(int fd, int cmd, ... /* int or pointer arg */)";
 
@@ -133,6 +149,8 @@ export const VARIADIC: {
 } = {
   "linux-x86_64": { fcntl: fixed(SYSV_X86_64) },
   "linux-aarch64": { fcntl: fixed(AAPCS64) },
+  "android-x86_64": { fcntl: fixed(SYSV_X86_64) },
+  "android-aarch64": { fcntl: fixed(AAPCS64) },
   "darwin-x86_64": { fcntl: fixed(SYSV_X86_64) },
   "darwin-aarch64": {
     fcntl: {
@@ -150,6 +168,8 @@ export const VARIADIC: {
   "netbsd-aarch64": { fcntl: fixed(AAPCS64) },
   "openbsd-x86_64": { fcntl: fixed(SYSV_X86_64) },
   "openbsd-aarch64": { fcntl: fixed(AAPCS64) },
+  "dragonfly-x86_64": { fcntl: fixed(SYSV_X86_64) },
+  "dragonfly-aarch64": { fcntl: fixed(AAPCS64) },
 };
 
 /**
@@ -201,9 +221,9 @@ const LIBC_SYMBOLS = {
     result: "i32",
   },
   listen: { c: "int listen(int fd, int backlog)", args: ["i32", "i32"], result: "i32" },
-  accept4: {
-    c: "int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)",
-    args: ["i32", "buffer", "buffer", "i32"],
+  accept: {
+    c: "int accept(int fd, struct sockaddr *addr, socklen_t *len)",
+    args: ["i32", "buffer", "buffer"],
     result: "i32",
   },
   connect: {
@@ -252,19 +272,12 @@ const LIBC_SYMBOLS = {
     result: "i32",
   },
   shutdown: { c: "int shutdown(int fd, int how)", args: ["i32", "i32"], result: "i32" },
-  epoll_create1: { c: "int epoll_create1(int flags)", args: ["i32"], result: "i32" },
-  epoll_ctl: {
-    c: "int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)",
-    args: ["i32", "i32", "i32", "buffer"],
-    result: "i32",
-  },
-  eventfd: { c: "int eventfd(unsigned int initval, int flags)", args: ["u32", "i32"], result: "i32" },
   poll: {
     c: "int poll(struct pollfd *fds, nfds_t nfds, int timeout)",
     args: ["buffer", "i32", "i32"],
     result: "i32",
   },
-  pipe2: { c: "int pipe2(int pipefd[2], int flags)", args: ["buffer", "i32"], result: "i32" },
+  pipe: { c: "int pipe(int pipefd[2])", args: ["buffer"], result: "i32" },
   socketpair: {
     c: "int socketpair(int domain, int type, int protocol, int sv[2])",
     args: ["i32", "i32", "i32", "buffer"],
@@ -282,44 +295,130 @@ const LIBC_SYMBOLS = {
   },
 } as const satisfies SymbolTable;
 
+/** The calls that make a descriptor non-blocking and close-on-exec at once: not on Apple (`UNIX.atomicFlags`). */
+const ATOMIC_FLAG_SYMBOLS = {
+  accept4: {
+    c: "int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)",
+    args: ["i32", "buffer", "buffer", "i32"],
+    result: "i32",
+  },
+  pipe2: { c: "int pipe2(int pipefd[2], int flags)", args: ["buffer", "i32"], result: "i32" },
+} as const satisfies SymbolTable;
+
+/** Linux's and Android's own calls: epoll and eventfd. */
+const LINUX_SYMBOLS = {
+  epoll_create1: { c: "int epoll_create1(int flags)", args: ["i32"], result: "i32" },
+  epoll_ctl: {
+    c: "int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)",
+    args: ["i32", "i32", "i32", "buffer"],
+    result: "i32",
+  },
+  eventfd: { c: "int eventfd(unsigned int initval, int flags)", args: ["u32", "i32"], result: "i32" },
+} as const satisfies SymbolTable;
+
+/** `read(2)` itself, on the OSes where mio-ts does not go through `syscall(2)` (every one but Linux). */
+const READ_SYMBOL = {
+  read: {
+    c: "ssize_t read(int fd, void *buf, size_t count)",
+    args: ["i32", "buffer", "i32"],
+    result: "i32",
+  },
+} as const satisfies SymbolTable;
+
 const SYSCALL_C = "long syscall(long number, ...)";
 
+/** What every OS's `Libc` has. */
+type Common = { readonly [K in keyof typeof LIBC_SYMBOLS | "fcntl" | "read" | "dup2"]: NativeFunction };
+
 /**
- * Binds the libc functions: the table above, `fcntl` as `VARIADIC` declares
- * it for this OS and architecture (a fixed third `int` on Linux), and `read`
- * and `epoll_wait` through `syscall(2)`. `epoll_wait` is
- * `syscall(SYS_epoll_wait, …)`, or on aarch64 `syscall(SYS_epoll_pwait, …,
- * NULL)` (with no signal mask the kernel ignores the size argument, which
- * is left out).
+ * `dup2`, bound on its own: where the C library lacks it (the simulated
+ * ABI's library), it throws when called, so `makeInert` fails and
+ * `closeGuarded` keeps the descriptor itself open instead.
  */
-function openLibc() {
+const DUP2_SYMBOL = {
+  dup2: { c: "int dup2(int oldfd, int newfd)", args: ["i32", "i32"], result: "i32" },
+} as const satisfies SymbolTable;
+
+function bindDup2(library: string): NativeFunction {
+  try {
+    return ffi.open(library, DUP2_SYMBOL).dup2;
+  } catch {
+    return absent("dup2");
+  }
+}
+
+/** The bound libc functions. */
+export type Libc =
+  & Common
+  & {
+    readonly [K in keyof typeof ATOMIC_FLAG_SYMBOLS | keyof typeof LINUX_SYMBOLS]: NativeFunction;
+  }
+  & {
+    /** `epoll_wait(epfd, events, maxevents, timeout)` */
+    readonly epoll_wait: (epfd: number, events: Uint8Array, maxevents: number, timeout: number) => number;
+  };
+
+/** The stand-in of a function this OS's C library lacks: it is never called, and says so if it is. */
+function absent(name: string): NativeFunction {
+  return () => {
+    throw new Error(`mio-ts: ${name} is not in the C library of ${ffi.os}`);
+  };
+}
+
+/**
+ * Binds the libc functions of this OS: the table above, `fcntl` as
+ * `VARIADIC` declares it for this OS and architecture, `accept4` and
+ * `pipe2` where the OS has them, and on Linux `read` and `epoll_wait`
+ * through `syscall(2)` (`syscall(SYS_epoll_wait, …)`, or on aarch64
+ * `syscall(SYS_epoll_pwait, …, NULL)`: with no signal mask the kernel
+ * ignores the size argument, which is left out). Elsewhere `read` is
+ * `read(2)` (`syscall(2)`'s numbers are Linux's) and the epoll functions
+ * are absent.
+ */
+function openLibc(): Libc {
+  const { library } = cLibrary();
+  const fcntl = variadicSymbols(ffi.os, ffi.arch).fcntl;
+  const atomic = UNIX.atomicFlags
+    ? ffi.open(library, ATOMIC_FLAG_SYMBOLS)
+    : { accept4: absent("accept4"), pipe2: absent("pipe2") };
+  const common = { ...ffi.open(library, { ...LIBC_SYMBOLS, fcntl }), dup2: bindDup2(library) };
+  if (ffi.os !== "linux") {
+    return {
+      ...common,
+      ...atomic,
+      ...ffi.open(library, READ_SYMBOL),
+      epoll_create1: absent("epoll_create1"),
+      epoll_ctl: absent("epoll_ctl"),
+      eventfd: absent("eventfd"),
+      epoll_wait: absent("epoll_wait"),
+    };
+  }
   const nr = LINUX_SYSCALLS[ffi.arch];
-  const sysRead = ffi.open("libc.so.6", {
+  const sysRead = ffi.open(library, {
     syscall: { c: SYSCALL_C, args: ["i32", "i32", "buffer", "i32"], result: "i32" },
   }).syscall;
   const waitNr = nr.SYS_epoll_wait;
   let epollWait: (epfd: number, events: Uint8Array, maxevents: number, timeout: number) => number;
   if (waitNr !== null) {
-    const call = ffi.open("libc.so.6", {
+    const call = ffi.open(library, {
       syscall: { c: SYSCALL_C, args: ["i32", "i32", "buffer", "i32", "i32"], result: "i32" },
     }).syscall;
     epollWait = (epfd, events, maxevents, timeout) => call(waitNr, epfd, events, maxevents, timeout);
   } else {
     const pwait = nr.SYS_epoll_pwait;
-    const call = ffi.open("libc.so.6", {
+    const call = ffi.open(library, {
       syscall: { c: SYSCALL_C, args: ["i32", "i32", "buffer", "i32", "i32", "i32"], result: "i32" },
     }).syscall;
     epollWait = (epfd, events, maxevents, timeout) => call(pwait, epfd, events, maxevents, timeout, 0);
   }
   return {
-    ...ffi.open("libc.so.6", { ...LIBC_SYMBOLS, fcntl: variadicSymbols(ffi.os, ffi.arch).fcntl }),
+    ...common,
+    ...atomic,
+    ...ffi.open(library, LINUX_SYMBOLS),
     read: (fd: number, buf: Uint8Array, count: number): number => sysRead(nr.SYS_read, fd, buf, count),
     epoll_wait: epollWait,
   };
 }
-
-/** The bound libc functions. */
-export type Libc = ReturnType<typeof openLibc>;
 
 /**
  * A stand-in for `libc` until its first use: each member opens libc, makes
@@ -347,7 +446,15 @@ function lazyTable<T extends object>(names: readonly string[], open: () => T, bi
  * Opened at the first use of any of them.
  */
 export let libc: Libc = lazyTable(
-  [...Object.keys(LIBC_SYMBOLS), "fcntl", "read", "epoll_wait"],
+  [
+    ...Object.keys(LIBC_SYMBOLS),
+    ...Object.keys(ATOMIC_FLAG_SYMBOLS),
+    ...Object.keys(LINUX_SYMBOLS),
+    ...Object.keys(DUP2_SYMBOL),
+    "fcntl",
+    "read",
+    "epoll_wait",
+  ],
   openLibc,
   (table) => libc = table,
 );
@@ -356,7 +463,11 @@ let errnoReader: (() => number) | null = null;
 
 /** Reads the calling thread's errno; call at once after a failing libc call. */
 export function errno(): number {
-  return (errnoReader ??= ffi.errnoReader("libc.so.6", "__errno_location"))();
+  if (errnoReader === null) {
+    const { library, errnoSymbol } = cLibrary();
+    errnoReader = ffi.errnoReader(library, errnoSymbol);
+  }
+  return errnoReader();
 }
 
 /**
@@ -367,6 +478,102 @@ export function errno(): number {
  */
 export let libcOffThread: { readonly poll: OffThreadFunction } = lazyTable(
   ["poll"],
-  () => ffi.openOffThread("libc.so.6", { poll: LIBC_SYMBOLS.poll }),
+  () => ffi.openOffThread(cLibrary().library, { poll: LIBC_SYMBOLS.poll }),
   (table) => libcOffThread = table,
 );
+
+/** The padding `fcntl`'s declaration on this OS and architecture wants before its third argument. */
+let fcntlPadding: readonly number[] | null = null;
+
+/**
+ * `fcntl(fd, cmd, arg)` with an `int` third argument, passed where this
+ * OS's and architecture's callee reads it (`VARIADIC`). Not for hot paths:
+ * it spreads the padding.
+ */
+export function fcntlInt(fd: number, cmd: number, arg: number): number {
+  fcntlPadding ??= Array<number>(variadicSymbols(ffi.os, ffi.arch).fcntl.padding).fill(0);
+  return libc.fcntl(fd, cmd, ...fcntlPadding, arg);
+}
+
+/**
+ * Makes a new descriptor non-blocking and close-on-exec with `fcntl`
+ * (`F_SETFL` `O_NONBLOCK`, then `F_SETFD` `FD_CLOEXEC`), as mio does where
+ * `SOCK_NONBLOCK`, `accept4` and `pipe2` are missing (Apple). Returns 0, or
+ * the errno of the call that failed.
+ */
+export function setNonblockingCloexec(fd: number): number {
+  if (fcntlInt(fd, C.F_SETFL, C.O_NONBLOCK) < 0) return errno();
+  if (fcntlInt(fd, C.F_SETFD, C.FD_CLOEXEC) < 0) return errno();
+  return 0;
+}
+
+/**
+ * A non-blocking, close-on-exec pipe into `ends` (read end, write end):
+ * `pipe2(O_NONBLOCK | O_CLOEXEC)`, or `pipe` then `fcntl` on both ends
+ * where the OS has no `pipe2` (Apple).
+ *
+ * @throws {IoError} from `pipe2`, `pipe` or `fcntl` (no descriptor is left open).
+ */
+export function openPipe(ends: Int32Array): void {
+  if (UNIX.atomicFlags) {
+    if (libc.pipe2(ends, C.O_NONBLOCK | C.O_CLOEXEC) < 0) throw osError(errno(), "pipe2");
+    return;
+  }
+  if (libc.pipe(ends) < 0) throw osError(errno(), "pipe");
+  const e = setNonblockingCloexec(ends[0]!) || setNonblockingCloexec(ends[1]!);
+  if (e !== 0) {
+    libc.close(ends[0]);
+    libc.close(ends[1]);
+    throw osError(e, "fcntl");
+  }
+}
+
+/**
+ * Makes the descriptor number `fd` inert without freeing it (the
+ * `neutralize` of `closeGuarded`): the read end of a fresh pipe whose write
+ * end is closed takes its place (`dup2`, then close-on-exec again), so the
+ * descriptor `fd` named is released and a late call on the number fails
+ * (`write`: `EBADF`; `epoll_ctl`: `EINVAL`) without blocking or raising a
+ * signal.
+ *
+ * @throws {IoError} from `pipe2`/`pipe` or `dup2`.
+ */
+export function makeInert(fd: number): void {
+  const ends = new Int32Array(2);
+  openPipe(ends);
+  const r = libc.dup2(ends[0], fd);
+  const e = r < 0 ? errno() : 0;
+  libc.close(ends[0]);
+  libc.close(ends[1]);
+  if (e !== 0) throw osError(e, "dup2");
+  fcntlInt(fd, C.F_SETFD, C.FD_CLOEXEC);
+}
+
+/**
+ * Prepares a new socket as mio does on this OS: where the OS lacks
+ * `SOCK_NONBLOCK`, makes it non-blocking and close-on-exec with `fcntl`;
+ * where mio avoids SIGPIPE with `SO_NOSIGPIPE` (Apple), sets it. Closes
+ * `fd` and throws on failure.
+ *
+ * @throws {IoError} from `fcntl` or `setsockopt`.
+ */
+export function prepareSocket(fd: number): void {
+  let e = UNIX.atomicFlags ? 0 : setNonblockingCloexec(fd);
+  let call = "fcntl";
+  if (e === 0 && UNIX.noSigPipeOption) {
+    noSigPipe[0] = 1;
+    if (libc.setsockopt(fd, C.SOL_SOCKET, C.SO_NOSIGPIPE, noSigPipeBytes, 4) < 0) {
+      e = errno();
+      call = "setsockopt";
+    }
+  }
+  if (e === 0) return;
+  libc.close(fd);
+  throw osError(e, call, call === "setsockopt" ? "SO_NOSIGPIPE" : "");
+}
+
+const noSigPipe = new Int32Array(1);
+const noSigPipeBytes = new Uint8Array(noSigPipe.buffer);
+
+/** `SOCK_NONBLOCK | SOCK_CLOEXEC` where the OS has them, else 0 (`prepareSocket` sets the flags). */
+export const SOCKET_FLAGS: number = C.SOCK_NONBLOCK | C.SOCK_CLOEXEC;

@@ -18,9 +18,10 @@
  * @module
  */
 import { errno, libc, libcOffThread } from "./libc.ts";
-import { LINUX as C, osError } from "./tables_linux.ts";
+import { C, osError } from "./unix_os.ts";
 import { ffi } from "../ffi/load.ts";
-import type { Struct } from "../layout.ts";
+import type { LinuxLayouts } from "../layout.ts";
+import { moreSlices, nextSliceMs } from "../wait_slices.ts";
 import type { FdWaker, FdWakerFactory } from "./wakers.ts";
 
 /** The longest one off-thread poll(2) blocks, or `null` for as long as the wait's timeout. */
@@ -28,13 +29,15 @@ const SLICE_MS = ffi.offThreadSliceMs;
 
 /** One off-thread poll(2) at a time, interruptible, over a copy of a selector's `pollfd`s. */
 export class OffThreadWait {
-  readonly #layout: Struct;
+  readonly #layout: LinuxLayouts["pollfd"];
   readonly #newCancel: FdWakerFactory;
   #cancel: FdWaker | null = null;
   /** `[cancel, ...copied pollfds]`, in memory the other thread may use: never moved. */
   #pollfds = new Uint8Array(new SharedArrayBuffer(0));
   #view = new DataView(this.#pollfds.buffer);
   #pending = false;
+  /** The number of records the pending poll(2) watches. */
+  #count = 0;
   #interrupted = false;
   /** What `close()` left to do once the pending wait returned. */
   #afterWait: (() => void) | null = null;
@@ -43,7 +46,7 @@ export class OffThreadWait {
    * Uses the `pollfd` layout given; `newCancel` makes the cancel descriptor
    * (the kind of descriptor the selector's wakers use).
    */
-  constructor(pollfd: Struct, newCancel: FdWakerFactory) {
+  constructor(pollfd: LinuxLayouts["pollfd"], newCancel: FdWakerFactory) {
     this.#layout = pollfd;
     this.#newCancel = newCancel;
   }
@@ -62,7 +65,7 @@ export class OffThreadWait {
    *
    * @throws `IoError` if poll(2) fails for a reason other than a signal.
    */
-  async wait(pollfds: Uint8Array, count: number, timeoutMs: number): Promise<void> {
+  wait(pollfds: Uint8Array, count: number, timeoutMs: number): Promise<void> {
     if (this.#pending) throw new Error("OffThreadWait: one wait at a time");
     const cancel = this.#cancel ??= this.#newCancel();
     const size = this.#layout.size;
@@ -77,22 +80,43 @@ export class OffThreadWait {
     view.setInt16(events.offset, C.POLLIN, true);
     view.setInt16(revents.offset, 0, true);
     this.#pollfds.set(pollfds.subarray(0, count * size), size);
+    this.#count = count + 1;
     this.#pending = true;
+    let returned: Promise<number>;
     try {
-      const ready = SLICE_MS === null
-        ? await libcOffThread.poll(this.#pollfds, count + 1, timeoutMs)
-        : await this.#sliced(count + 1, timeoutMs, SLICE_MS);
-      if (ready < 0) this.#checkFailure(count + 1);
-    } finally {
-      this.#pending = false;
-      if (this.#interrupted) {
-        this.#interrupted = false;
-        cancel.reset();
-      }
-      const after = this.#afterWait;
-      this.#afterWait = null;
-      after?.();
+      returned = SLICE_MS === null
+        ? libcOffThread.poll(this.#pollfds, count + 1, timeoutMs)
+        : this.#sliced(count + 1, timeoutMs, SLICE_MS);
+    } catch (e) {
+      this.#end();
+      return Promise.reject(e);
     }
+    return returned.then(this.#returned, this.#failed);
+  }
+
+  /** The poll(2) returned `ready`: ends the wait (its callbacks are made once, not per wait). */
+  readonly #returned = (ready: number): void => {
+    try {
+      if (ready < 0) this.#checkFailure(this.#count);
+    } finally {
+      this.#end();
+    }
+  };
+
+  readonly #failed = (error: unknown): never => {
+    this.#end();
+    throw error;
+  };
+
+  #end(): void {
+    this.#pending = false;
+    if (this.#interrupted) {
+      this.#interrupted = false;
+      this.#cancel!.reset();
+    }
+    const after = this.#afterWait;
+    this.#afterWait = null;
+    after?.();
   }
 
   /**
@@ -102,10 +126,11 @@ export class OffThreadWait {
   async #sliced(count: number, timeoutMs: number, sliceMs: number): Promise<number> {
     const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
     for (;;) {
-      const left = deadline - performance.now();
-      const ms = left > sliceMs ? sliceMs : Math.max(0, Math.ceil(left));
+      const ms = nextSliceMs(deadline, performance.now(), sliceMs);
       const ready = await libcOffThread.poll(this.#pollfds, count, ms);
-      if (ready !== 0 || this.#interrupted || ms < sliceMs || performance.now() >= deadline) return ready;
+      if (ready !== 0 || this.#interrupted || !moreSlices(ms, sliceMs, deadline, performance.now())) {
+        return ready;
+      }
     }
   }
 

@@ -1,24 +1,25 @@
 /**
- * Pipe operations on Unix descriptors: `pipe2(O_NONBLOCK | O_CLOEXEC)`,
- * `read(2)` and `write(2)`. A write to a pipe whose readers are gone fails
+ * Pipe operations on Unix descriptors: `pipe2(O_NONBLOCK | O_CLOEXEC)` (or
+ * `pipe` and `fcntl` where there is no `pipe2`: `openPipe`), `read(2)` and
+ * `write(2)`. A write to a pipe whose readers are gone fails
  * with `EPIPE` (`BrokenPipe`) and also raises SIGPIPE, which Deno, Bun and
  * Node ignore (there is no `MSG_NOSIGNAL` for pipes).
  *
  * @module
  */
-import { errno, INTERRUPTED, ioResult, libc, MAX_IO } from "./libc.ts";
-import { LINUX as C, osError } from "./tables_linux.ts";
+import { errno, fcntlInt, INTERRUPTED, ioResult, libc, MAX_IO, openPipe } from "./libc.ts";
+import { C, osError } from "./unix_os.ts";
 import type { NamedPipeOps, PipeOps } from "../contract.ts";
 import { IoError } from "../error.ts";
 
-/** Pipe operations for Linux. */
+/** Pipe operations. */
 export function unixPipeOps(): PipeOps {
   const fds = new Int32Array(2);
 
   return {
     pipe(): [number, number] {
-      if (libc.pipe2(fds, C.O_NONBLOCK | C.O_CLOEXEC) < 0) throw osError(errno(), "pipe2");
-      return [fds[0], fds[1]];
+      openPipe(fds);
+      return [fds[0]!, fds[1]!];
     },
 
     read(fd: number, buf: Uint8Array, len: number): number {
@@ -36,10 +37,10 @@ export function unixPipeOps(): PipeOps {
     },
 
     setNonblocking(fd: number, on: boolean): void {
-      const fl = libc.fcntl(fd, C.F_GETFL, 0);
+      const fl = fcntlInt(fd, C.F_GETFL, 0);
       if (fl < 0) throw osError(errno(), "fcntl", "F_GETFL");
       const next = on ? fl | C.O_NONBLOCK : fl & ~C.O_NONBLOCK;
-      if (next !== fl && libc.fcntl(fd, C.F_SETFL, next) < 0) throw osError(errno(), "fcntl", "F_SETFL");
+      if (next !== fl && fcntlInt(fd, C.F_SETFL, next) < 0) throw osError(errno(), "fcntl", "F_SETFL");
     },
 
     close(fd: number): void {

@@ -1,22 +1,25 @@
 /**
  * The Unix platforms: their selectors (epoll, poll(2), kqueue), wakers,
  * socket, Unix-domain socket and pipe operations. `sys/current.ts` imports
- * this file only on Unix (it loads libc at import).
+ * this file only on a supported Unix: Linux and Android (epoll), macOS/iOS,
+ * FreeBSD, NetBSD, OpenBSD and DragonFly (kqueue), each with its numbers
+ * from `unix_os.ts`.
  *
  * @module
  */
 import { ffi } from "../ffi/load.ts";
-import { hasLayouts, linuxLayouts } from "../layout.ts";
+import { type KqueueOs, linuxLayouts } from "../layout.ts";
 import type { Platform, SysWaker } from "../contract.ts";
 import { EpollSelector, SharedEpollRegistrar } from "./epoll.ts";
 import { EventfdWaker, type FdWakerFactory, PipeWaker, SharedFdWaker, wakeFd } from "./wakers.ts";
 import { PollSelector } from "./poll.ts";
 import { isSharedQueueValue, SharedQueueRegistrar } from "../shared_changes.ts";
 import { ipSocketOps, ipUdpOps, SockaddrCodec } from "./sockets.ts";
-import { osError } from "./tables_linux.ts";
+import { cLibrary, osError, UNIX } from "./unix_os.ts";
 import { SockaddrUnCodec, unixDomainSocketOps } from "./unix_sockets.ts";
 import { unixPipeOps, unsupportedNamedPipeOps } from "./pipe.ts";
 import {
+  KQUEUE_TARGETS,
   KqueueChanges,
   KqueueSelector,
   type KqueueTarget,
@@ -47,9 +50,9 @@ function locateWaker(waker: SysWaker, into: Float64Array): void {
 function wakeAt(location: Float64Array, kqueueChanges: KqueueChanges | null): void {
   const at = location[0];
   if (at === AT_KQUEUE_USER && kqueueChanges !== null) {
-    kqueueChanges.triggerUser(location[1], WAKER_IDENT, location[2]);
+    kqueueChanges.triggerUserFrom(location[1]!, WAKER_IDENT, location, 2);
   } else {
-    wakeFd(at === AT_EVENTFD ? "eventfd" : "pipe", location[1]);
+    wakeFd(at === AT_EVENTFD ? "eventfd" : "pipe", location[1]!);
   }
 }
 
@@ -106,6 +109,45 @@ function sharedPollRegistrar(value: unknown): SharedQueueRegistrar {
   return new SharedQueueRegistrar(value, () => waker.wake());
 }
 
+/** The socket, Unix-domain socket and pipe operations of this Unix (`unix_os.ts`). */
+function sockets() {
+  const layouts = UNIX.layouts;
+  return {
+    net: ipSocketOps(new SockaddrCodec(layouts)),
+    udp: ipUdpOps(layouts, new SockaddrCodec(layouts)),
+    uds: unixDomainSocketOps(new SockaddrUnCodec(layouts.sockaddr_un, UNIX.kqueueOs === null)),
+    pipe: unixPipeOps(),
+    namedPipe: unsupportedNamedPipeOps,
+    osError,
+  };
+}
+
+/**
+ * A kqueue OS: the kqueue selector over its C library (the simulated-ABI
+ * library under `MIO_TS_SIMULATE_OS`), or the poll(2) selector with
+ * `MIO_FORCE_POLL_POLL=1`; wakers wake through `EVFILT_USER` where mio
+ * uses it, else (and with `MIO_FORCE_WAKER_PIPE=1`) a pipe.
+ */
+function bsd(os: KqueueOs): Platform {
+  const layouts = UNIX.layouts;
+  const { library, errnoSymbol } = cLibrary();
+  const target: KqueueTarget = { ...KQUEUE_TARGETS[os], library, libc: library, errnoSymbol };
+  const newPipe: FdWakerFactory = () => new PipeWaker();
+  const selector = forcePoll
+    ? {
+      backend: "poll" as const,
+      rawEventSize: 0, // the poll(2) selector decodes straight into tokens and readiness
+      maxEvents: INT_MAX, // poll returns an int count
+      newSelector: () => new PollSelector(layouts.pollfd, newPipe),
+      sharedWaker: (value: unknown) => SharedFdWaker.from(value),
+      sharedRegistrar: sharedPollRegistrar,
+      locateWaker,
+      wakeAt: (location: Float64Array) => wakeAt(location, null),
+    }
+    : kqueueSelector(target, newPipe);
+  return { runtime: ffi.runtime, ...selector, ...sockets() };
+}
+
 function linux(): Platform {
   const layouts = linuxLayouts(ffi.arch);
   const newWaker: FdWakerFactory = forcePipe ? () => new PipeWaker() : () => new EventfdWaker();
@@ -136,25 +178,13 @@ function linux(): Platform {
       newSelector: () => new EpollSelector(layouts.epoll_event, layouts.pollfd, newWaker),
       ...shared,
     };
-  return {
-    runtime: ffi.runtime,
-    ...selector,
-    net: ipSocketOps(new SockaddrCodec(layouts)),
-    udp: ipUdpOps(layouts, new SockaddrCodec(layouts)),
-    uds: unixDomainSocketOps(new SockaddrUnCodec(layouts.sockaddr_un)),
-    pipe: unixPipeOps(),
-    namedPipe: unsupportedNamedPipeOps,
-    osError,
-  };
+  return { runtime: ffi.runtime, ...selector, ...sockets() };
 }
 
 /**
- * The Unix platform this process runs on: Linux (epoll, or poll(2) / kqueue
- * over libkqueue when asked).
- *
- * @throws {Error} on an OS or architecture without layouts.
+ * The Unix platform this process runs on: Linux and Android (epoll, or
+ * poll(2) / kqueue over libkqueue when asked), or a kqueue OS.
  */
 export function unixPlatform(): Platform {
-  if (ffi.os === "linux" && hasLayouts(ffi.os, ffi.arch)) return linux();
-  throw new Error(`mio-ts: ${ffi.os}/${ffi.arch} is not supported yet (Linux x86_64 and aarch64 are)`);
+  return UNIX.kqueueOs === null ? linux() : bsd(UNIX.kqueueOs);
 }

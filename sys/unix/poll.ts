@@ -39,9 +39,9 @@
  * @module
  */
 import { errno, libc } from "./libc.ts";
-import { LINUX as C, osError } from "./tables_linux.ts";
+import { C, osError } from "./unix_os.ts";
 import { badResource, IoError } from "../error.ts";
-import type { Struct } from "../layout.ts";
+import type { LinuxLayouts } from "../layout.ts";
 import {
   type ClonedRegistrar,
   type EventBuffer,
@@ -181,7 +181,7 @@ export class PollSelector implements Selector {
    * its wake descriptor (an eventfd or a pipe), and `waitAsync`'s cancel
    * descriptor.
    */
-  constructor(layout: Struct, newWaker: FdWakerFactory) {
+  constructor(layout: LinuxLayouts["pollfd"], newWaker: FdWakerFactory) {
     this.#wait = new OffThreadWait(layout, newWaker);
     const { fd, events, revents } = layout.fields;
     this.#size = layout.size;
@@ -233,7 +233,7 @@ export class PollSelector implements Selector {
   }
 
   #isDropped(slot: number): boolean {
-    return this.#fdField[slot * (this.#size >> 2) + this.#fdAt] < 0;
+    return this.#fdField[slot * (this.#size >> 2) + this.#fdAt]! < 0;
   }
 
   #drop(slot: number): void {
@@ -268,7 +268,7 @@ export class PollSelector implements Selector {
    */
   register(fd: number, token: number, interest: number, mode: number): void {
     let slot = this.#slots.get(fd);
-    if (slot !== undefined && (!this.#isDropped(slot) || (this.#modes[slot] & (DISABLED | ERRORED)) !== 0)) {
+    if (slot !== undefined && (!this.#isDropped(slot) || (this.#modes[slot]! & (DISABLED | ERRORED)) !== 0)) {
       throw new IoError(
         "AlreadyExists",
         `descriptor ${fd} is already registered with this Poll (an old descriptor might have been closed without deregistration)`,
@@ -299,11 +299,11 @@ export class PollSelector implements Selector {
     const last = this.#count - 1;
     if (slot !== last) {
       this.#pollfds.copyWithin(slot * this.#size, last * this.#size, (last + 1) * this.#size);
-      this.#fds[slot] = this.#fds[last];
-      this.#tokens[slot] = this.#tokens[last];
-      this.#interests[slot] = this.#interests[last];
-      this.#modes[slot] = this.#modes[last];
-      this.#slots.set(this.#fds[slot], slot);
+      this.#fds[slot] = this.#fds[last]!;
+      this.#tokens[slot] = this.#tokens[last]!;
+      this.#interests[slot] = this.#interests[last]!;
+      this.#modes[slot] = this.#modes[last]!;
+      this.#slots.set(this.#fds[slot]!, slot);
     }
     this.#slots.delete(fd);
     this.#count = last;
@@ -321,13 +321,13 @@ export class PollSelector implements Selector {
     if (slot === undefined) return;
     if (this.#modes[slot] === ERRORED) {
       this.#modes[slot] = 0;
-      this.#setPollfd(slot, fd, pollFlags(this.#interests[slot]));
+      this.#setPollfd(slot, fd, pollFlags(this.#interests[slot]!));
       this.#wait.interrupt();
       return;
     }
     if (this.#modes[slot] !== 0) return;
     const at = slot * (this.#size >> 1) + this.#eventsAt;
-    const flags = pollFlags(this.#interests[slot]);
+    const flags = pollFlags(this.#interests[slot]!);
     if (this.#flagFields[at] === flags) return;
     this.#flagFields[at] = flags;
     this.#wait.interrupt();
@@ -353,7 +353,7 @@ export class PollSelector implements Selector {
       if (ready === 0) return;
       const flags = this.#flagFields;
       let n = 0;
-      const wakeBits = flags[this.#reventsAt];
+      const wakeBits = flags[this.#reventsAt]!;
       let woken = false;
       if (wakeBits !== 0) {
         ready--;
@@ -372,21 +372,21 @@ export class PollSelector implements Selector {
       for (let left = count - 1; left > 0 && ready > 0 && n < events.capacity; left--) {
         const at = slot;
         slot = slot + 1 < count ? slot + 1 : 1;
-        const revents = flags[at * words + this.#reventsAt];
+        const revents = flags[at * words + this.#reventsAt]!;
         if (revents === 0) continue;
         ready--;
         if (revents & C.POLLNVAL) {
           this.#drop(at);
           continue;
         }
-        events.tokens[n] = this.#tokens[at];
+        events.tokens[n] = this.#tokens[at]!;
         events.readiness[n] = pollReadiness(revents);
         n++;
-        const mode = this.#modes[at];
+        const mode = this.#modes[at]!;
         if (mode === 0) {
           if (revents & C.POLLHUP) this.#drop(at);
           else if (revents & C.POLLERR) this.#suspend(at);
-          else flags[at * words + this.#eventsAt] &= ~revents;
+          else flags[at * words + this.#eventsAt] = flags[at * words + this.#eventsAt]! & ~revents;
         } else if (mode & MODE_ONESHOT) {
           this.#drop(at);
           this.#modes[at] = mode | DISABLED;
@@ -462,8 +462,8 @@ export class PollSelector implements Selector {
   share(): SharedQueueValue {
     if (this.#closed) throw badResource("Poll");
     this.#changes ??= new ChangeQueue();
-    this.#shareGuard ??= SharedGuard.create();
     const wake = this.#notify.share();
+    this.#shareGuard ??= SharedGuard.create(wake.fd);
     return {
       type: "mio-ts/registry",
       backend: "poll",
@@ -477,7 +477,9 @@ export class PollSelector implements Selector {
 
   /**
    * Closes the wake descriptor, or leaves it to the live `Waker`'s
-   * `close()`; idempotent. Registered descriptors stay open. A pending
+   * `close()`; idempotent. Registered descriptors stay open, and stay
+   * registered for the clones `tryClone()` made (mio's clones share the
+   * selector's state). A pending
    * `waitAsync` is interrupted first, and the descriptor closed once its
    * poll(2) returned.
    */
@@ -489,7 +491,5 @@ export class PollSelector implements Selector {
       this.#released = true;
       if (this.#wakerToken < 0) this.#notify.close();
     });
-    this.#slots.clear();
-    this.#count = 1;
   }
 }

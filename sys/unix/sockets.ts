@@ -1,14 +1,16 @@
 /**
  * IP sockets on Unix (TCP and UDP) and the `sockaddr_in`/`sockaddr_in6` codec.
  *
- * Encodes and decodes `sockaddr_in`/`sockaddr_in6` (Linux layout: a 2-byte
- * family; port and address in network order).
+ * Encodes and decodes `sockaddr_in`/`sockaddr_in6` of this OS's layout
+ * (Linux: a 2-byte family; the BSDs and Apple: a length byte, then a
+ * 1-byte family; port and address in network order).
  *
- * Socket operations on Unix descriptors (Linux flags: `SOCK_NONBLOCK |
- * SOCK_CLOEXEC` at creation, `accept4`, `MSG_NOSIGNAL` on every send).
+ * Socket operations on Unix descriptors, as mio makes them on this OS
+ * (`unix_os.ts`): `SOCK_NONBLOCK | SOCK_CLOEXEC` at creation and `accept4`
+ * where the OS has them, else `fcntl` after `socket` and `accept` (Apple);
+ * `SO_NOSIGPIPE` on Apple's sockets, `MSG_NOSIGNAL` on every send elsewhere.
  *
- * UDP socket operations on Unix descriptors (Linux: `SOCK_NONBLOCK |
- * SOCK_CLOEXEC` at creation, `MSG_NOSIGNAL` on every send). Datagrams
+ * UDP socket operations on Unix descriptors, made the same way. Datagrams
  * longer than the buffer are truncated, as the OS does; the length returned
  * is the truncated one.
  *
@@ -27,9 +29,24 @@ import {
   udpOptionTable,
   WOULD_BLOCK,
 } from "../contract.ts";
-import { errno, INTERRUPTED, ioResult, libc, MAX_IO } from "./libc.ts";
-import { LINUX as C, osError } from "./tables_linux.ts";
-import type { LinuxLayouts } from "../layout.ts";
+import { errno, INTERRUPTED, ioResult, libc, MAX_IO, prepareSocket, SOCKET_FLAGS } from "./libc.ts";
+import { C, osError, UNIX } from "./unix_os.ts";
+import type { Field, SocketLayouts } from "../layout.ts";
+
+/**
+ * Writes the family (2 bytes on Linux; 1 byte after the length byte on the
+ * BSDs, whose length byte gets `size`).
+ */
+function putFamily(view: DataView, family: Field, len: Field | undefined, value: number, size: number): void {
+  if (family.size === 1) view.setUint8(family.offset, value);
+  else view.setUint16(family.offset, value, true);
+  if (len !== undefined) view.setUint8(len.offset, size);
+}
+
+/** Reads a family field of 1 or 2 bytes. */
+export function getFamily(view: DataView, family: Field): number {
+  return family.size === 1 ? view.getUint8(family.offset) : view.getUint16(family.offset, true);
+}
 
 /** Encoder/decoder of IP socket addresses for one set of layouts. */
 export class SockaddrCodec {
@@ -37,14 +54,14 @@ export class SockaddrCodec {
   readonly #in6;
   /** Room for any socket address (`sockaddr_storage`). */
   readonly storageSize: number;
-  readonly #familyOffset: number;
+  readonly #family: Field;
 
   /** Uses the `sockaddr_in`/`sockaddr_in6`/`sockaddr_storage` layouts given. */
-  constructor(layouts: LinuxLayouts) {
+  constructor(layouts: SocketLayouts) {
     this.#in4 = layouts.sockaddr_in;
     this.#in6 = layouts.sockaddr_in6;
     this.storageSize = layouts.sockaddr_storage.size;
-    this.#familyOffset = layouts.sockaddr_storage.fields.family.offset;
+    this.#family = layouts.sockaddr_storage.fields.family;
   }
 
   /** Writes `addr` into `buf` (at least `storageSize` bytes); returns its length. */
@@ -53,13 +70,13 @@ export class SockaddrCodec {
     buf.fill(0);
     if (!addr.v6) {
       const f = this.#in4.fields;
-      view.setUint16(f.family.offset, C.AF_INET, true);
+      putFamily(view, f.family, f.len, C.AF_INET, this.#in4.size);
       view.setUint16(f.port.offset, addr.port, false);
       buf.set(addr.octets, f.addr.offset);
       return this.#in4.size;
     }
     const f = this.#in6.fields;
-    view.setUint16(f.family.offset, C.AF_INET6, true);
+    putFamily(view, f.family, f.len, C.AF_INET6, this.#in6.size);
     view.setUint16(f.port.offset, addr.port, false);
     view.setUint32(f.flowinfo.offset, addr.flowinfo, false);
     buf.set(addr.octets, f.addr.offset);
@@ -70,7 +87,7 @@ export class SockaddrCodec {
   /** Reads the IP address the OS wrote into `buf`; `null` for other families. */
   decode(buf: Uint8Array): IpEndpoint | null {
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    const family = view.getUint16(this.#familyOffset, true);
+    const family = getFamily(view, this.#family);
     if (family === C.AF_INET) {
       const f = this.#in4.fields;
       return {
@@ -95,6 +112,44 @@ export class SockaddrCodec {
   }
 }
 
+/**
+ * A new socket of `domain` and `type`, non-blocking and close-on-exec,
+ * prepared as mio prepares one on this OS (`prepareSocket`).
+ *
+ * @throws {IoError} from `socket`, `fcntl` or `setsockopt`.
+ */
+export function openSocket(domain: number, type: number): number {
+  const fd = libc.socket(domain, type | SOCKET_FLAGS, 0);
+  if (fd < 0) throw osError(errno(), "socket");
+  prepareSocket(fd);
+  return fd;
+}
+
+/** The accepting call's name, for errors: `accept4`, or `accept` where the OS has none. */
+export const ACCEPT = UNIX.atomicFlags ? "accept4" : "accept";
+
+/**
+ * Accepts a connection on `fd` into `addr`/`addrLen` (its peer): with
+ * `accept4(SOCK_NONBLOCK | SOCK_CLOEXEC)`, or `accept` then
+ * `prepareSocket` where the OS has no `accept4` (Apple, where the accepted
+ * socket inherits `O_NONBLOCK` and `SO_NOSIGPIPE` but the flags are set
+ * anyway, as mio sets `FD_CLOEXEC`). Returns the descriptor or
+ * `WOULD_BLOCK`.
+ *
+ * @throws {IoError} from the calls.
+ */
+export function acceptSocket(fd: number, addr: Uint8Array, addrLen: Uint32Array): number {
+  let n;
+  do {
+    addrLen[0] = addr.length;
+    n = UNIX.atomicFlags
+      ? ioResult(libc.accept4(fd, addr, addrLen, SOCKET_FLAGS), "accept4")
+      : ioResult(libc.accept(fd, addr, addrLen), "accept");
+  } while (n === INTERRUPTED);
+  if (n !== WOULD_BLOCK && !UNIX.atomicFlags) prepareSocket(n);
+  return n;
+}
+
 /** mio's listen backlog. */
 const BACKLOG = 1024;
 
@@ -104,7 +159,7 @@ const SHUTDOWN: Record<ShutdownHow, number> = {
   both: C.SHUT_RDWR,
 };
 
-/** TCP operations, and the stream calls every socket uses, for Linux (IP addresses through `codec`). */
+/** TCP operations, and the stream calls every socket uses (IP addresses through `codec`). */
 export function ipSocketOps(codec: SockaddrCodec): SocketOps {
   const addrBuf = new Uint8Array(codec.storageSize);
   const addrLen = new Uint32Array(1);
@@ -113,12 +168,10 @@ export function ipSocketOps(codec: SockaddrCodec): SocketOps {
   const intOpt = new Int32Array(1);
   const intOptLen = new Uint32Array(1);
   const intOptBytes = new Uint8Array(intOpt.buffer);
-  const flags = C.SOCK_NONBLOCK | C.SOCK_CLOEXEC;
+  const sendFlags = UNIX.sendFlags;
 
   function newSocket(addr: IpEndpoint, type: number): number {
-    const fd = libc.socket(addr.v6 ? C.AF_INET6 : C.AF_INET, type | flags, 0);
-    if (fd < 0) throw osError(errno(), "socket");
-    return fd;
+    return openSocket(addr.v6 ? C.AF_INET6 : C.AF_INET, type);
   }
 
   function setInt(fd: number, level: number, name: number, value: number, what: string): void {
@@ -131,7 +184,7 @@ export function ipSocketOps(codec: SockaddrCodec): SocketOps {
     if (libc.getsockopt(fd, level, name, intOptBytes, intOptLen) < 0) {
       throw osError(errno(), "getsockopt", what);
     }
-    return intOpt[0];
+    return intOpt[0]!;
   }
 
   /** Runs `step` on a fresh descriptor; closes it if a later step throws. */
@@ -178,16 +231,12 @@ export function ipSocketOps(codec: SockaddrCodec): SocketOps {
     },
 
     accept(fd: number): Accepted<IpEndpoint> | null {
-      let n;
-      do {
-        acceptLen[0] = acceptBuf.length;
-        n = ioResult(libc.accept4(fd, acceptBuf, acceptLen, flags), "accept4");
-      } while (n === INTERRUPTED);
+      const n = acceptSocket(fd, acceptBuf, acceptLen);
       if (n === WOULD_BLOCK) return null;
       const peer = codec.decode(acceptBuf);
       if (peer === null) {
         libc.close(n);
-        throw osError(C.EAFNOSUPPORT, "accept4");
+        throw osError(C.EAFNOSUPPORT, ACCEPT);
       }
       return { fd: n, peer };
     },
@@ -212,7 +261,7 @@ export function ipSocketOps(codec: SockaddrCodec): SocketOps {
     write(fd: number, buf: Uint8Array, len: number): number {
       const count = Math.min(len, MAX_IO);
       let n;
-      do n = ioResult(libc.send(fd, buf, count, C.MSG_NOSIGNAL), "send"); while (n === INTERRUPTED);
+      do n = ioResult(libc.send(fd, buf, count, sendFlags), "send"); while (n === INTERRUPTED);
       return n;
     },
 
@@ -235,8 +284,9 @@ export function ipSocketOps(codec: SockaddrCodec): SocketOps {
 /** Each option's level, name, and C name for error messages. */
 const OPTIONS = udpOptionTable(C);
 
-/** UDP operations for Linux, with the struct layouts and address codec of this architecture. */
-export function ipUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps {
+/** UDP operations, with the struct layouts and address codec of this OS and architecture. */
+export function ipUdpOps(layouts: SocketLayouts, codec: SockaddrCodec): UdpOps {
+  const sendFlags = UNIX.sendFlags;
   // Scratch storage, allocated once: the hot calls pass these straight to the OS.
   const addrBuf = new Uint8Array(codec.storageSize);
   const fromBuf = new Uint8Array(codec.storageSize);
@@ -274,12 +324,7 @@ export function ipUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps {
 
   return {
     bind(addr: IpEndpoint): number {
-      const fd = libc.socket(
-        addr.v6 ? C.AF_INET6 : C.AF_INET,
-        C.SOCK_DGRAM | C.SOCK_NONBLOCK | C.SOCK_CLOEXEC,
-        0,
-      );
-      if (fd < 0) throw osError(errno(), "socket");
+      const fd = openSocket(addr.v6 ? C.AF_INET6 : C.AF_INET, C.SOCK_DGRAM);
       const len = codec.encode(addr, addrBuf);
       if (libc.bind(fd, addrBuf, len) < 0) {
         const e = errno();
@@ -302,7 +347,7 @@ export function ipUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps {
       const count = Math.min(len, MAX_IO);
       let n;
       do {
-        n = ioResult(libc.sendto(fd, buf, count, C.MSG_NOSIGNAL, toBuf, addrLen), "sendto");
+        n = ioResult(libc.sendto(fd, buf, count, sendFlags, toBuf, addrLen), "sendto");
       } while (n === INTERRUPTED);
       return n;
     },
@@ -328,7 +373,7 @@ export function ipUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps {
     send(fd: number, buf: Uint8Array, len: number): number {
       const count = Math.min(len, MAX_IO);
       let n;
-      do n = ioResult(libc.send(fd, buf, count, C.MSG_NOSIGNAL), "send"); while (n === INTERRUPTED);
+      do n = ioResult(libc.send(fd, buf, count, sendFlags), "send"); while (n === INTERRUPTED);
       return n;
     },
 
@@ -352,7 +397,7 @@ export function ipUdpOps(layouts: LinuxLayouts, codec: SockaddrCodec): UdpOps {
       if (libc.getsockopt(fd, level, name, intOptBytes, intOptLen) < 0) {
         throw osError(errno(), "getsockopt", what);
       }
-      return intOpt[0];
+      return intOpt[0]!;
     },
 
     membershipV4(fd: number, join: boolean, group: Uint8Array, iface: Uint8Array): void {

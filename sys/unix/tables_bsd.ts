@@ -21,6 +21,8 @@
  *
  * @module
  */
+import type { ErrnoTable } from "../error.ts";
+import type { KqueueOs } from "../layout.ts";
 
 /** What the kqueue selector and its wakers use. */
 export interface KqueueConstants {
@@ -57,6 +59,8 @@ export interface KqueueConstants {
   readonly F_SETFD: number;
   /** `FD_CLOEXEC` */
   readonly FD_CLOEXEC: number;
+  /** `F_DUPFD_CLOEXEC` (a registry's clone duplicates the kqueue descriptor, as mio's `try_clone`) */
+  readonly F_DUPFD_CLOEXEC: number;
   /** `EINTR` (a kevent() call interrupted; its changes were applied). */
   readonly EINTR: number;
   /** `ENOENT` (deleting a filter that was not there: ignored, as mio does). */
@@ -181,6 +185,7 @@ export const DARWIN: BsdConstants = {
     NOTE_TRIGGER: 0x01000000,
     F_SETFD: 2, // <sys/fcntl.h>
     FD_CLOEXEC: 1,
+    F_DUPFD_CLOEXEC: 67,
     EINTR: 4,
     ENOENT: 2,
     EPIPE: 32,
@@ -255,6 +260,7 @@ export const FREEBSD: BsdConstants = {
     NOTE_TRIGGER: 0x01000000,
     F_SETFD: 2, // <sys/fcntl.h>
     FD_CLOEXEC: 1,
+    F_DUPFD_CLOEXEC: 17,
     EINTR: 4,
     ENOENT: 2,
     EPIPE: 32,
@@ -330,6 +336,7 @@ export const NETBSD: BsdConstants = {
     NOTE_TRIGGER: null,
     F_SETFD: 2, // <sys/fcntl.h>
     FD_CLOEXEC: 1,
+    F_DUPFD_CLOEXEC: 12,
     EINTR: 4,
     ENOENT: 2,
     EPIPE: 32,
@@ -404,6 +411,7 @@ export const OPENBSD: BsdConstants = {
     NOTE_TRIGGER: null,
     F_SETFD: 2, // <sys/fcntl.h>
     FD_CLOEXEC: 1,
+    F_DUPFD_CLOEXEC: 10,
     EINTR: 4,
     ENOENT: 2,
     EPIPE: 32,
@@ -479,6 +487,7 @@ export const DRAGONFLY: BsdConstants = {
     NOTE_TRIGGER: null,
     F_SETFD: 2, // <sys/fcntl.h>
     FD_CLOEXEC: 1,
+    F_DUPFD_CLOEXEC: 17,
     EINTR: 4,
     ENOENT: 2,
     EPIPE: 32,
@@ -559,6 +568,7 @@ export const LIBKQUEUE: KqueueConstants = {
   // Linux's fcntl and errno numbers (tables_linux.ts), equal to the BSDs' here.
   F_SETFD: 2,
   FD_CLOEXEC: 1,
+  F_DUPFD_CLOEXEC: 1030,
   EINTR: 4,
   ENOENT: 2,
   EPIPE: 32,
@@ -814,4 +824,15 @@ export const DRAGONFLY_ERRNO: Readonly<Record<number, readonly [string, string]>
   61: ["ECONNREFUSED", "connection refused"],
   65: ["EHOSTUNREACH", "no route to host"],
   78: ["ENOSYS", "function not implemented"],
+};
+
+/** Each kqueue OS's constants and errno table. */
+export const BSD_TABLES: Readonly<
+  Record<KqueueOs, { readonly constants: BsdConstants; readonly errno: ErrnoTable }>
+> = {
+  darwin: { constants: DARWIN, errno: DARWIN_ERRNO },
+  freebsd: { constants: FREEBSD, errno: FREEBSD_ERRNO },
+  netbsd: { constants: NETBSD, errno: NETBSD_ERRNO },
+  openbsd: { constants: OPENBSD, errno: OPENBSD_ERRNO },
+  dragonfly: { constants: DRAGONFLY, errno: DRAGONFLY_ERRNO },
 };

@@ -7,14 +7,20 @@
  * address is just the family. Decoding goes by the length the kernel
  * returned.
  *
- * Unix-domain socket operations (Linux flags: `SOCK_NONBLOCK |
- * SOCK_CLOEXEC` at creation, `accept4`, `MSG_NOSIGNAL` on every send).
+ * On the BSDs and Apple, `sockaddr_un` starts with a length byte (set to
+ * the address length passed) and a 1-byte family, `sun_path` holds 104
+ * bytes, and there are no abstract names (`Unsupported`, as mio has them
+ * on Linux and Android only).
+ *
+ * Unix-domain socket operations, made as `sockets.ts` makes IP sockets on
+ * this OS (`SOCK_NONBLOCK | SOCK_CLOEXEC` or `fcntl`, `accept4` or
+ * `accept`, `SO_NOSIGPIPE` on Apple, else `MSG_NOSIGNAL` on every send).
  * Every address is encoded, and checked against `sun_path`, before the
  * first syscall.
  *
  * @module
  */
-import type { Struct } from "../layout.ts";
+import type { Field, LinuxLayouts } from "../layout.ts";
 import {
   type Accepted,
   type SenderSlot,
@@ -23,9 +29,10 @@ import {
   type UnixSocketType,
   WOULD_BLOCK,
 } from "../contract.ts";
-import { invalidInput } from "../error.ts";
-import { errno, INTERRUPTED, ioResult, libc, MAX_IO } from "./libc.ts";
-import { LINUX as C, osError } from "./tables_linux.ts";
+import { invalidInput, IoError } from "../error.ts";
+import { errno, INTERRUPTED, ioResult, libc, MAX_IO, prepareSocket, SOCKET_FLAGS } from "./libc.ts";
+import { ACCEPT, acceptSocket, getFamily, openSocket } from "./sockets.ts";
+import { C, osError, UNIX } from "./unix_os.ts";
 
 const UNNAMED: UnixEndpoint = Object.freeze({ path: null, abstract: null });
 
@@ -33,14 +40,20 @@ const UNNAMED: UnixEndpoint = Object.freeze({ path: null, abstract: null });
 export class SockaddrUnCodec {
   /** `sizeof(struct sockaddr_un)`: room for any Unix address. */
   readonly size: number;
-  readonly #familyOffset: number;
+  readonly #family: Field;
+  /** `sun_len`, on the BSDs and Apple. */
+  readonly #len: Field | undefined;
   readonly #pathOffset: number;
   readonly #pathSize: number;
 
-  /** Uses the `sockaddr_un` layout given. */
-  constructor(layout: Struct) {
+  /**
+   * Uses the `sockaddr_un` layout given; `abstractNames` says whether the OS
+   * has abstract names (Linux, Android).
+   */
+  constructor(layout: LinuxLayouts["sockaddr_un"], readonly abstractNames: boolean) {
     this.size = layout.size;
-    this.#familyOffset = layout.fields.family.offset;
+    this.#family = layout.fields.family;
+    this.#len = Object.hasOwn(layout.fields, "len") ? layout.fields.len : undefined;
     this.#pathOffset = layout.fields.path.offset;
     this.#pathSize = layout.fields.path.size;
   }
@@ -48,6 +61,11 @@ export class SockaddrUnCodec {
   /** Throws `IoError` `InvalidInput` unless `addr` fits `sun_path` (with its NUL). */
   check(addr: UnixEndpoint): void {
     const max = this.#pathSize - 1;
+    if (addr.abstract !== null && !this.abstractNames) {
+      throw new IoError("Unsupported", "abstract Unix socket names exist only on Linux and Android", {
+        code: "EOPNOTSUPP",
+      });
+    }
     if (addr.path !== null && addr.path.byteLength > max) {
       throw invalidInput(
         `path must be shorter than SUN_LEN: ${addr.path.byteLength} bytes, at most ${max} fit in sun_path`,
@@ -65,22 +83,24 @@ export class SockaddrUnCodec {
   encode(addr: UnixEndpoint, buf: Uint8Array): number {
     this.check(addr);
     buf.fill(0, 0, this.size);
-    buf[this.#familyOffset] = C.AF_UNIX & 0xff;
-    buf[this.#familyOffset + 1] = C.AF_UNIX >> 8;
+    const family = this.#family.offset;
+    buf[family] = C.AF_UNIX & 0xff;
+    if (this.#family.size === 2) buf[family + 1] = C.AF_UNIX >> 8;
+    let len = this.#pathOffset;
     if (addr.path !== null) {
       buf.set(addr.path, this.#pathOffset);
-      return this.#pathOffset + addr.path.byteLength + 1;
-    }
-    if (addr.abstract !== null) {
+      len = this.#pathOffset + addr.path.byteLength + 1;
+    } else if (addr.abstract !== null) {
       buf.set(addr.abstract, this.#pathOffset + 1);
-      return this.#pathOffset + 1 + addr.abstract.byteLength;
+      len = this.#pathOffset + 1 + addr.abstract.byteLength;
     }
-    return this.#pathOffset;
+    if (this.#len !== undefined) buf[this.#len.offset] = len;
+    return len;
   }
 
   /** The family the OS wrote into `buf`. */
   family(buf: Uint8Array): number {
-    return buf[this.#familyOffset] | (buf[this.#familyOffset + 1] << 8);
+    return getFamily(new DataView(buf.buffer, buf.byteOffset, buf.byteLength), this.#family);
   }
 
   /**
@@ -92,7 +112,10 @@ export class SockaddrUnCodec {
     const end = Math.min(len, this.size);
     if (end <= this.#pathOffset) return UNNAMED;
     const start = this.#pathOffset;
-    if (buf[start] === 0) return { path: null, abstract: buf.slice(start + 1, end) };
+    if (buf[start] === 0) {
+      // A BSD kernel reports an unnamed socket with a zeroed sun_path; only Linux has abstract names.
+      return this.abstractNames ? { path: null, abstract: buf.slice(start + 1, end) } : UNNAMED;
+    }
     const nul = buf.subarray(start, end).indexOf(0);
     return { path: buf.slice(start, nul < 0 ? end : start + nul), abstract: null };
   }
@@ -112,7 +135,7 @@ function describe(addr: UnixEndpoint): string {
   return "(unnamed)";
 }
 
-/** Unix-domain socket operations for Linux, using the `sockaddr_un` codec given. */
+/** Unix-domain socket operations, using the `sockaddr_un` codec given. */
 export function unixDomainSocketOps(codec: SockaddrUnCodec): UnixSocketOps {
   const addrBuf = new Uint8Array(codec.size);
   const addrLen = new Uint32Array(1);
@@ -122,12 +145,10 @@ export function unixDomainSocketOps(codec: SockaddrUnCodec): UnixSocketOps {
   const fromLen = new Uint32Array(1);
   const sendBuf = new Uint8Array(codec.size);
   const pairFds = new Int32Array(2);
-  const flags = C.SOCK_NONBLOCK | C.SOCK_CLOEXEC;
+  const sendFlags = UNIX.sendFlags;
 
   function newSocket(type: number): number {
-    const fd = libc.socket(C.AF_UNIX, type | flags, 0);
-    if (fd < 0) throw osError(errno(), "socket");
-    return fd;
+    return openSocket(C.AF_UNIX, type);
   }
 
   /** Runs `step` on a fresh descriptor; closes it if `step` throws. */
@@ -193,21 +214,26 @@ export function unixDomainSocketOps(codec: SockaddrUnCodec): UnixSocketOps {
     },
 
     pair(type: UnixSocketType): [number, number] {
-      if (libc.socketpair(C.AF_UNIX, TYPES[type] | flags, 0, pairFds) < 0) {
+      if (libc.socketpair(C.AF_UNIX, TYPES[type] | SOCKET_FLAGS, 0, pairFds) < 0) {
         throw osError(errno(), "socketpair");
       }
-      return [pairFds[0], pairFds[1]];
+      const a = pairFds[0]!;
+      const b = pairFds[1]!;
+      try {
+        prepareSocket(a);
+      } catch (e) {
+        libc.close(b);
+        throw e;
+      }
+      prepareSocket(b); // closes b on failure
+      return [a, b];
     },
 
     accept(fd: number): Accepted<UnixEndpoint> | null {
-      let n;
-      do {
-        acceptLen[0] = acceptBuf.length;
-        n = ioResult(libc.accept4(fd, acceptBuf, acceptLen, flags), "accept4");
-      } while (n === INTERRUPTED);
+      const n = acceptSocket(fd, acceptBuf, acceptLen);
       if (n === WOULD_BLOCK) return null;
       try {
-        return { fd: n, peer: decode(acceptBuf, acceptLen[0], "accept4") };
+        return { fd: n, peer: decode(acceptBuf, acceptLen[0]!, ACCEPT) };
       } catch (e) {
         libc.close(n);
         throw e;
@@ -223,7 +249,7 @@ export function unixDomainSocketOps(codec: SockaddrUnCodec): UnixSocketOps {
       const count = Math.min(len, MAX_IO);
       let n;
       do {
-        n = ioResult(libc.sendto(fd, buf, count, C.MSG_NOSIGNAL, sendBuf, alen), "sendto");
+        n = ioResult(libc.sendto(fd, buf, count, sendFlags, sendBuf, alen), "sendto");
       } while (n === INTERRUPTED);
       return n;
     },

@@ -17,7 +17,8 @@
  * wake writes to (an eventfd, or a pipe's write end) plus the owner's
  * `SharedGuard`: `wake()` from any Worker is one non-blocking write, and
  * once the owner closed the descriptor every wake is refused
- * (`BadResource`) instead of writing to whatever now has that number.
+ * (`BadResource`) instead of writing to whatever now has that number
+ * (`closeGuarded` frees the number only once no wake is in progress).
  *
  * The owner side is `WakerShares` (held by the eventfd and pipe wakers);
  * the other side is `SharedFdWaker`, built from the plain value.
@@ -33,9 +34,9 @@ import {
   type SharedWaker,
   type SysWaker,
 } from "../contract.ts";
-import { SharedGuard } from "../shared_guard.ts";
-import { errno, libc } from "./libc.ts";
-import { LINUX as C, osError } from "./tables_linux.ts";
+import { closeGuarded, SharedGuard } from "../shared_guard.ts";
+import { errno, libc, makeInert, openPipe } from "./libc.ts";
+import { C, osError } from "./unix_os.ts";
 import { badResource } from "../error.ts";
 
 /** A waker made of descriptors: an eventfd, or a pipe. */
@@ -128,18 +129,21 @@ export class WakerShares {
 
   /** A plain value another Worker turns into a waker with `SharedFdWaker.from`. */
   share(): SharedFdWakerValue {
-    this.#guard ??= SharedGuard.create();
+    this.#guard ??= SharedGuard.create(this.#fd);
     return { type: "mio-ts/waker", kind: this.#kind, fd: this.#fd, state: this.#guard.buffer };
   }
 
-  /**
-   * Makes every copy shared so far refuse to wake, waiting for wakes in
-   * progress to end; later `share()` calls start afresh. Call before closing
-   * the descriptor.
-   */
+  /** Makes every copy shared so far refuse to wake; later `share()` calls start afresh. */
   revoke(): void {
     this.#guard?.close();
     this.#guard = null;
+  }
+
+  /** Revokes every copy, then closes the descriptor once no wake is in progress (`closeGuarded`). */
+  closeDescriptor(): void {
+    this.revoke();
+    const fd = this.#fd;
+    closeGuarded(fd, () => libc.close(fd), () => makeInert(fd));
   }
 }
 
@@ -173,12 +177,15 @@ export class SharedFdWaker implements SysWaker {
 
   /**
    * Writes one wake, unless the owner closed its waker: then `BadResource`,
-   * and the descriptor number is not touched.
+   * and the descriptor number is not touched (or, closed during the write,
+   * is inert).
    */
   wake(): void {
     if (!this.#guard.enter()) throw badResource("Waker");
     try {
       writeWake(this.#value.fd, this.#bytes, null);
+    } catch (e) {
+      throw this.#guard.closed ? badResource("Waker") : e;
     } finally {
       this.#guard.leave();
     }
@@ -235,11 +242,10 @@ export class EventfdWaker implements FdWaker {
     this.#shares.revoke();
   }
 
-  /** Revokes the shared copies, then closes the eventfd; idempotent. */
+  /** Revokes the shared copies, then closes the eventfd (once no shared wake is in progress); idempotent. */
   close(): void {
     if (this.#fd < 0) return;
-    this.#shares.revoke();
-    libc.close(this.#fd);
+    this.#shares.closeDescriptor();
     this.#fd = -1;
   }
 }
@@ -255,9 +261,9 @@ export class PipeWaker implements FdWaker {
   /** Creates the pipe (`pipe2` with `O_NONBLOCK | O_CLOEXEC`; not registered anywhere yet). */
   constructor() {
     const ends = new Int32Array(2);
-    if (libc.pipe2(ends, C.O_NONBLOCK | C.O_CLOEXEC) < 0) throw osError(errno(), "pipe2");
-    this.#reader = ends[0];
-    this.#writer = ends[1];
+    openPipe(ends);
+    this.#reader = ends[0]!;
+    this.#writer = ends[1]!;
     this.#shares = new WakerShares("pipe", this.#writer);
   }
 
@@ -289,12 +295,11 @@ export class PipeWaker implements FdWaker {
     this.#shares.revoke();
   }
 
-  /** Revokes the shared copies, then closes both ends; idempotent. */
+  /** Revokes the shared copies, then closes both ends (the write end once no shared wake is in progress); idempotent. */
   close(): void {
     if (this.#reader < 0) return;
-    this.#shares.revoke();
+    this.#shares.closeDescriptor();
     libc.close(this.#reader);
-    libc.close(this.#writer);
     this.#reader = -1;
     this.#writer = -1;
   }

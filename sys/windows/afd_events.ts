@@ -6,11 +6,9 @@
  * @module
  */
 import {
-  INTEREST_PRIORITY,
   INTEREST_READABLE,
   INTEREST_WRITABLE,
   READY_ERROR,
-  READY_PRIORITY,
   READY_READ_CLOSED,
   READY_READABLE,
   READY_WRITABLE,
@@ -53,20 +51,26 @@ const READ_CLOSED_FLAGS = AFD_POLL_DISCONNECT | AFD_POLL_ABORT | AFD_POLL_CONNEC
 const WRITE_CLOSED_FLAGS = AFD_POLL_ABORT | AFD_POLL_CONNECT_FAIL;
 
 /**
- * mio's `interests_to_afd_flags`, plus `PRIORITY` → `AFD_POLL_RECEIVE_EXPEDITED`
- * (mio has no priority interest on Windows; wepoll maps `EPOLLPRI` so).
- * The selector adds `AFD_POLL_CONNECT_FAIL | AFD_POLL_ABORT` to every
- * registration, as mio's `set_event` does.
+ * mio's `interests_to_afd_flags`: readable and writable only. mio has no
+ * priority interest on Windows (`Interest::PRIORITY` is Linux/Android
+ * only), so the selector refuses `PRIORITY` with `Unsupported` and never
+ * asks AFD for `AFD_POLL_RECEIVE_EXPEDITED`. The selector adds
+ * `AFD_POLL_CONNECT_FAIL | AFD_POLL_ABORT` to every registration, as mio's
+ * `set_event` does.
  */
 export function afdFlags(interest: number): number {
   let flags = 0;
   if (interest & INTEREST_READABLE) flags |= READABLE_FLAGS | READ_CLOSED_FLAGS | ERROR_FLAGS;
   if (interest & INTEREST_WRITABLE) flags |= WRITABLE_FLAGS | WRITE_CLOSED_FLAGS | ERROR_FLAGS;
-  if (interest & INTEREST_PRIORITY) flags |= AFD_POLL_RECEIVE_EXPEDITED;
   return flags;
 }
 
-/** mio's `event.rs` for AFD: poll events to portable readiness bits. */
+/**
+ * mio's `event.rs` for AFD: poll events to portable readiness bits. A
+ * completion reports only the events asked for, so no event is priority
+ * (mio's `is_priority` tests `AFD_POLL_RECEIVE_EXPEDITED`, which its
+ * selector never asks for either).
+ */
 export function afdReadiness(events: number): number {
   let r = 0;
   if (events & READABLE_FLAGS) r |= READY_READABLE;
@@ -74,6 +78,5 @@ export function afdReadiness(events: number): number {
   if (events & ERROR_FLAGS) r |= READY_ERROR;
   if (events & READ_CLOSED_FLAGS) r |= READY_READ_CLOSED;
   if (events & WRITE_CLOSED_FLAGS) r |= READY_WRITE_CLOSED;
-  if (events & AFD_POLL_RECEIVE_EXPEDITED) r |= READY_PRIORITY;
   return r;
 }

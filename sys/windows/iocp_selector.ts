@@ -18,7 +18,12 @@
  *   more (mio #1205); its native memory is freed once that poll's
  *   completion was dequeued, never before;
  * - a socket closed while registered (`AFD_POLL_LOCAL_CLOSE`) is dropped
- *   without an event.
+ *   without an event;
+ * - a `tryClone()` registry holds the port (mio's `Arc` of the selector):
+ *   it registers after the `Poll` is closed, and the port closes with the
+ *   last of them.
+ * Overlapped sources (named pipes) post their events as packets, in every
+ * registration mode (see `OverlappedRegistration`).
  * Where it differs: a poll that fails to start with an unexpected error
  * throws from `select` once (mio retries, and throws, on every select).
  *
@@ -31,6 +36,8 @@ import {
   INTEREST_READABLE,
   INTEREST_WRITABLE,
   MODE_EDGE,
+  MODE_LEVEL,
+  MODE_ONESHOT,
   READY_READABLE,
   type Selector,
   type SysWaker,
@@ -61,7 +68,7 @@ import {
 import { SockState } from "./sock_state.ts";
 import { RegistrarClone } from "../registrar_clone.ts";
 import { ChangeQueue, type SharedQueueValue } from "../shared_changes.ts";
-import { SharedGuard } from "../shared_guard.ts";
+import { closeGuarded, SharedGuard } from "../shared_guard.ts";
 
 const TWO_32 = 0x1_0000_0000;
 /** 32-bit words per OVERLAPPED_ENTRY. */
@@ -87,31 +94,30 @@ function since(start: number): number {
   return (ticks() - start) & TICK_MASK;
 }
 
-/**
- * Refuses a mode other than the default for an overlapped source (a named
- * pipe): its readiness comes from completed operations, which mio-ts
- * reports edge-triggered only.
- */
-function overlappedMode(mode: number): void {
-  if (mode !== MODE_EDGE) {
-    throw new IoError(
-      "Unsupported",
-      "a named pipe registers edge-triggered and not oneshot only: its events come from completed " +
-        "overlapped operations, not from a poll mio-ts could repeat or disable",
-      { code: "EOPNOTSUPP" },
-    );
-  }
-}
-
 /** The selector whose port each overlapped source was associated with (Windows allows one per handle, for good). */
 const associatedWith = new WeakMap<OverlappedSource, IocpSelector>();
 
-/** One registration of an overlapped source: the events it posts carry its `id`. */
+/**
+ * One registration of an overlapped source: the events it posts carry its
+ * `id`. Edge-triggered, a packet carries the readiness of one completion.
+ * Level-triggered, at most one packet is queued at a time and its event
+ * carries what the source says is ready when it is dequeued; each `select`
+ * queues one for a source that is still ready, and reports it at most once.
+ * Oneshot, the first event disables it until `reregister`.
+ */
 interface OverlappedRegistration {
   readonly id: number;
   readonly source: OverlappedSource;
   readonly poster: EventPoster;
   token: number;
+  /** `MODE_*` bits. */
+  mode: number;
+  /** A oneshot registration reported its event. */
+  disabled: boolean;
+  /** Level-triggered: a packet of it is queued. */
+  posted: boolean;
+  /** The `select` round in which it was last reported. */
+  reported: number;
 }
 
 /** An IOCP selector. */
@@ -125,7 +131,12 @@ export class IocpSelector implements Selector {
   /** No descriptor of its own (`Poll.fd` is `null`). */
   readonly fd = null;
   #port: number;
+  /** The `Poll` was closed: no more waits, wakers or shares. */
   #closed = false;
+  /** Open registries `tryClone()` made: the port and its registrations outlive the `Poll` until they are closed. */
+  #clones = 0;
+  /** The `Poll` and every clone were closed: registrations dropped, the port closed (or about to be). */
+  #shutDown = false;
   readonly #afds: AfdGroup;
   /** Registered sockets, by socket handle. */
   readonly #sockets = new Map<number, SockState>();
@@ -139,6 +150,10 @@ export class IocpSelector implements Selector {
   readonly #overlapped = new Map<number, OverlappedRegistration>();
   /** The same registrations by id: a posted event whose id is gone (deregistered) reports nothing. */
   readonly #registrations = new Map<number, OverlappedRegistration>();
+  /** The level-triggered ones, queued again by each `select` while their source is ready. */
+  readonly #level: OverlappedRegistration[] = [];
+  /** Counts `select` calls: a level-triggered registration is reported once per call. */
+  #round = 0;
   #nextRegistration = 1;
   #waker: IocpWaker | null = null;
   readonly #wait = new IocpWait();
@@ -155,9 +170,13 @@ export class IocpSelector implements Selector {
     this.#afds = new AfdGroup(this.#port, AFD_KEY);
   }
 
-  /** Whether `close()` has been called. */
+  /** Whether `close()` has been called (the `Poll` is closed; open clones may still register). */
   get closed(): boolean {
     return this.#closed;
+  }
+
+  #open(): void {
+    if (this.#shutDown) throw badResource("Poll");
   }
 
   /** The completion port handle. */
@@ -170,16 +189,12 @@ export class IocpSelector implements Selector {
    * associated with the port on its first registration).
    *
    * @throws `IoError` `AlreadyExists` if `fd` is registered already; an
-   * OS error if it is not a socket or cannot be polled; `Unsupported` for
-   * an overlapped source in another mode than the default.
+   * OS error if it is not a socket or cannot be polled.
    */
   register(fd: number, token: number, interest: number, mode: number): void {
-    if (this.#closed) throw badResource("Poll");
+    this.#open();
     const source = overlappedSources.get(fd);
-    if (source !== undefined) {
-      overlappedMode(mode);
-      return this.#registerOverlapped(source, token, interest);
-    }
+    if (source !== undefined) return this.#registerOverlapped(source, token, interest, mode);
     if (this.#sockets.has(fd)) {
       throw new IoError("AlreadyExists", `socket ${fd} is already registered with this Poll`, {
         code: "EEXIST",
@@ -200,7 +215,7 @@ export class IocpSelector implements Selector {
     this.#enqueue(state);
   }
 
-  #registerOverlapped(source: OverlappedSource, token: number, interest: number): void {
+  #registerOverlapped(source: OverlappedSource, token: number, interest: number, mode: number): void {
     if (this.#overlapped.has(source.handle)) {
       throw new IoError("AlreadyExists", `handle ${source.handle} is already registered with this Poll`, {
         code: "EEXIST",
@@ -218,18 +233,52 @@ export class IocpSelector implements Selector {
         { code: "EEXIST" },
       );
     }
-    const id = this.#nextRegistration++;
     // The packet carries the registration's id, not the token: decoding drops it once deregistered
     // (mio #1205) and reports the registration's token at that time.
-    const poster = {
-      post: (_token: number, readiness: number) => {
-        if (!this.#closed && this.#registrations.has(id)) postPacket(this.#port, readiness, POSTED_KEY, id);
-      },
+    const registration: OverlappedRegistration = {
+      id: this.#nextRegistration++,
+      source,
+      poster: { post: (_token, readiness) => this.#post(registration, readiness) },
+      token,
+      mode,
+      disabled: false,
+      posted: false,
+      reported: -1,
     };
-    const registration = { id, source, poster, token };
     this.#overlapped.set(source.handle, registration);
-    this.#registrations.set(id, registration);
-    source.attach(poster, token, interest);
+    this.#registrations.set(registration.id, registration);
+    if ((mode & MODE_LEVEL) !== 0) this.#level.push(registration);
+    source.attach(registration.poster, token, interest);
+  }
+
+  /** Queues an overlapped source's event (see `OverlappedRegistration`). */
+  #post(registration: OverlappedRegistration, readiness: number): void {
+    if (
+      this.#shutDown || registration.disabled || this.#registrations.get(registration.id) !== registration
+    ) {
+      return;
+    }
+    if ((registration.mode & MODE_LEVEL) === 0) {
+      postPacket(this.#port, readiness, POSTED_KEY, registration.id);
+    } else if (!registration.posted) {
+      registration.posted = true;
+      postPacket(this.#port, 0, POSTED_KEY, registration.id);
+    }
+  }
+
+  /** Queues a packet for each level-triggered registration whose source is ready and has none queued. */
+  #postLevel(): void {
+    const level = this.#level;
+    for (let i = 0; i < level.length; i++) {
+      const registration = level[i]!;
+      if (!registration.posted && registration.source.readiness() !== 0) this.#post(registration, 0);
+    }
+  }
+
+  /** Removes `registration` from the level-triggered list, if it is there. */
+  #unlevel(registration: OverlappedRegistration): void {
+    const i = this.#level.indexOf(registration);
+    if (i >= 0) this.#level.splice(i, 1);
   }
 
   #registered(fd: number): SockState {
@@ -242,11 +291,14 @@ export class IocpSelector implements Selector {
 
   /** Sets the token, interest and mode: every interest is watched again. */
   reregister(fd: number, token: number, interest: number, mode: number): void {
-    if (this.#closed) throw badResource("Poll");
+    this.#open();
     const registration = this.#overlapped.get(fd);
     if (registration !== undefined) {
-      overlappedMode(mode);
       registration.token = token;
+      registration.mode = mode;
+      registration.disabled = false;
+      this.#unlevel(registration);
+      if ((mode & MODE_LEVEL) !== 0) this.#level.push(registration);
       return registration.source.attach(registration.poster, token, interest);
     }
     const state = this.#registered(fd);
@@ -256,11 +308,12 @@ export class IocpSelector implements Selector {
 
   /** Stops watching `fd`: no event reports it any more, even from a poll in flight. */
   deregister(fd: number): void {
-    if (this.#closed) throw badResource("Poll");
+    this.#open();
     const registration = this.#overlapped.get(fd);
     if (registration !== undefined) {
       this.#overlapped.delete(fd);
       this.#registrations.delete(registration.id);
+      this.#unlevel(registration);
       return registration.source.detach();
     }
     const state = this.#registered(fd);
@@ -275,7 +328,7 @@ export class IocpSelector implements Selector {
    */
   rearm(fd: number): void {
     const state = this.#sockets.get(fd);
-    if (state === undefined || this.#closed || state.mode !== MODE_EDGE) return;
+    if (state === undefined || this.#shutDown || state.mode !== MODE_EDGE) return;
     // Nothing to do when the poll in flight watches every event already (the usual case).
     if (state.setEvent(state.registeredEvents, state.token, MODE_EDGE) || !state.inFlight) {
       this.#enqueue(state);
@@ -338,9 +391,11 @@ export class IocpSelector implements Selector {
   select(events: EventBuffer, timeoutMs: number): void {
     events.length = 0;
     if (this.#closed) return;
+    this.#round++;
     let n = this.#takeWaited(events);
     this.#changes?.apply(this);
     this.#update();
+    this.#postLevel();
     // Time is read only for a positive timeout, as a tick count kept small (a number that needs no
     // allocation: performance.now()'s double is boxed where the call is not inlined).
     const start = timeoutMs > 0 ? ticks() : 0;
@@ -388,8 +443,8 @@ export class IocpSelector implements Selector {
 
   /** Decodes the packet at word `w` of `words`; writes its event (if any) at `n`; returns the new count. */
   #decode(words: Uint32Array, w: number, events: EventBuffer, n: number): number {
-    const key = words[w + KEY_WORD] + words[w + KEY_WORD + 1] * TWO_32;
-    const overlapped = words[w + OVERLAPPED_WORD] + words[w + OVERLAPPED_WORD + 1] * TWO_32;
+    const key = words[w + KEY_WORD]! + words[w + KEY_WORD + 1]! * TWO_32;
+    const overlapped = words[w + OVERLAPPED_WORD]! + words[w + OVERLAPPED_WORD + 1]! * TWO_32;
     if (key === AFD_KEY) {
       const state = this.#states.get(overlapped);
       if (state === undefined) return n;
@@ -407,16 +462,25 @@ export class IocpSelector implements Selector {
     if (key === OVERLAPPED_KEY) {
       pendingOverlapped.get(overlapped)?.complete(
         overlapped,
-        words[w + BYTES_WORD],
-        words[w + STATUS_WORD] | 0,
+        words[w + BYTES_WORD]!,
+        words[w + STATUS_WORD]! | 0,
       );
       return n;
     }
     if (key === POSTED_KEY) {
       const registration = this.#registrations.get(overlapped);
       if (registration === undefined) return n; // posted before a deregister
+      registration.posted = false; // also when it was posted in another mode than the current one
+      let readiness = words[w + BYTES_WORD]!;
+      if ((registration.mode & MODE_LEVEL) !== 0) {
+        if (registration.reported === this.#round) return n; // once per select; queued again by the next
+        readiness = registration.source.readiness();
+      }
+      if (readiness === 0 || registration.disabled) return n;
+      if ((registration.mode & MODE_ONESHOT) !== 0) registration.disabled = true;
+      registration.reported = this.#round;
       events.tokens[n] = registration.token;
-      events.readiness[n] = words[w + BYTES_WORD];
+      events.readiness[n] = readiness;
       return n + 1;
     }
     if (key === WAKER_KEY) {
@@ -440,10 +504,11 @@ export class IocpSelector implements Selector {
     if (this.#wait.hasPackets) return;
     this.#changes?.apply(this);
     this.#update();
+    this.#postLevel();
     try {
       await this.#wait.wait(this.#port, timeoutMs);
     } finally {
-      if (this.#closed) this.#release();
+      if (this.#shutDown) this.#release();
     }
   }
 
@@ -452,9 +517,18 @@ export class IocpSelector implements Selector {
     if (!this.#closed) this.#wait.interrupt(this.#port);
   }
 
-  /** A registrar that forwards here, closed on its own (it refuses calls once the `Poll` is closed). */
+  /**
+   * A registrar that forwards here, closed on its own. Like mio's (which
+   * holds an `Arc` of the port), it keeps the port and its registrations
+   * open after the `Poll` is closed, until it and every other clone are
+   * closed too.
+   */
   tryClone(): ClonedRegistrar {
-    return new RegistrarClone(this);
+    this.#open();
+    this.#clones++;
+    return new RegistrarClone(this, () => {
+      if (--this.#clones === 0 && this.#closed) this.#shutdown();
+    });
   }
 
   /** The waker: its wakes are packets posted to the port, reporting `token`. */
@@ -479,7 +553,7 @@ export class IocpSelector implements Selector {
   share(): SharedQueueValue {
     if (this.#closed) throw badResource("Poll");
     this.#changes ??= new ChangeQueue();
-    this.#shareGuard ??= SharedGuard.create();
+    this.#shareGuard ??= SharedGuard.create(this.#port);
     return {
       type: "mio-ts/registry",
       backend: "iocp",
@@ -492,15 +566,28 @@ export class IocpSelector implements Selector {
   }
 
   /**
-   * Closes the port; idempotent. Every poll in flight is cancelled and its
-   * memory freed once its completion was dequeued. A pending `waitAsync`
-   * is interrupted first, and the port closed once it returned.
+   * Closes the `Poll`'s hold on the port; idempotent. Wakers and shared
+   * registries are refused from here on and a pending `waitAsync` is
+   * interrupted. Once no clone is open either, the port is closed
+   * (`#shutdown`).
    */
   close(): void {
     if (this.#closed) return;
     this.#waker?.revokeShares();
     this.#shareGuard?.close();
     this.#closed = true;
+    if (this.#clones === 0) this.#shutdown();
+    else if (this.#wait.pending) this.#wait.interrupt(this.#port);
+  }
+
+  /**
+   * Drops every registration and closes the port. Every poll in flight is
+   * cancelled and its memory freed once its completion was dequeued. A
+   * pending `waitAsync` is interrupted first, and the port closed once it
+   * returned.
+   */
+  #shutdown(): void {
+    this.#shutDown = true;
     for (const state of this.#sockets.values()) state.markDeleted();
     this.#sockets.clear();
     this.#queue.length = 0;
@@ -508,6 +595,7 @@ export class IocpSelector implements Selector {
     for (const registration of this.#overlapped.values()) registration.source.detach();
     this.#overlapped.clear();
     this.#registrations.clear();
+    this.#level.length = 0;
     if (this.#wait.pending) this.#wait.interrupt(this.#port);
     else this.#release();
   }
@@ -541,14 +629,16 @@ export class IocpSelector implements Selector {
     // Whatever is still here never completed: its blocks are left allocated on purpose.
     this.#states.clear();
     this.#afds.closeAll();
-    kernel32.CloseHandle(this.#port);
+    // Closed once no shared registry's or waker's post is in progress (a handle has no inert stand-in).
+    const port = this.#port;
+    closeGuarded(port, () => kernel32.CloseHandle(port), () => {});
     this.#port = 0;
   }
 
   /** A packet dequeued while closing: frees a socket state's memory, lets an overlapped source free its own. */
   #drained(words: Uint32Array, w: number): void {
-    const key = words[w + KEY_WORD] + words[w + KEY_WORD + 1] * TWO_32;
-    const overlapped = words[w + OVERLAPPED_WORD] + words[w + OVERLAPPED_WORD + 1] * TWO_32;
+    const key = words[w + KEY_WORD]! + words[w + KEY_WORD + 1]! * TWO_32;
+    const overlapped = words[w + OVERLAPPED_WORD]! + words[w + OVERLAPPED_WORD + 1]! * TWO_32;
     if (key === AFD_KEY) {
       const state = this.#states.get(overlapped);
       if (state === undefined) return;
@@ -557,8 +647,8 @@ export class IocpSelector implements Selector {
     } else if (key === OVERLAPPED_KEY) {
       pendingOverlapped.get(overlapped)?.complete(
         overlapped,
-        words[w + BYTES_WORD],
-        words[w + STATUS_WORD] | 0,
+        words[w + BYTES_WORD]!,
+        words[w + STATUS_WORD]! | 0,
       );
     }
   }

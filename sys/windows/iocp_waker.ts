@@ -82,7 +82,7 @@ export class IocpWaker implements SysWaker {
   share(): SharedIocpWakerValue {
     const host = this.#host;
     if (host === null || host.closed) throw badResource("Waker");
-    this.#guard ??= SharedGuard.create();
+    this.#guard ??= SharedGuard.create(host.port);
     return {
       type: "mio-ts/waker",
       kind: "iocp",
@@ -93,7 +93,7 @@ export class IocpWaker implements SysWaker {
     };
   }
 
-  /** Makes every shared copy refuse to wake, waiting for wakes in progress; the selector does this before closing its port. */
+  /** Makes every shared copy refuse to wake (the selector closes its port through `closeGuarded`). */
   revokeShares(): void {
     this.#guard?.close();
   }

@@ -11,7 +11,7 @@ import type { Field, Struct } from "../layout.ts";
 const f = (c: string, offset: number, size: number): Field => ({ c, offset, size });
 
 /** `OVERLAPPED_ENTRY`: one completion dequeued by `GetQueuedCompletionStatusEx`. */
-export const OVERLAPPED_ENTRY: Struct = {
+export const OVERLAPPED_ENTRY: Struct<"key" | "overlapped" | "internal" | "bytes"> = {
   c: "OVERLAPPED_ENTRY",
   size: 32,
   fields: {
@@ -24,7 +24,7 @@ export const OVERLAPPED_ENTRY: Struct = {
 };
 
 /** `IO_STATUS_BLOCK`: where the kernel writes an NT operation's status and byte count. */
-export const IO_STATUS_BLOCK: Struct = {
+export const IO_STATUS_BLOCK: Struct<"status" | "information"> = {
   c: "IO_STATUS_BLOCK",
   size: 16,
   fields: {
@@ -34,7 +34,9 @@ export const IO_STATUS_BLOCK: Struct = {
 };
 
 /** `AFD_POLL_INFO` with one `AFD_POLL_HANDLE_INFO`: the in/out buffer of `IOCTL_AFD_POLL`. */
-export const AFD_POLL_INFO: Struct = {
+export const AFD_POLL_INFO: Struct<
+  "timeout" | "numberOfHandles" | "exclusive" | "handle" | "events" | "status"
+> = {
   c: "AFD_POLL_INFO",
   size: 32,
   fields: {
@@ -48,7 +50,7 @@ export const AFD_POLL_INFO: Struct = {
 };
 
 /** `UNICODE_STRING`: a counted UTF-16 string (lengths in bytes). */
-export const UNICODE_STRING: Struct = {
+export const UNICODE_STRING: Struct<"length" | "maximumLength" | "buffer"> = {
   c: "UNICODE_STRING",
   size: 16,
   fields: {
@@ -59,7 +61,14 @@ export const UNICODE_STRING: Struct = {
 };
 
 /** `OBJECT_ATTRIBUTES`: names the object `NtCreateFile` opens. */
-export const OBJECT_ATTRIBUTES: Struct = {
+export const OBJECT_ATTRIBUTES: Struct<
+  | "length"
+  | "rootDirectory"
+  | "objectName"
+  | "attributes"
+  | "securityDescriptor"
+  | "securityQualityOfService"
+> = {
   c: "OBJECT_ATTRIBUTES",
   size: 48,
   fields: {
@@ -73,7 +82,7 @@ export const OBJECT_ATTRIBUTES: Struct = {
 };
 
 /** `OVERLAPPED`: an overlapped operation's state (named pipes); `Internal` holds its NTSTATUS. */
-export const OVERLAPPED: Struct = {
+export const OVERLAPPED: Struct<"internal" | "internalHigh" | "offset" | "offsetHigh" | "event"> = {
   c: "OVERLAPPED",
   size: 32,
   fields: {

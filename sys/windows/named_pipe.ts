@@ -128,6 +128,19 @@ class PipeState implements OverlappedSource, NamedPipeEnd {
     this.#poster = null;
   }
 
+  /**
+   * Readable while a completed read's bytes (or its error) wait to be
+   * taken; writable while a client is connected (a read is in flight or
+   * done) and no write is in flight. Within the interest; 0 once detached.
+   */
+  readiness(): number {
+    if (this.#poster === null) return 0;
+    let r = 0;
+    if (this.#read === READY || this.#read === FAILED) r |= READY_READABLE;
+    if (this.#read !== IDLE && !this.#staleRead && this.#write !== PENDING) r |= READY_WRITABLE;
+    return r & this.#wanted();
+  }
+
   complete(overlapped: number, bytes: number, status: number): void {
     pendingOverlapped.delete(overlapped);
     this.#inFlight--;
@@ -357,12 +370,17 @@ class PipeState implements OverlappedSource, NamedPipeEnd {
     this.#notify(READY_WRITABLE);
   }
 
+  /** The readiness bits the interest asks for. */
+  #wanted(): number {
+    return (this.#interest & INTEREST_READABLE ? READY_READABLE : 0) |
+      (this.#interest & INTEREST_WRITABLE ? READY_WRITABLE : 0);
+  }
+
   /** Posts `readiness` for the registered token, if the interest asks for it. */
   #notify(readiness: number): void {
     const poster = this.#poster;
     if (poster === null) return;
-    const wanted = (this.#interest & INTEREST_READABLE ? READY_READABLE : 0) |
-      (this.#interest & INTEREST_WRITABLE ? READY_WRITABLE : 0);
+    const wanted = this.#wanted();
     if ((readiness & wanted) !== 0) poster.post(this.#token, readiness & wanted);
   }
 

@@ -24,6 +24,12 @@ export interface OverlappedSource {
   attach(poster: EventPoster, token: number, interest: number): void;
   /** deregister: forget the poster; the handle stays associated (Windows cannot undo that), later completions are only bookkeeping. */
   detach(): void;
+  /**
+   * What is ready now, as `READY_*` bits within the interest given to
+   * `attach` (0 once detached): a level-triggered registration is reported
+   * while this is not 0.
+   */
+  readiness(): number;
   /** One of this source's OVERLAPPEDs (at address `overlapped`) completed: `bytes` transferred, `status` = NTSTATUS from OVERLAPPED.Internal. */
   complete(overlapped: number, bytes: number, status: number): void;
 }

@@ -53,7 +53,7 @@ function locateWaker(waker: SysWaker, into: Float64Array): void {
 
 /** Posts a wake packet to the port `locateWaker` wrote (not coalesced: each packet reports). */
 function wakeAt(location: Float64Array): void {
-  postPacket(location[0], 0, WAKER_KEY, location[1]);
+  postPacket(location[0]!, 0, WAKER_KEY, location[1]!);
 }
 
 /** The Windows platform (x86_64 and aarch64: same layouts). */

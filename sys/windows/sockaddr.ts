@@ -6,20 +6,20 @@
  *
  * @module
  */
-import type { Struct } from "../layout.ts";
+import type { LinuxLayouts } from "../layout.ts";
 import type { IpEndpoint } from "../contract.ts";
 import { WINSOCK as W } from "./winsock_constants.ts";
 
 const f = (c: string, offset: number, size: number) => ({ c, offset, size });
 
-/** The socket-address structs of Windows (x86_64 and aarch64 alike). */
-export const WINDOWS_SOCKADDR: {
-  readonly sockaddr_in: Struct;
-  readonly sockaddr_in6: Struct;
-  readonly sockaddr_storage: Struct;
-  readonly ip_mreq: Struct;
-  readonly ipv6_mreq: Struct;
-} = {
+/**
+ * The socket-address structs of Windows (x86_64 and aarch64 alike), with
+ * the fields of Linux's.
+ */
+export const WINDOWS_SOCKADDR: Pick<
+  LinuxLayouts,
+  "sockaddr_in" | "sockaddr_in6" | "sockaddr_storage" | "ip_mreq" | "ipv6_mreq"
+> = {
   sockaddr_in: {
     c: "SOCKADDR_IN",
     size: 16,

@@ -78,6 +78,7 @@ export const DARWIN_SOCKET_H = `
 #define F_GETFL         3               /* get file status flags */
 #define F_SETFL         4               /* set file status flags */
 #define FD_CLOEXEC      1               /* close-on-exec flag */
+#define F_DUPFD_CLOEXEC         67      /* mark the dup with FD_CLOEXEC */
 `;
 
 /** xnu-11417.101.15 bsd/sys/errno.h (`EOPNOTSUPP` is `ENOTSUP` only for pre-UNIX03 builds, 102 otherwise). */
@@ -394,6 +395,7 @@ EAGAIN = syscall.Errno(0x23)
 EINPROGRESS = syscall.Errno(0x24)
 EV_RECEIPT = 0x40
 FD_CLOEXEC = 0x1
+F_DUPFD_CLOEXEC = 0x11
 F_GETFL = 0x3
 F_SETFD = 0x2
 F_SETFL = 0x4
@@ -490,6 +492,7 @@ EAFNOSUPPORT = syscall.Errno(0x2f)
 EAGAIN = syscall.Errno(0x23)
 EINPROGRESS = syscall.Errno(0x24)
 FD_CLOEXEC = 0x1
+F_DUPFD_CLOEXEC = 0xc
 F_GETFL = 0x3
 F_SETFD = 0x2
 F_SETFL = 0x4
@@ -588,6 +591,7 @@ EAGAIN = syscall.Errno(0x23)
 EINPROGRESS = syscall.Errno(0x24)
 EV_RECEIPT = 0x40
 FD_CLOEXEC = 0x1
+F_DUPFD_CLOEXEC = 0xa
 F_GETFL = 0x3
 F_SETFD = 0x2
 F_SETFL = 0x4
@@ -685,6 +689,7 @@ EAGAIN = syscall.Errno(0x23)
 EINPROGRESS = syscall.Errno(0x24)
 EV_RECEIPT = 0x40
 FD_CLOEXEC = 0x1
+F_DUPFD_CLOEXEC = 0x11
 F_GETFL = 0x3
 F_SETFD = 0x2
 F_SETFL = 0x4

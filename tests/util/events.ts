@@ -127,6 +127,30 @@ export function tokensOf(events: Events): number[] {
   return tokens;
 }
 
+/**
+ * mio 0.6's `wait_for`: polls (up to 5 × 1 s) until `token` is reported;
+ * fails if one poll reports it twice. Returns the readiness of its event.
+ */
+export function waitFor(poll: Poll, events: Events, token: Token): { readable: boolean; writable: boolean } {
+  for (let round = 0; round < 5; round++) {
+    poll.poll(events, 1000);
+    let found: { readable: boolean; writable: boolean } | null = null;
+    for (const event of events) {
+      if (event.token() !== token) continue;
+      assert.equal(found, null, `token ${token} appeared twice in one poll`);
+      found = { readable: event.isReadable(), writable: event.isWritable() };
+    }
+    if (found !== null) return found;
+  }
+  assert.fail(`token ${token} was never reported`);
+}
+
+/** The events of one poll of `timeoutMs` with `token`. */
+export function eventsFor(poll: Poll, events: Events, token: Token, timeoutMs: number): number {
+  poll.poll(events, timeoutMs);
+  return tokensOf(events).filter((t) => t === token).length;
+}
+
 /** Blocks (with short polls) until `fn` returns something other than `null`. */
 export function retryUntilReady<T>(poll: Poll, events: Events, fn: () => T | null): T {
   for (let i = 0; i < 100; i++) {

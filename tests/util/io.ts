@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { IoError, type TcpStream } from "../../mod.ts";
-import { LINUX_ERRNO } from "../../sys/unix/tables_linux.ts";
+import { UNIX } from "../../sys/unix/unix_os.ts";
 import { WINDOWS_ERRORS } from "../../sys/windows/errno_windows.ts";
 import { waitUntil } from "./events.ts";
 import { ON_WINDOWS } from "./platform.ts";
@@ -71,7 +71,7 @@ export function assertOsError(fn: () => unknown, syscall: string): IoError {
 export function errnoOf(code: string): number {
   const found = ON_WINDOWS
     ? Object.entries(WINDOWS_ERRORS).find(([, [name, c]]) => c === code && name.startsWith("WSA"))
-    : Object.entries(LINUX_ERRNO).find(([, [c]]) => c === code);
+    : Object.entries(UNIX.errno).find(([, [c]]) => c === code);
   if (found === undefined) throw new RangeError(`no error number for ${code} on ${process.platform}`);
   return Number(found[0]);
 }
@@ -100,6 +100,17 @@ export function writeAll(stream: TcpStream, data: Uint8Array): void {
     const n = waitUntil(() => stream.write(data.subarray(done)));
     assert.ok(n > 0, "write returned 0");
     done += n;
+  }
+}
+
+/** Reads (up to 64 KiB at a time) until WouldBlock or the end of stream; the bytes read. */
+export function drain(source: { read(buf: Uint8Array): number | null }): number {
+  const buf = new Uint8Array(65536);
+  let total = 0;
+  for (;;) {
+    const n = source.read(buf);
+    if (n === null || n === 0) return total;
+    total += n;
   }
 }
 

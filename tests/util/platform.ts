@@ -45,8 +45,29 @@ export const FORCE_WAKER_PIPE = process.platform !== "win32" && process.env.MIO_
  */
 export const KQUEUE_LIB = process.env.MIO_KQUEUE_LIB ?? "";
 
-/** The selector a `Poll` uses on Linux in this run: `"poll"`, `"kqueue"` (over libkqueue) or `"epoll"`. */
-export const LINUX_BACKEND = FORCE_POLL_POLL ? "poll" : KQUEUE_LIB !== "" ? "kqueue" : "epoll";
+/**
+ * The OS whose C ABI the simulated-ABI library presents in this run
+ * (`MIO_TS_SIMULATE_OS`, set by tests/run_all.mjs with
+ * `MIO_TS_SIMULATE_LIB`): mio-ts then runs as on that OS, on Linux; `""`
+ * when unset.
+ */
+export const SIMULATED_OS = process.platform === "linux" ? process.env.MIO_TS_SIMULATE_OS ?? "" : "";
+
+/** Whether mio-ts runs under the simulated ABI of macOS or FreeBSD in this run. */
+export const ON_SIMULATED_ABI = SIMULATED_OS !== "";
+
+/** The OS mio-ts runs as: the simulated one, else `process.platform`. */
+export const TARGET_OS: string = ON_SIMULATED_ABI ? SIMULATED_OS : process.platform;
+
+/**
+ * The selector a `Poll` uses on Linux in this run: `"poll"`, `"kqueue"`
+ * (over libkqueue, or the simulated ABI's kqueue) or `"epoll"`.
+ */
+export const LINUX_BACKEND = FORCE_POLL_POLL
+  ? "poll"
+  : KQUEUE_LIB !== "" || ON_SIMULATED_ABI
+  ? "kqueue"
+  : "epoll";
 
 /** Whether this run's `Poll`s use the kqueue selector over libkqueue (a user-space kqueue on Linux). */
-export const ON_LIBKQUEUE = process.platform === "linux" && LINUX_BACKEND === "kqueue";
+export const ON_LIBKQUEUE = process.platform === "linux" && LINUX_BACKEND === "kqueue" && !ON_SIMULATED_ABI;

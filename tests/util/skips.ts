@@ -7,7 +7,15 @@
  * @module
  */
 import { test as nodeTest, type TestContext } from "node:test";
-import { currentRuntime, ON_LIBKQUEUE, ON_WINDOWS, UNDER_QEMU, UNDER_WINE } from "./platform.ts";
+import {
+  currentRuntime,
+  ON_LIBKQUEUE,
+  ON_SIMULATED_ABI,
+  ON_WINDOWS,
+  SIMULATED_OS,
+  UNDER_QEMU,
+  UNDER_WINE,
+} from "./platform.ts";
 
 /** Why a test is skipped, or `false` when it runs: the `skip` option of `test`. */
 export type Skip = string | false;
@@ -70,6 +78,41 @@ export function underWine(limitation: string): Skip {
 export function onLibkqueue(limitation: string): Skip {
   return ON_LIBKQUEUE ? `libkqueue limitation: ${limitation}` : false;
 }
+
+/**
+ * Under the simulated ABI of macOS or FreeBSD (`MIO_TS_SIMULATE_OS`),
+ * `simulated <os> ABI: ` and `reason` — a Linux-only behaviour the test
+ * pins (the BSDs and macOS have none), or a gap of the simulation listed in
+ * tests/simulated_abi/sim_abi.c's header — else `false`.
+ */
+export function onSimulatedAbi(reason: string): Skip {
+  return ON_SIMULATED_ABI ? `simulated ${SIMULATED_OS} ABI: ${reason}` : false;
+}
+
+/** Why a test pinning Linux behaviour does not apply under the simulated ABI of macOS or FreeBSD. */
+export const LINUX_ONLY = {
+  /** Abstract Unix socket names. */
+  abstract:
+    "abstract Unix socket names exist only on Linux and Android (mio's SocketAddr::as_abstract_name " +
+    "is cfg(linux, android)); on macOS and FreeBSD they are Unsupported",
+  /** Autobind of an unnamed Unix socket. */
+  autobind:
+    "binding a Unix socket to an unnamed address autobinds an abstract name on Linux only; the BSDs " +
+    "and macOS refuse it",
+  /** /proc. */
+  proc: "reads Linux's /proc (macOS and FreeBSD have none; under the simulation the descriptors are Linux's)",
+  /** epoll and eventfd. */
+  epoll: "tests epoll or eventfd, which only Linux and Android have (macOS and FreeBSD use kqueue)",
+  /** Linux's errno and constant numbers. */
+  numbers: "pins Linux's own numbers (errno, fcntl, socket constants); macOS's and FreeBSD's are pinned by " +
+    "tests/kqueue_layout.test.ts and tests/simulated_abi.test.ts",
+  /** The simulated kqueue's descriptors. */
+  kqueueDescriptors:
+    "the simulated kqueue is four Linux descriptors (an epoll instance holding two inner ones and " +
+    "an eventfd: tests/simulated_abi/sim_abi.c's header) where a kernel's kqueue is one",
+  /** sun_path's size. */
+  sunPath: "pins Linux's 108-byte sun_path; macOS's and FreeBSD's holds 104 bytes",
+} as const;
 
 /**
  * `test` for a file none of whose tests apply to Windows: there each is
