@@ -86,12 +86,12 @@
  * Apple and FreeBSD; libkqueue has the filter too): an `EVFILT_USER` event
  * with the waker's token, added with `EV_CLEAR`, that `wake()` triggers
  * with `NOTE_TRIGGER`. Wakes before a `select` coalesce into one event;
- * `close()` deletes the event, and a wake still pending with it. The waker
- * owns a duplicate of the kqueue descriptor, so it outlives its `Poll`.
+ * `close()` deletes the event, and a wake still pending with it.
  *
  * Another Worker wakes through `SharedUserWaker`: kevent(2) on one kqueue
- * is safe from several threads. The waker's `SharedGuard` keeps those
- * wakes away from its duplicate once the `Waker` is closed (`BadResource`).
+ * is safe from several threads. The owner's `SharedGuard` keeps those
+ * wakes away from the kqueue descriptor once the `Waker` or its `Poll` is
+ * closed (`BadResource`).
  *
  * @module
  */
@@ -884,6 +884,8 @@ export class KqueueSelector implements Selector {
   readonly #wakeWithPipe: boolean;
   /** `waitAsync`'s off-thread kevent(2), made at the first wait. */
   #wait: KqueueWait | null = null;
+  /** The live `EVFILT_USER` waker, whose shared copies must stop before the kqueue closes. */
+  #userWaker: UserWaker | null = null;
   /** Guards the kqueue descriptor once it was shared with other Workers. */
   #guard: SharedGuard | null = null;
   /** Each filter as `KeventCodec.rawFilterAt` reads it (-1: the target has none). */
@@ -1032,8 +1034,11 @@ export class KqueueSelector implements Selector {
    */
   createWaker(token: number): SysWaker {
     if (this.#wakeWithPipe) return registerWaker(this, token, this.#newPipe());
-    if (this.#closed) throw badResource("Poll");
-    return new UserWaker(this.#kq, this.#changes, token);
+    const waker = new UserWaker(this.#kq, this.#changes, token, () => {
+      if (this.#userWaker === waker) this.#userWaker = null;
+    });
+    this.#userWaker = waker;
+    return waker;
   }
 
   /**
@@ -1059,18 +1064,19 @@ export class KqueueSelector implements Selector {
   }
 
   /**
-   * Closes the kqueue descriptor, after refusing shared registries' calls;
-   * idempotent. A pending `waitAsync` is interrupted first, and the
-   * descriptor closed once its kevent(2) returned. An `EVFILT_USER` waker
-   * keeps the kqueue itself open through its own duplicate.
+   * Closes the kqueue descriptor, after refusing shared registries' and the
+   * `EVFILT_USER` waker's calls; idempotent. A pending `waitAsync` is
+   * interrupted first, and the descriptor closed once its kevent(2) returned.
    */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#guard?.close();
+    this.#userWaker?.detach();
+    this.#userWaker = null;
     const release = () => {
       const kq = this.#kq;
-      // Its number is freed once no shared registry's call is in progress (never made inert:
+      // Its number is freed once no shared registry's or waker's call is in progress (never made inert:
       // libkqueue's descriptor is not the kqueue itself).
       closeGuarded(kq, () => this.#sys.close(kq), () => {});
       this.#kq = -1;
@@ -1274,43 +1280,31 @@ export interface SharedUserWakerValue extends SharedWaker {
   readonly state: SharedArrayBuffer;
 }
 
-/**
- * The owner's `EVFILT_USER` waker. Like mio's (`selector.try_clone()`), it
- * owns a close-on-exec duplicate of the kqueue descriptor: closing the
- * `Poll` leaves the kqueue open while the waker is, so `wake()` and
- * `share()`, here and in shared copies, go on working (waking nothing)
- * until `close()`.
- */
+/** The owner's `EVFILT_USER` waker. */
 export class UserWaker implements SysWaker {
-  /** The waker's duplicate of the kqueue; -1 once the waker is closed. */
+  /** The kqueue; -1 once the waker is closed or its kqueue is. */
   #kq: number;
   readonly #changes: KqueueChanges;
   readonly #token: number;
   /** `#token` in a cell, for `triggerUserFrom`. */
   readonly #tokenCell: Float64Array;
+  readonly #onClose: () => void;
   #guard: SharedGuard | null = null;
 
   /**
-   * Duplicates `kq` and adds the `EVFILT_USER` event reporting `token` to
-   * it, through `changes`.
+   * Adds the `EVFILT_USER` event reporting `token` to `kq`, through
+   * `changes`; `onClose` runs when the waker is closed.
    */
-  constructor(kq: number, changes: KqueueChanges, token: number) {
-    const sys = changes.sys;
-    const dup = sys.dupCloseOnExec(kq);
-    if (dup < 0) throw sys.osError(sys.errno(), "fcntl");
-    try {
-      changes.addUser(dup, WAKER_IDENT, token);
-    } catch (e) {
-      sys.close(dup);
-      throw e;
-    }
-    this.#kq = dup;
+  constructor(kq: number, changes: KqueueChanges, token: number, onClose: () => void) {
+    changes.addUser(kq, WAKER_IDENT, token);
+    this.#kq = kq;
     this.#changes = changes;
     this.#token = token;
     this.#tokenCell = new Float64Array([token]);
+    this.#onClose = onClose;
   }
 
-  /** Triggers the event; nothing once the waker is closed. */
+  /** Triggers the event; nothing once the kqueue is closed (its `Poll` can no longer be woken). */
   wake(): void {
     if (this.#kq >= 0) this.#changes.triggerUserFrom(this.#kq, WAKER_IDENT, this.#tokenCell, 0);
   }
@@ -1328,23 +1322,24 @@ export class UserWaker implements SysWaker {
     };
   }
 
-  /**
-   * Refuses shared copies' wakes, deletes the event (and a pending wake),
-   * then closes the duplicate once no shared wake is in progress; idempotent.
-   */
-  close(): void {
-    const kq = this.#kq;
-    if (kq < 0) return;
-    this.#kq = -1;
+  /** The kqueue is about to close: refuses shared copies' wakes, and makes `wake()` do nothing. */
+  detach(): void {
     this.#guard?.close();
     this.#guard = null;
+    this.#kq = -1;
+  }
+
+  /** Deletes the event (and a pending wake), after refusing shared copies' wakes; idempotent. */
+  close(): void {
+    const kq = this.#kq;
+    this.detach();
+    if (kq < 0) return;
+    this.#onClose();
     try {
       this.#changes.deleteUser(kq, WAKER_IDENT);
     } catch {
       // The event is the kqueue's; closing the waker must not fail over it.
     }
-    // Never made inert (libkqueue's descriptor is not the kqueue itself): freed once no shared wake is in progress.
-    closeGuarded(kq, () => this.#changes.sys.close(kq), () => {});
   }
 }
 
