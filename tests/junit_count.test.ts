@@ -52,3 +52,31 @@ test("a runner that exits with status 0 but reports no test counts as one failur
     removeDir(dir);
   }
 });
+
+test("the grand total names each failed test with its run, after the per-file lines", async () => {
+  const runner = await import(pathToFileURL(join(process.cwd(), "tests", "runner.mjs")).href);
+  const dir = mkdtempSync(join(tmpdir(), "mio-ts-junit-"));
+  try {
+    const native = join(dir, "native.json");
+    writeFileSync(
+      native,
+      JSON.stringify({
+        title: "total",
+        passed: 3,
+        failed: 1,
+        skipped: 0,
+        runs: [
+          { name: "deno", passed: 2, failed: 0, skipped: 0, seconds: 1, failures: [] },
+          { name: "bun", passed: 1, failed: 1, skipped: 0, seconds: 1, failures: ["a flaky case"] },
+        ],
+      }),
+    );
+    const t = runner.addSummaries([native, join(dir, "missing.json")]);
+    assert.deepEqual([t.passed, t.failed, t.skipped], [3, 2, 0]);
+    assert.equal(t.lines[0], `${native}: total: 3 passed, 1 failed, 0 skipped`);
+    assert.equal(t.lines[1], "  failed in bun: a flaky case");
+    assert.match(t.lines[2], /missing\.json: no summary .*counted as one failure/);
+  } finally {
+    removeDir(dir);
+  }
+});

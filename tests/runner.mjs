@@ -233,7 +233,8 @@ export function parseArgs(argv) {
 /**
  * Adds up summary files: each counts as written, and one that is missing or
  * not a summary counts as one failure. Returns the totals and a line per
- * file.
+ * file, followed by a line per failed test (its run and name), so that the
+ * end of a long log names what failed.
  *
  * @param {string[]} paths
  */
@@ -254,6 +255,9 @@ export function addSummaries(paths) {
     }
     for (const k of Object.keys(t)) t[k] += s[k];
     lines.push(`${path}: ${countsLine(s.title, s)}`);
+    for (const run of Array.isArray(s.runs) ? s.runs : []) {
+      for (const f of Array.isArray(run.failures) ? run.failures : []) lines.push(`  failed in ${run.name}: ${f}`);
+    }
   }
   return { ...t, lines };
 }
