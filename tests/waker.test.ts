@@ -334,13 +334,8 @@ test("wake errors are IoErrors", () => {
 // mio's Waker holds its own handle on the selector (epoll: its eventfd; poll(2): the selector's
 // wake descriptor; kqueue's EVFILT_USER waker: the kqueue descriptor; IOCP: the completion port;
 // each kept open by the live Waker): closing the Poll does not close the Waker.
-const WAKER_OUTLIVES_POLL: Skip = Poll.backend === "iocp"
-  ? "IOCP: the Waker posts to the Poll's completion port, which Poll.close() closes (not yet kept open for a live Waker)"
-  : false;
-
 test(
   "after its Poll is closed, a Waker and its shared copies wake (nothing) and share until the Waker is closed",
-  { skip: WAKER_OUTLIVES_POLL },
   () => {
     const before = openFdCount();
     const poll = new Poll();
@@ -362,9 +357,7 @@ test(
   },
 );
 
-test("a Poll closed during a pollAsync() keeps its Waker working until the Waker is closed", {
-  skip: WAKER_OUTLIVES_POLL,
-}, async () => {
+test("a Poll closed during a pollAsync() keeps its Waker working until the Waker is closed", async () => {
   const before = openFdCount();
   const poll = new Poll();
   const waker = new Waker(poll.registry(), TOKEN);
