@@ -81,6 +81,9 @@ function wakerSlotFree(): boolean {
   }
 }
 
+// Measured before the kept Poll's new Waker opens a descriptor, which may take a freed number whose link
+// (an eventfd's, a kqueue's) reads as one of those the dropped Polls opened.
+const open = stillOpen();
 // The kept Poll still works: its last Waker was collected, so it takes a new one, which wakes it.
 const waker = new Waker(kept.registry(), Token(7));
 waker.wake();
@@ -88,7 +91,7 @@ const events = new Events(4);
 kept.poll(events, 1000);
 const tokens = [...events].map((e) => e.token());
 process.stdout.write(
-  `${JSON.stringify({ opened: opened.length, open: stillOpen(), refusedWakers, tokens })}\n`,
+  `${JSON.stringify({ opened: opened.length, open, refusedWakers, tokens })}\n`,
 );
 waker.close();
 kept.close();
