@@ -59,12 +59,12 @@ function isCells(value: unknown): value is SharedArrayBuffer {
  * there. Close the original only after the Workers stopped using their
  * copies; from then on their `wake()` throws `BadResource`.
  *
- * As in mio, closing the `Poll` does not close its `Waker` (epoll and
- * poll(2)): `wake()` and `share()`, here and in the copies, go on
+ * As in mio, closing the `Poll` does not close its `Waker`, on every
+ * backend: `wake()` and `share()`, here and in the copies, go on
  * succeeding, waking nothing, until `waker.close()`, which releases what
- * the `Waker` still holds. With kqueue's `EVFILT_USER` waker and with
- * IOCP, closing the `Poll` also stops its `Waker`: `wake()` does nothing,
- * `share()` and the copies' `wake()` throw `BadResource`.
+ * the `Waker` still holds (its eventfd or pipe, the poll(2) selector's
+ * wake descriptor, the kqueue descriptor, the completion port). A `Waker`
+ * dropped without `close()` has it released by the safety net.
  *
  * @example
  * ```ts

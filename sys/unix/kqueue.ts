@@ -86,12 +86,17 @@
  * Apple and FreeBSD; libkqueue has the filter too): an `EVFILT_USER` event
  * with the waker's token, added with `EV_CLEAR`, that `wake()` triggers
  * with `NOTE_TRIGGER`. Wakes before a `select` coalesce into one event;
- * `close()` deletes the event, and a wake still pending with it.
+ * `close()` deletes the event, and a wake still pending with it. As mio's
+ * (which holds a duplicate of the kqueue descriptor), the live waker keeps
+ * the kqueue open after its `Poll` is closed: its wakes then wake nothing,
+ * and the descriptor is closed with the waker.
  *
  * Another Worker wakes through `SharedUserWaker`: kevent(2) on one kqueue
  * is safe from several threads. The owner's `SharedGuard` keeps those
- * wakes away from the kqueue descriptor once the `Waker` or its `Poll` is
- * closed (`BadResource`).
+ * wakes away from the kqueue descriptor once the `Waker` is closed
+ * (`BadResource`). A wake that passed the guard just before may reach the
+ * kqueue after the event was deleted, so it triggers without `EV_ADD`
+ * (`triggerAddedUserFrom`): it finds no event and adds none.
  *
  * @module
  */
@@ -603,6 +608,21 @@ export class KqueueChanges {
     this.#apply(kq, 1, 0, 0);
   }
 
+  /**
+   * Triggers the `EVFILT_USER` event `ident` if it is there, reporting the
+   * token `tokens[at]`: `NOTE_TRIGGER` without `EV_ADD`, so a wake from
+   * another Worker that arrives after the owner deleted the event finds
+   * nothing (`ENOENT`, ignored) instead of adding it again, without
+   * `EV_CLEAR`, for every later `select` to report.
+   */
+  triggerAddedUserFrom(kq: number, ident: number, tokens: Float64Array, at: number): void {
+    const k = this.sys.target.constants;
+    const filter = this.#userFilter();
+    this.codec.set(this.#view, 0, ident, filter, k.EV_RECEIPT, k.NOTE_TRIGGER ?? 0, 0);
+    this.codec.setUdataFrom(this.#view, 0, tokens, at);
+    this.#apply(kq, 1, k.ENOENT, k.ENOENT);
+  }
+
   /** Deletes the `EVFILT_USER` event `ident` and a trigger it has pending; ignores `ENOENT`. */
   deleteUser(kq: number, ident: number): void {
     const k = this.sys.target.constants;
@@ -884,8 +904,10 @@ export class KqueueSelector implements Selector {
   readonly #wakeWithPipe: boolean;
   /** `waitAsync`'s off-thread kevent(2), made at the first wait. */
   #wait: KqueueWait | null = null;
-  /** The live `EVFILT_USER` waker, whose shared copies must stop before the kqueue closes. */
+  /** The live `EVFILT_USER` waker, which keeps the kqueue descriptor open past `close()`. */
   #userWaker: UserWaker | null = null;
+  /** `close()` finished with the descriptor (after a pending `waitAsync` returned); the live waker may hold it. */
+  #released = false;
   /** Guards the kqueue descriptor once it was shared with other Workers. */
   #guard: SharedGuard | null = null;
   /** Each filter as `KeventCodec.rawFilterAt` reads it (-1: the target has none). */
@@ -1035,7 +1057,9 @@ export class KqueueSelector implements Selector {
   createWaker(token: number): SysWaker {
     if (this.#wakeWithPipe) return registerWaker(this, token, this.#newPipe());
     const waker = new UserWaker(this.#kq, this.#changes, token, () => {
-      if (this.#userWaker === waker) this.#userWaker = null;
+      if (this.#userWaker !== waker) return;
+      this.#userWaker = null;
+      if (this.#released) this.#closeKqueue();
     });
     this.#userWaker = waker;
     return waker;
@@ -1064,25 +1088,30 @@ export class KqueueSelector implements Selector {
   }
 
   /**
-   * Closes the kqueue descriptor, after refusing shared registries' and the
-   * `EVFILT_USER` waker's calls; idempotent. A pending `waitAsync` is
-   * interrupted first, and the descriptor closed once its kevent(2) returned.
+   * Closes the kqueue descriptor, after refusing shared registries' calls,
+   * or leaves it to the live `EVFILT_USER` waker's `close()` (mio's waker
+   * holds a duplicate of it); idempotent. A pending `waitAsync` is
+   * interrupted first, and the descriptor closed once its kevent(2)
+   * returned.
    */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#guard?.close();
-    this.#userWaker?.detach();
-    this.#userWaker = null;
     const release = () => {
-      const kq = this.#kq;
-      // Its number is freed once no shared registry's or waker's call is in progress (never made inert:
-      // libkqueue's descriptor is not the kqueue itself).
-      closeGuarded(kq, () => this.#sys.close(kq), () => {});
-      this.#kq = -1;
+      this.#released = true;
+      if (this.#userWaker === null) this.#closeKqueue();
     };
     if (this.#wait === null) release();
     else this.#wait.close(release);
+  }
+
+  /** Closes the descriptor once no shared registry's or waker's call is in progress. */
+  #closeKqueue(): void {
+    const kq = this.#kq;
+    // Never made inert: libkqueue's descriptor is not the kqueue itself.
+    closeGuarded(kq, () => this.#sys.close(kq), () => {});
+    this.#kq = -1;
   }
 }
 
@@ -1280,9 +1309,13 @@ export interface SharedUserWakerValue extends SharedWaker {
   readonly state: SharedArrayBuffer;
 }
 
-/** The owner's `EVFILT_USER` waker. */
+/**
+ * The owner's `EVFILT_USER` waker. Its selector keeps the kqueue descriptor
+ * open while the waker is, so it wakes (nothing, once the `Poll` is
+ * closed) and shares until `close()`.
+ */
 export class UserWaker implements SysWaker {
-  /** The kqueue; -1 once the waker is closed or its kqueue is. */
+  /** The kqueue; -1 once the waker is closed. */
   #kq: number;
   readonly #changes: KqueueChanges;
   readonly #token: number;
@@ -1293,7 +1326,8 @@ export class UserWaker implements SysWaker {
 
   /**
    * Adds the `EVFILT_USER` event reporting `token` to `kq`, through
-   * `changes`; `onClose` runs when the waker is closed.
+   * `changes`; `onClose` runs when the waker is closed, after the event was
+   * deleted (it may close `kq`).
    */
   constructor(kq: number, changes: KqueueChanges, token: number, onClose: () => void) {
     changes.addUser(kq, WAKER_IDENT, token);
@@ -1304,7 +1338,7 @@ export class UserWaker implements SysWaker {
     this.#onClose = onClose;
   }
 
-  /** Triggers the event; nothing once the kqueue is closed (its `Poll` can no longer be woken). */
+  /** Triggers the event (`EV_ADD | NOTE_TRIGGER`, as mio's); nothing once the waker is closed. */
   wake(): void {
     if (this.#kq >= 0) this.#changes.triggerUserFrom(this.#kq, WAKER_IDENT, this.#tokenCell, 0);
   }
@@ -1322,24 +1356,23 @@ export class UserWaker implements SysWaker {
     };
   }
 
-  /** The kqueue is about to close: refuses shared copies' wakes, and makes `wake()` do nothing. */
-  detach(): void {
-    this.#guard?.close();
-    this.#guard = null;
-    this.#kq = -1;
-  }
-
-  /** Deletes the event (and a pending wake), after refusing shared copies' wakes; idempotent. */
+  /**
+   * Refuses shared copies' wakes, deletes the event (and a pending wake),
+   * then lets the selector close the kqueue if its `Poll` was closed;
+   * idempotent.
+   */
   close(): void {
     const kq = this.#kq;
-    this.detach();
     if (kq < 0) return;
-    this.#onClose();
+    this.#kq = -1;
+    this.#guard?.close();
+    this.#guard = null;
     try {
       this.#changes.deleteUser(kq, WAKER_IDENT);
     } catch {
       // The event is the kqueue's; closing the waker must not fail over it.
     }
+    this.#onClose();
   }
 }
 
@@ -1348,11 +1381,14 @@ export class SharedUserWaker implements SysWaker {
   readonly #value: SharedUserWakerValue;
   readonly #guard: SharedGuard;
   readonly #changes: KqueueChanges;
+  /** The token in a cell, for `triggerAddedUserFrom`. */
+  readonly #tokenCell: Float64Array;
 
   private constructor(changes: KqueueChanges, value: SharedUserWakerValue) {
     this.#value = value;
     this.#guard = SharedGuard.attach(value.state);
     this.#changes = changes;
+    this.#tokenCell = new Float64Array([value.token]);
   }
 
   /** Whether `value` is an `EVFILT_USER` waker's shared value. */
@@ -1377,11 +1413,14 @@ export class SharedUserWaker implements SysWaker {
     return new SharedUserWaker(changes, { type: "mio-ts/waker", kind: "kqueue-user", fd, token, state });
   }
 
-  /** Triggers the event, unless the owner closed its waker or `Poll`: then `BadResource`. */
+  /**
+   * Triggers the event if it is still there (`triggerAddedUserFrom`),
+   * unless the owner closed its waker: then `BadResource`.
+   */
   wake(): void {
     if (!this.#guard.enter()) throw badResource("Waker");
     try {
-      this.#changes.triggerUser(this.#value.fd, WAKER_IDENT, this.#value.token);
+      this.#changes.triggerAddedUserFrom(this.#value.fd, WAKER_IDENT, this.#tokenCell, 0);
     } finally {
       this.#guard.leave();
     }

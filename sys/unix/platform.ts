@@ -46,11 +46,15 @@ function locateWaker(waker: SysWaker, into: Float64Array): void {
   into[2] = value.token ?? 0;
 }
 
-/** Wakes what `locateWaker` located, through `kqueueChanges` for an `EVFILT_USER` waker. */
+/**
+ * Wakes what `locateWaker` located, through `kqueueChanges` for an
+ * `EVFILT_USER` waker (only while its event is there: a wake that arrives
+ * after the event was deleted adds nothing).
+ */
 function wakeAt(location: Float64Array, kqueueChanges: KqueueChanges | null): void {
   const at = location[0];
   if (at === AT_KQUEUE_USER && kqueueChanges !== null) {
-    kqueueChanges.triggerUserFrom(location[1]!, WAKER_IDENT, location, 2);
+    kqueueChanges.triggerAddedUserFrom(location[1]!, WAKER_IDENT, location, 2);
   } else {
     wakeFd(at === AT_EVENTFD ? "eventfd" : "pipe", location[1]!);
   }

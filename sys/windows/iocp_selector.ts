@@ -21,7 +21,10 @@
  *   without an event;
  * - a `tryClone()` registry holds the port (mio's `Arc` of the selector):
  *   it registers after the `Poll` is closed, and the port closes with the
- *   last of them.
+ *   last of them;
+ * - the live `Waker` holds the port too (mio's holds an `Arc` of it): it
+ *   wakes (nothing) after the `Poll` and its clones are closed, and the
+ *   port closes with it.
  * Overlapped sources (named pipes) post their events as packets, in every
  * registration mode (see `OverlappedRegistration`).
  * Where it differs: a poll that fails to start with an unexpected error
@@ -155,7 +158,10 @@ export class IocpSelector implements Selector {
   /** Counts `select` calls: a level-triggered registration is reported once per call. */
   #round = 0;
   #nextRegistration = 1;
+  /** The live waker, which keeps the port open past `#release`. */
   #waker: IocpWaker | null = null;
+  /** `#release` ran: registrations are gone, and the port is closed unless the live waker holds it. */
+  #released = false;
   readonly #wait = new IocpWait();
   /** `GetQueuedCompletionStatusEx`'s count of packets removed. */
   readonly #removed = new Uint32Array(1);
@@ -539,9 +545,11 @@ export class IocpSelector implements Selector {
     return waker;
   }
 
-  /** The waker was closed: its queued wake is dropped when dequeued. */
+  /** The waker was closed: its queued wake is dropped when dequeued; the port closes if nothing else holds it. */
   forgetWaker(waker: IocpWaker): void {
-    if (this.#waker === waker) this.#waker = null;
+    if (this.#waker !== waker) return;
+    this.#waker = null;
+    if (this.#released) this.#closePort();
   }
 
   /**
@@ -566,14 +574,13 @@ export class IocpSelector implements Selector {
   }
 
   /**
-   * Closes the `Poll`'s hold on the port; idempotent. Wakers and shared
-   * registries are refused from here on and a pending `waitAsync` is
-   * interrupted. Once no clone is open either, the port is closed
-   * (`#shutdown`).
+   * Closes the `Poll`'s hold on the port; idempotent. Shared registries are
+   * refused from here on and a pending `waitAsync` is interrupted. Once no
+   * clone is open either, the registrations are dropped (`#shutdown`), and
+   * the port is closed unless the live waker holds it.
    */
   close(): void {
     if (this.#closed) return;
-    this.#waker?.revokeShares();
     this.#shareGuard?.close();
     this.#closed = true;
     if (this.#clones === 0) this.#shutdown();
@@ -603,11 +610,13 @@ export class IocpSelector implements Selector {
   /**
    * Drains the port until every socket state's poll completed (freeing
    * their memory), waiting at most `DRAIN_LIMIT_MS` in all, then closes the
-   * AFD handles and the port. A block whose completion never came is left
-   * allocated on purpose: the kernel may still write it.
+   * AFD handles, and the port unless the live waker holds it (its `close()`
+   * closes it then). A block whose completion never came is left allocated
+   * on purpose: the kernel may still write it.
    */
   #release(): void {
-    if (this.#port === 0) return;
+    if (this.#released) return;
+    this.#released = true;
     for (;;) {
       const i = this.#wait.take();
       if (i < 0) break;
@@ -629,7 +638,11 @@ export class IocpSelector implements Selector {
     // Whatever is still here never completed: its blocks are left allocated on purpose.
     this.#states.clear();
     this.#afds.closeAll();
-    // Closed once no shared registry's or waker's post is in progress (a handle has no inert stand-in).
+    if (this.#waker === null) this.#closePort();
+  }
+
+  /** Closes the port once no shared registry's or waker's post is in progress (a handle has no inert stand-in). */
+  #closePort(): void {
     const port = this.#port;
     closeGuarded(port, () => kernel32.CloseHandle(port), () => {});
     this.#port = 0;

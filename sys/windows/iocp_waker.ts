@@ -5,10 +5,14 @@
  * queued already, and the selector clears the flag when it dequeues the
  * packet, so several wakes before a poll give one event.
  *
+ * The live waker keeps the port open after its `Poll` is closed (mio's
+ * holds an `Arc` of it): its wakes then wake nothing, and the port closes
+ * with the waker.
+ *
  * A shared waker (another Worker) holds the port handle, the flag and the
- * owner's `SharedGuard`: it posts under the guard, so once the `Waker` or
- * its `Poll` is closed it refuses (`BadResource`) instead of posting to a
- * handle number that may name something else by then.
+ * owner's `SharedGuard`: it posts under the guard, so once the `Waker` is
+ * closed it refuses (`BadResource`) instead of posting to a handle number
+ * that may name something else by then.
  *
  * @module
  */
@@ -19,11 +23,9 @@ import { postPacket, WAKER_KEY } from "./completion_port.ts";
 
 /** What a selector offers its waker. */
 export interface WakerHost {
-  /** The completion port. */
+  /** The completion port, open while the waker is. */
   readonly port: number;
-  /** Whether the selector was closed (the port is gone). */
-  readonly closed: boolean;
-  /** The waker was closed: its queued wake must not be reported. */
+  /** The waker was closed: its queued wake must not be reported, and the port may close. */
   forgetWaker(waker: IocpWaker): void;
 }
 
@@ -71,17 +73,17 @@ export class IocpWaker implements SysWaker {
     this.token = token;
   }
 
-  /** Posts a wake (nothing once the selector is closed: its port is gone). */
+  /** Posts a wake (which wakes nothing once the `Poll` is closed); nothing once the waker is closed. */
   wake(): void {
     const host = this.#host;
-    if (host === null || host.closed) return;
+    if (host === null) return;
     postWake(host.port, this.id, this.queued);
   }
 
   /** A plain value through which another Worker posts this waker's wakes. */
   share(): SharedIocpWakerValue {
     const host = this.#host;
-    if (host === null || host.closed) throw badResource("Waker");
+    if (host === null) throw badResource("Waker");
     this.#guard ??= SharedGuard.create(host.port);
     return {
       type: "mio-ts/waker",
@@ -93,16 +95,16 @@ export class IocpWaker implements SysWaker {
     };
   }
 
-  /** Makes every shared copy refuse to wake (the selector closes its port through `closeGuarded`). */
-  revokeShares(): void {
-    this.#guard?.close();
-  }
-
-  /** Revokes shared copies and detaches from the selector; idempotent. */
+  /**
+   * Makes every shared copy refuse to wake, then detaches from the selector,
+   * which closes the port if its `Poll` was closed (through `closeGuarded`,
+   * once no copy's post is in progress); idempotent.
+   */
   close(): void {
-    this.revokeShares();
-    this.#host?.forgetWaker(this);
+    this.#guard?.close();
+    const host = this.#host;
     this.#host = null;
+    host?.forgetWaker(this);
   }
 }
 
@@ -134,7 +136,7 @@ export class SharedIocpWaker implements SysWaker {
     return new SharedIocpWaker({ type: "mio-ts/waker", kind: "iocp", fd, id, queued, state });
   }
 
-  /** Posts a wake, unless the owner closed its waker or `Poll`: then `BadResource`. */
+  /** Posts a wake, unless the owner closed its waker: then `BadResource`. */
   wake(): void {
     if (!this.#guard.enter()) throw badResource("Waker");
     try {

@@ -1,10 +1,12 @@
-// Child process for tests/safety_net.test.ts: drops 100 Polls (each with a
-// Waker) and, on a Poll that it keeps, 10 Wakers in turn, all without
-// close(); forces garbage collection until none of the descriptors the
-// Polls opened is open (at most 50 rounds), and reports on stdout how many
-// they opened, those still open, and whether the kept Poll takes a new Waker. Run with the engine's gc
-// exposed (node --expose-gc, deno --v8-flags=--expose-gc; Bun has Bun.gc).
-// Linux only: it reads /proc/self/fd.
+// Child process for tests/safety_net.test.ts: drops 100 Polls, each with a
+// Waker (half of the Polls closed first, so their Waker alone holds what
+// they leave open), and, on a Poll that it keeps, 10 Wakers in turn, all
+// without close(); forces garbage collection until none of the descriptors
+// the Polls opened is open (at most 50 rounds), and reports on stdout how
+// many they opened, those still open, and whether the kept Poll takes a new
+// Waker. Run with the engine's gc exposed (node --expose-gc, deno
+// --v8-flags=--expose-gc; Bun has Bun.gc). Linux only: it reads
+// /proc/self/fd.
 import { readdirSync, readlinkSync } from "node:fs";
 import process from "node:process";
 import { Events, Poll, Token, Waker } from "../../mod.ts";
@@ -26,11 +28,16 @@ const links = () =>
 const kept = new Poll();
 const before = links();
 
-/** Opens Polls and Wakers in a scope that ends, so nothing keeps them alive. */
+/**
+ * Opens Polls and Wakers in a scope that ends, so nothing keeps them alive;
+ * half the Polls are closed first, leaving what their Waker holds (their
+ * Waker outlives them, as mio's) to the Waker's safety net.
+ */
 function drop(): void {
   for (let i = 0; i < 100; i++) {
     const poll = new Poll();
     new Waker(poll.registry(), Token(i)).wake();
+    if (i % 2 === 0) poll.close();
   }
 }
 
@@ -74,6 +81,9 @@ function wakerSlotFree(): boolean {
   }
 }
 
+// Measured before the kept Poll's new Waker opens a descriptor, which may take a freed number whose link
+// (an eventfd's, a kqueue's) reads as one of those the dropped Polls opened.
+const open = stillOpen();
 // The kept Poll still works: its last Waker was collected, so it takes a new one, which wakes it.
 const waker = new Waker(kept.registry(), Token(7));
 waker.wake();
@@ -81,7 +91,7 @@ const events = new Events(4);
 kept.poll(events, 1000);
 const tokens = [...events].map((e) => e.token());
 process.stdout.write(
-  `${JSON.stringify({ opened: opened.length, open: stillOpen(), refusedWakers, tokens })}\n`,
+  `${JSON.stringify({ opened: opened.length, open, refusedWakers, tokens })}\n`,
 );
 waker.close();
 kept.close();
