@@ -18,7 +18,7 @@ import {
   Token,
   UnixStream,
 } from "../../mod.ts";
-import { retryUntilReady, waitUntil } from "./events.ts";
+import { retryUntilReady, WAIT_BOUND_MS, waitUntil } from "./events.ts";
 import { ON_WINDOWS } from "./platform.ts";
 import { type Skip, test } from "./skips.ts";
 
@@ -221,9 +221,10 @@ export class EchoServer {
     }
   }
 
-  /** Pumps until `n` connections have finished (mio's `handle.join()`); fails after about 5 s. */
+  /** Pumps until `n` connections have finished (mio's `handle.join()`); fails after `WAIT_BOUND_MS`. */
   finish(n: number): void {
-    for (let i = 0; i < 500 && this.finished < n; i++) this.pump(10);
+    const deadline = performance.now() + WAIT_BOUND_MS;
+    while (this.finished < n && performance.now() < deadline) this.pump(10);
     assert.equal(this.finished, n, `echo server: ${this.finished} of ${n} connections finished`);
   }
 
