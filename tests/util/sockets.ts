@@ -13,12 +13,13 @@ import {
   IoError,
   Poll,
   type SocketAddr,
+  SourceFd,
   TcpListener,
   TcpStream,
   Token,
   UnixStream,
 } from "../../mod.ts";
-import { retryUntilReady, WAIT_BOUND_MS, waitUntil } from "./events.ts";
+import { expect, expectEvents, Readiness, retryUntilReady, WAIT_BOUND_MS, waitUntil } from "./events.ts";
 import { ON_WINDOWS } from "./platform.ts";
 import { type Skip, test } from "./skips.ts";
 
@@ -96,6 +97,35 @@ export function streamPair(): [TcpStream, TcpStream] | [UnixStream, UnixStream] 
 /** Accepts one connection, waiting for it if it has not arrived yet (mio's blocking `accept`). */
 export function acceptOne(listener: TcpListener): [TcpStream, SocketAddr] {
   return waitUntil(() => listener.accept());
+}
+
+/**
+ * Waits until `client` has connected and, on Unix, until `listener` has a
+ * connection waiting, without accepting it and without touching any Poll
+ * of the test's: a Poll of its own watches the listener's descriptor (a
+ * `SourceFd`). On a busy machine a loopback connection may take a while to
+ * reach the accept queue. Windows has no `SourceFd`; there the client's
+ * connection is what is awaited.
+ */
+export function waitAcceptPending(listener: TcpListener, client: TcpStream): void {
+  waitUntil(() => {
+    try {
+      return client.peerAddr();
+    } catch (e) {
+      if (e instanceof IoError && e.kind === "NotConnected") return null;
+      throw e;
+    }
+  });
+  if (ON_WINDOWS) return;
+  const probe = new Poll();
+  try {
+    const source = new SourceFd(listener.fd);
+    probe.registry().register(source, Token(0), Interest.READABLE);
+    expectEvents(probe, new Events(1), [expect(0, Readiness.READABLE)]);
+    probe.registry().deregister(source);
+  } finally {
+    probe.close();
+  }
 }
 
 /** A listener, a client connected to it and the accepted server side. */
