@@ -4,32 +4,12 @@
 // and each poll replacing what the buffer held.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type Event, Events, Interest, IoError, Poll, TcpListener, TcpStream, Token, Waker } from "../mod.ts";
-import {
-  expect,
-  expectEvents,
-  initWithPoll,
-  Readiness,
-  tokensOf,
-  WAIT_BOUND_MS,
-  waitUntil,
-} from "./util/events.ts";
+import { type Event, Events, Interest, Poll, TcpListener, TcpStream, Token, Waker } from "../mod.ts";
+import { expect, expectEvents, initWithPoll, Readiness, tokensOf, WAIT_BOUND_MS } from "./util/events.ts";
 import { closeAll } from "./util/io.ts";
+import { waitConnected } from "./util/sockets.ts";
 
 const WAKE_TOKEN = Token(10);
-
-/** Waits until `stream` has connected (its peer address is known). */
-function waitConnected(stream: TcpStream): void {
-  waitUntil(() => {
-    try {
-      stream.peerAddr();
-      return true;
-    } catch (e) {
-      if (e instanceof IoError && e.kind === "NotConnected") return null;
-      throw e;
-    }
-  });
-}
 
 /**
  * A listener and `n` streams connected to it, registered WRITABLE with

@@ -100,6 +100,22 @@ export function acceptOne(listener: TcpListener): [TcpStream, SocketAddr] {
 }
 
 /**
+ * Waits until `stream` has connected (its peer address is known): a busy
+ * machine may complete a loopback handshake well after `connect` returned.
+ * Returns the peer's address.
+ */
+export function waitConnected(stream: TcpStream): SocketAddr {
+  return waitUntil(() => {
+    try {
+      return stream.peerAddr();
+    } catch (e) {
+      if (e instanceof IoError && e.kind === "NotConnected") return null;
+      throw e;
+    }
+  });
+}
+
+/**
  * Waits until `client` has connected and, on Unix, until `listener` has a
  * connection waiting, without accepting it and without touching any Poll
  * of the test's: a Poll of its own watches the listener's descriptor (a
@@ -108,14 +124,7 @@ export function acceptOne(listener: TcpListener): [TcpStream, SocketAddr] {
  * connection is what is awaited.
  */
 export function waitAcceptPending(listener: TcpListener, client: TcpStream): void {
-  waitUntil(() => {
-    try {
-      return client.peerAddr();
-    } catch (e) {
-      if (e instanceof IoError && e.kind === "NotConnected") return null;
-      throw e;
-    }
-  });
+  waitConnected(client);
   if (ON_WINDOWS) return;
   const probe = new Poll();
   try {
