@@ -116,25 +116,35 @@ export function waitConnected(stream: TcpStream): SocketAddr {
 }
 
 /**
- * Waits until `client` has connected and, on Unix, until `listener` has a
- * connection waiting, without accepting it and without touching any Poll
- * of the test's: a Poll of its own watches the listener's descriptor (a
- * `SourceFd`). On a busy machine a loopback connection may take a while to
- * reach the accept queue. Windows has no `SourceFd`; there the client's
- * connection is what is awaited.
+ * On Unix, waits until `source`'s descriptor is readable (data or a
+ * connection has arrived) without any I/O on it and without touching any
+ * Poll of the test's: a Poll of its own watches the descriptor through a
+ * `SourceFd`. On a busy machine loopback data may arrive well after the
+ * peer's write returned. Windows has no `SourceFd`: returns `false` there
+ * at once (else `true`).
  */
-export function waitAcceptPending(listener: TcpListener, client: TcpStream): void {
-  waitConnected(client);
-  if (ON_WINDOWS) return;
+export function waitReadable(source: { readonly fd: number }): boolean {
+  if (ON_WINDOWS) return false;
   const probe = new Poll();
   try {
-    const source = new SourceFd(listener.fd);
-    probe.registry().register(source, Token(0), Interest.READABLE);
+    const fd = new SourceFd(source.fd);
+    probe.registry().register(fd, Token(0), Interest.READABLE);
     expectEvents(probe, new Events(1), [expect(0, Readiness.READABLE)]);
-    probe.registry().deregister(source);
+    probe.registry().deregister(fd);
+    return true;
   } finally {
     probe.close();
   }
+}
+
+/**
+ * Waits until `client` has connected and, on Unix, until `listener` has the
+ * connection waiting, without accepting it (`waitReadable`). Windows has no
+ * `SourceFd`; there the client's connection is what is awaited.
+ */
+export function waitAcceptPending(listener: TcpListener, client: TcpStream): void {
+  waitConnected(client);
+  waitReadable(listener);
 }
 
 /** A listener, a client connected to it and the accepted server side. */
