@@ -32,7 +32,7 @@ import {
   openKqueue,
 } from "../sys/unix/kqueue.ts";
 import { IoError, pipe, type Receiver, type Sender } from "../mod.ts";
-import { waitUntil } from "./util/events.ts";
+import { WAIT_BOUND_MS, waitUntil } from "./util/events.ts";
 import { bytes, closeAll } from "./util/io.ts";
 import { tcpPair } from "./util/sockets.ts";
 import { fdFlags, isFdOpen } from "./util/descriptors.ts";
@@ -90,15 +90,19 @@ async function withSelector(
   }
 }
 
-/** The events of one `select` as "token:readiness" strings, sorted. */
-function selected(selector: KqueueSelector, events: EventBuffer, timeoutMs = 1000): string[] {
+/**
+ * The events of one `select` as "token:readiness" strings, sorted; by
+ * default it waits up to `WAIT_BOUND_MS` for the first (a busy machine may
+ * deliver loopback data late).
+ */
+function selected(selector: KqueueSelector, events: EventBuffer, timeoutMs = WAIT_BOUND_MS): string[] {
   selector.select(events, timeoutMs);
   const seen: string[] = [];
   for (let i = 0; i < events.length; i++) seen.push(`${events.tokens[i]}:${events.readiness[i]}`);
   return seen.sort();
 }
 
-/** Selects until an event with `token` has all of `readiness` (at most 3 selects of 500 ms); returns what was seen. */
+/** Selects until an event with `token` has all of `readiness` (failing after `WAIT_BOUND_MS`); returns what was seen. */
 function awaitEvent(
   selector: KqueueSelector,
   events: EventBuffer,
@@ -106,8 +110,9 @@ function awaitEvent(
   readiness: number,
 ): string[] {
   const seen: string[] = [];
-  for (let round = 0; round < 3; round++) {
-    selector.select(events, 500);
+  const deadline = performance.now() + WAIT_BOUND_MS;
+  while (performance.now() < deadline) {
+    selector.select(events, WAIT_BOUND_MS);
     for (let i = 0; i < events.length; i++) {
       seen.push(`${events.tokens[i]}:${events.readiness[i]}`);
       if (events.tokens[i] === token && (events.readiness[i] & readiness) === readiness) return seen;

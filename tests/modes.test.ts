@@ -17,17 +17,9 @@ import {
   Token,
   UdpSocket,
 } from "../mod.ts";
-import {
-  eventsFor,
-  expect,
-  expectEvents,
-  expectNoEvents,
-  tokensOf,
-  waitFor,
-  waitUntil,
-} from "./util/events.ts";
+import { eventsFor, expect, expectEvents, expectNoEvents, tokensOf, waitFor } from "./util/events.ts";
 import { assertEarlyIoError, assertIoError, bytes, closeAll, drain } from "./util/io.ts";
-import { tcpPair } from "./util/sockets.ts";
+import { tcpPair, waitAcceptPending } from "./util/sockets.ts";
 import { skipPart, test } from "./util/skips.ts";
 import { TARGET_OS } from "./util/platform.ts";
 
@@ -190,16 +182,8 @@ test("reregister different without poll (mio 0.6 test_reregister_different_witho
     poll.registry().register(l, Token(0), Interest.READABLE, ONESHOT);
     s1 = TcpStream.connect(l.localAddr());
     poll.registry().register(s1, Token(2), Interest.READABLE);
-    // mio sleeps 1 s for the connection to arrive; wait until it has.
-    const client = s1;
-    waitUntil(() => {
-      try {
-        client.peerAddr();
-        return true;
-      } catch {
-        return null;
-      }
-    });
+    // mio sleeps 1 s for the connection to arrive; wait until the listener has it pending.
+    waitAcceptPending(l, s1);
     poll.registry().reregister(l, Token(0), Interest.WRITABLE, ONESHOT);
     poll.poll(events, 1000);
     assert.deepEqual(tokensOf(events), []);

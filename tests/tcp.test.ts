@@ -3,7 +3,15 @@
 // peer is a second mio-ts socket driven from the same test, non-blocking.
 import assert from "node:assert/strict";
 import { type Event, Events, Interest, IoError, Poll, TcpListener, TcpStream, Token } from "../mod.ts";
-import { expect, expectEvents, expectNoEvents, initWithPoll, Readiness, waitUntil } from "./util/events.ts";
+import {
+  expect,
+  expectEvents,
+  expectNoEvents,
+  initWithPoll,
+  Readiness,
+  WAIT_BOUND_MS,
+  waitUntil,
+} from "./util/events.ts";
 import { assertIoError, assertWouldBlock, checkedWrite, expectRead, writeAll } from "./util/io.ts";
 import { acceptOne, tcpConnection } from "./util/sockets.ts";
 import { LIBKQUEUE_SHARED_EDGE, LIBKQUEUE_TAKES_SO_ERROR, onLibkqueue, test } from "./util/skips.ts";
@@ -34,19 +42,13 @@ function checkPattern(buf: Uint8Array, n: number, offset: number): void {
 }
 
 /**
- * Polls until `done()`, handing each event to `onEvent`. Fails when ten
- * polls of 500 ms in a row bring no event (the transfer stalled).
+ * Polls until `done()`, handing each event to `onEvent`. Fails when no
+ * event comes for `WAIT_BOUND_MS` (the transfer stalled).
  */
 function runLoop(poll: Poll, events: Events, done: () => boolean, onEvent: (event: Event) => void): void {
-  let idle = 0;
   while (!done()) {
-    poll.poll(events, 500);
-    if (events.isEmpty()) {
-      idle++;
-      assert.ok(idle < 10, "no events for 5 s: the transfer stalled");
-      continue;
-    }
-    idle = 0;
+    poll.poll(events, WAIT_BOUND_MS);
+    assert.ok(!events.isEmpty(), `no events for ${WAIT_BOUND_MS} ms: the transfer stalled`);
     for (const event of events) {
       onEvent(event);
       if (done()) break;
@@ -474,8 +476,9 @@ test("write_error", () => {
 function waitFor(poll: Poll, ready: "isReadable" | "isWritable", expectReadClosed: boolean): void {
   const events = new Events(16);
   let found = false;
-  for (let round = 0; round < 5 && !found; round++) {
-    poll.poll(events, 1000);
+  const deadline = performance.now() + WAIT_BOUND_MS;
+  while (!found && performance.now() < deadline) {
+    poll.poll(events, WAIT_BOUND_MS);
     for (const event of events) {
       if (expectReadClosed) {
         assert.ok(event.isReadClosed(), `expected read-closed: ${event}`);
@@ -572,9 +575,9 @@ test("local_addr_ready", () => {
   }
 });
 
-/** Polls until there are events (at most 5 s); mio's `while events.is_empty() { poll }`. */
+/** Polls until there are events (failing after `WAIT_BOUND_MS`); mio's `while events.is_empty() { poll }`. */
 function pollUntilSome(poll: Poll, events: Events): void {
-  for (let i = 0; i < 10 && events.isEmpty(); i++) poll.poll(events, 500);
+  poll.poll(events, WAIT_BOUND_MS);
   assert.ok(!events.isEmpty(), "no events");
 }
 
@@ -692,11 +695,9 @@ test("close_on_drop", () => {
     const events = new Events(1024);
     let state: "Initial" | "AfterRead" = "Initial";
     let shutdown = false;
-    let idle = 0;
     while (!shutdown) {
-      poll.poll(events, 500);
-      idle = events.isEmpty() ? idle + 1 : 0;
-      assert.ok(idle < 10, "stalled");
+      poll.poll(events, WAIT_BOUND_MS);
+      assert.ok(!events.isEmpty(), `stalled: no events for ${WAIT_BOUND_MS} ms`);
       for (const event of events) {
         if (event.isReadable()) {
           if (event.token() === LISTEN) {

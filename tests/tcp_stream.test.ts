@@ -32,6 +32,7 @@ import {
   tcpConnection,
   V4,
   V6,
+  waitConnected,
 } from "./util/sockets.ts";
 import { assertNonBlockingCloexec, isFdOpen } from "./util/descriptors.ts";
 import { ON_WINDOWS } from "./util/platform.ts";
@@ -328,8 +329,8 @@ test("no_events_after_deregister", () =>
 
     expectNoEventsWhile(poll, events, pump);
 
-    // We do expect to be connected.
-    assert.equal(String(stream.peerAddr()), String(echo.address));
+    // We do expect to be connected (waited for: nothing above waited for the handshake).
+    assert.equal(String(waitConnected(stream)), String(echo.address));
 
     // Also, write should work.
     const buf = new Uint8Array(16);
@@ -419,7 +420,8 @@ test("tcp_reset_close_event", () =>
     // Try to read something.
     assertWouldBlock(stream.read(new Uint8Array(1)));
 
-    // Server goes away (with DATA1 unread: a reset).
+    // Server goes away (with DATA1 unread: a reset), once DATA1 has arrived.
+    waitUntil(() => server.peek(new Uint8Array(1)));
     server.close();
 
     expectEvents(poll, events, [expect(ID1, Readiness.READ_CLOSED)]);

@@ -107,7 +107,7 @@ class UnixEcho {
     }
   }
 
-  /** Pumps until `n` connections finished (mio's `handle.join()`); fails after about 5 s. */
+  /** Pumps until `n` connections finished (mio's `handle.join()`); fails after `WAIT_BOUND_MS` (`waitUntil`). */
   finish(n: number): void {
     waitUntil(() => {
       this.pump();

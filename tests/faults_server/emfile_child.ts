@@ -5,12 +5,13 @@
 // descriptors are filled, so accept fails with EMFILE. The server keeps
 // its listener registered and keeps serving the four; once the fillers are
 // closed, its retry accepts the three. Prints one JSON report on stdout.
-import { readdirSync, writeSync } from "node:fs";
+import { readdirSync, readFileSync, writeSync } from "node:fs";
 import { Events, IoError, Poll, TcpListener, UnixDatagram } from "../../mod.ts";
 import { setNofileLimit } from "../util/rlimit.ts";
 import { EchoClients } from "../soak/echo_clients.ts";
 import { EchoServer } from "../soak/echo_server.ts";
 import { MessagePool } from "../soak/messages.ts";
+import { waitUntil } from "../util/events.ts";
 
 const LISTENER = 1;
 /** Descriptors left free below the new limit, for the fillers to take. */
@@ -49,6 +50,19 @@ function pump(timeoutMs: number): void {
   server.tick();
 }
 
+/**
+ * How many connections wait in the accept queue of the listener on 127.0.0.1
+ * `port`: the rx_queue /proc/net/tcp shows for a listening socket (Linux).
+ */
+function acceptQueue(port: number): number {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+  for (const line of readFileSync("/proc/net/tcp", "utf8").split("\n").slice(1)) {
+    const f = line.trim().split(/\s+/);
+    if (f[1] === local && f[3] === "0A") return parseInt(f[4].split(":")[1], 16);
+  }
+  throw new Error(`no listener on 127.0.0.1:${port} in /proc/net/tcp`);
+}
+
 /** Lowers the limit to a little above the highest open descriptor and opens sockets until EMFILE. */
 function fillDescriptors(): UnixDatagram[] {
   const highest = Math.max(...readdirSync("/proc/self/fd").map(Number));
@@ -68,8 +82,11 @@ const report: Record<string, unknown> = {};
 
 // 1. The healthy clients are accepted and exchanging.
 while (server.stats.accepted < 4 || healthy.verified < 50) pump(100);
-// 2. Three more connect; the kernel queues them on the listener.
+// 2. Three more connect; the kernel queues them on the listener. All three are waited for: one that
+// a busy machine queued after the failed accept below would be a new edge, a listener event.
 late = new EchoClients(poll, pool, { ...base, tcp: 3, messages: 20, base: 2000 });
+const port = listener.localAddr().port;
+waitUntil(() => acceptQueue(port) >= 3 ? true : null);
 // 3. No descriptor left.
 const fillers = fillDescriptors();
 report.fillers = fillers.length;

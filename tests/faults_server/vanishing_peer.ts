@@ -1,8 +1,9 @@
 // Child process of tests/faults_server.test.ts: a peer that vanishes in the
 // middle of a message. It connects to the address given, sends the first
-// half of a message, says so on stdout, and then waits forever without
-// reading the echo; the parent kills it with SIGKILL, and the kernel closes
-// its socket with that echo unread (a reset).
+// half of a message, waits until (some of) the echo has come back, says so
+// on stdout, and then waits forever without reading it; the parent kills it
+// with SIGKILL, and the kernel closes its socket with that echo unread (a
+// reset).
 import { writeSync } from "node:fs";
 import process from "node:process";
 import { Events, Interest, Poll, TcpStream, Token } from "../../mod.ts";
@@ -16,7 +17,11 @@ while (stream.write(new Uint8Array(8192).fill(0x42)) === null) {
   const error = stream.takeError();
   if (error !== null) throw error;
 }
-writeSync(1, "sent\n");
-// Nothing is registered for reading: this waits until the parent kills the process.
+// The echo is waited for (peeked, never read): killed before it came back, this peer's socket
+// would close with nothing unread, cleanly instead of with a reset.
+poll.registry().reregister(stream, Token(1), Interest.READABLE);
+while (stream.peek(new Uint8Array(1)) === null) poll.poll(events, null);
+writeSync(1, "echo pending\n");
+// Nothing is registered any more: this waits until the parent kills the process.
 poll.registry().deregister(stream);
 for (;;) poll.poll(events, null);

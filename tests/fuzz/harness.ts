@@ -34,6 +34,7 @@ import {
   Waker,
 } from "../../mod.ts";
 import { type End, Model, ModelViolation, type PairKind } from "./model.ts";
+import { retryUntilReady, WAIT_BOUND_MS } from "../util/events.ts";
 import process from "node:process";
 
 const ON_WINDOWS = process.platform === "win32";
@@ -114,8 +115,6 @@ interface Socket {
 const MAX_ENDS = 12;
 /** The largest read or write. */
 const MAX_IO = 64 * 1024;
-/** Polls of 20 ms a settle may take before an owed event counts as missing (about 3 s). */
-const SETTLE_ROUNDS = 150;
 /** Actions and their weights. */
 const ACTIONS = [
   ["open", 4],
@@ -406,12 +405,7 @@ class Harness {
 
   /** The accepted side of a connect to the fuzzer's listener (registered with a Poll of its own). */
   #accept(): TcpStream {
-    for (let i = 0; i < 100; i++) {
-      const accepted = this.#listener.accept();
-      if (accepted !== null) return accepted[0];
-      this.#acceptPoll.poll(this.#acceptEvents, 50);
-    }
-    throw new Error("connect to the fuzzer's listener not accepted in 5 s");
+    return retryUntilReady(this.#acceptPoll, this.#acceptEvents, () => this.#listener.accept())[0];
   }
 
   #register(s: Socket): void {
@@ -604,11 +598,15 @@ class Harness {
     this.#model.observe(events);
   }
 
-  /** Polls until every owed event has come; fails if one has not after about 3 s. */
+  /**
+   * Polls (20 ms at a time) until every owed event has come; fails if one has
+   * not after `WAIT_BOUND_MS` (a busy machine may deliver loopback data late).
+   */
   #settle(): void {
     this.stats.settles++;
     const events = this.#events[this.#events.length - 1];
-    for (let round = 0; round < SETTLE_ROUNDS; round++) {
+    const deadline = performance.now() + WAIT_BOUND_MS;
+    while (performance.now() < deadline) {
       if (this.#model.unmet().length === 0) return;
       this.#poll.poll(events, 20);
       this.#model.observe(events);

@@ -49,6 +49,23 @@ export function openFdCount(): number {
   return readdirSync("/proc/self/fd").length;
 }
 
+/**
+ * `openFdCount()` once it equals `expected`, or after 30 s (a hang guard)
+ * whatever it is then. The runtime may hold a descriptor of its own for a
+ * moment (Bun reads files on another thread), for longer on a busy machine;
+ * a leaked descriptor stays, so waiting for the count hides no leak.
+ */
+export function settledFdCount(expected: number): number {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = performance.now() + 30_000;
+  let count = openFdCount();
+  while (count !== expected && performance.now() < deadline) {
+    Atomics.wait(pause, 0, 0, 5);
+    count = openFdCount();
+  }
+  return count;
+}
+
 /** Whether `fd` (on Windows, a handle) is open in this process. */
 export function isFdOpen(fd: number): boolean {
   if (ON_WINDOWS) return windowsHandleFlags(fd) !== null;

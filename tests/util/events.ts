@@ -6,6 +6,21 @@
  */
 import assert from "node:assert/strict";
 import { type Event, Events, Interest, IoError, Poll, type Source, Token } from "../../mod.ts";
+import { hangGuardMs } from "./timing.ts";
+
+/**
+ * How long a wait for something that must happen goes on before it fails:
+ * a hang guard, never a measurement. Every wait ends as soon as what it
+ * waits for happens; on a busy machine the kernel may deliver loopback
+ * packets (from its softirq thread) and the runtime may run much later than
+ * on an idle one, so this is generous.
+ */
+export const WAIT_BOUND_MS = hangGuardMs(30_000);
+
+/** Milliseconds left until `deadline` (a `performance.now()` value), at least 0. */
+function left(deadline: number): number {
+  return Math.max(0, Math.ceil(deadline - performance.now()));
+}
 
 /** Readiness an expected event must show (mio's `Readiness`). */
 export const Readiness = {
@@ -56,37 +71,43 @@ export function initWithPoll(): [Poll, Events] {
 }
 
 /**
- * Polls (up to 3 × 500 ms) until every expected event has been seen; other
- * events are allowed (mio's `expect_events`).
+ * Polls until every expected event has been seen; other events are allowed
+ * (mio's `expect_events`, which polls 3 × 500 ms). Fails after
+ * `WAIT_BOUND_MS`.
  */
 export function expectEvents(poll: Poll, events: Events, expected: ExpectEvent[]): void {
-  awaitExpected(poll, events, expected, 3, 500, () => {});
+  awaitExpected(poll, events, expected, Infinity, () => {});
 }
 
-/** Polls `rounds` times for `sliceMs`, calling `pump()` before each, until every expected event was seen. */
+/**
+ * Polls in slices of at most `sliceMs`, calling `pump()` before each, until
+ * every expected event was seen; fails after `WAIT_BOUND_MS`.
+ */
 function awaitExpected(
   poll: Poll,
   events: Events,
   expected: ExpectEvent[],
-  rounds: number,
   sliceMs: number,
   pump: () => void,
 ): void {
-  const left = [...expected];
+  const missing = [...expected];
   const seen: string[] = [];
-  for (let round = 0; round < rounds && left.length > 0; round++) {
+  const deadline = performance.now() + WAIT_BOUND_MS;
+  for (let first = true; missing.length > 0 && (first || left(deadline) > 0); first = false) {
     pump();
-    poll.poll(events, sliceMs);
+    poll.poll(events, Math.min(sliceMs, left(deadline)));
     for (const event of events) {
-      seen.push(String(event));
-      const i = left.findIndex((e) => matches(e, event));
-      if (i >= 0) left.splice(i, 1);
+      if (seen.length < 100) seen.push(String(event));
+      const i = missing.findIndex((e) => matches(e, event));
+      if (i >= 0) missing.splice(i, 1);
     }
   }
   assert.equal(
-    left.length,
+    missing.length,
     0,
-    `expected events not seen: ${JSON.stringify(left)}; seen: ${seen.join("; ") || "none"}`,
+    `expected events not seen in ${WAIT_BOUND_MS} ms: ${JSON.stringify(missing)}; seen: ${
+      seen.join("; ") || "none"
+    }`,
   );
 }
 
@@ -98,8 +119,8 @@ export function expectNoEvents(poll: Poll, events: Events): void {
 }
 
 /**
- * `expectEvents` for a test whose peer is driven by `pump`: polls in short
- * slices (up to about 3 s) and calls `pump()` before each slice.
+ * `expectEvents` for a test whose peer is driven by `pump`: polls in 10 ms
+ * slices and calls `pump()` before each (failing after `WAIT_BOUND_MS`).
  */
 export function expectEventsWhile(
   poll: Poll,
@@ -107,7 +128,7 @@ export function expectEventsWhile(
   expected: ExpectEvent[],
   pump: () => void,
 ): void {
-  awaitExpected(poll, events, expected, 300, 10, pump);
+  awaitExpected(poll, events, expected, 10, pump);
 }
 
 /** `expectNoEvents` while `pump()` drives the peer: about 50 ms of short polls, failing on any event. */
@@ -128,12 +149,14 @@ export function tokensOf(events: Events): number[] {
 }
 
 /**
- * mio 0.6's `wait_for`: polls (up to 5 × 1 s) until `token` is reported;
- * fails if one poll reports it twice. Returns the readiness of its event.
+ * mio 0.6's `wait_for`: polls until `token` is reported (failing after
+ * `WAIT_BOUND_MS`); fails if one poll reports it twice. Returns the
+ * readiness of its event.
  */
 export function waitFor(poll: Poll, events: Events, token: Token): { readable: boolean; writable: boolean } {
-  for (let round = 0; round < 5; round++) {
-    poll.poll(events, 1000);
+  const deadline = performance.now() + WAIT_BOUND_MS;
+  do {
+    poll.poll(events, left(deadline));
     let found: { readable: boolean; writable: boolean } | null = null;
     for (const event of events) {
       if (event.token() !== token) continue;
@@ -141,8 +164,8 @@ export function waitFor(poll: Poll, events: Events, token: Token): { readable: b
       found = { readable: event.isReadable(), writable: event.isWritable() };
     }
     if (found !== null) return found;
-  }
-  assert.fail(`token ${token} was never reported`);
+  } while (left(deadline) > 0);
+  assert.fail(`token ${token} was never reported in ${WAIT_BOUND_MS} ms`);
 }
 
 /** The events of one poll of `timeoutMs` with `token`. */
@@ -151,20 +174,24 @@ export function eventsFor(poll: Poll, events: Events, token: Token, timeoutMs: n
   return tokensOf(events).filter((t) => t === token).length;
 }
 
-/** Blocks (with short polls) until `fn` returns something other than `null`. */
+/**
+ * Blocks (with polls of at most 50 ms) until `fn` returns something other
+ * than `null`; fails after `WAIT_BOUND_MS`.
+ */
 export function retryUntilReady<T>(poll: Poll, events: Events, fn: () => T | null): T {
-  for (let i = 0; i < 100; i++) {
+  const deadline = performance.now() + WAIT_BOUND_MS;
+  for (;;) {
     const r = fn();
     if (r !== null) return r;
-    poll.poll(events, 50);
+    if (left(deadline) === 0) throw new Error(`operation stayed WouldBlock for ${WAIT_BOUND_MS} ms`);
+    poll.poll(events, Math.min(50, left(deadline)));
   }
-  throw new Error("operation stayed WouldBlock for 5 s");
 }
 
 /**
  * Calls `fn` until it returns something other than `null`, sleeping in a
  * Poll with nothing registered in between (so no test Poll's edge-triggered
- * events are consumed). Fails after about 5 s.
+ * events are consumed). Fails after `WAIT_BOUND_MS`.
  */
 export function waitUntil<T>(fn: () => T | null): T {
   const idle = new Poll();

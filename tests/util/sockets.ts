@@ -13,12 +13,13 @@ import {
   IoError,
   Poll,
   type SocketAddr,
+  SourceFd,
   TcpListener,
   TcpStream,
   Token,
   UnixStream,
 } from "../../mod.ts";
-import { retryUntilReady, waitUntil } from "./events.ts";
+import { expect, expectEvents, Readiness, retryUntilReady, WAIT_BOUND_MS, waitUntil } from "./events.ts";
 import { ON_WINDOWS } from "./platform.ts";
 import { type Skip, test } from "./skips.ts";
 
@@ -96,6 +97,54 @@ export function streamPair(): [TcpStream, TcpStream] | [UnixStream, UnixStream] 
 /** Accepts one connection, waiting for it if it has not arrived yet (mio's blocking `accept`). */
 export function acceptOne(listener: TcpListener): [TcpStream, SocketAddr] {
   return waitUntil(() => listener.accept());
+}
+
+/**
+ * Waits until `stream` has connected (its peer address is known): a busy
+ * machine may complete a loopback handshake well after `connect` returned.
+ * Returns the peer's address.
+ */
+export function waitConnected(stream: TcpStream): SocketAddr {
+  return waitUntil(() => {
+    try {
+      return stream.peerAddr();
+    } catch (e) {
+      if (e instanceof IoError && e.kind === "NotConnected") return null;
+      throw e;
+    }
+  });
+}
+
+/**
+ * On Unix, waits until `source`'s descriptor is readable (data or a
+ * connection has arrived) without any I/O on it and without touching any
+ * Poll of the test's: a Poll of its own watches the descriptor through a
+ * `SourceFd`. On a busy machine loopback data may arrive well after the
+ * peer's write returned. Windows has no `SourceFd`: returns `false` there
+ * at once (else `true`).
+ */
+export function waitReadable(source: { readonly fd: number }): boolean {
+  if (ON_WINDOWS) return false;
+  const probe = new Poll();
+  try {
+    const fd = new SourceFd(source.fd);
+    probe.registry().register(fd, Token(0), Interest.READABLE);
+    expectEvents(probe, new Events(1), [expect(0, Readiness.READABLE)]);
+    probe.registry().deregister(fd);
+    return true;
+  } finally {
+    probe.close();
+  }
+}
+
+/**
+ * Waits until `client` has connected and, on Unix, until `listener` has the
+ * connection waiting, without accepting it (`waitReadable`). Windows has no
+ * `SourceFd`; there the client's connection is what is awaited.
+ */
+export function waitAcceptPending(listener: TcpListener, client: TcpStream): void {
+  waitConnected(client);
+  waitReadable(listener);
 }
 
 /** A listener, a client connected to it and the accepted server side. */
@@ -221,9 +270,10 @@ export class EchoServer {
     }
   }
 
-  /** Pumps until `n` connections have finished (mio's `handle.join()`); fails after about 5 s. */
+  /** Pumps until `n` connections have finished (mio's `handle.join()`); fails after `WAIT_BOUND_MS`. */
   finish(n: number): void {
-    for (let i = 0; i < 500 && this.finished < n; i++) this.pump(10);
+    const deadline = performance.now() + WAIT_BOUND_MS;
+    while (this.finished < n && performance.now() < deadline) this.pump(10);
     assert.equal(this.finished, n, `echo server: ${this.finished} of ${n} connections finished`);
   }
 

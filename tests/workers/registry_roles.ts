@@ -4,13 +4,14 @@
  * @module
  */
 import { Interest, Registry, type Source, TcpListener, TcpStream, Token, UdpSocket } from "../../mod.ts";
-import { caught, type Role, sleepThread, waitStep, watchBlocked } from "./sync.ts";
+import { caught, type Role, sleepThread, STEP_TIMEOUT_S, waitStep, watchBlocked } from "./sync.ts";
 
-/** Reads until `n` bytes came (the test sent them before this step), for up to about 5 s. */
+/** Reads until `n` bytes came (the test sent them before this step), for up to `STEP_TIMEOUT_S`. */
 function readAll(stream: TcpStream, n: number): string {
   const buf = new Uint8Array(n);
   let got = 0;
-  for (let i = 0; got < n && i < 5000; i++) {
+  const deadline = Date.now() + STEP_TIMEOUT_S * 1000;
+  while (got < n && Date.now() < deadline) {
     const r = stream.read(buf.subarray(got));
     if (r === 0) break;
     if (r === null) sleepThread(1);

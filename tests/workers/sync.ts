@@ -35,11 +35,12 @@ export function abortSteps(cells: StepCells): void {
 }
 
 /**
- * How long a Worker waits for a step before giving up: 30 s, or 300 s under
+ * How long a Worker waits for the main thread (a step, a block in `poll()`,
+ * bytes it sent) before giving up: 30 s, or 300 s under
  * qemu-user (MIO_TS_QEMU=1), where starting the other Workers of a test
  * (each loads the library afresh) can take longer than 30 s on a busy machine.
  */
-const STEP_TIMEOUT_S = process.env.MIO_TS_QEMU === "1" ? 300 : 30;
+export const STEP_TIMEOUT_S = process.env.MIO_TS_QEMU === "1" ? 300 : 30;
 
 /** Blocks (a Worker) until the main thread reached step `n`; throws after `STEP_TIMEOUT_S` or on abort. */
 export function waitStep(cells: StepCells, n: number): void {
@@ -81,14 +82,14 @@ const WAITING_SYSCALLS = new Set([7, 232, 281, 271, 441, 22, 73]);
 export type BlockedObservation = "blocked" | "unreadable" | "not-seen";
 
 /**
- * Watches thread `tid` of this process (for up to 10 s) until
+ * Watches thread `tid` of this process (for up to `STEP_TIMEOUT_S`) until
  * `/proc/self/task/<tid>/syscall` shows it inside a wait for events.
  * `"unreadable"` where that file cannot be read (no ptrace access) or does
  * not exist (Windows).
  */
 export function watchBlocked(tid: number): BlockedObservation {
   if (ON_WINDOWS) return "unreadable";
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + STEP_TIMEOUT_S * 1000;
   while (Date.now() < deadline) {
     let line: string;
     try {
