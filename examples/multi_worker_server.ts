@@ -226,8 +226,8 @@ function runClients(addr: string, count: number): void {
       poll.registry().register(stream, Token(i), Interest.READABLE | Interest.WRITABLE);
     }
     while (clients.size > 0) {
-      poll.poll(events, 5000);
-      if (events.isEmpty()) throw new Error("the scripted clients stalled: no events for 5 s");
+      poll.poll(events, 30_000);
+      if (events.isEmpty()) throw new Error("the scripted clients stalled: no events for 30 s");
       for (const event of events) {
         const client = clients.get(event.token());
         if (client === undefined) continue;

@@ -511,9 +511,9 @@ let yieldAt = performance.now() + YIELD_MS;
 while (scripted ? scripts.size > 0 : !stop.signal.aborted) {
   // Scripted clients with bytes still to send write them on the next turn: do not wait then.
   const sending = scripted && [...scripts.values()].some((s) => s.sent < s.request.length);
-  const timeout = scripted ? (sending ? 0 : 5000) : IDLE_MS;
+  const timeout = scripted ? (sending ? 0 : 30_000) : IDLE_MS;
   poll.poll(events, timeout);
-  if (timeout === 5000 && events.isEmpty()) throw new Error("the scripted run stalled: no events for 5 s");
+  if (timeout === 30_000 && events.isEmpty()) throw new Error("the scripted run stalled: no events for 30 s");
   for (const event of events) {
     const token = event.token();
     const client = clients.get(token);

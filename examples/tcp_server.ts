@@ -149,8 +149,8 @@ function handleClientEvent(client: Client, event: Event): boolean {
 }
 
 while (!scripted || clients.size > 0 || connections.size > 0) {
-  poll.poll(events, scripted ? 5000 : null);
-  if (scripted && events.isEmpty()) throw new Error("the scripted run stalled: no events for 5 s");
+  poll.poll(events, scripted ? 30_000 : null);
+  if (scripted && events.isEmpty()) throw new Error("the scripted run stalled: no events for 30 s");
   for (const event of events) {
     counts.events++;
     console.log(`event: ${event}`);
