@@ -16,6 +16,7 @@ import { PollSelector } from "./poll.ts";
 import { isSharedQueueValue, SharedQueueRegistrar } from "../shared_changes.ts";
 import { ipSocketOps, ipUdpOps, SockaddrCodec } from "./sockets.ts";
 import { cLibrary, osError, UNIX } from "./unix_os.ts";
+import { threadExit } from "./thread_exit_keys.ts";
 import { SockaddrUnCodec, unixDomainSocketOps } from "./unix_sockets.ts";
 import { unixPipeOps, unsupportedNamedPipeOps } from "./pipe.ts";
 import {
@@ -38,9 +39,16 @@ const AT_EVENTFD = 1;
 const AT_PIPE = 2;
 const AT_KQUEUE_USER = 3;
 
-/** A selector's waker located by its shared value: kind, descriptor, and the `EVFILT_USER` token. */
+/**
+ * A selector's waker located by its shared value: kind, descriptor, and the
+ * `EVFILT_USER` token. Locating is not sharing: the descriptor, which
+ * `share()` stopped holding (`threadExit`), is held again; it reaches
+ * another Worker only inside a `Waker`'s or `Registration`'s shared value,
+ * whose making calls the waker's `share()` again.
+ */
 function locateWaker(waker: SysWaker, into: Float64Array): void {
   const value = waker.share() as unknown as { kind: string; fd: number; token?: number };
+  threadExit.hold(value.fd);
   into[0] = value.kind === "eventfd" ? AT_EVENTFD : value.kind === "pipe" ? AT_PIPE : AT_KQUEUE_USER;
   into[1] = value.fd;
   into[2] = value.token ?? 0;
@@ -119,6 +127,7 @@ function sockets() {
     pipe: unixPipeOps(),
     namedPipe: unsupportedNamedPipeOps,
     osError,
+    threadExit,
   };
 }
 
