@@ -66,11 +66,30 @@ function threadExitCloser(): ThreadExitClose {
   return closer = slots === null ? HOLD_NOTHING : new ThreadExitCloser(slots, threadKeysMax() >> 1);
 }
 
+/** Set while `keepingHeld` runs. */
+let keeping = false;
+
 /** The descriptors this thread closes when it exits with no JavaScript to run (`ThreadExitClose`). */
 export const threadExit: ThreadExitClose = {
   hold: (fd) => threadExitCloser().hold(fd),
-  release: (fd) => threadExitCloser().release(fd),
+  release: (fd) => {
+    if (!keeping) threadExitCloser().release(fd);
+  },
 };
+
+/**
+ * Runs `f`, in which `threadExit.release` does nothing: for a waker's
+ * `share()` whose value only locates it in this Worker (`locateWaker`), so
+ * its descriptors stay held until a value really goes to another Worker.
+ */
+export function keepingHeld<T>(f: () => T): T {
+  keeping = true;
+  try {
+    return f();
+  } finally {
+    keeping = false;
+  }
+}
 
 /** Holds the descriptor `fd` (`threadExit.hold`) and returns it; a negative `fd` (a failed call) is returned as it is. */
 export function held(fd: number): number {

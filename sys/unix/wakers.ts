@@ -290,9 +290,14 @@ export class PipeWaker implements FdWaker {
     }
   }
 
-  /** Another Worker's way to write a byte to the write end. */
+  /**
+   * Another Worker's way to write a byte to the write end. Neither end is
+   * closed at this thread's exit any more (`threadExit`): a write to a pipe
+   * whose read end is closed raises `SIGPIPE`.
+   */
   share(): SharedFdWakerValue {
     if (this.#reader < 0) throw badResource("Waker");
+    threadExit.release(this.#reader);
     return this.#shares.share();
   }
 
