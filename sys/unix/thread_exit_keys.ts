@@ -9,13 +9,26 @@
  * on a thread of its own that exits when the Worker ends, `terminate()`
  * included, so its keys' destructors run then.
  *
+ * A descriptor a pending off-thread wait (`pollAsync`) is polling may be
+ * closed under it: poll(2) keeps references of its own to the files it
+ * waits on, so the wait is not disturbed, and its result goes nowhere (Deno
+ * and Bun drop it with the realm; Node's Worker thread exits only after its
+ * pool call returned). The thread's exit may also run after the realm's
+ * `exit` listeners closed what they could (`process.exit()`, returning):
+ * those released their descriptors first, so the destructors close only what
+ * JavaScript left open, such as a `Poll` whose close waited for its
+ * off-thread wait to return.
+ *
  * Only a Worker's thread holds anything: the main thread's descriptors end
  * with the process (and its destructors do not run at `exit()`). Keys are
  * taken while their number is below half of the C library's
  * `PTHREAD_KEYS_MAX` (they are numbered from the lowest free one), which
  * leaves the other half to the runtime and other libraries; past that, and
  * where the C library lacks the calls, descriptors are closed by JavaScript
- * alone, and a terminated Worker leaves them open.
+ * alone, and a terminated Worker leaves them open. A terminated Worker's
+ * keys stay taken (a key is freed only by `pthread_key_delete`, which
+ * nothing calls for a thread that is gone), so they count against the
+ * budget for the rest of the process.
  *
  * @module
  */
