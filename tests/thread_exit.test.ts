@@ -5,10 +5,11 @@
 // main thread holds nothing.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readlinkSync } from "node:fs";
+import { existsSync, readdirSync, readlinkSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { Worker } from "node:worker_threads";
+import { IoError, Waker } from "../mod.ts";
 import { type ExitSlots, ThreadExitCloser } from "../sys/thread_exit.ts";
 import { test as skippable } from "./util/skips.ts";
 
@@ -87,6 +88,16 @@ skippable(
   },
 );
 
+/**
+ * Waits until the thread `/proc/thread-self` named (`<pid>/task/<tid>`) is
+ * gone, so its keys' destructors have run: a runtime may report a Worker's
+ * exit before its thread ends. Bounded, against a hang.
+ */
+async function threadGone(thread: string): Promise<void> {
+  for (let i = 0; i < 400 && existsSync(`/proc/${thread}`); i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(!existsSync(`/proc/${thread}`), `thread ${thread} still runs`);
+}
+
 /** The descriptors of this process that link to `link`. */
 function linkedTo(link: string): string[] {
   return readdirSync("/proc/self/fd").filter((fd) => {
@@ -106,7 +117,14 @@ skippable(
     const worker = new Worker(fileURLToPath(new URL(`./thread_exit/held_worker.${ext}`, import.meta.url)));
     const exited = new Promise<void>((resolve) => worker.on("exit", () => resolve()));
     const m = await new Promise<
-      { reader: number; writer: number; readerHeld: boolean; writerHeld: boolean; link: string }
+      {
+        thread: string;
+        reader: number;
+        writer: number;
+        readerHeld: boolean;
+        writerHeld: boolean;
+        link: string;
+      }
     >(
       (resolve) => worker.once("message", resolve),
     );
@@ -115,8 +133,7 @@ skippable(
     assert.deepEqual(linkedTo(m.link).sort(), [String(m.reader), String(m.writer)].sort());
     await worker.terminate();
     await exited;
-    // The runtime may report the exit before its thread has run the destructors: wait for them (bounded).
-    for (let i = 0; i < 200 && linkedTo(m.link).length > 1; i++) await new Promise((r) => setTimeout(r, 25));
+    await threadGone(m.thread);
     assert.deepEqual(
       linkedTo(m.link),
       [String(m.writer)],
@@ -124,5 +141,37 @@ skippable(
     );
     const { libc } = await import("../sys/unix/libc.ts");
     assert.equal(libc.close(m.writer), 0);
+  },
+);
+
+skippable(
+  "descriptors shared with another Worker stay open when terminate() ends their owner: that Worker may use them",
+  { skip: NOT_LINUX },
+  async () => {
+    const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+    const worker = new Worker(fileURLToPath(new URL(`./thread_exit/shared_worker.${ext}`, import.meta.url)));
+    const exited = new Promise<void>((resolve) => worker.on("exit", () => resolve()));
+    const m = await new Promise<{ thread: string; waker: unknown; links: [number, string][] }>((resolve) =>
+      worker.once("message", resolve)
+    );
+    const copy = Waker.fromShared(m.waker);
+    await worker.terminate();
+    await exited;
+    await threadGone(m.thread);
+    let closedByOwner = false;
+    try {
+      for (let i = 0; i < 3; i++) copy.wake();
+    } catch (e) {
+      // Deno at times runs the Worker's exit listeners on terminate(): the owner then closed its Waker and Poll
+      // through their guards, which is what a copy's BadResource says.
+      assert.ok(e instanceof IoError && e.kind === "BadResource", `wake(): ${e}`);
+      closedByOwner = true;
+    } finally {
+      copy.close();
+    }
+    if (closedByOwner) return;
+    for (const [fd, link] of m.links) {
+      assert.equal(readlinkSync(`/proc/self/fd/${fd}`), link, `descriptor ${fd}`);
+    }
   },
 );

@@ -14,6 +14,7 @@ const readerHeld = threadExit.hold(reader);
 const writerHeld = threadExit.hold(writer);
 threadExit.release(writer);
 parentPort!.postMessage({
+  thread: readlinkSync("/proc/thread-self"),
   reader,
   writer,
   readerHeld,
