@@ -3,11 +3,16 @@
  * owns one (`DescriptorSource`, `NamedPipe`). It enforces one `Poll` per
  * source and never touches a descriptor number after `close()`. A source
  * dropped without `close()` is closed by a `FinalizationRegistry` safety
- * net, with a one-time warning naming it.
+ * net, with a one-time warning naming it; one still open when its Worker
+ * ends is closed then, by the realm's exit listener or, when no JavaScript
+ * runs any more (`worker.terminate()`), by the thread's exit
+ * (`platform.threadExit`, released on every other path so that exactly one
+ * closes it).
  *
  * @module
  */
 import type { Registrar, Selector } from "../sys/contract.ts";
+import { platform } from "../sys/current.ts";
 import { badResource, IoError } from "./io_error.ts";
 import type { Interest } from "./interest.ts";
 import { checkRegisterOptions, type RegisterOptions } from "./register_options.ts";
@@ -60,11 +65,17 @@ export function notOwned(fd: number): number {
   return fd;
 }
 
+/** Closes `owned.fd` (which must be open) and marks it closed; it is no longer closed at the thread's exit. */
+function closeOwned(owned: Owned): void {
+  const fd = owned.fd;
+  owned.fd = -1;
+  platform.threadExit.release(fd);
+  owned.closeFd(fd);
+}
+
 closeAtExit(() => {
   for (const owned of owners.values()) {
-    const fd = owned.fd;
-    owned.fd = -1;
-    owned.closeFd(fd);
+    closeOwned(owned);
   }
   owners.clear();
 });
@@ -97,9 +108,7 @@ const safetyNet = new FinalizationRegistry<Owned>((owned) => {
   warnLeakOnce(`a ${owned.what} (descriptor ${owned.fd})`);
   deregisterQuietly(owned);
   disown(owned);
-  const fd = owned.fd;
-  owned.fd = -1;
-  owned.closeFd(fd);
+  closeOwned(owned);
 });
 
 /**
@@ -145,6 +154,7 @@ export class IoSource {
       stale.selector = null;
     }
     owners.set(fd, this.#owned);
+    platform.threadExit.hold(fd);
     safetyNet.register(this, this.#owned, this);
   }
 
@@ -236,6 +246,7 @@ export class IoSource {
     deregisterQuietly(this.#owned);
     disown(this.#owned);
     this.#owned.fd = -1;
+    platform.threadExit.release(fd);
     safetyNet.unregister(this);
     return fd;
   }

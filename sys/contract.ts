@@ -562,6 +562,21 @@ export interface NamedPipeOps {
 
 // ---- The platform
 
+/**
+ * Closes a Worker's descriptors when its thread ends without running
+ * JavaScript (`worker.terminate()`): see `thread_exit.ts`. Every owner of a
+ * descriptor holds it when it takes it and releases it before it closes it
+ * (or gives it away, or shares it with another Worker), so exactly one path
+ * closes it. Holding may decline (the main thread, a budget, an OS without
+ * the means): the descriptor is then closed by JavaScript only.
+ */
+export interface ThreadExitClose {
+  /** Has `fd` closed when this thread exits, unless released first; whether it is held. */
+  hold(fd: number): boolean;
+  /** Stops holding `fd`; nothing if it is not held. */
+  release(fd: number): void;
+}
+
 /** The operating system's services, behind portable interfaces. */
 export interface Platform {
   /** The FFI in use. */
@@ -611,4 +626,6 @@ export interface Platform {
   readonly namedPipe: NamedPipeOps;
   /** The `IoError` for an OS error number reported by `syscall`. */
   readonly osError: OsError;
+  /** Closes the sources' descriptors when this thread ends with no JavaScript to run. */
+  readonly threadExit: ThreadExitClose;
 }

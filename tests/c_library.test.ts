@@ -9,7 +9,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import process from "node:process";
-import { cLibraryFor } from "../sys/unix/c_library.ts";
+import { cLibraryFor, pthreadKeysMax } from "../sys/unix/c_library.ts";
 import { unsupportedPlatform } from "../sys/support.ts";
 import { unixOsFor } from "../sys/unix/unix_os.ts";
 import { onWindows } from "./util/skips.ts";
@@ -96,4 +96,15 @@ test("MIO_TS_SIMULATE_OS without MIO_TS_SIMULATE_LIB fails at import with mio-ts
   const env = { ...process.env, MIO_TS_SIMULATE_OS: "darwin", MIO_TS_SIMULATE_LIB: "" };
   const r = spawnSync(process.execPath, args, { encoding: "utf8", env });
   assert.match(r.stdout, /Error: mio-ts: MIO_TS_SIMULATE_OS=darwin needs MIO_TS_SIMULATE_LIB/, r.stderr);
+});
+
+test("PTHREAD_KEYS_MAX per C library: glibc 1024, musl 128, Apple 512, FreeBSD 256, the others musl's 128", () => {
+  const max = (os: Parameters<typeof pthreadKeysMax>[0]["os"], linuxLibc: "glibc" | "musl" | null = null) =>
+    pthreadKeysMax({ os, arch: "x86_64", linuxLibc });
+  assert.equal(max("linux", "glibc"), 1024);
+  assert.equal(max("linux", null), 1024);
+  assert.equal(max("linux", "musl"), 128);
+  assert.equal(max("darwin"), 512);
+  assert.equal(max("freebsd"), 256);
+  for (const os of ["android", "netbsd", "openbsd", "dragonfly"] as const) assert.equal(max(os), 128);
 });

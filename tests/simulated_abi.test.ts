@@ -112,6 +112,17 @@ const SYMBOLS = {
     result: "i32",
   },
   sim_table_dump: { c: "int sim_table_dump(char *buf, int len)", args: ["buffer", "i32"], result: "i32" },
+  pthread_key_create: {
+    c: "int pthread_key_create(pthread_key_t *, void (*)(void *))",
+    args: ["buffer", "isize"],
+    result: "i32",
+  },
+  pthread_key_delete: { c: "int pthread_key_delete(pthread_key_t)", args: ["usize"], result: "i32" },
+  pthread_setspecific: {
+    c: "int pthread_setspecific(pthread_key_t, const void *)",
+    args: ["usize", "isize"],
+    result: "i32",
+  },
 } as const satisfies SymbolTable;
 
 /** Symbols mio-ts declares somewhere that each OS's libc does not have. */
@@ -419,6 +430,23 @@ for (const os of SIMULATED_OS) {
     const [soft, hard] = line.split(/\s{2,}/).slice(1, 3);
     const asBsd = (v: string) => v === "unlimited" ? (1n << 63n) - 1n : BigInt(v);
     assert.deepEqual([cur, max], [asBsd(soft), asBsd(hard)]);
+  });
+
+  test(`${os} simulation: pthread keys are the host's, with the target's key type; errors are BSD numbers`, {
+    skip,
+  }, () => {
+    const s = sim(os);
+    const out = new Uint8Array(8).fill(0xff);
+    assert.equal(s.c.pthread_key_create(out, 0), 0);
+    const dv = new DataView(out.buffer);
+    // Apple's pthread_key_t is an unsigned long (all 8 bytes written), FreeBSD's an int (4).
+    assert.equal(dv.getUint32(4, true), os === "darwin" ? 0 : 0xffffffff);
+    const key = dv.getUint32(0, true);
+    assert.equal(s.c.pthread_setspecific(key, 42), 0);
+    assert.equal(s.c.pthread_setspecific(key, 0), 0);
+    assert.equal(s.c.pthread_key_delete(key), 0);
+    // The host refuses a key that is not in use (glibc's EINVAL), as the target's EINVAL.
+    assert.equal(s.c.pthread_key_delete(key), s.k.v("EINVAL"));
   });
 
   test(`${os} simulation: UDP with BSD sockaddrs; a refused datagram is a pending so_error`, { skip }, () => {

@@ -65,3 +65,16 @@ export function cLibraryFor(facts: CLibraryFacts): CLibrary {
   if (facts.os === "windows") throw new Error("mio-ts: Windows has no C library to open here");
   return C_LIBRARIES[facts.os];
 }
+
+/**
+ * How many thread-specific data keys the C library of `facts` has for the
+ * whole process (`PTHREAD_KEYS_MAX`): glibc 1024 (`bits/local_lim.h`), musl
+ * 128, Apple 512, FreeBSD 256. For the other Unixes, whose limits were not
+ * checked, musl's 128, the smallest of these.
+ */
+export function pthreadKeysMax(facts: CLibraryFacts): number {
+  if (facts.os === "linux") return facts.linuxLibc === "musl" ? 128 : 1024;
+  if (facts.os === "darwin") return 512;
+  if (facts.os === "freebsd") return 256;
+  return 128;
+}

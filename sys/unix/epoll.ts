@@ -36,6 +36,7 @@ import {
 import { type FdWakerFactory, registerWaker } from "./wakers.ts";
 import { OffThreadWait } from "./off_thread_wait.ts";
 import { errno, libc, makeInert } from "./libc.ts";
+import { closeHeld, held, threadExit } from "./thread_exit_keys.ts";
 import { LINUX as C, osError } from "./tables_linux.ts";
 import { closeGuarded, SharedGuard } from "../shared_guard.ts";
 import type { LinuxLayouts } from "../layout.ts";
@@ -139,7 +140,7 @@ export class EpollSelector implements Selector {
       libc.close(ep);
       throw osError(e, "fcntl");
     }
-    this.#ep = ep;
+    this.#ep = held(ep);
     const waitFd = new DataView(this.#waitFd.buffer);
     waitFd.setInt32(pollfd.fields.fd.offset, ep, true);
     waitFd.setInt16(pollfd.fields.events.offset, C.POLLIN, true);
@@ -220,8 +221,13 @@ export class EpollSelector implements Selector {
     return new EpollClone(this.#layout, this.#ep, this.instance);
   }
 
-  /** The epoll descriptor and a guard, for `SharedEpollRegistrar` in another Worker. */
+  /**
+   * The epoll descriptor and a guard, for `SharedEpollRegistrar` in another
+   * Worker; the descriptor is no longer closed at this thread's exit
+   * (`threadExit`), since that Worker may be using it then.
+   */
   share(): SharedEpollValue {
+    threadExit.release(this.#ep);
     this.#guard ??= SharedGuard.create(this.#ep);
     return { type: "mio-ts/registry", backend: "epoll", fd: this.#ep, state: this.#guard.buffer };
   }
@@ -238,7 +244,7 @@ export class EpollSelector implements Selector {
     this.#guard?.close();
     this.#wait.close(() => {
       const ep = this.#ep;
-      closeGuarded(ep, () => libc.close(ep), () => makeInert(ep));
+      closeGuarded(ep, () => closeHeld(ep), () => makeInert(ep));
       this.#ep = -1;
     });
   }
@@ -373,7 +379,7 @@ class EpollClone implements ClonedRegistrar {
   constructor(layout: LinuxLayouts["epoll_event"], ep: number, instance: object) {
     const dup = libc.fcntl(ep, C.F_DUPFD_CLOEXEC, 0);
     if (dup < 0) throw osError(errno(), "fcntl");
-    this.#ep = dup;
+    this.#ep = held(dup);
     this.#layout = layout;
     this.#ctl = new EpollCtl(layout);
     this.instance = instance;
@@ -405,6 +411,7 @@ class EpollClone implements ClonedRegistrar {
 
   share(): SharedEpollValue {
     if (this.#ep < 0) throw badResource("Registry");
+    threadExit.release(this.#ep);
     this.#guard ??= SharedGuard.create(this.#ep);
     return { type: "mio-ts/registry", backend: "epoll", fd: this.#ep, state: this.#guard.buffer };
   }
@@ -418,7 +425,7 @@ class EpollClone implements ClonedRegistrar {
   close(): void {
     if (this.#ep < 0) return;
     const ep = this.#ep;
-    closeGuarded(ep, () => libc.close(ep), () => makeInert(ep));
+    closeGuarded(ep, () => closeHeld(ep), () => makeInert(ep));
     this.#ep = -1;
   }
 }

@@ -106,6 +106,7 @@ import { type Field, type KeventStruct, kqueueLayouts, type KqueueOs } from "../
 import { BSD_TABLES, type KqueueConstants, LIBKQUEUE } from "./tables_bsd.ts";
 import { LINUX_ERRNO } from "./tables_linux.ts";
 import { variadicSymbols } from "./libc.ts";
+import { held, threadExit } from "./thread_exit_keys.ts";
 import { C_LIBRARIES, type CLibrary } from "./c_library.ts";
 import { badResource, describeErrno, type ErrnoTable, type OsError, osErrorFrom } from "../error.ts";
 import {
@@ -287,8 +288,13 @@ export interface KqueueSystem {
   setCloseOnExec(fd: number): number;
   /** `fcntl(fd, F_DUPFD_CLOEXEC, 0)`: a close-on-exec duplicate of `fd`, or -1. */
   dupCloseOnExec(fd: number): number;
-  /** `close(fd)` */
+  /** `close(fd)`, after `release(fd)` */
   close(fd: number): number;
+  /**
+   * Stops closing `fd` at this thread's exit (`threadExit`): before another
+   * Worker may use it. `kqueue()` and `dupCloseOnExec()` hold what they return.
+   */
+  release(fd: number): void;
   /** The calling thread's `errno`; read it at once after a failed call. */
   errno(): number;
   /** The `IoError` for `errno` from `syscall`, named and described from the target's table. */
@@ -324,15 +330,19 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
   const { F_SETFD, FD_CLOEXEC, F_DUPFD_CLOEXEC } = target.constants;
   return {
     target,
-    kqueue: kq.kqueue,
+    kqueue: () => held(kq.kqueue()),
     kevent: kq[target.keventSymbol]!,
     keventOffThread: () =>
       keventOffThread ??= ffi.openOffThread(target.library, { [target.keventSymbol]: keventSpec })[
         target.keventSymbol
       ]!,
     setCloseOnExec: (fd) => libc.fcntl(fd, F_SETFD, ...padding, FD_CLOEXEC),
-    dupCloseOnExec: (fd) => libc.fcntl(fd, F_DUPFD_CLOEXEC, ...padding, 0),
-    close: libc.close,
+    dupCloseOnExec: (fd) => held(libc.fcntl(fd, F_DUPFD_CLOEXEC, ...padding, 0)),
+    close: (fd) => {
+      threadExit.release(fd);
+      return libc.close(fd);
+    },
+    release: threadExit.release,
     errno: ffi.errnoReader(target.libc, target.errnoSymbol),
     osError: osErrorFrom(describeErrno(target.errno)),
   };
@@ -1083,6 +1093,7 @@ export class KqueueSelector implements Selector {
 
   /** The kqueue descriptor and a guard, for `SharedKqueueRegistrar` in another Worker. */
   share(): SharedKqueueValue {
+    this.#sys.release(this.#kq);
     this.#guard ??= SharedGuard.create(this.#kq);
     return { type: "mio-ts/registry", backend: "kqueue", fd: this.#kq, state: this.#guard.buffer };
   }
@@ -1273,6 +1284,7 @@ class KqueueClone implements ClonedRegistrar {
 
   share(): SharedKqueueValue {
     const kq = this.#open();
+    this.#changes.sys.release(kq);
     this.#guard ??= SharedGuard.create(kq);
     return { type: "mio-ts/registry", backend: "kqueue", fd: kq, state: this.#guard.buffer };
   }
@@ -1346,6 +1358,7 @@ export class UserWaker implements SysWaker {
   /** A plain value another Worker wakes this waker with (`Waker.fromShared`). */
   share(): SharedUserWakerValue {
     if (this.#kq < 0) throw badResource("Waker");
+    this.#changes.sys.release(this.#kq);
     this.#guard ??= SharedGuard.create(this.#kq);
     return {
       type: "mio-ts/waker",

@@ -295,6 +295,36 @@ const LIBC_SYMBOLS = {
   },
 } as const satisfies SymbolTable;
 
+/**
+ * Thread-specific data keys, whose destructors close a terminated Worker's
+ * descriptors (`thread_exit_keys.ts`), and the dynamic loader's lookup of
+ * the C library's `close` to be that destructor. Bound on their own, where
+ * they are used: a C library without them (glibc before 2.34 keeps them in
+ * libpthread and libdl) leaves descriptors to JavaScript alone. A
+ * `pthread_key_t` is an `unsigned int` (glibc, musl), an `int` (FreeBSD) or
+ * an `unsigned long` (Apple): written into 8 bytes, read as its low 32 bits
+ * (little-endian), passed as a `usize`.
+ */
+export const THREAD_KEY_SYMBOLS = {
+  pthread_key_create: {
+    c: "int pthread_key_create(pthread_key_t *key, void (*destructor)(void *))",
+    args: ["buffer", "isize"],
+    result: "i32",
+  },
+  pthread_key_delete: { c: "int pthread_key_delete(pthread_key_t key)", args: ["usize"], result: "i32" },
+  pthread_setspecific: {
+    c: "int pthread_setspecific(pthread_key_t key, const void *value)",
+    args: ["usize", "isize"],
+    result: "i32",
+  },
+} as const satisfies SymbolTable;
+
+/** The dynamic loader's calls, to find the address of a C library function (`THREAD_KEY_SYMBOLS`). */
+export const LOADER_SYMBOLS = {
+  dlopen: { c: "void *dlopen(const char *path, int mode)", args: ["buffer", "i32"], result: "isize" },
+  dlsym: { c: "void *dlsym(void *handle, const char *symbol)", args: ["isize", "buffer"], result: "isize" },
+} as const satisfies SymbolTable;
+
 /** The calls that make a descriptor non-blocking and close-on-exec at once: not on Apple (`UNIX.atomicFlags`). */
 const ATOMIC_FLAG_SYMBOLS = {
   accept4: {

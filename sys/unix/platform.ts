@@ -16,6 +16,7 @@ import { PollSelector } from "./poll.ts";
 import { isSharedQueueValue, SharedQueueRegistrar } from "../shared_changes.ts";
 import { ipSocketOps, ipUdpOps, SockaddrCodec } from "./sockets.ts";
 import { cLibrary, osError, UNIX } from "./unix_os.ts";
+import { keepingHeld, threadExit } from "./thread_exit_keys.ts";
 import { SockaddrUnCodec, unixDomainSocketOps } from "./unix_sockets.ts";
 import { unixPipeOps, unsupportedNamedPipeOps } from "./pipe.ts";
 import {
@@ -38,9 +39,15 @@ const AT_EVENTFD = 1;
 const AT_PIPE = 2;
 const AT_KQUEUE_USER = 3;
 
-/** A selector's waker located by its shared value: kind, descriptor, and the `EVFILT_USER` token. */
+/**
+ * A selector's waker located by its shared value: kind, descriptor, and the
+ * `EVFILT_USER` token. Locating is not sharing: the waker's descriptors stay
+ * held (`keepingHeld`); they reach another Worker only inside a `Waker`'s or
+ * `Registration`'s shared value, whose making calls the waker's `share()`
+ * again.
+ */
 function locateWaker(waker: SysWaker, into: Float64Array): void {
-  const value = waker.share() as unknown as { kind: string; fd: number; token?: number };
+  const value = keepingHeld(() => waker.share()) as unknown as { kind: string; fd: number; token?: number };
   into[0] = value.kind === "eventfd" ? AT_EVENTFD : value.kind === "pipe" ? AT_PIPE : AT_KQUEUE_USER;
   into[1] = value.fd;
   into[2] = value.token ?? 0;
@@ -123,6 +130,7 @@ function sockets() {
     pipe: unixPipeOps(),
     namedPipe: unsupportedNamedPipeOps,
     osError,
+    threadExit,
   };
 }
 

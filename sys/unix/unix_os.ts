@@ -26,7 +26,7 @@ import { ffi } from "../ffi/load.ts";
 import type { Arch } from "../ffi/ffi.ts";
 import { describeErrno, type ErrnoTable, osErrorFrom } from "../error.ts";
 import { type KqueueOs, type SocketLayouts, socketLayouts } from "../layout.ts";
-import { type CLibrary, cLibraryFor } from "./c_library.ts";
+import { type CLibrary, cLibraryFor, pthreadKeysMax } from "./c_library.ts";
 import { LINUX, LINUX_ERRNO } from "./tables_linux.ts";
 import { BSD_TABLES, type BsdConstants } from "./tables_bsd.ts";
 
@@ -190,3 +190,23 @@ export const C: UnixConstants = UNIX.constants;
 
 /** The `IoError` for `errno` returned by `syscall`, from this Unix's errno table. */
 export const osError = osErrorFrom(describeErrno(UNIX.errno));
+
+/**
+ * The library whose `dlopen` and `dlsym` mio-ts calls: the C library, or,
+ * under the simulated ABI (which has no dynamic loader of its own), the
+ * host's glibc.
+ */
+export function loaderLibrary(): string {
+  return ffi.simulatedLibrary !== null
+    ? cLibraryFor({ os: "linux", arch: ffi.arch, linuxLibc: null }).library
+    : cLibrary().library;
+}
+
+/** How many thread-specific data keys this process's C library has (`pthreadKeysMax`). */
+export function threadKeysMax(): number {
+  return pthreadKeysMax({
+    os: ffi.os,
+    arch: ffi.arch,
+    linuxLibc: ffi.os === "linux" ? ffi.linuxLibc() : null,
+  });
+}

@@ -36,6 +36,7 @@ import {
 } from "../contract.ts";
 import { closeGuarded, SharedGuard } from "../shared_guard.ts";
 import { errno, libc, makeInert, openPipe } from "./libc.ts";
+import { closeHeld, held, threadExit } from "./thread_exit_keys.ts";
 import { C, osError } from "./unix_os.ts";
 import { badResource } from "../error.ts";
 
@@ -127,8 +128,13 @@ export class WakerShares {
     this.#fd = fd;
   }
 
-  /** A plain value another Worker turns into a waker with `SharedFdWaker.from`. */
+  /**
+   * A plain value another Worker turns into a waker with `SharedFdWaker.from`.
+   * The descriptor is no longer closed at this thread's exit
+   * (`threadExit`): a copy in another Worker may be writing to it then.
+   */
   share(): SharedFdWakerValue {
+    threadExit.release(this.#fd);
     this.#guard ??= SharedGuard.create(this.#fd);
     return { type: "mio-ts/waker", kind: this.#kind, fd: this.#fd, state: this.#guard.buffer };
   }
@@ -143,7 +149,7 @@ export class WakerShares {
   closeDescriptor(): void {
     this.revoke();
     const fd = this.#fd;
-    closeGuarded(fd, () => libc.close(fd), () => makeInert(fd));
+    closeGuarded(fd, () => closeHeld(fd), () => makeInert(fd));
   }
 }
 
@@ -212,7 +218,7 @@ export class EventfdWaker implements FdWaker {
   constructor() {
     const fd = libc.eventfd(0, C.EFD_NONBLOCK | C.EFD_CLOEXEC);
     if (fd < 0) throw osError(errno(), "eventfd");
-    this.#fd = fd;
+    this.#fd = held(fd);
     this.#shares = new WakerShares("eventfd", fd);
   }
 
@@ -262,8 +268,8 @@ export class PipeWaker implements FdWaker {
   constructor() {
     const ends = new Int32Array(2);
     openPipe(ends);
-    this.#reader = ends[0]!;
-    this.#writer = ends[1]!;
+    this.#reader = held(ends[0]!);
+    this.#writer = held(ends[1]!);
     this.#shares = new WakerShares("pipe", this.#writer);
   }
 
@@ -284,9 +290,14 @@ export class PipeWaker implements FdWaker {
     }
   }
 
-  /** Another Worker's way to write a byte to the write end. */
+  /**
+   * Another Worker's way to write a byte to the write end. Neither end is
+   * closed at this thread's exit any more (`threadExit`): a write to a pipe
+   * whose read end is closed raises `SIGPIPE`.
+   */
   share(): SharedFdWakerValue {
     if (this.#reader < 0) throw badResource("Waker");
+    threadExit.release(this.#reader);
     return this.#shares.share();
   }
 
@@ -299,7 +310,7 @@ export class PipeWaker implements FdWaker {
   close(): void {
     if (this.#reader < 0) return;
     this.#shares.closeDescriptor();
-    libc.close(this.#reader);
+    closeHeld(this.#reader);
     this.#reader = -1;
     this.#writer = -1;
   }

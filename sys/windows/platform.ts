@@ -13,6 +13,7 @@ import { SharedIocpWaker, type SharedIocpWakerValue } from "./iocp_waker.ts";
 import { windowsSocketOps } from "./net.ts";
 import { windowsUdpOps } from "./udp.ts";
 import { osError } from "./errno_windows.ts";
+import { HOLD_NOTHING } from "../thread_exit.ts";
 import { unsupportedPipeOps, unsupportedUdsOps } from "./unsupported.ts";
 import { windowsNamedPipeOps } from "./named_pipe.ts";
 import { isSharedQueueValue, SharedQueueRegistrar } from "../shared_changes.ts";
@@ -74,5 +75,6 @@ export function windowsPlatform(): Platform {
     pipe: unsupportedPipeOps,
     namedPipe: windowsNamedPipeOps(),
     osError,
+    threadExit: HOLD_NOTHING,
   };
 }

@@ -75,7 +75,9 @@
  *   changes) and its state changed; filt_sowrite runs on every sowwakeup,
  *   so a BSD kernel also reports space freed by an ACK when the buffer was
  *   never full;
- * - readv/writev/sendmsg/recvmsg are not exported (mio-ts declares none).
+ * - readv/writev/sendmsg/recvmsg are not exported (mio-ts declares none);
+ * - pthread keys are the host's (see pthread_key_create below), and dlopen
+ *   and dlsym are not exported.
  */
 #if !defined(SIM_OS_DARWIN) && !defined(SIM_OS_FREEBSD)
 #error "build with -DSIM_OS_DARWIN or -DSIM_OS_FREEBSD"
@@ -1311,6 +1313,56 @@ EXPORT int close(int fd) {
   long r = ret(R1(SYS_close, fd));
   if (own) kq_put(own);
   return (int)r;
+}
+
+/* ---------------------------------------------------------------- thread-specific data keys */
+
+/*
+ * pthread_key_create, pthread_key_delete and pthread_setspecific, which both
+ * targets' libcs export (Apple's pthread_key_t is an unsigned long,
+ * FreeBSD's an int): the host's own keys do the work, so that a key's
+ * destructor runs when a thread exits, as mio-ts relies on. The host's
+ * functions are found through the handle of the program (dlopen(NULL)),
+ * whose lookups search the program and its libraries, the C library among
+ * them, before anything loaded later: never these exports (an RTLD_DEFAULT
+ * lookup would search this -Bsymbolic library first). dlopen and dlsym
+ * themselves are not exported: the host's are used (sys/unix/unix_os.ts
+ * loaderLibrary).
+ */
+#ifdef SIM_OS_DARWIN
+typedef unsigned long sim_key_t;
+#else
+typedef int sim_key_t;
+#endif
+
+extern void *dlopen(const char *path, int mode);
+extern void *dlsym(void *handle, const char *symbol);
+#define SIM_RTLD_LAZY 1 /* glibc's and musl's RTLD_LAZY */
+
+/* The host C library's function `name`. */
+static void *host(const char *name) { return dlsym(dlopen(NULL, SIM_RTLD_LAZY), name); }
+
+EXPORT int sim_pthread_key_create(sim_key_t *key, void (*destructor)(void *)) AS(pthread_key_create);
+EXPORT int sim_pthread_key_create(sim_key_t *key, void (*destructor)(void *)) {
+  int (*create)(pthread_key_t *, void (*)(void *)) = host("pthread_key_create");
+  pthread_key_t k;
+  int r = create(&k, destructor);
+  if (r == 0) *key = (sim_key_t)k;
+  return r == 0 ? 0 : bsd_errno(r); /* an error number, as pthread functions return them */
+}
+
+EXPORT int sim_pthread_key_delete(sim_key_t key) AS(pthread_key_delete);
+EXPORT int sim_pthread_key_delete(sim_key_t key) {
+  int (*delete)(pthread_key_t) = host("pthread_key_delete");
+  int r = delete((pthread_key_t)key);
+  return r == 0 ? 0 : bsd_errno(r);
+}
+
+EXPORT int sim_pthread_setspecific(sim_key_t key, const void *value) AS(pthread_setspecific);
+EXPORT int sim_pthread_setspecific(sim_key_t key, const void *value) {
+  int (*set)(pthread_key_t, const void *) = host("pthread_setspecific");
+  int r = set((pthread_key_t)key, value);
+  return r == 0 ? 0 : bsd_errno(r);
 }
 
 /* ---------------------------------------------------------------- introspection for the tests */

@@ -56,18 +56,6 @@ if (!isMainThread) {
     console.log("torture-skip: reads /proc/self/fd (Linux)");
     process.exit(0);
   }
-  const g = globalThis as { Bun?: unknown; Deno?: unknown };
-  const notYet = mode !== "terminate"
-    ? null
-    : g.Bun !== undefined
-    ? "Bun runs no JavaScript in a Worker that terminate() ends (no exit event), so nothing there can close its descriptors"
-    : g.Deno !== undefined
-    ? "Deno runs no JavaScript in a Worker that terminate() ends (no exit event): its Poll's epoll and eventfd stay open"
-    : "Node: after terminate() the Worker's descriptors stay open (its exit listener cannot close them; not solved yet)";
-  if (notYet !== null) {
-    console.log(`torture-skip: ${notYet}`);
-    process.exit(0);
-  }
   const script = fileURLToPath(new URL(`./worker_exit_closes.${ext}`, import.meta.url));
   /** Starts a Worker, lets it open its descriptors, ends it as `mode` says; the descriptors it had open. */
   const round = async (): Promise<number> => {

@@ -1,0 +1,177 @@
+// Closing a Worker's descriptors when its thread ends with no JavaScript to
+// run (sys/thread_exit.ts): the budget and fallback of `ThreadExitCloser`
+// over fake slots, and, on Linux, real pthread keys: a descriptor held in a
+// Worker is closed when terminate() ends it, a released one is not, and the
+// main thread holds nothing.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readlinkSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import process from "node:process";
+import { Worker } from "node:worker_threads";
+import { IoError, Waker } from "../mod.ts";
+import { type ExitSlots, ThreadExitCloser } from "../sys/thread_exit.ts";
+import { test as skippable } from "./util/skips.ts";
+
+/** Fake slots numbered from `first`, recording every call; `create` fails once `left` reaches 0. */
+function fakeSlots(first: number, left = Infinity) {
+  const calls: string[] = [];
+  const values = new Map<number, number>();
+  let next = first;
+  const slots: ExitSlots = {
+    create: () => {
+      if (left-- <= 0) return null;
+      calls.push(`create ${next}`);
+      return next++;
+    },
+    set: (slot, fd) => {
+      calls.push(`set ${slot} ${fd}`);
+      values.set(slot, fd);
+    },
+    delete: (slot) => {
+      calls.push(`delete ${slot}`);
+      assert.equal(values.get(slot) ?? 0, 0, `slot ${slot} deleted with a value`);
+      values.delete(slot);
+    },
+  };
+  return { slots, calls, values };
+}
+
+test("hold() sets a slot to the descriptor; release() clears it before freeing it", () => {
+  const { slots, calls, values } = fakeSlots(3);
+  const closer = new ThreadExitCloser(slots, 10);
+  assert.equal(closer.hold(7), true);
+  assert.deepEqual([...values], [[3, 7]]);
+  closer.release(7);
+  assert.deepEqual(calls, ["create 3", "set 3 7", "set 3 0", "delete 3"]);
+  assert.equal(closer.size, 0);
+});
+
+test("hold() of a descriptor held already takes no second slot; release() of one not held does nothing", () => {
+  const { slots, calls } = fakeSlots(0);
+  const closer = new ThreadExitCloser(slots, 10);
+  assert.equal(closer.hold(5), true);
+  assert.equal(closer.hold(5), true);
+  closer.release(6);
+  assert.deepEqual(calls, ["create 0", "set 0 5"]);
+  assert.equal(closer.size, 1);
+});
+
+test("a slot numbered at the limit or above is freed at once: the descriptor is not held (the budget)", () => {
+  const { slots, calls, values } = fakeSlots(4);
+  const closer = new ThreadExitCloser(slots, 6);
+  assert.equal(closer.hold(10), true);
+  assert.equal(closer.hold(11), true);
+  assert.equal(closer.hold(12), false);
+  assert.deepEqual(calls.slice(-2), ["create 6", "delete 6"]);
+  assert.deepEqual([...values], [[4, 10], [5, 11]]);
+  closer.release(12);
+  assert.equal(closer.size, 2);
+});
+
+test("no slot left, or descriptor 0 (a slot's value 0 means none): not held, nothing set", () => {
+  const { slots, calls } = fakeSlots(0, 0);
+  assert.equal(new ThreadExitCloser(slots, 10).hold(9), false);
+  const zero = fakeSlots(0);
+  assert.equal(new ThreadExitCloser(zero.slots, 10).hold(0), false);
+  assert.deepEqual([...calls, ...zero.calls], []);
+});
+
+const NOT_LINUX = process.platform !== "linux" ? "reads /proc/self/fd (Linux)" : false;
+
+skippable(
+  "the main thread holds nothing: its descriptors end with the process",
+  { skip: NOT_LINUX },
+  async () => {
+    const { threadExit } = await import("../sys/unix/thread_exit_keys.ts");
+    assert.equal(threadExit.hold(1), false);
+  },
+);
+
+/**
+ * Waits until the thread `/proc/thread-self` named (`<pid>/task/<tid>`) is
+ * gone, so its keys' destructors have run: a runtime may report a Worker's
+ * exit before its thread ends. Bounded, against a hang.
+ */
+async function threadGone(thread: string): Promise<void> {
+  for (let i = 0; i < 400 && existsSync(`/proc/${thread}`); i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(!existsSync(`/proc/${thread}`), `thread ${thread} still runs`);
+}
+
+/** The descriptors of this process that link to `link`. */
+function linkedTo(link: string): string[] {
+  return readdirSync("/proc/self/fd").filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === link;
+    } catch {
+      return false;
+    }
+  });
+}
+
+skippable(
+  "a Worker's held descriptor is closed when terminate() ends it; one it released stays open",
+  { skip: NOT_LINUX },
+  async () => {
+    const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+    const worker = new Worker(fileURLToPath(new URL(`./thread_exit/held_worker.${ext}`, import.meta.url)));
+    const exited = new Promise<void>((resolve) => worker.on("exit", () => resolve()));
+    const m = await new Promise<
+      {
+        thread: string;
+        reader: number;
+        writer: number;
+        readerHeld: boolean;
+        writerHeld: boolean;
+        link: string;
+      }
+    >(
+      (resolve) => worker.once("message", resolve),
+    );
+    assert.equal(m.readerHeld, true);
+    assert.equal(m.writerHeld, true);
+    assert.deepEqual(linkedTo(m.link).sort(), [String(m.reader), String(m.writer)].sort());
+    await worker.terminate();
+    await exited;
+    await threadGone(m.thread);
+    assert.deepEqual(
+      linkedTo(m.link),
+      [String(m.writer)],
+      "the read end is closed, the released write end open",
+    );
+    const { libc } = await import("../sys/unix/libc.ts");
+    assert.equal(libc.close(m.writer), 0);
+  },
+);
+
+skippable(
+  "descriptors shared with another Worker stay open when terminate() ends their owner: that Worker may use them",
+  { skip: NOT_LINUX },
+  async () => {
+    const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+    const worker = new Worker(fileURLToPath(new URL(`./thread_exit/shared_worker.${ext}`, import.meta.url)));
+    const exited = new Promise<void>((resolve) => worker.on("exit", () => resolve()));
+    const m = await new Promise<{ thread: string; waker: unknown; links: [number, string][] }>((resolve) =>
+      worker.once("message", resolve)
+    );
+    const copy = Waker.fromShared(m.waker);
+    await worker.terminate();
+    await exited;
+    await threadGone(m.thread);
+    let closedByOwner = false;
+    try {
+      for (let i = 0; i < 3; i++) copy.wake();
+    } catch (e) {
+      // Deno at times runs the Worker's exit listeners on terminate(): the owner then closed its Waker and Poll
+      // through their guards, which is what a copy's BadResource says.
+      assert.ok(e instanceof IoError && e.kind === "BadResource", `wake(): ${e}`);
+      closedByOwner = true;
+    } finally {
+      copy.close();
+    }
+    if (closedByOwner) return;
+    for (const [fd, link] of m.links) {
+      assert.equal(readlinkSync(`/proc/self/fd/${fd}`), link, `descriptor ${fd}`);
+    }
+  },
+);
