@@ -85,6 +85,18 @@ export interface Ffi {
    * set only by the test-only `MIO_TS_SIMULATE_OS` (see `load.ts`).
    */
   readonly simulatedLibrary: string | null;
+  /**
+   * Whether the platform opens every library it may call and binds all of
+   * their functions at import, not at first use. Node: koffi aborts the whole
+   * process (`FATAL ERROR: Error::ThrowAsJavaScriptException napi_throw`)
+   * when a Worker is terminated while koffi loads itself, a library or a
+   * declaration (a Node-API call fails once the Worker is stopping, koffi
+   * throws, and its build makes a throw that cannot happen fatal), so every
+   * binding is made while a Worker imports mio-ts, and a Worker that has
+   * imported it can be terminated at any point. Deno and Bun: `false`, each
+   * library is opened at its first use.
+   */
+  readonly bindsAtImport: boolean;
   /** Opens a shared library and binds the symbols of `table`. */
   open<S extends SymbolTable>(library: string, table: S): Bound<S>;
   /**

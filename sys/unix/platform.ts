@@ -16,6 +16,7 @@ import { PollSelector } from "./poll.ts";
 import { isSharedQueueValue, SharedQueueRegistrar } from "../shared_changes.ts";
 import { ipSocketOps, ipUdpOps, SockaddrCodec } from "./sockets.ts";
 import { cLibrary, osError, UNIX } from "./unix_os.ts";
+import { bindLibc } from "./libc.ts";
 import { SockaddrUnCodec, unixDomainSocketOps } from "./unix_sockets.ts";
 import { unixPipeOps, unsupportedNamedPipeOps } from "./pipe.ts";
 import {
@@ -183,8 +184,10 @@ function linux(): Platform {
 
 /**
  * The Unix platform this process runs on: Linux and Android (epoll, or
- * poll(2) / kqueue over libkqueue when asked), or a kqueue OS.
+ * poll(2) / kqueue over libkqueue when asked), or a kqueue OS. Where the
+ * FFI binds everything at import (`Ffi.bindsAtImport`), libc is opened here.
  */
 export function unixPlatform(): Platform {
+  if (ffi.bindsAtImport) bindLibc();
   return UNIX.kqueueOs === null ? linux() : bsd(UNIX.kqueueOs);
 }
