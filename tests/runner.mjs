@@ -256,7 +256,9 @@ export function addSummaries(paths) {
     for (const k of Object.keys(t)) t[k] += s[k];
     lines.push(`${path}: ${countsLine(s.title, s)}`);
     for (const run of Array.isArray(s.runs) ? s.runs : []) {
-      for (const f of Array.isArray(run.failures) ? run.failures : []) lines.push(`  failed in ${run.name}: ${f}`);
+      for (const f of Array.isArray(run.failures) ? run.failures : []) {
+        lines.push(`  failed in ${run.name}: ${f}`);
+      }
     }
   }
   return { ...t, lines };
