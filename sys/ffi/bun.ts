@@ -57,5 +57,6 @@ export const ffi: Ffi = {
   view,
   env: processEnv,
   linuxLibc: processLinuxLibc,
+  bindsAtImport: false,
   simulatedLibrary: null,
 };

@@ -116,5 +116,6 @@ export const ffi: Ffi = {
   view,
   env,
   linuxLibc: () => deno.build.os !== "linux" ? null : deno.build.env === "musl" ? "musl" : "glibc",
+  bindsAtImport: false,
   simulatedLibrary: null,
 };

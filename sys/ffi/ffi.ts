@@ -85,6 +85,21 @@ export interface Ffi {
    * set only by the test-only `MIO_TS_SIMULATE_OS` (see `load.ts`).
    */
   readonly simulatedLibrary: string | null;
+  /**
+   * Whether the platform opens every library it may call and binds all of
+   * their functions at import, not at first use. Node: koffi aborts the whole
+   * process (`FATAL ERROR: Error::ThrowAsJavaScriptException napi_throw`)
+   * when a Worker is terminated while koffi loads itself, a library or a
+   * declaration (once the Worker is stopping, a Node-API call in koffi
+   * fails, koffi throws, the throw cannot be delivered, and koffi's build
+   * makes that fatal: it lacks `NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS`,
+   * koffi 3.3.4), so every binding is made while a Worker imports mio-ts:
+   * after the import, no terminate() lands in one. What stays open: a
+   * terminate() during the import itself, and on Windows each `view` (a
+   * native memory block), which koffi makes the same way. Deno and Bun:
+   * `false`, each library is opened at its first use.
+   */
+  readonly bindsAtImport: boolean;
   /** Opens a shared library and binds the symbols of `table`. */
   open<S extends SymbolTable>(library: string, table: S): Bound<S>;
   /**

@@ -88,5 +88,6 @@ export const ffi: Ffi = {
   view: (address, length) => koffi.view(address, length),
   env: processEnv,
   linuxLibc: processLinuxLibc,
+  bindsAtImport: true,
   simulatedLibrary: null,
 };

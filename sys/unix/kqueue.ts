@@ -281,7 +281,9 @@ export interface KqueueSystem {
   ): number;
   /**
    * `kevent` run off the JavaScript thread (`Ffi.openOffThread`: every
-   * buffer over a `SharedArrayBuffer`, none `NULL`), bound at the first call.
+   * buffer over a `SharedArrayBuffer`, none `NULL`), bound at the first call,
+   * or by `openKqueue` where the FFI binds everything at import
+   * (`Ffi.bindsAtImport`).
    */
   keventOffThread(): OffThreadFunction;
   /** `fcntl(fd, F_SETFD, FD_CLOEXEC)`, declared so the argument arrives (`VARIADIC` in libc.ts). */
@@ -317,7 +319,9 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
       [target.keventSymbol]: keventSpec,
     } satisfies SymbolTable,
   );
-  let keventOffThread: OffThreadFunction | null = null;
+  const bindKeventOffThread = () =>
+    ffi.openOffThread(target.library, { [target.keventSymbol]: keventSpec })[target.keventSymbol]!;
+  let keventOffThread: OffThreadFunction | null = ffi.bindsAtImport ? bindKeventOffThread() : null;
   const fcntl = variadicSymbols(target.os, ffi.arch).fcntl;
   const libc = ffi.open(
     target.libc,
@@ -332,10 +336,7 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
     target,
     kqueue: () => held(kq.kqueue()),
     kevent: kq[target.keventSymbol]!,
-    keventOffThread: () =>
-      keventOffThread ??= ffi.openOffThread(target.library, { [target.keventSymbol]: keventSpec })[
-        target.keventSymbol
-      ]!,
+    keventOffThread: () => keventOffThread ??= bindKeventOffThread(),
     setCloseOnExec: (fd) => libc.fcntl(fd, F_SETFD, ...padding, FD_CLOEXEC),
     dupCloseOnExec: (fd) => held(libc.fcntl(fd, F_DUPFD_CLOEXEC, ...padding, 0)),
     close: (fd) => {

@@ -473,7 +473,7 @@ function lazyTable<T extends object>(names: readonly string[], open: () => T, bi
 
 /**
  * The bound libc functions; `read` and `epoll_wait` through `syscall(2)`.
- * Opened at the first use of any of them.
+ * Opened at the first use of any of them, or by `bindLibc`.
  */
 export let libc: Libc = lazyTable(
   [
@@ -504,13 +504,29 @@ export function errno(): number {
  * The libc functions called OFF the JavaScript thread (`Ffi.openOffThread`):
  * waits that must not block the runtime's event loop. Their buffers must be
  * `SharedArrayBuffer`-backed; errno of a failed call is lost. Opened at the
- * first use.
+ * first use, or by `bindLibc`.
  */
 export let libcOffThread: { readonly poll: OffThreadFunction } = lazyTable(
   ["poll"],
-  () => ffi.openOffThread(cLibrary().library, { poll: LIBC_SYMBOLS.poll }),
+  openLibcOffThread,
   (table) => libcOffThread = table,
 );
+
+function openLibcOffThread(): { readonly poll: OffThreadFunction } {
+  return ffi.openOffThread(cLibrary().library, { poll: LIBC_SYMBOLS.poll });
+}
+
+/**
+ * Opens libc and binds `libc`, `libcOffThread` and `errno` now, not at
+ * their first use: the Unix platform calls it at import where the FFI binds
+ * everything then (`Ffi.bindsAtImport`).
+ */
+export function bindLibc(): void {
+  libc = openLibc();
+  libcOffThread = openLibcOffThread();
+  const { library, errnoSymbol } = cLibrary();
+  errnoReader = ffi.errnoReader(library, errnoSymbol);
+}
 
 /** The padding `fcntl`'s declaration on this OS and architecture wants before its third argument. */
 let fcntlPadding: readonly number[] | null = null;

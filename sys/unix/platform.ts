@@ -16,7 +16,8 @@ import { PollSelector } from "./poll.ts";
 import { isSharedQueueValue, SharedQueueRegistrar } from "../shared_changes.ts";
 import { ipSocketOps, ipUdpOps, SockaddrCodec } from "./sockets.ts";
 import { cLibrary, osError, UNIX } from "./unix_os.ts";
-import { keepingHeld, threadExit } from "./thread_exit_keys.ts";
+import { bindThreadExit, keepingHeld, threadExit } from "./thread_exit_keys.ts";
+import { bindLibc } from "./libc.ts";
 import { SockaddrUnCodec, unixDomainSocketOps } from "./unix_sockets.ts";
 import { unixPipeOps, unsupportedNamedPipeOps } from "./pipe.ts";
 import {
@@ -195,8 +196,14 @@ function linux(): Platform {
 
 /**
  * The Unix platform this process runs on: Linux and Android (epoll, or
- * poll(2) / kqueue over libkqueue when asked), or a kqueue OS.
+ * poll(2) / kqueue over libkqueue when asked), or a kqueue OS. Where the
+ * FFI binds everything at import (`Ffi.bindsAtImport`), libc and the
+ * thread-exit keys are opened here.
  */
 export function unixPlatform(): Platform {
+  if (ffi.bindsAtImport) {
+    bindLibc();
+    bindThreadExit();
+  }
   return UNIX.kqueueOs === null ? linux() : bsd(UNIX.kqueueOs);
 }

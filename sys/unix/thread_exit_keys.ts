@@ -79,6 +79,15 @@ function threadExitCloser(): ThreadExitClose {
   return closer = slots === null ? HOLD_NOTHING : new ThreadExitCloser(slots, threadKeysMax() >> 1);
 }
 
+/**
+ * Makes this thread's closer now, binding its C calls, not at the first
+ * descriptor held: the Unix platform calls it at import where the FFI binds
+ * everything then (`Ffi.bindsAtImport`).
+ */
+export function bindThreadExit(): void {
+  threadExitCloser();
+}
+
 /** Set while `keepingHeld` runs. */
 let keeping = false;
 

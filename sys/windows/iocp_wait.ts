@@ -32,9 +32,11 @@ const OFF_THREAD_SYMBOLS = {
   },
 } as const;
 
-let offThread: OffThreadBound<typeof OFF_THREAD_SYMBOLS> | null = null;
+let offThread: OffThreadBound<typeof OFF_THREAD_SYMBOLS> | null = ffi.bindsAtImport
+  ? ffi.openOffThread("kernel32.dll", OFF_THREAD_SYMBOLS)
+  : null;
 
-/** The off-thread binding, made at the first wait. */
+/** The off-thread binding, made at import where the FFI binds everything then (`Ffi.bindsAtImport`), else at the first wait. */
 function bindOffThread(): OffThreadBound<typeof OFF_THREAD_SYMBOLS> {
   if (offThread !== null) return offThread;
   offThread = ffi.openOffThread("kernel32.dll", OFF_THREAD_SYMBOLS);

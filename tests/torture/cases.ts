@@ -158,6 +158,13 @@ export const CASES: readonly TortureCase[] = [
     shows:
       "worker.terminate() of Workers with a Poll, a Waker and sockets open: the process does not hold one more descriptor per Worker after them",
   },
+  // --- A Worker terminated during its first calls (issue 19) ---
+  {
+    name: "terminate-during-first-calls",
+    script: "terminate_during_first_calls",
+    shows:
+      "29 Workers (9 under Wine) terminated at random points of their first calls after importing mio-ts (a Poll, a Waker, a socket, poll(), pollAsync(), a shared Waker): the process survives every one",
+  },
   // --- A Worker terminated in the middle of a shared call (issue 19, item 7) ---
   {
     name: "terminate-during-shared-wake",

@@ -65,9 +65,6 @@ if (!isMainThread) {
   if (stopAt <= 0) laterWorker(registry, -stopAt);
   else {
     const socket = UdpSocket.bind("127.0.0.1:0");
-    // One change before the stopped one: the C library is loaded (terminating a Worker inside koffi's load aborts Node).
-    registry.register(socket, Token(7), Interest.READABLE);
-    registry.deregister(socket);
     let done = 0;
     let counting = true;
     const atomics = Atomics as unknown as Record<string, (...args: unknown[]) => unknown>;

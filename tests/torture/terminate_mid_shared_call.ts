@@ -30,7 +30,7 @@ const STOPPED_ROUNDS = 3;
 
 interface HolderData {
   readonly mode: "wake" | "registry";
-  /** Whether the Worker stops inside its first call after "ready" (else it loops on the call). */
+  /** Whether the Worker stops inside its first call (else it says "ready" and loops on the call). */
   readonly stop: boolean;
   readonly value: unknown;
 }
@@ -63,12 +63,10 @@ if (!isMainThread) {
         registry.deregister(socket);
       };
     })();
-  // One call before "ready": the C library is loaded (terminating a Worker inside koffi's load aborts Node).
-  call();
   if (stop) {
     const sub = Atomics.sub;
     let stopping = true;
-    // The first Atomics.sub of the next call is its guard's leave(): tell the parent, and never return.
+    // The first Atomics.sub of the call is its guard's leave(): tell the parent, and never return.
     (Atomics as { sub: unknown }).sub = (cells: Int32Array, index: number, value: number): number => {
       if (!stopping) return sub(cells, index, value);
       parentPort!.postMessage("inside");
