@@ -25,6 +25,12 @@
  *   finalizer also wakes the idle callers, which end at once.
  * - The hub is freed by whichever of its finalizer and its callers' threads
  *   lets go of it last.
+ * - A call's buffer arguments point into its caller's scratch memory
+ *   (\`offthread_scratch\`), which belongs to the thread and is freed when the
+ *   thread ends: JavaScript copies each buffer in before the call and back
+ *   out when its result arrives. A call that returns after its realm ended
+ *   (a completion port closed at the realm's exit, a timeout) writes into
+ *   memory that is still there, never into the realm's freed buffers.
  *
  * Neither #includes anything. POSIX: it compiles with `-nostdlib` (a
  * machine without libc's development files has no libc.so for TinyCC to
@@ -100,6 +106,8 @@ struct offthread_caller {
   int result;
   offthread_fn fn;
   offthread_word args[6];
+  /* The memory the calls' buffer arguments point into, the thread's own: freed when the thread ends. */
+  void *scratch;
   struct offthread_hub *hub;
   struct offthread_caller *next;
 };
@@ -164,6 +172,7 @@ static void offthread_serve(struct offthread_caller *c) {
     offthread_lock_release(&hub->lock);
     if (!alive) break;
   }
+  if (c->scratch) offthread_free(c->scratch);
   offthread_free(c);
   offthread_hub_release(hub);
 }
@@ -213,6 +222,17 @@ void *offthread_new(void *hub, int id) {
     return 0;
   }
   return c;
+}
+
+/*
+ * Gives idle caller \`caller\` \`size\` bytes of zeroed scratch memory (in place of what it had); their address,
+ * or 0 if it cannot.
+ */
+void *offthread_scratch(void *caller, unsigned long long size) {
+  struct offthread_caller *c = caller;
+  if (c->scratch) offthread_free(c->scratch);
+  c->scratch = offthread_alloc(size);
+  return c->scratch;
 }
 
 /* Makes idle caller \`caller\` call \`fn\` with the six arguments. */
