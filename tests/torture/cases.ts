@@ -163,7 +163,7 @@ export const CASES: readonly TortureCase[] = [
     name: "terminate-during-first-calls",
     script: "terminate_during_first_calls",
     shows:
-      "29 Workers (9 under Wine) terminated at random points of their first calls after importing mio-ts (a Poll, a Waker, a socket, poll(), pollAsync(), a shared Waker): the process survives every one",
+      "29 Workers (9 under Wine, 5 under qemu-user) terminated at random points of their first calls after importing mio-ts (a Poll, a Waker, a socket, poll(), pollAsync(), a shared Waker): the process survives every one",
   },
   // --- A Worker terminated in the middle of a shared call (issue 19, item 7) ---
   {
