@@ -9,9 +9,11 @@ import { existsSync, readdirSync, readlinkSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { Worker } from "node:worker_threads";
-import { IoError, Waker } from "../mod.ts";
+import { Events, Interest, IoError, Poll, Token, UdpSocket, Waker } from "../mod.ts";
 import { type ExitSlots, ThreadExitCloser } from "../sys/thread_exit.ts";
 import { test as skippable } from "./util/skips.ts";
+import { waitFor } from "./util/events.ts";
+import { socketNumbered } from "./thread_exit/socket_numbered.ts";
 
 /** Fake slots numbered from `first`, recording every call; `create` fails once `left` reaches 0. */
 function fakeSlots(first: number, left = Infinity) {
@@ -172,6 +174,87 @@ skippable(
     if (closedByOwner) return;
     for (const [fd, link] of m.links) {
       assert.equal(readlinkSync(`/proc/self/fd/${fd}`), link, `descriptor ${fd}`);
+    }
+  },
+);
+
+/**
+ * Starts tests/thread_exit/registering_worker with `data`; returns its first
+ * report, a function that waits for the next one, and a function that
+ * terminates it and waits until its thread is gone.
+ */
+async function registeringWorker(data: { value: unknown; token: number; fd: number | null }) {
+  const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+  const worker = new Worker(
+    fileURLToPath(new URL(`./thread_exit/registering_worker.${ext}`, import.meta.url)),
+    {
+      workerData: data,
+    },
+  );
+  const exited = new Promise<void>((resolve) => worker.on("exit", () => resolve()));
+  const next = () =>
+    new Promise<{ thread: string; fd: number }>((resolve, reject) => {
+      worker.once("message", resolve);
+      worker.once("error", reject);
+    });
+  const report = await next();
+  const end = async () => {
+    await worker.terminate();
+    await exited;
+    await threadGone(report.thread);
+  };
+  return { worker, report, next, end };
+}
+
+/**
+ * A Poll with a socket of a Worker registered through its shared registry
+ * (and applied), then that Worker terminated: its socket is closed by the
+ * thread's exit, never deregistered. Returns the Poll and the closed number.
+ */
+async function pollWithClosedRegistration(): Promise<{ poll: Poll; events: Events; fd: number }> {
+  const poll = new Poll();
+  const events = new Events(8);
+  const first = await registeringWorker({ value: poll.registry().share(), token: 7, fd: null });
+  poll.poll(events, 0);
+  await first.end();
+  assert.ok(!existsSync(`/proc/self/fd/${first.report.fd}`), "the Worker's socket is closed at its exit");
+  return { poll, events, fd: first.report.fd };
+}
+
+skippable(
+  "a descriptor a terminated Worker registered through a shared registry does not block its number's next registration (the owner's)",
+  { skip: NOT_LINUX },
+  async () => {
+    const { poll, events, fd } = await pollWithClosedRegistration();
+    const socket = socketNumbered(fd);
+    try {
+      poll.registry().register(socket, Token(9), Interest.READABLE);
+      socket.send(new Uint8Array([1]));
+      assert.equal(waitFor(poll, events, Token(9)).readable, true);
+    } finally {
+      socket.close();
+      poll.close();
+    }
+  },
+);
+
+skippable(
+  "a descriptor a terminated Worker registered through a shared registry does not block its number's next registration (another Worker's)",
+  { skip: NOT_LINUX },
+  async () => {
+    const { poll, events, fd } = await pollWithClosedRegistration();
+    // The Worker's own start takes descriptors: the number is kept taken until it is ready.
+    const reserved = socketNumbered(fd);
+    const second = await registeringWorker({ value: poll.registry().share(), token: 9, fd });
+    try {
+      reserved.close();
+      const registered = second.next();
+      second.worker.postMessage("go");
+      assert.equal((await registered).fd, fd);
+      assert.equal(waitFor(poll, events, Token(9)).readable, true);
+    } finally {
+      await second.end();
+      poll.close();
     }
   },
 );

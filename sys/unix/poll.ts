@@ -61,7 +61,7 @@ import {
 import type { FdWaker, FdWakerFactory, SharedFdWakerValue } from "./wakers.ts";
 import { OffThreadWait } from "./off_thread_wait.ts";
 import { RegistrarClone } from "../registrar_clone.ts";
-import { ChangeQueue, type SharedQueueValue } from "../shared_changes.ts";
+import { ChangeQueue, type ChangeTarget, type SharedQueueValue } from "../shared_changes.ts";
 import { SharedGuard } from "../shared_guard.ts";
 
 /** What poll(2) delivers on Linux: readable, writable and priority (`POLLPRI`). */
@@ -173,6 +173,20 @@ export class PollSelector implements Selector {
   readonly #wait: OffThreadWait;
   /** Changes other Workers queued through a shared registry (once `share()` was called). */
   #changes: ChangeQueue | null = null;
+  /**
+   * Descriptors registered by another Worker (through `#changes`). Such a
+   * Worker may end without deregistering them (terminated: its descriptors
+   * are closed as its thread ends, `threadExit`), so their numbers can come
+   * back in a new registration while still here.
+   */
+  readonly #registeredElsewhere = new Set<number>();
+  /** Applies another Worker's changes: a registration replaces what its descriptor number left here. */
+  readonly #changeTarget: ChangeTarget = {
+    register: (fd, token, interest, mode) => this.#add(fd, token, interest, mode, true),
+    reregister: (fd, token, interest, mode) => this.reregister(fd, token, interest, mode),
+    deregister: (fd) => this.deregister(fd),
+    rearm: (fd) => this.rearm(fd),
+  };
   /** Refuses shared registries' changes and wakes once the selector is closed. */
   #shareGuard: SharedGuard | null = null;
 
@@ -264,11 +278,27 @@ export class PollSelector implements Selector {
 
   /**
    * Adds `fd` in `mode`; a descriptor already there (not dropped, or a
-   * oneshot registration that fired) is `AlreadyExists`.
+   * oneshot registration that fired) is `AlreadyExists`, unless another
+   * Worker registered it (see `#add`).
    */
   register(fd: number, token: number, interest: number, mode: number): void {
+    this.#add(fd, token, interest, mode, false);
+  }
+
+  /**
+   * Adds `fd` for this Worker (`elsewhere` false) or another one. The
+   * caller's source holds `fd` and is not registered (checked where it
+   * lives), so a registration of that number still here from another Worker,
+   * or of any Worker when another Worker registers, is of a descriptor
+   * closed without deregistering (epoll and kqueue forget those at the
+   * close): it is replaced. This Worker's own is `AlreadyExists`, as mio's.
+   */
+  #add(fd: number, token: number, interest: number, mode: number, elsewhere: boolean): void {
     let slot = this.#slots.get(fd);
-    if (slot !== undefined && (!this.#isDropped(slot) || (this.#modes[slot]! & (DISABLED | ERRORED)) !== 0)) {
+    if (
+      slot !== undefined && !elsewhere && !this.#registeredElsewhere.has(fd) &&
+      (!this.#isDropped(slot) || (this.#modes[slot]! & (DISABLED | ERRORED)) !== 0)
+    ) {
       throw new IoError(
         "AlreadyExists",
         `descriptor ${fd} is already registered with this Poll (an old descriptor might have been closed without deregistration)`,
@@ -280,6 +310,8 @@ export class PollSelector implements Selector {
       slot = this.#count++;
       this.#slots.set(fd, slot);
     }
+    if (elsewhere) this.#registeredElsewhere.add(fd);
+    else this.#registeredElsewhere.delete(fd);
     this.#arm(slot, fd, token, interest, mode);
     this.#wait.interrupt();
   }
@@ -306,6 +338,7 @@ export class PollSelector implements Selector {
       this.#slots.set(this.#fds[slot]!, slot);
     }
     this.#slots.delete(fd);
+    this.#registeredElsewhere.delete(fd);
     this.#count = last;
     this.#wait.interrupt();
   }
@@ -341,7 +374,7 @@ export class PollSelector implements Selector {
   select(events: EventBuffer, timeoutMs: number): void {
     events.length = 0;
     const words = this.#size >> 1;
-    this.#changes?.apply(this);
+    this.#changes?.apply(this.#changeTarget);
     for (;;) {
       let ready = libc.poll(this.#pollfds, this.#count, timeoutMs);
       if (ready < 0) {
@@ -395,7 +428,7 @@ export class PollSelector implements Selector {
       this.#next = slot;
       events.length = n;
       // Another Worker's changes come with a wake: applied after the scan, which they could reorder.
-      if (woken) this.#changes?.apply(this);
+      if (woken) this.#changes?.apply(this.#changeTarget);
       if (n > 0) return;
     }
   }
@@ -408,7 +441,7 @@ export class PollSelector implements Selector {
    * poll selector wakes its poller on changes.
    */
   waitAsync(timeoutMs: number): Promise<void> {
-    this.#changes?.apply(this);
+    this.#changes?.apply(this.#changeTarget);
     return this.#wait.wait(this.#pollfds, this.#count, timeoutMs);
   }
 
