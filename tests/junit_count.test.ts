@@ -25,7 +25,41 @@ test("a '>' left unescaped in a test's name does not hide the test cases after i
 	<testcase name="a > fail" time="0.1" classname="test"><failure type="testCodeFailure">boom</failure></testcase>
 </testsuites>`,
     );
-    assert.deepEqual(junit.countJunit(xml), { passed: 2, failed: 1, skipped: 1, failures: ["a > fail"] });
+    assert.deepEqual(junit.countJunit(xml), {
+      passed: 2,
+      failed: 1,
+      skipped: 1,
+      failures: ["a > fail\n      boom"],
+    });
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("a failure's reason: its text (CDATA and colours removed, no stack frames), else its message, at most 8 lines", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mio-ts-junit-"));
+  try {
+    const xml = join(dir, "r.xml");
+    const long = "x".repeat(250);
+    const many = Array.from({ length: 12 }, (_, i) => `line ${i}`).join("\n");
+    writeFileSync(
+      xml,
+      `<testsuites>
+	<testcase name="coloured" time="0.1"><failure type="t"><![CDATA[\x1b[31mAssertionError\x1b[0m: 1 !== 2
+
+    at check (file.ts:1:2)
+  where &lt;here>]]></failure></testcase>
+	<testcase name="by message" time="0.1"><error message="exited with 139: crash"/></testcase>
+	<testcase name="long" time="0.1"><failure>${long}\n${many}</failure></testcase>
+</testsuites>`,
+    );
+    const failures = junit.countJunit(xml)!.failures;
+    assert.equal(failures[0], "coloured\n      AssertionError: 1 !== 2\n        where <here>");
+    assert.equal(failures[1], "by message\n      exited with 139: crash");
+    const lines = failures[2]!.split("\n");
+    assert.equal(lines.length, 1 + 8);
+    assert.equal(lines[1], `      ${"x".repeat(200)}…`);
+    assert.equal(lines[8], "      line 6");
   } finally {
     removeDir(dir);
   }
