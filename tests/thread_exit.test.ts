@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readlinkSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { Worker } from "node:worker_threads";
-import { Events, Interest, IoError, Poll, Token, UdpSocket, Waker } from "../mod.ts";
+import { Events, Interest, IoError, Poll, Token, Waker } from "../mod.ts";
 import { type ExitSlots, ThreadExitCloser } from "../sys/thread_exit.ts";
 import { test as skippable } from "./util/skips.ts";
 import { waitFor } from "./util/events.ts";
