@@ -43,6 +43,7 @@ const REASON_WIDTH = 200;
 function reasonLines(text, message) {
   const raw = unescapeXml(text.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, "$1")).trim() || unescapeXml(message);
   return raw
+    // deno-lint-ignore no-control-regex -- terminal colour codes start with ESC
     .replace(/\x1b\[[0-9;]*m/g, "")
     .split("\n")
     .map((line) => line.trimEnd())
