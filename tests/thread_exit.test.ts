@@ -132,6 +132,9 @@ skippable(
     );
     assert.equal(m.readerHeld, true);
     assert.equal(m.writerHeld, true);
+    // Given time to end by itself, as a Worker with nothing left to run does: it must not (its thread's end
+    // would close the read end before the parent looks).
+    await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(linkedTo(m.link).sort(), [String(m.reader), String(m.writer)].sort());
     await worker.terminate();
     await exited;

@@ -1,5 +1,6 @@
 // Worker of tests/thread_exit.test.ts: a Poll whose Waker and Registry it
-// shares with the parent, which then terminates it.
+// shares with the parent, which then terminates it. It stays alive (its
+// message listener) until then: a Worker that ends by itself closes its Poll.
 import { readlinkSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import { Poll, Token, Waker } from "../../mod.ts";
@@ -12,6 +13,7 @@ const registryValue = poll.registry().share() as unknown as { fd?: number };
 const fds = [(wakerValue as unknown as { fd: number }).fd, registryValue.fd].filter((fd) =>
   typeof fd === "number"
 );
+parentPort!.on("message", () => {});
 parentPort!.postMessage({
   thread: readlinkSync("/proc/thread-self"),
   waker: wakerValue,
