@@ -6,6 +6,7 @@
 import { processArch, processEnv, processLinuxLibc, processOs } from "./process_platform.ts";
 import type { Bound, Ffi, NativeType, SymbolTable } from "./ffi.ts";
 import { type BunOffThreadApi, bunOpenOffThread } from "./bun_off_thread.ts";
+import { nativeView } from "./off_thread_args.ts";
 
 type BunSymbols<Name extends string = string> = Record<Name, { args: string[]; returns: string }>;
 
@@ -42,7 +43,7 @@ function errnoReader(library: string, locationSymbol: string): () => number {
 }
 
 function view(address: number, length: number): ArrayBuffer {
-  return bun.toArrayBuffer(address, 0, length);
+  return nativeView(bun.toArrayBuffer(address, 0, length));
 }
 
 /** The Bun FFI backend. */

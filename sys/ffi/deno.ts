@@ -4,7 +4,7 @@
  * @module
  */
 import type { Arch, Bound, Ffi, OffThreadBound, OffThreadFunction, Os, SymbolTable } from "./ffi.ts";
-import { checkOffThreadArgs } from "./off_thread_args.ts";
+import { checkOffThreadArgs, nativeView } from "./off_thread_args.ts";
 import { pointerCache, withPointerArgs } from "./deno_pointer_args.ts";
 
 type DenoSymbols = Record<string, { parameters: string[]; result: string; nonblocking?: boolean }>;
@@ -95,7 +95,9 @@ function errnoReader(library: string, locationSymbol: string): () => number {
 }
 
 function view(address: number, length: number): ArrayBuffer {
-  return deno.UnsafePointerView.getArrayBuffer(deno.UnsafePointer.create(BigInt(address)), length);
+  return nativeView(
+    deno.UnsafePointerView.getArrayBuffer(deno.UnsafePointer.create(BigInt(address)), length),
+  );
 }
 
 /** Reads `name` only where `--allow-env` grants it, so Deno never prompts. */

@@ -115,9 +115,14 @@ export interface Ffi {
    * runtime's event loop. Each call returns a promise of the C result.
    *
    * - Every `buffer` argument must be a typed array over a
-   *   `SharedArrayBuffer` (a `TypeError` otherwise): such memory is never
-   *   moved by the engine and is visible to other threads. The caller keeps
-   *   it referenced, and does not reuse it, until the promise settles.
+   *   `SharedArrayBuffer` or over native memory from `view` (a `TypeError`
+   *   otherwise): such memory is never moved by the engine and is visible
+   *   to other threads. The caller keeps it referenced, and does not reuse
+   *   it, until the promise settles. A call may return after its realm
+   *   ended (a Worker terminated while it waits), and Deno's then writes
+   *   into its buffers all the same, which the realm's end freed if they
+   *   were a `SharedArrayBuffer`'s: memory the call may write after that
+   *   belongs in native memory the realm's end does not free.
    * - `errno` after a failed call belongs to the other thread and is lost:
    *   a caller that needs the reason repeats the call on the JavaScript
    *   thread in a form that does not wait.
@@ -147,8 +152,9 @@ export interface Ffi {
   /**
    * An `ArrayBuffer` over `length` bytes of native memory at `address`
    * (memory the caller allocated outside the JavaScript heap, e.g. with
-   * `HeapAlloc`). The engine never moves it; the caller frees it, and must
-   * not touch the buffer afterwards.
+   * `HeapAlloc` or `calloc`). The engine never moves it; the caller frees
+   * it, and must not touch the buffer afterwards. An off-thread call may
+   * take it (`openOffThread`).
    */
   view(address: number, length: number): ArrayBuffer;
   /**

@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { processArch, processEnv, processLinuxLibc, processOs } from "./process_platform.ts";
 import type { Bound, Ffi, NativeType, OffThreadBound, OffThreadFunction, SymbolTable } from "./ffi.ts";
-import { checkOffThreadArgs } from "./off_thread_args.ts";
+import { checkOffThreadArgs, nativeView } from "./off_thread_args.ts";
 
 /** A function koffi bound: callable, and `async` to run it on a libuv pool thread. */
 interface KoffiFunction {
@@ -85,7 +85,7 @@ export const ffi: Ffi = {
   openOffThread,
   offThreadSliceMs: OFF_THREAD_SLICE_MS,
   errnoReader,
-  view: (address, length) => koffi.view(address, length),
+  view: (address, length) => nativeView(koffi.view(address, length)),
   env: processEnv,
   linuxLibc: processLinuxLibc,
   bindsAtImport: true,

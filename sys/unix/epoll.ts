@@ -123,12 +123,12 @@ export class EpollSelector implements Selector {
   /**
    * Creates an epoll instance (close-on-exec, non-blocking) using the
    * `epoll_event` and `pollfd` layouts given; `newWaker` makes the eventfd
-   * or pipe a `Waker` registers (and `waitAsync` its cancel descriptor).
+   * or pipe a `Waker` registers.
    */
   constructor(layout: LinuxLayouts["epoll_event"], pollfd: LinuxLayouts["pollfd"], newWaker: FdWakerFactory) {
     this.#layout = layout;
     this.#newWaker = newWaker;
-    this.#wait = new OffThreadWait(pollfd, newWaker);
+    this.#wait = new OffThreadWait(pollfd);
     this.#waitFd = new Uint8Array(pollfd.size);
     this.#ctl = new EpollCtl(layout);
     const ep = libc.epoll_create1(C.EPOLL_CLOEXEC);

@@ -278,6 +278,8 @@ const LIBC_SYMBOLS = {
     result: "i32",
   },
   pipe: { c: "int pipe(int pipefd[2])", args: ["buffer"], result: "i32" },
+  calloc: { c: "void *calloc(size_t count, size_t size)", args: ["usize", "usize"], result: "isize" },
+  free: { c: "void free(void *ptr)", args: ["isize"], result: "void" },
   socketpair: {
     c: "int socketpair(int domain, int type, int protocol, int sv[2])",
     args: ["i32", "i32", "i32", "buffer"],

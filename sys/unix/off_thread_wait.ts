@@ -1,19 +1,28 @@
 /**
  * The wait behind `Selector.waitAsync` for selectors made of descriptors
  * (epoll, poll(2)): one poll(2), run off the JavaScript thread by
- * `libcOffThread`, over a `SharedArrayBuffer` copy of the `pollfd`s the
- * selector hands in, plus a private cancel descriptor in slot 0 that
- * `interrupt()` signals. The selector then reads its events on the
- * JavaScript thread with a zero-timeout `select`.
+ * `libcOffThread`, over a copy of the `pollfd`s the selector hands in, plus
+ * a private cancel pipe in slot 0 whose write end `interrupt()` writes to.
+ * The selector then reads its events on the JavaScript thread with a
+ * zero-timeout `select`.
  *
  * Where the runtime bounds how long one off-thread call may block
  * (`Ffi.offThreadSliceMs`: Node), a longer wait is a series of poll(2)s of
  * at most that long each, until one finds something ready, the timeout
  * passed or `interrupt()` was called.
  *
- * The cancel descriptor (an eventfd, or a pipe with
- * `MIO_FORCE_WAKER_PIPE=1`: the selector's waker kind) is made at the first
- * wait, so a `Poll` that never waits asynchronously opens nothing more.
+ * A Worker may end while its wait is pending (`terminate()` runs none of
+ * its JavaScript). Its thread's end closes the cancel pipe's ends
+ * (`threadExit`), and a pipe whose write end is closed is ready (POLLHUP),
+ * so the wait returns instead of blocking its thread for the rest of the
+ * process. When it returns, the kernel writes the `revents` of the copy:
+ * the copy lives in memory of the C library's (`calloc`), not of the
+ * JavaScript heap, which the realm's end frees. It is freed when the
+ * selector closes with no wait pending; a Worker that ends during a wait
+ * leaves its few bytes to the kernel's write.
+ *
+ * The cancel pipe is made at the first wait, so a `Poll` that never waits
+ * asynchronously opens nothing more.
  *
  * @module
  */
@@ -22,7 +31,7 @@ import { C, osError } from "./unix_os.ts";
 import { ffi } from "../ffi/load.ts";
 import type { LinuxLayouts } from "../layout.ts";
 import { moreSlices, nextSliceMs } from "../wait_slices.ts";
-import type { FdWaker, FdWakerFactory } from "./wakers.ts";
+import { PipeWaker } from "./wakers.ts";
 
 /** The longest one off-thread poll(2) blocks, or `null` for as long as the wait's timeout. */
 const SLICE_MS = ffi.offThreadSliceMs;
@@ -30,10 +39,11 @@ const SLICE_MS = ffi.offThreadSliceMs;
 /** One off-thread poll(2) at a time, interruptible, over a copy of a selector's `pollfd`s. */
 export class OffThreadWait {
   readonly #layout: LinuxLayouts["pollfd"];
-  readonly #newCancel: FdWakerFactory;
-  #cancel: FdWaker | null = null;
-  /** `[cancel, ...copied pollfds]`, in memory the other thread may use: never moved. */
-  #pollfds = new Uint8Array(new SharedArrayBuffer(0));
+  #cancel: PipeWaker | null = null;
+  /** The address of `#pollfds`' native memory (`calloc`), or 0 before the first wait and once closed. */
+  #address = 0;
+  /** `[cancel, ...copied pollfds]`, in native memory the other thread may use: never moved. */
+  #pollfds = new Uint8Array(0);
   #view = new DataView(this.#pollfds.buffer);
   #pending = false;
   /** The number of records the pending poll(2) watches. */
@@ -42,13 +52,9 @@ export class OffThreadWait {
   /** What `close()` left to do once the pending wait returned. */
   #afterWait: (() => void) | null = null;
 
-  /**
-   * Uses the `pollfd` layout given; `newCancel` makes the cancel descriptor
-   * (the kind of descriptor the selector's wakers use).
-   */
-  constructor(pollfd: LinuxLayouts["pollfd"], newCancel: FdWakerFactory) {
+  /** Uses the `pollfd` layout given. */
+  constructor(pollfd: LinuxLayouts["pollfd"]) {
     this.#layout = pollfd;
-    this.#newCancel = newCancel;
   }
 
   /** Whether a wait is in progress. */
@@ -67,13 +73,10 @@ export class OffThreadWait {
    */
   wait(pollfds: Uint8Array, count: number, timeoutMs: number): Promise<void> {
     if (this.#pending) throw new Error("OffThreadWait: one wait at a time");
-    const cancel = this.#cancel ??= this.#newCancel();
     const size = this.#layout.size;
     const bytes = (count + 1) * size;
-    if (this.#pollfds.byteLength < bytes) {
-      this.#pollfds = new Uint8Array(new SharedArrayBuffer(bytes * 2));
-      this.#view = new DataView(this.#pollfds.buffer);
-    }
+    if (this.#pollfds.byteLength < bytes) this.#allocate(bytes * 2);
+    const cancel = this.#cancel ??= new PipeWaker();
     const view = this.#view;
     const { fd, events, revents } = this.#layout.fields;
     view.setInt32(fd.offset, cancel.fd, true);
@@ -92,6 +95,29 @@ export class OffThreadWait {
       return Promise.reject(e);
     }
     return returned.then(this.#returned, this.#failed);
+  }
+
+  /**
+   * Replaces the native copy with a zeroed one of `bytes` bytes.
+   *
+   * @throws `IoError` if the C library has no memory for it.
+   */
+  #allocate(bytes: number): void {
+    const address = libc.calloc(bytes, 1);
+    if (address === 0) throw osError(errno(), "calloc");
+    this.#free();
+    this.#address = address;
+    this.#pollfds = new Uint8Array(ffi.view(address, bytes));
+    this.#view = new DataView(this.#pollfds.buffer);
+  }
+
+  /** Frees the native copy, if any; no wait may be pending. */
+  #free(): void {
+    if (this.#address === 0) return;
+    this.#pollfds = new Uint8Array(0);
+    this.#view = new DataView(this.#pollfds.buffer);
+    libc.free(this.#address);
+    this.#address = 0;
   }
 
   /** The poll(2) returned `ready`: ends the wait (its callbacks are made once, not per wait). */
@@ -153,16 +179,18 @@ export class OffThreadWait {
   }
 
   /**
-   * Closes the cancel descriptor, then calls `release` (which closes the
-   * selector's descriptors): at once when no wait is pending; otherwise
-   * after interrupting the wait, once its poll(2) returned — a descriptor
-   * closed under a blocked poll(2) does not wake it, and its number could
-   * be reused meanwhile.
+   * Closes the cancel pipe and frees the native copy, then calls `release`
+   * (which closes the selector's descriptors): at once when no wait is
+   * pending; otherwise after interrupting the wait, once its poll(2)
+   * returned — a descriptor closed under a blocked poll(2) does not wake
+   * it, its number could be reused meanwhile, and the poll(2) writes the
+   * copy as it returns.
    */
   close(release: () => void): void {
     const finish = () => {
       this.#cancel?.close();
       this.#cancel = null;
+      this.#free();
       release();
     };
     if (!this.#pending) return finish();

@@ -192,11 +192,10 @@ export class PollSelector implements Selector {
 
   /**
    * Creates a selector using the `pollfd` layout given; `newWaker` makes
-   * its wake descriptor (an eventfd or a pipe), and `waitAsync`'s cancel
-   * descriptor.
+   * its wake descriptor (an eventfd or a pipe).
    */
   constructor(layout: LinuxLayouts["pollfd"], newWaker: FdWakerFactory) {
-    this.#wait = new OffThreadWait(layout, newWaker);
+    this.#wait = new OffThreadWait(layout);
     const { fd, events, revents } = layout.fields;
     this.#size = layout.size;
     this.#fdAt = fd.offset >> 2;

@@ -76,8 +76,8 @@
  *   so a BSD kernel also reports space freed by an ACK when the buffer was
  *   never full;
  * - readv/writev/sendmsg/recvmsg are not exported (mio-ts declares none);
- * - pthread keys are the host's (see pthread_key_create below), and dlopen
- *   and dlsym are not exported.
+ * - pthread keys, calloc and free are the host's (see pthread_key_create
+ *   below), and dlopen and dlsym are not exported.
  */
 #if !defined(SIM_OS_DARWIN) && !defined(SIM_OS_FREEBSD)
 #error "build with -DSIM_OS_DARWIN or -DSIM_OS_FREEBSD"
@@ -1363,6 +1363,19 @@ EXPORT int sim_pthread_setspecific(sim_key_t key, const void *value) {
   int (*set)(pthread_key_t, const void *) = host("pthread_setspecific");
   int r = set((pthread_key_t)key, value);
   return r == 0 ? 0 : bsd_errno(r);
+}
+
+/* Memory outside the JavaScript heap (the off-thread waits' records): the host's allocator. */
+EXPORT void *sim_calloc(size_t count, size_t size) AS(calloc);
+EXPORT void *sim_calloc(size_t count, size_t size) {
+  void *(*allocate)(size_t, size_t) = host("calloc");
+  return allocate(count, size);
+}
+
+EXPORT void sim_free(void *block) AS(free);
+EXPORT void sim_free(void *block) {
+  void (*release)(void *) = host("free");
+  release(block);
 }
 
 /* ---------------------------------------------------------------- introspection for the tests */

@@ -107,6 +107,12 @@ export const CASES: readonly TortureCase[] = [
     shows:
       "worker.terminate() while the Worker's pollAsync() with no timeout waits: terminate() resolves, then the process ends",
   },
+  {
+    name: "worker-terminate-during-untimed-poll-async-ends-its-wait",
+    script: "wait_outlives_worker",
+    shows:
+      "worker.terminate() of Workers whose pollAsync() with no timeout waits, nothing ready: the thread that ran each wait (Deno's blocking pool, Bun's helper, libuv's pool) comes back from poll(2) once the Worker is gone",
+  },
   // --- Waits that always find events ready (issue 19, item 3) ---
   {
     name: "busy-events-loop-lets-timers-run",
