@@ -11,13 +11,14 @@
  *
  * A descriptor a pending off-thread wait (`pollAsync`) is polling may be
  * closed under it: poll(2) keeps references of its own to the files it
- * waits on, so the wait is not disturbed, and its result goes nowhere (Deno
- * and Bun drop it with the realm; Node's Worker thread exits only after its
- * pool call returned). The thread's exit may also run after the realm's
- * `exit` listeners closed what they could (`process.exit()`, returning):
- * those released their descriptors first, so the destructors close only what
- * JavaScript left open, such as a `Poll` whose close waited for its
- * off-thread wait to return.
+ * waits on, so closing one does not end the wait, but closing the write end
+ * of its cancel pipe does (`off_thread_wait.ts`), and its result goes
+ * nowhere (Deno and Bun drop it with the realm; Node's Worker thread exits
+ * only after its pool call returned). The thread's exit may also run after
+ * the realm's `exit` listeners closed what they could (`process.exit()`,
+ * returning): those released their descriptors first, so the destructors
+ * close only what JavaScript left open, such as a `Poll` whose close waited
+ * for its off-thread wait to return.
  *
  * Only a Worker's thread holds anything: the main thread's descriptors end
  * with the process (and its destructors do not run at `exit()`). Keys are
