@@ -2,7 +2,9 @@
 // run (sys/thread_exit.ts): the budget and fallback of `ThreadExitCloser`
 // over fake slots, and, on Linux, real pthread keys: a descriptor held in a
 // Worker is closed when terminate() ends it, a released one is not, and the
-// main thread holds nothing.
+// main thread holds nothing; on Linux and Windows (FLS slots), a socket a
+// terminated Worker registered through a shared registry does not block its
+// number's next registration.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readlinkSync } from "node:fs";
@@ -14,6 +16,7 @@ import { type ExitSlots, ThreadExitCloser } from "../sys/thread_exit.ts";
 import { test as skippable } from "./util/skips.ts";
 import { waitFor } from "./util/events.ts";
 import { socketNumbered } from "./thread_exit/socket_numbered.ts";
+import { windowsHandleFlags } from "./util/windows_handles.ts";
 
 /** Fake slots numbered from `first`, recording every call; `create` fails once `left` reaches 0. */
 function fakeSlots(first: number, left = Infinity) {
@@ -80,6 +83,9 @@ test("no slot left, or descriptor 0 (a slot's value 0 means none): not held, not
 });
 
 const NOT_LINUX = process.platform !== "linux" ? "reads /proc/self/fd (Linux)" : false;
+const NOT_LINUX_OR_WINDOWS = process.platform !== "linux" && process.platform !== "win32"
+  ? "reads /proc/self/fd (Linux) or the handle table (Windows)"
+  : false;
 
 skippable(
   "the main thread holds nothing: its descriptors end with the process",
@@ -98,6 +104,23 @@ skippable(
 async function threadGone(thread: string): Promise<void> {
   for (let i = 0; i < 400 && existsSync(`/proc/${thread}`); i++) await new Promise((r) => setTimeout(r, 25));
   assert.ok(!existsSync(`/proc/${thread}`), `thread ${thread} still runs`);
+}
+
+/**
+ * Waits until the handle `handle` is closed (Windows), as the thread of the
+ * Worker that held it ends: a runtime may report a Worker's exit before its
+ * thread ends. Bounded, against a hang.
+ */
+async function handleClosed(handle: number): Promise<void> {
+  for (let i = 0; i < 400 && windowsHandleFlags(handle) !== null; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.equal(windowsHandleFlags(handle), null, `handle ${handle} is still open`);
+}
+
+/** Whether descriptor or handle `fd` is open. */
+function isOpen(fd: number): boolean {
+  return process.platform === "win32" ? windowsHandleFlags(fd) !== null : existsSync(`/proc/self/fd/${fd}`);
 }
 
 /** The descriptors of this process that link to `link`. */
@@ -184,7 +207,8 @@ skippable(
 /**
  * Starts tests/thread_exit/registering_worker with `data`; returns its first
  * report, a function that waits for the next one, and a function that
- * terminates it and waits until its thread is gone.
+ * terminates it and waits until its thread is gone (on Windows: until its
+ * socket is closed, as its thread ends).
  */
 async function registeringWorker(data: { value: unknown; token: number; fd: number | null }) {
   const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
@@ -195,16 +219,22 @@ async function registeringWorker(data: { value: unknown; token: number; fd: numb
     },
   );
   const exited = new Promise<void>((resolve) => worker.on("exit", () => resolve()));
+  /** The socket the Worker reported last (`null` before it has one). */
+  let socket: number | null = null;
   const next = () =>
     new Promise<{ thread: string; fd: number }>((resolve, reject) => {
-      worker.once("message", resolve);
+      worker.once("message", (m: { thread: string; fd: number }) => {
+        socket = m.fd;
+        resolve(m);
+      });
       worker.once("error", reject);
     });
   const report = await next();
   const end = async () => {
     await worker.terminate();
     await exited;
-    await threadGone(report.thread);
+    if (process.platform !== "win32") await threadGone(report.thread);
+    else if (socket !== null) await handleClosed(socket);
   };
   return { worker, report, next, end };
 }
@@ -220,13 +250,13 @@ async function pollWithClosedRegistration(): Promise<{ poll: Poll; events: Event
   const first = await registeringWorker({ value: poll.registry().share(), token: 7, fd: null });
   poll.poll(events, 0);
   await first.end();
-  assert.ok(!existsSync(`/proc/self/fd/${first.report.fd}`), "the Worker's socket is closed at its exit");
+  assert.ok(!isOpen(first.report.fd), "the Worker's socket is closed at its exit");
   return { poll, events, fd: first.report.fd };
 }
 
 skippable(
   "a descriptor a terminated Worker registered through a shared registry does not block its number's next registration (the owner's)",
-  { skip: NOT_LINUX },
+  { skip: NOT_LINUX_OR_WINDOWS },
   async () => {
     const { poll, events, fd } = await pollWithClosedRegistration();
     const socket = socketNumbered(fd);
@@ -243,7 +273,7 @@ skippable(
 
 skippable(
   "a descriptor a terminated Worker registered through a shared registry does not block its number's next registration (another Worker's)",
-  { skip: NOT_LINUX },
+  { skip: NOT_LINUX_OR_WINDOWS },
   async () => {
     const { poll, events, fd } = await pollWithClosedRegistration();
     // The Worker's own start takes descriptors: the number is kept taken until it is ready.

@@ -7,6 +7,7 @@
  */
 import { allocNative, type NativeBlock } from "./native_memory.ts";
 import { FILE_SKIP_SET_EVENT_ON_HANDLE, kernel32 } from "./kernel32.ts";
+import { closeHeldHandle, heldHandle } from "./thread_exit_fls.ts";
 import { ntdll, STATUS_NOT_FOUND, STATUS_SUCCESS } from "./ntdll.ts";
 import { AFD_POLL_INFO, IO_STATUS_BLOCK, OBJECT_ATTRIBUTES, UNICODE_STRING } from "./layout.ts";
 import { osError } from "./errno_windows.ts";
@@ -110,13 +111,13 @@ export class Afd {
     if (status !== STATUS_SUCCESS) {
       throw osError(ntdll.RtlNtStatusToDosError(status), "NtCreateFile(\\Device\\Afd\\Mio)");
     }
-    const afd = new Afd(getAddress(args.block.words, args.handleAt));
+    const afd = new Afd(heldHandle(getAddress(args.block.words, args.handleAt)));
     if (
       kernel32.CreateIoCompletionPort(afd.handle, port, key, 0) === 0 ||
       kernel32.SetFileCompletionNotificationModes(afd.handle, FILE_SKIP_SET_EVENT_ON_HANDLE) === 0
     ) {
       const e = kernel32.GetLastError();
-      kernel32.CloseHandle(afd.handle);
+      closeHeldHandle(afd.handle);
       throw osError(e, "CreateIoCompletionPort");
     }
     return afd;
@@ -161,6 +162,6 @@ export class Afd {
 
   /** Closes the helper device (which cancels any poll still pending on it). */
   close(): void {
-    kernel32.CloseHandle(this.handle);
+    closeHeldHandle(this.handle);
   }
 }

@@ -59,6 +59,7 @@ import {
 } from "./completion_port.ts";
 import { INFINITE, kernel32, WAIT_TIMEOUT } from "./kernel32.ts";
 import { IocpWait } from "./iocp_wait.ts";
+import { closeHeldHandle, heldHandle, threadExit } from "./thread_exit_fls.ts";
 import { IocpWaker } from "./iocp_waker.ts";
 import { OVERLAPPED_ENTRY } from "./layout.ts";
 import { osError } from "./errno_windows.ts";
@@ -70,7 +71,7 @@ import {
 } from "./overlapped_source.ts";
 import { SockState } from "./sock_state.ts";
 import { RegistrarClone } from "../registrar_clone.ts";
-import { ChangeQueue, type SharedQueueValue } from "../shared_changes.ts";
+import { ChangeQueue, type ChangeTarget, type SharedQueueValue } from "../shared_changes.ts";
 import { closeGuarded, SharedGuard } from "../shared_guard.ts";
 
 const TWO_32 = 0x1_0000_0000;
@@ -167,12 +168,27 @@ export class IocpSelector implements Selector {
   readonly #removed = new Uint32Array(1);
   /** Changes other Workers queued through a shared registry (once `share()` was called). */
   #changes: ChangeQueue | null = null;
+  /**
+   * Sockets registered by another Worker (through `#changes`). Such a Worker
+   * may end without deregistering them (terminated: its handles are closed
+   * as its thread ends, `threadExit`), and a closed socket's
+   * `AFD_POLL_LOCAL_CLOSE` may still be queued when its handle number comes
+   * back in a new registration.
+   */
+  readonly #registeredElsewhere = new Set<number>();
+  /** Applies another Worker's changes: a registration replaces what its socket's number left here. */
+  readonly #changeTarget: ChangeTarget = {
+    register: (fd, token, interest, mode) => this.#add(fd, token, interest, mode, true),
+    reregister: (fd, token, interest, mode) => this.reregister(fd, token, interest, mode),
+    deregister: (fd) => this.deregister(fd),
+    rearm: (fd) => this.rearm(fd),
+  };
   /** Refuses shared registries' changes and wakes once the port is closed. */
   #shareGuard: SharedGuard | null = null;
 
   /** Creates a completion port. */
   constructor() {
-    this.#port = createPort();
+    this.#port = heldHandle(createPort());
     this.#afds = new AfdGroup(this.#port, AFD_KEY);
   }
 
@@ -194,17 +210,36 @@ export class IocpSelector implements Selector {
    * Watches a socket (through AFD) or an overlapped source (a named pipe,
    * associated with the port on its first registration).
    *
-   * @throws `IoError` `AlreadyExists` if `fd` is registered already; an
-   * OS error if it is not a socket or cannot be polled.
+   * @throws `IoError` `AlreadyExists` if `fd` is registered already (unless
+   * another Worker registered it: see `#add`); an OS error if it is not a
+   * socket or cannot be polled.
    */
   register(fd: number, token: number, interest: number, mode: number): void {
+    this.#add(fd, token, interest, mode, false);
+  }
+
+  /**
+   * Registers `fd` for this Worker (`elsewhere` false) or another one. The
+   * caller's source holds `fd` and is not registered (checked where it
+   * lives), so a socket of that number still here from another Worker, or
+   * of any Worker when another Worker registers, was closed without
+   * deregistering: it is dropped and replaced. This Worker's own is
+   * `AlreadyExists`, as mio's.
+   */
+  #add(fd: number, token: number, interest: number, mode: number, elsewhere: boolean): void {
     this.#open();
     const source = overlappedSources.get(fd);
     if (source !== undefined) return this.#registerOverlapped(source, token, interest, mode);
-    if (this.#sockets.has(fd)) {
-      throw new IoError("AlreadyExists", `socket ${fd} is already registered with this Poll`, {
-        code: "EEXIST",
-      });
+    const stale = this.#sockets.get(fd);
+    if (stale !== undefined) {
+      if (!elsewhere && !this.#registeredElsewhere.has(fd)) {
+        throw new IoError("AlreadyExists", `socket ${fd} is already registered with this Poll`, {
+          code: "EEXIST",
+        });
+      }
+      this.#sockets.delete(fd);
+      this.#registeredElsewhere.delete(fd);
+      if (stale.markDeleted()) this.#free(stale);
     }
     const base = baseSocket(fd);
     const afd = this.#afds.acquire();
@@ -217,6 +252,8 @@ export class IocpSelector implements Selector {
     }
     this.#sockets.set(fd, state);
     this.#states.set(state.context, state);
+    if (elsewhere) this.#registeredElsewhere.add(fd);
+    else this.#registeredElsewhere.delete(fd);
     state.setEvent(afdFlags(interest), token, mode);
     this.#enqueue(state);
   }
@@ -324,6 +361,7 @@ export class IocpSelector implements Selector {
     }
     const state = this.#registered(fd);
     this.#sockets.delete(fd);
+    this.#registeredElsewhere.delete(fd);
     if (state.markDeleted()) this.#free(state);
   }
 
@@ -378,7 +416,10 @@ export class IocpSelector implements Selector {
 
   /** A state found closed: no longer registered; its block freed once no poll is in flight. */
   #forget(state: SockState): void {
-    if (this.#sockets.get(state.socket) === state) this.#sockets.delete(state.socket);
+    if (this.#sockets.get(state.socket) === state) {
+      this.#sockets.delete(state.socket);
+      this.#registeredElsewhere.delete(state.socket);
+    }
     if (!state.inFlight) this.#free(state);
   }
 
@@ -399,7 +440,7 @@ export class IocpSelector implements Selector {
     if (this.#closed) return;
     this.#round++;
     let n = this.#takeWaited(events);
-    this.#changes?.apply(this);
+    this.#changes?.apply(this.#changeTarget);
     this.#update();
     this.#postLevel();
     // Time is read only for a positive timeout, as a tick count kept small (a number that needs no
@@ -429,7 +470,7 @@ export class IocpSelector implements Selector {
       if (n > before) continue;
       if (n > 0 || timeoutMs === 0 || (timeoutMs > 0 && since(start) >= timeoutMs)) break;
       // Completions that reported nothing restarted polls; a packet from another Worker's change queued it.
-      this.#changes?.apply(this);
+      this.#changes?.apply(this.#changeTarget);
       this.#update();
     }
   }
@@ -508,7 +549,7 @@ export class IocpSelector implements Selector {
   async waitAsync(timeoutMs: number): Promise<void> {
     if (this.#closed) return;
     if (this.#wait.hasPackets) return;
-    this.#changes?.apply(this);
+    this.#changes?.apply(this.#changeTarget);
     this.#update();
     this.#postLevel();
     try {
@@ -562,6 +603,7 @@ export class IocpSelector implements Selector {
     if (this.#closed) throw badResource("Poll");
     this.#changes ??= new ChangeQueue();
     this.#shareGuard ??= SharedGuard.create(this.#port);
+    threadExit.release(this.#port);
     return {
       type: "mio-ts/registry",
       backend: "iocp",
@@ -597,6 +639,7 @@ export class IocpSelector implements Selector {
     this.#shutDown = true;
     for (const state of this.#sockets.values()) state.markDeleted();
     this.#sockets.clear();
+    this.#registeredElsewhere.clear();
     this.#queue.length = 0;
     this.#queued = 0;
     for (const registration of this.#overlapped.values()) registration.source.detach();
@@ -637,6 +680,7 @@ export class IocpSelector implements Selector {
     }
     // Whatever is still here never completed: its blocks are left allocated on purpose.
     this.#states.clear();
+    this.#wait.free();
     this.#afds.closeAll();
     if (this.#waker === null) this.#closePort();
   }
@@ -644,7 +688,7 @@ export class IocpSelector implements Selector {
   /** Closes the port once no shared registry's or waker's post is in progress (a handle has no inert stand-in). */
   #closePort(): void {
     const port = this.#port;
-    closeGuarded(port, () => kernel32.CloseHandle(port), () => {});
+    closeGuarded(port, () => closeHeldHandle(port), () => {});
     this.#port = 0;
   }
 

@@ -1,7 +1,12 @@
 /**
  * The wait behind the IOCP selector's `waitAsync`: one
  * `GetQueuedCompletionStatusEx` run off the JavaScript thread
- * (`Ffi.openOffThread`) into a `SharedArrayBuffer`. A completion port has
+ * (`Ffi.openOffThread`) into native memory (`allocNative`), not a
+ * `SharedArrayBuffer`: the call may return after this Worker's realm ended
+ * and freed its buffers (Deno writes a non-blocking call's results when it
+ * returns; a terminated Worker's port is closed as its thread ends, which
+ * ends the wait), so the memory is freed only by `free()`, with no wait
+ * pending. A completion port has
  * no way to wait without dequeuing, so the packets it dequeued are kept
  * here until the selector's next `select` decodes them: none is lost.
  * `interrupt()` posts a packet with `INTERRUPT_KEY`, which reports nothing.
@@ -16,6 +21,7 @@ import type { OffThreadBound } from "../ffi/ffi.ts";
 import { INFINITE } from "./kernel32.ts";
 import { INTERRUPT_KEY, postPacket } from "./completion_port.ts";
 import { OVERLAPPED_ENTRY } from "./layout.ts";
+import { allocNative, type NativeBlock } from "./native_memory.ts";
 
 /** The longest one off-thread dequeue blocks, or `null` for as long as the wait's timeout. */
 const SLICE_MS = ffi.offThreadSliceMs;
@@ -45,9 +51,12 @@ function bindOffThread(): OffThreadBound<typeof OFF_THREAD_SYMBOLS> {
 
 /** One off-thread dequeue at a time, and the packets it dequeued until the selector takes them. */
 export class IocpWait {
-  /** Dequeued packets (OVERLAPPED_ENTRY records), memory the other thread writes. */
-  readonly words = new Uint32Array(new SharedArrayBuffer(CAPACITY * OVERLAPPED_ENTRY.size));
-  readonly #removed = new Uint32Array(new SharedArrayBuffer(4));
+  /** Dequeued packets (OVERLAPPED_ENTRY records), memory the other thread writes; empty before the first wait. */
+  words: Uint32Array = new Uint32Array(0);
+  /** The count of packets the other thread dequeued. */
+  #removed: Uint32Array = new Uint32Array(0);
+  /** The native memory behind `words` and `#removed`, from the first wait until `free()`. */
+  #block: NativeBlock | null = null;
   /** Packets dequeued by the last wait. */
   #count = 0;
   /** The next one the selector has not taken. */
@@ -79,6 +88,12 @@ export class IocpWait {
   async wait(port: number, timeoutMs: number): Promise<void> {
     if (this.#pending) throw new Error("IocpWait: one wait at a time");
     const gqcs = bindOffThread().GetQueuedCompletionStatusEx;
+    if (this.#block === null) {
+      const entries = CAPACITY * OVERLAPPED_ENTRY.size;
+      const block = this.#block = allocNative(entries + 4);
+      this.words = new Uint32Array(block.bytes.buffer, 0, entries / 4);
+      this.#removed = new Uint32Array(block.bytes.buffer, entries, 1);
+    }
     this.#count = this.#next = 0;
     this.#removed[0] = 0;
     this.#pending = true;
@@ -105,6 +120,19 @@ export class IocpWait {
       this.#pending = false;
       this.#interrupted = false;
     }
+  }
+
+  /**
+   * Frees the native memory, with no wait pending (a wait still pending
+   * keeps it: the other thread writes it when the wait returns); the packets
+   * not taken are dropped, and a later wait allocates anew.
+   */
+  free(): void {
+    if (this.#pending || this.#block === null) return;
+    this.#block.free();
+    this.#block = null;
+    this.words = this.#removed = new Uint32Array(0);
+    this.#count = this.#next = 0;
   }
 
   /** Makes the pending wait return soon (posts an interrupt packet); nothing when none is pending. */

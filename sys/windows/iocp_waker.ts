@@ -20,6 +20,7 @@ import { badResource } from "../error.ts";
 import { hasType, type SharedWaker, type SysWaker } from "../contract.ts";
 import { SharedGuard } from "../shared_guard.ts";
 import { postPacket, WAKER_KEY } from "./completion_port.ts";
+import { threadExit } from "./thread_exit_fls.ts";
 
 /** What a selector offers its waker. */
 export interface WakerHost {
@@ -85,6 +86,7 @@ export class IocpWaker implements SysWaker {
     const host = this.#host;
     if (host === null) throw badResource("Waker");
     this.#guard ??= SharedGuard.create(host.port);
+    threadExit.release(host.port);
     return {
       type: "mio-ts/waker",
       kind: "iocp",

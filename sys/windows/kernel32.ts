@@ -46,6 +46,23 @@ const KERNEL32_SYMBOLS = {
     args: ["isize", "u32", "isize"],
     result: "i32",
   },
+  FlsAlloc: {
+    c: "DWORD FlsAlloc(PFLS_CALLBACK_FUNCTION lpCallback)",
+    args: ["isize"],
+    result: "u32",
+  },
+  FlsSetValue: {
+    c: "BOOL FlsSetValue(DWORD dwFlsIndex, PVOID lpFlsData)",
+    args: ["u32", "isize"],
+    result: "i32",
+  },
+  FlsFree: { c: "BOOL FlsFree(DWORD dwFlsIndex)", args: ["u32"], result: "i32" },
+  LoadLibraryA: { c: "HMODULE LoadLibraryA(LPCSTR lpLibFileName)", args: ["buffer"], result: "isize" },
+  GetProcAddress: {
+    c: "FARPROC GetProcAddress(HMODULE hModule, LPCSTR lpProcName)",
+    args: ["isize", "buffer"],
+    result: "isize",
+  },
 } as const satisfies SymbolTable;
 
 /** The bound kernel32 functions. */

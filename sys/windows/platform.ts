@@ -13,7 +13,7 @@ import { SharedIocpWaker, type SharedIocpWakerValue } from "./iocp_waker.ts";
 import { windowsSocketOps } from "./net.ts";
 import { windowsUdpOps } from "./udp.ts";
 import { osError } from "./errno_windows.ts";
-import { HOLD_NOTHING } from "../thread_exit.ts";
+import { keepingHeld, threadExit } from "./thread_exit_fls.ts";
 import { unsupportedPipeOps, unsupportedUdsOps } from "./unsupported.ts";
 import { windowsNamedPipeOps } from "./named_pipe.ts";
 import { isSharedQueueValue, SharedQueueRegistrar } from "../shared_changes.ts";
@@ -47,7 +47,7 @@ function sharedRegistrar(value: unknown): SharedQueueRegistrar {
 
 /** A waker located by its port and id (a wake is a packet carrying them). */
 function locateWaker(waker: SysWaker, into: Float64Array): void {
-  const value = waker.share() as SharedIocpWakerValue;
+  const value = keepingHeld(() => waker.share()) as SharedIocpWakerValue;
   into[0] = value.fd;
   into[1] = value.id;
 }
@@ -75,6 +75,6 @@ export function windowsPlatform(): Platform {
     pipe: unsupportedPipeOps,
     namedPipe: windowsNamedPipeOps(),
     osError,
-    threadExit: HOLD_NOTHING,
+    threadExit,
   };
 }

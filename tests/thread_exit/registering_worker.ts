@@ -1,6 +1,6 @@
 // Worker of tests/thread_exit.test.ts: registers a UDP socket of its own
 // with the parent's Poll through the shared registry in `workerData`, with
-// the token given, and reports its thread and the socket's descriptor. With
+// the token given, and reports its thread (Linux) and the socket's descriptor. With
 // a descriptor number given, it first reports its thread alone and waits
 // for "go" (the parent frees that number then: a Worker's start takes
 // descriptors of its own); the socket is then the first one bound with that
@@ -8,13 +8,15 @@
 // until the parent terminates it: a Worker that ends by itself closes its
 // sockets.
 import { readlinkSync } from "node:fs";
+import process from "node:process";
 import { parentPort, workerData } from "node:worker_threads";
 import { Interest, Registry, Token, UdpSocket } from "../../mod.ts";
 import { socketNumbered } from "./socket_numbered.ts";
 
 const { value, token, fd } = workerData as { value: unknown; token: number; fd: number | null };
 const registry = Registry.fromShared(value);
-const thread = readlinkSync("/proc/thread-self");
+/** The thread, as `/proc/thread-self` names it (Linux); "" on Windows, where the parent watches the socket's handle. */
+const thread = process.platform === "linux" ? readlinkSync("/proc/thread-self") : "";
 /** Kept reachable until the Worker is terminated: a socket collected would be closed. */
 let socket: UdpSocket | null = null;
 const registerOne = () => {

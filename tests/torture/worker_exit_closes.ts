@@ -4,23 +4,30 @@
 // process.exit(0)), "terminate" (the parent calls worker.terminate()),
 // "return" (the Worker closes its port and has nothing left to do),
 // "close-exit" (the Worker closes all of it, then calls process.exit(0)).
-// The parent counts /proc/self/fd after a first Worker of the same kind
+// The parent counts its descriptors (/proc/self/fd; on Windows, its File
+// and IoCompletion handles, the kinds mio-ts opens) after a first Worker of the same kind
 // ended (the runtime opens some descriptors of its own for its first
 // Worker, and keeps them), then after ROUNDS more, and prints "ok" when the
 // count grew by less than ROUNDS: a Worker that leaves even one descriptor
 // open adds ROUNDS, while the runtime may open a few more of its own later
-// (Deno did: up to 4, under the simulated ABI). Linux only (/proc).
+// (Deno did: up to 4, under the simulated ABI). Linux and Windows.
 import { readdirSync, readlinkSync } from "node:fs";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { Poll, TcpListener, Token, UdpSocket, Waker } from "../../mod.ts";
+import { MIO_OBJECT_TYPES, windowsHandles } from "../util/windows_handles.ts";
 
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
 const ROUNDS = 8;
 
-/** The open descriptors, each with what it links to. */
+/** The open descriptors, each with what it links to (on Windows: the handles of the kinds mio-ts opens, with their type). */
 function links(): string[] {
+  if (process.platform === "win32") {
+    return [...windowsHandles()].filter(([, type]) => MIO_OBJECT_TYPES.has(type)).map(([h, type]) =>
+      `${h} ${type}`
+    );
+  }
   return readdirSync("/proc/self/fd").flatMap((fd) => {
     try {
       return [`${fd} ${readlinkSync(`/proc/self/fd/${fd}`)}`];
@@ -52,8 +59,8 @@ if (!isMainThread) {
   parentPort!.postMessage("ready");
 } else {
   const mode = process.argv[2];
-  if (process.platform !== "linux") {
-    console.log("torture-skip: reads /proc/self/fd (Linux)");
+  if (process.platform !== "linux" && process.platform !== "win32") {
+    console.log("torture-skip: reads /proc/self/fd (Linux) or the handle table (Windows)");
     process.exit(0);
   }
   const script = fileURLToPath(new URL(`./worker_exit_closes.${ext}`, import.meta.url));

@@ -54,7 +54,7 @@ const OBJECT_TYPE_INFORMATION = 2;
 const typeInfo = new Uint8Array(1024);
 const typeInfoView = new DataView(typeInfo.buffer);
 /** The kinds of object mio-ts opens: sockets and AFD handles are File objects, a Poll's port an IoCompletion. */
-const MIO_OBJECT_TYPES = new Set(["File", "IoCompletion"]);
+export const MIO_OBJECT_TYPES: ReadonlySet<string> = new Set(["File", "IoCompletion"]);
 
 /** `handle`'s object type name (`NtQueryObject`), e.g. "File", "Event", "IoCompletion"; "?" if unknown. */
 function windowsHandleType(handle: number): string {
