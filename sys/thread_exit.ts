@@ -3,26 +3,28 @@
  * left to run: `worker.terminate()` runs neither `exit` listeners nor
  * `FinalizationRegistry` callbacks, but the OS still runs the thread's
  * thread-local-storage destructors when the thread exits (pthread keys on
- * Unix). A descriptor held here has a slot of its own (a key) whose
- * destructor is the C library's `close` and whose value, in the owning
- * thread, is the descriptor: when that thread exits, the C library calls
- * `close(fd)`. Releasing it (before the descriptor is closed by
- * JavaScript, given away with `intoFd()`, or shared with other Workers)
- * clears the value, so the destructor is not called, and frees the slot:
- * exactly one path closes each descriptor.
+ * Unix, FLS callbacks on Windows). A descriptor held here has a slot of its
+ * own (a key) whose destructor closes it (the C library's `close`;
+ * `CloseHandle` or `closesocket`) and whose value, in the owning thread, is
+ * the descriptor: when that thread exits, the OS calls the destructor with
+ * it. Releasing it (before the descriptor is closed by JavaScript, given
+ * away with `intoFd()`, or shared with other Workers) clears the value, so
+ * the destructor is not called, and frees the slot: exactly one path closes
+ * each descriptor.
  *
- * Slots are a process-wide resource (`PTHREAD_KEYS_MAX`, shared with the
- * runtime and every other library), so a slot is taken only while its
- * number is below a limit (half the C library's maximum); beyond it, and
- * wherever slots cannot be had at all (the main thread, whose descriptors
- * end with the process; a C library without the calls), nothing is held
- * and the descriptor is closed only by JavaScript, as before.
+ * Slots are a process-wide resource (`PTHREAD_KEYS_MAX`,
+ * `FLS_MAXIMUM_AVAILABLE`, shared with the runtime and every other
+ * library), so a slot is taken only while its number is below a limit (half
+ * the OS's maximum); beyond it, and wherever slots cannot be had at all
+ * (the main thread, whose descriptors end with the process; a C library
+ * without the calls), nothing is held and the descriptor is closed only by
+ * JavaScript, as before.
  *
  * @module
  */
 import type { ThreadExitClose } from "./contract.ts";
 
-/** The OS's per-thread slots whose destructor closes the value they hold (pthread keys). */
+/** The OS's per-thread slots whose destructor closes the value they hold (pthread keys, FLS slots). */
 export interface ExitSlots {
   /** A new slot (its number), or `null` when the OS has none left. */
   create(): number | null;
@@ -79,7 +81,7 @@ export class ThreadExitCloser implements ThreadExitClose {
   }
 }
 
-/** Where nothing is held: the main thread, Windows, a C library without slots. */
+/** Where nothing is held: the main thread, a C library or Windows without the calls. */
 export const HOLD_NOTHING: ThreadExitClose = {
   hold: () => false,
   release: () => {},

@@ -14,10 +14,13 @@
  * handle is a named pipe's when it is a live overlapped source
  * (`overlappedSources`), else a socket's.
  *
- * A completion port closed while a thread waits on it ends that wait
- * (`GetQueuedCompletionStatusEx` fails with `ERROR_ABANDONED_WAIT_0`): a
- * terminated Worker's pending `pollAsync` returns, into memory of its own
- * (`iocp_wait.ts`), and its result goes nowhere.
+ * Windows documents that a completion port closed while a thread waits on
+ * it ends that wait (`GetQueuedCompletionStatusEx` fails with
+ * `ERROR_ABANDONED_WAIT_0`): a terminated Worker's pending `pollAsync`
+ * then returns, into memory of its own (`iocp_wait.ts`), and its result
+ * goes nowhere. Wine 8 does not end it (measured: a wait with no timeout
+ * still waited 5 s after its port was closed), so there the thread that
+ * ran it (Deno's blocking pool, Bun's caller thread) stays in the wait.
  *
  * Only a Worker's thread holds anything: the main thread's handles end with
  * the process. Slots are taken while their number is below half of
