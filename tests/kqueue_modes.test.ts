@@ -1,9 +1,17 @@
 // The kevent changes the kqueue selector makes for each registration mode,
 // read from a recording kevent(2) (no kqueue needed): every target's
-// EV_CLEAR, EV_DISPATCH and the delete-then-add of reregister.
+// EV_CLEAR, EV_DISPATCH and the delete-then-add of reregister; and the
+// memory the off-thread kevent(2) of `pollAsync` writes its events into.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { KeventCodec, KQUEUE_TARGETS, KqueueChanges, type KqueueSystem } from "../sys/unix/kqueue.ts";
+import process from "node:process";
+import {
+  KeventCodec,
+  KQUEUE_TARGETS,
+  KqueueChanges,
+  type KqueueSystem,
+  KqueueWait,
+} from "../sys/unix/kqueue.ts";
 import {
   INTEREST_READABLE,
   INTEREST_WRITABLE,
@@ -100,3 +108,46 @@ for (const [os, target] of Object.entries(KQUEUE_TARGETS)) {
     ]);
   });
 }
+
+test("kqueue pollAsync: kevent(2) writes its events into C library memory (calloc), freed by close()", {
+  skip: process.platform === "win32" ? "allocates with the C library of Unix (sys/unix/libc.ts)" : false,
+}, async () => {
+  const { libc } = await import("../sys/unix/libc.ts");
+  const [base] = recording(KQUEUE_TARGETS.freebsd);
+  const allocated: number[] = [];
+  const freed: number[] = [];
+  const eventLists: Uint8Array[] = [];
+  const sys = {
+    ...base,
+    calloc: (bytes: number) => {
+      const address = libc.calloc(bytes, 1);
+      allocated.push(address);
+      return address;
+    },
+    free: (address: number) => {
+      freed.push(address);
+      libc.free(address);
+    },
+    // A call that returns after the Worker's realm ended writes its event list then: never into the realm's memory.
+    keventOffThread: () => (_kq: number, _changes: Uint8Array, _n: number, events: Uint8Array) => {
+      eventLists.push(events);
+      return Promise.resolve(0);
+    },
+  } as KqueueSystem;
+  const wait = new KqueueWait(3, new KqueueChanges(sys), () => {
+    throw new Error("EVFILT_USER cancels the wait on FreeBSD: no pipe");
+  });
+  await wait.wait(0);
+  await wait.wait(0);
+  assert.equal(allocated.length, 1, "one allocation, at the first wait");
+  assert.equal(eventLists.length, 2);
+  for (const events of eventLists) {
+    assert.ok(!(events.buffer instanceof SharedArrayBuffer), "the event list is not a SharedArrayBuffer");
+    assert.ok(events.byteLength > 0);
+  }
+  assert.deepEqual(freed, []);
+  let released = false;
+  wait.close(() => released = true);
+  assert.equal(released, true);
+  assert.deepEqual(freed, allocated);
+});

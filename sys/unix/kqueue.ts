@@ -292,6 +292,10 @@ export interface KqueueSystem {
   dupCloseOnExec(fd: number): number;
   /** `close(fd)`, after `release(fd)` */
   close(fd: number): number;
+  /** `calloc(bytes, 1)`: zeroed memory of the C library's, or 0 when it has none. */
+  calloc(bytes: number): number;
+  /** `free(address)` of what `calloc` returned. */
+  free(address: number): void;
   /**
    * Stops closing `fd` at this thread's exit (`threadExit`): before another
    * Worker may use it. `kqueue()` and `dupCloseOnExec()` hold what they return.
@@ -328,6 +332,8 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
     {
       fcntl,
       close: { c: "int close(int fd)", args: ["i32"], result: "i32" },
+      calloc: { c: "void *calloc(size_t count, size_t size)", args: ["usize", "usize"], result: "isize" },
+      free: { c: "void free(void *ptr)", args: ["isize"], result: "void" },
     } satisfies SymbolTable,
   );
   const padding = Array<number>(fcntl.padding).fill(0);
@@ -344,6 +350,8 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
       return libc.close(fd);
     },
     release: threadExit.release,
+    calloc: (bytes) => libc.calloc(bytes, 1),
+    free: (address) => void libc.free(address),
     errno: ffi.errnoReader(target.libc, target.errnoSymbol),
     osError: osErrorFrom(describeErrno(target.errno)),
   };
@@ -666,8 +674,18 @@ export class KqueueWait {
   /** The cancel event's `filter` as `KeventCodec.rawFilterAt` reads it (-1 before the first wait) and `ident`. */
   #cancelFilter = -1;
   #cancelIdent = -1;
-  readonly #stash: Uint8Array;
-  readonly #stashWords: Uint32Array;
+  /**
+   * Where kevent(2) writes the events, then stashed until `take`: memory of
+   * the C library's (`calloc`, at the first wait; freed by `close()`), not a
+   * `SharedArrayBuffer`, since the call may return after this Worker's realm
+   * ended and freed its buffers (Deno writes a non-blocking call's results
+   * when it returns; FreeBSD's kevent(2) goes on waiting on a kqueue closed
+   * under it, as the thread's end does for a terminated Worker).
+   */
+  #stash: Uint8Array = new Uint8Array(0);
+  #stashWords: Uint32Array = new Uint32Array(0);
+  /** The address of `#stash`'s memory, or 0 before the first wait and once closed. */
+  #stashAddress = 0;
   /** The stashed events not handed out yet: records `#first` to `#first + #count - 1`. */
   #first = 0;
   #count = 0;
@@ -698,8 +716,6 @@ export class KqueueWait {
     this.#kq = kq;
     this.#changes = changes;
     this.#newPipe = newPipe;
-    this.#stash = new Uint8Array(new SharedArrayBuffer(STASH_EVENTS * size));
-    this.#stashWords = new Uint32Array(this.#stash.buffer);
     this.#noChanges = new Uint8Array(new SharedArrayBuffer(size));
     const k = changes.sys.target.constants;
     this.#filterRead = changes.codec.rawFilter(k.EVFILT_READ);
@@ -791,6 +807,7 @@ export class KqueueWait {
     if (this.#pending) throw new Error("KqueueWait: one wait at a time");
     if (this.#count > 0) return;
     if (this.#cancel === null) this.#setUpCancel();
+    if (this.#stashAddress === 0) this.#allocateStash();
     const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
     this.#pending = true;
     try {
@@ -828,6 +845,21 @@ export class KqueueWait {
       if (after !== null) after();
       else if (interrupted) this.#resetCancel();
     }
+  }
+
+  /**
+   * Allocates the stash's memory.
+   *
+   * @throws `IoError` if the C library has no memory for it.
+   */
+  #allocateStash(): void {
+    const sys = this.#changes.sys;
+    const bytes = STASH_EVENTS * sys.target.kevent.size;
+    const address = sys.calloc(bytes);
+    if (address === 0) throw sys.osError(sys.errno(), "calloc");
+    this.#stashAddress = address;
+    this.#stash = new Uint8Array(ffi.view(address, bytes));
+    this.#stashWords = new Uint32Array(this.#stash.buffer);
   }
 
   /** Clears a cancel that fired, so no later `select` meets it. */
@@ -874,6 +906,12 @@ export class KqueueWait {
       if (this.#cancel !== null && this.#cancel !== "user") this.#cancel.close();
       this.#cancel = null;
       this.#count = 0;
+      if (this.#stashAddress !== 0) {
+        this.#stash = new Uint8Array(0);
+        this.#stashWords = new Uint32Array(0);
+        this.#changes.sys.free(this.#stashAddress);
+        this.#stashAddress = 0;
+      }
       release();
     };
     if (!this.#pending) return finish();
