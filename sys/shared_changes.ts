@@ -89,6 +89,24 @@ export interface ChangeTarget {
   rearm(fd: number): void;
 }
 
+/**
+ * The target another Worker's changes are applied to: `selector`'s own
+ * calls, but a registration goes to `register`, which may replace what a
+ * terminated Worker left registered under the same descriptor number (its
+ * descriptors are closed as its thread ends, never deregistered).
+ */
+export function changesFromElsewhere(
+  selector: ChangeTarget,
+  register: ChangeTarget["register"],
+): ChangeTarget {
+  return {
+    register,
+    reregister: (fd, token, interest, mode) => selector.reregister(fd, token, interest, mode),
+    deregister: (fd) => selector.deregister(fd),
+    rearm: (fd) => selector.rearm(fd),
+  };
+}
+
 /** The owner's side of the queue: the buffer to share, and `apply`. */
 export class ChangeQueue {
   /** The queue, to hand to other Workers inside the shared value. */

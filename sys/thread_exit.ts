@@ -86,3 +86,26 @@ export const HOLD_NOTHING: ThreadExitClose = {
   hold: () => false,
   release: () => {},
 };
+
+/** Set while `keepingHeld` runs. */
+let keeping = false;
+
+/** Whether releases are suspended now (`keepingHeld` runs): a platform's `release` then does nothing. */
+export function releasesSuspended(): boolean {
+  return keeping;
+}
+
+/**
+ * Runs `f`, during which the platform's `threadExit.release` does nothing:
+ * for a waker's `share()` whose value only locates it in this Worker
+ * (`Platform.locateWaker`), so its descriptors stay held until a value
+ * really goes to another Worker.
+ */
+export function keepingHeld<T>(f: () => T): T {
+  keeping = true;
+  try {
+    return f();
+  } finally {
+    keeping = false;
+  }
+}

@@ -61,7 +61,7 @@ import {
 import type { FdWaker, FdWakerFactory, SharedFdWakerValue } from "./wakers.ts";
 import { OffThreadWait } from "./off_thread_wait.ts";
 import { RegistrarClone } from "../registrar_clone.ts";
-import { ChangeQueue, type ChangeTarget, type SharedQueueValue } from "../shared_changes.ts";
+import { ChangeQueue, changesFromElsewhere, type SharedQueueValue } from "../shared_changes.ts";
 import { SharedGuard } from "../shared_guard.ts";
 
 /** What poll(2) delivers on Linux: readable, writable and priority (`POLLPRI`). */
@@ -181,12 +181,10 @@ export class PollSelector implements Selector {
    */
   readonly #registeredElsewhere = new Set<number>();
   /** Applies another Worker's changes: a registration replaces what its descriptor number left here. */
-  readonly #changeTarget: ChangeTarget = {
-    register: (fd, token, interest, mode) => this.#add(fd, token, interest, mode, true),
-    reregister: (fd, token, interest, mode) => this.reregister(fd, token, interest, mode),
-    deregister: (fd) => this.deregister(fd),
-    rearm: (fd) => this.rearm(fd),
-  };
+  readonly #changeTarget = changesFromElsewhere(
+    this,
+    (fd, token, interest, mode) => this.#add(fd, token, interest, mode, true),
+  );
   /** Refuses shared registries' changes and wakes once the selector is closed. */
   #shareGuard: SharedGuard | null = null;
 

@@ -36,7 +36,7 @@
 import { isMainThread } from "node:worker_threads";
 import { ffi } from "../ffi/load.ts";
 import type { ThreadExitClose } from "../contract.ts";
-import { type ExitSlots, HOLD_NOTHING, ThreadExitCloser } from "../thread_exit.ts";
+import { type ExitSlots, HOLD_NOTHING, releasesSuspended, ThreadExitCloser } from "../thread_exit.ts";
 import { libc, LOADER_SYMBOLS, THREAD_KEY_SYMBOLS } from "./libc.ts";
 import { cLibrary, loaderLibrary, threadKeysMax } from "./unix_os.ts";
 
@@ -89,30 +89,13 @@ export function bindThreadExit(): void {
   threadExitCloser();
 }
 
-/** Set while `keepingHeld` runs. */
-let keeping = false;
-
 /** The descriptors this thread closes when it exits with no JavaScript to run (`ThreadExitClose`). */
 export const threadExit: ThreadExitClose = {
   hold: (fd) => threadExitCloser().hold(fd),
   release: (fd) => {
-    if (!keeping) threadExitCloser().release(fd);
+    if (!releasesSuspended()) threadExitCloser().release(fd);
   },
 };
-
-/**
- * Runs `f`, in which `threadExit.release` does nothing: for a waker's
- * `share()` whose value only locates it in this Worker (`locateWaker`), so
- * its descriptors stay held until a value really goes to another Worker.
- */
-export function keepingHeld<T>(f: () => T): T {
-  keeping = true;
-  try {
-    return f();
-  } finally {
-    keeping = false;
-  }
-}
 
 /** Holds the descriptor `fd` (`threadExit.hold`) and returns it; a negative `fd` (a failed call) is returned as it is. */
 export function held(fd: number): number {

@@ -71,7 +71,7 @@ import {
 } from "./overlapped_source.ts";
 import { SockState } from "./sock_state.ts";
 import { RegistrarClone } from "../registrar_clone.ts";
-import { ChangeQueue, type ChangeTarget, type SharedQueueValue } from "../shared_changes.ts";
+import { ChangeQueue, changesFromElsewhere, type SharedQueueValue } from "../shared_changes.ts";
 import { closeGuarded, SharedGuard } from "../shared_guard.ts";
 
 const TWO_32 = 0x1_0000_0000;
@@ -177,12 +177,10 @@ export class IocpSelector implements Selector {
    */
   readonly #registeredElsewhere = new Set<number>();
   /** Applies another Worker's changes: a registration replaces what its socket's number left here. */
-  readonly #changeTarget: ChangeTarget = {
-    register: (fd, token, interest, mode) => this.#add(fd, token, interest, mode, true),
-    reregister: (fd, token, interest, mode) => this.reregister(fd, token, interest, mode),
-    deregister: (fd) => this.deregister(fd),
-    rearm: (fd) => this.rearm(fd),
-  };
+  readonly #changeTarget = changesFromElsewhere(
+    this,
+    (fd, token, interest, mode) => this.#add(fd, token, interest, mode, true),
+  );
   /** Refuses shared registries' changes and wakes once the port is closed. */
   #shareGuard: SharedGuard | null = null;
 

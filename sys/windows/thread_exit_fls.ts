@@ -34,7 +34,7 @@
  */
 import { isMainThread } from "node:worker_threads";
 import type { ThreadExitClose } from "../contract.ts";
-import { type ExitSlots, HOLD_NOTHING, ThreadExitCloser } from "../thread_exit.ts";
+import { type ExitSlots, HOLD_NOTHING, releasesSuspended, ThreadExitCloser } from "../thread_exit.ts";
 import { kernel32 } from "./kernel32.ts";
 import { overlappedSources } from "./overlapped_source.ts";
 
@@ -83,9 +83,6 @@ function threadClosers(): Closers {
   };
 }
 
-/** Set while `keepingHeld` runs. */
-let keeping = false;
-
 /**
  * The handles this thread closes when it exits with no JavaScript to run
  * (`ThreadExitClose`), for sources: a named pipe's handle or a socket.
@@ -96,7 +93,7 @@ export const threadExit: ThreadExitClose = {
     return overlappedSources.has(handle) ? handles.hold(handle) : sockets.hold(handle);
   },
   release: (handle) => {
-    if (keeping) return;
+    if (releasesSuspended()) return;
     const { handles, sockets } = threadClosers();
     handles.release(handle);
     sockets.release(handle);
@@ -113,18 +110,4 @@ export function heldHandle(handle: number): number {
 export function closeHeldHandle(handle: number): number {
   threadExit.release(handle);
   return kernel32.CloseHandle(handle);
-}
-
-/**
- * Runs `f`, in which `threadExit.release` does nothing: for a waker's
- * `share()` whose value only locates it in this Worker (`locateWaker`), so
- * the port stays held until a value really goes to another Worker.
- */
-export function keepingHeld<T>(f: () => T): T {
-  keeping = true;
-  try {
-    return f();
-  } finally {
-    keeping = false;
-  }
 }
