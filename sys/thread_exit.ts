@@ -24,6 +24,11 @@
  */
 import type { ThreadExitClose } from "./contract.ts";
 
+/** A NUL-terminated C string: the name of the function a slot's destructor is, for its address lookup. */
+export function cString(s: string): Uint8Array {
+  return new TextEncoder().encode(`${s}\0`);
+}
+
 /** The OS's per-thread slots whose destructor closes the value they hold (pthread keys, FLS slots). */
 export interface ExitSlots {
   /** A new slot (its number), or `null` when the OS has none left. */

@@ -105,7 +105,7 @@ import type { NativeType, OffThreadFunction, Os, SymbolSpec, SymbolTable } from 
 import { type Field, type KeventStruct, kqueueLayouts, type KqueueOs } from "../layout.ts";
 import { BSD_TABLES, type KqueueConstants, LIBKQUEUE } from "./tables_bsd.ts";
 import { LINUX_ERRNO } from "./tables_linux.ts";
-import { variadicSymbols } from "./libc.ts";
+import { MEMORY_SYMBOLS, variadicSymbols } from "./libc.ts";
 import { held, threadExit } from "./thread_exit_keys.ts";
 import { C_LIBRARIES, type CLibrary } from "./c_library.ts";
 import { badResource, describeErrno, type ErrnoTable, type OsError, osErrorFrom } from "../error.ts";
@@ -332,8 +332,7 @@ export function openKqueue(target: KqueueTarget): KqueueSystem {
     {
       fcntl,
       close: { c: "int close(int fd)", args: ["i32"], result: "i32" },
-      calloc: { c: "void *calloc(size_t count, size_t size)", args: ["usize", "usize"], result: "isize" },
-      free: { c: "void free(void *ptr)", args: ["isize"], result: "void" },
+      ...MEMORY_SYMBOLS,
     } satisfies SymbolTable,
   );
   const padding = Array<number>(fcntl.padding).fill(0);

@@ -206,7 +206,14 @@ export function ioResult(n: number, syscall: string): number {
 /** The largest byte count passed to one read or write, so results fit in an `i32`. */
 export const MAX_IO = 0x7fffffff;
 
+/** The C library's allocator, for memory another thread or the kernel writes (its prototypes, once). */
+export const MEMORY_SYMBOLS = {
+  calloc: { c: "void *calloc(size_t count, size_t size)", args: ["usize", "usize"], result: "isize" },
+  free: { c: "void free(void *ptr)", args: ["isize"], result: "void" },
+} as const satisfies SymbolTable;
+
 const LIBC_SYMBOLS = {
+  ...MEMORY_SYMBOLS,
   close: { c: "int close(int fd)", args: ["i32"], result: "i32" },
   dup: { c: "int dup(int fd)", args: ["i32"], result: "i32" },
   write: {
@@ -278,8 +285,6 @@ const LIBC_SYMBOLS = {
     result: "i32",
   },
   pipe: { c: "int pipe(int pipefd[2])", args: ["buffer"], result: "i32" },
-  calloc: { c: "void *calloc(size_t count, size_t size)", args: ["usize", "usize"], result: "isize" },
-  free: { c: "void free(void *ptr)", args: ["isize"], result: "void" },
   socketpair: {
     c: "int socketpair(int domain, int type, int protocol, int sv[2])",
     args: ["i32", "i32", "i32", "buffer"],

@@ -36,17 +36,18 @@
 import { isMainThread } from "node:worker_threads";
 import { ffi } from "../ffi/load.ts";
 import type { ThreadExitClose } from "../contract.ts";
-import { type ExitSlots, HOLD_NOTHING, releasesSuspended, ThreadExitCloser } from "../thread_exit.ts";
+import {
+  cString,
+  type ExitSlots,
+  HOLD_NOTHING,
+  releasesSuspended,
+  ThreadExitCloser,
+} from "../thread_exit.ts";
 import { libc, LOADER_SYMBOLS, THREAD_KEY_SYMBOLS } from "./libc.ts";
 import { cLibrary, loaderLibrary, threadKeysMax } from "./unix_os.ts";
 
 /** `dlopen`'s `RTLD_NOW`: 2 in glibc, musl, Apple's and the BSDs' `<dlfcn.h>`. */
 const RTLD_NOW = 2;
-
-/** A NUL-terminated C string. */
-function cString(s: string): Uint8Array {
-  return new TextEncoder().encode(`${s}\0`);
-}
 
 /** pthread keys whose destructor is the C library's `close`; `null` if the C library lacks a call. */
 function closingKeys(): ExitSlots | null {

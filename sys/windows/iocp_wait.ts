@@ -4,11 +4,11 @@
  * (`Ffi.openOffThread`) into native memory (`allocNative`), not a
  * `SharedArrayBuffer`: the call may return after this Worker's realm ended
  * and freed its buffers (Deno writes a non-blocking call's results when it
- * returns; a terminated Worker's port is closed as its thread ends, which
- * ends the wait), so the memory is freed only by `free()`, with no wait
- * pending. A completion port has
- * no way to wait without dequeuing, so the packets it dequeued are kept
- * here until the selector's next `select` decodes them: none is lost.
+ * returns, and a terminated Worker's wait returns when its port is closed
+ * as its thread ends, or later: `thread_exit_fls.ts`), so the memory is
+ * freed only by `free()`, with no wait pending. A completion port has no
+ * way to wait without dequeuing, so the packets it dequeued are kept here
+ * until the selector's next `select` decodes them: none is lost.
  * `interrupt()` posts a packet with `INTERRUPT_KEY`, which reports nothing.
  * Where the runtime bounds how long one off-thread call may block
  * (`Ffi.offThreadSliceMs`: Node), a longer wait is a series of dequeues of

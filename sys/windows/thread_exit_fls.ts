@@ -34,7 +34,13 @@
  */
 import { isMainThread } from "node:worker_threads";
 import type { ThreadExitClose } from "../contract.ts";
-import { type ExitSlots, HOLD_NOTHING, releasesSuspended, ThreadExitCloser } from "../thread_exit.ts";
+import {
+  cString,
+  type ExitSlots,
+  HOLD_NOTHING,
+  releasesSuspended,
+  ThreadExitCloser,
+} from "../thread_exit.ts";
 import { kernel32 } from "./kernel32.ts";
 import { overlappedSources } from "./overlapped_source.ts";
 
@@ -42,11 +48,6 @@ import { overlappedSources } from "./overlapped_source.ts";
 const FLS_OUT_OF_INDEXES = 0xffff_ffff;
 /** `FLS_MAXIMUM_AVAILABLE` of Windows 10's and Wine's winnt.h: slots 0 to 4079. */
 const FLS_MAXIMUM_AVAILABLE = 4080;
-
-/** A NUL-terminated C string. */
-function cString(s: string): Uint8Array {
-  return new TextEncoder().encode(`${s}\0`);
-}
 
 /** FLS slots whose callback is `name` of `library`; `null` if it cannot be found. */
 function closingSlots(library: string, name: string): ExitSlots | null {
