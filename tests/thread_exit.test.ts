@@ -207,8 +207,8 @@ skippable(
 /**
  * Starts tests/thread_exit/registering_worker with `data`; returns its first
  * report, a function that waits for the next one, and a function that
- * terminates it and waits until its thread is gone (on Windows: until its
- * socket is closed, as its thread ends).
+ * terminates it and waits until its thread is gone (on Windows: until the
+ * socket of its first report is closed, as its thread ends).
  */
 async function registeringWorker(data: { value: unknown; token: number; fd: number | null }) {
   const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
@@ -219,22 +219,17 @@ async function registeringWorker(data: { value: unknown; token: number; fd: numb
     },
   );
   const exited = new Promise<void>((resolve) => worker.on("exit", () => resolve()));
-  /** The socket the Worker reported last (`null` before it has one). */
-  let socket: number | null = null;
   const next = () =>
     new Promise<{ thread: string; fd: number }>((resolve, reject) => {
-      worker.once("message", (m: { thread: string; fd: number }) => {
-        socket = m.fd;
-        resolve(m);
-      });
+      worker.once("message", resolve);
       worker.once("error", reject);
     });
   const report = await next();
   const end = async () => {
     await worker.terminate();
     await exited;
-    if (process.platform !== "win32") await threadGone(report.thread);
-    else if (socket !== null) await handleClosed(socket);
+    if (process.platform === "win32") await handleClosed(report.fd);
+    else await threadGone(report.thread);
   };
   return { worker, report, next, end };
 }
@@ -273,7 +268,12 @@ skippable(
 
 skippable(
   "a descriptor a terminated Worker registered through a shared registry does not block its number's next registration (another Worker's)",
-  { skip: NOT_LINUX_OR_WINDOWS },
+  {
+    skip: process.platform === "win32"
+      ? "a freed handle number goes to whichever thread opens a handle first, and a Worker's start and the " +
+        "runtime's own threads open many: the Worker cannot be sure to get it back (seen under load)"
+      : NOT_LINUX,
+  },
   async () => {
     const { poll, events, fd } = await pollWithClosedRegistration();
     // The Worker's own start takes descriptors: the number is kept taken until it is ready.
