@@ -17,6 +17,8 @@ import { assertIoError, bytes, closeAll } from "./util/io.ts";
 import { streamPair } from "./util/sockets.ts";
 import { fdLinks, newFds, openFdCount, settledFdCount } from "./util/descriptors.ts";
 import { hangGuardMs } from "./util/timing.ts";
+import { test as skippable } from "./util/skips.ts";
+import { threadsInPoll } from "./util/threads.ts";
 
 /** How long a test gives an event to end a wait that has no limit of its own. */
 const LONG = hangGuardMs(30_000);
@@ -304,6 +306,36 @@ test("a pending pollAsync keeps the process alive until it resolves", () => {
 test("an idle Poll (no wait pending) lets the process exit", () => {
   assert.match(runChild("idle"), /idle after 1 event/);
 });
+
+test("a Poll left readable with no wait pending lets the process exit", () => {
+  assert.match(runChild("readable-left"), /left 1 event unread/);
+});
+
+/** Why the event-loop wait test does not apply here, or `false`. */
+const noEventLoopWait = Poll.runtime !== "node"
+  ? `${Poll.runtime} has no event-loop watch: its pollAsync() waits on a thread of its own (docs/async.md)`
+  : Poll.backend !== "epoll"
+  ? `the ${Poll.backend} selector waits off the thread; only epoll's descriptor is watched by Node's loop`
+  : false;
+
+skippable(
+  "on Node's main thread, a pending pollAsync() is watched by Node's own event loop: no thread blocks in poll(2) for it",
+  { skip: noEventLoopWait },
+  () =>
+    withPoll(async (poll, events, waker) => {
+      const before = threadsInPoll();
+      const wait = poll.pollAsync(events, null);
+      // A wait run off the thread is in poll(2) almost all the time (slices of 100 ms on Node): look for 0.5 s.
+      for (let i = 0; i < 20; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        const now = threadsInPoll();
+        assert.ok(now.length <= before.length, `threads in poll(2) during the wait: ${now.join(", ")}`);
+      }
+      waker.wake();
+      await settles(wait, "the waker");
+      assert.deepEqual(tokensOf(events), [WAKER]);
+    }),
+);
 
 // --- for await ------------------------------------------------------------------
 

@@ -54,6 +54,7 @@ export const ffi: Ffi = {
   open,
   openOffThread: bunOpenOffThread(bun, processOs),
   offThreadSliceMs: null,
+  watchReadable: () => null,
   errnoReader,
   view,
   env: processEnv,

@@ -114,6 +114,7 @@ export const ffi: Ffi = {
   open,
   openOffThread,
   offThreadSliceMs: null,
+  watchReadable: () => null,
   errnoReader,
   view,
   env,

@@ -64,6 +64,25 @@ export type LinuxLibc = "glibc" | "musl";
 /** CPU architectures, named as `Deno.build.arch` names them. */
 export type Arch = "x86_64" | "aarch64";
 
+/**
+ * A descriptor watched by the calling thread's own event loop
+ * (`Ffi.watchReadable`): no thread of its own waits for it.
+ */
+export interface ReadableWatch {
+  /**
+   * Calls the watch's `onReadable` once, from the event loop, when the
+   * descriptor is readable (soon after, if it is already), and keeps the
+   * process alive until then or until `disarm()`.
+   *
+   * @throws `Error` with the event loop's error name if it refuses the descriptor.
+   */
+  arm(): void;
+  /** No call until the next `arm()`; the process may exit meanwhile. */
+  disarm(): void;
+  /** Stops watching for good; call it before the descriptor is closed. Idempotent. */
+  close(): void;
+}
+
 /** What each runtime's FFI file provides. */
 export interface Ffi {
   /** The runtime whose FFI this is. */
@@ -149,6 +168,15 @@ export interface Ffi {
    * and Bun end a realm with calls pending: no limit.
    */
   readonly offThreadSliceMs: number | null;
+  /**
+   * A watch of descriptor `fd` on the calling thread's own event loop, which
+   * calls `onReadable` when it is readable, or `null` where the runtime
+   * offers none. Node's main thread: a libuv `uv_poll_t` on the default
+   * loop, bound from the Node binary itself, so a wait costs no thread and
+   * no hand-over from one. Deno, Bun, a Node Worker (whose loop koffi cannot
+   * reach) and Windows: `null`; their waits use `openOffThread`.
+   */
+  watchReadable(fd: number, onReadable: () => void): ReadableWatch | null;
   /**
    * An `ArrayBuffer` over `length` bytes of native memory at `address`
    * (memory the caller allocated outside the JavaScript heap, e.g. with

@@ -7,19 +7,27 @@ import { createRequire } from "node:module";
 import { processArch, processEnv, processLinuxLibc, processOs } from "./process_platform.ts";
 import type { Bound, Ffi, NativeType, OffThreadBound, OffThreadFunction, SymbolTable } from "./ffi.ts";
 import { checkOffThreadArgs, nativeView } from "./off_thread_args.ts";
+import { libuvWatches } from "./node_event_loop.ts";
 
 /** A function koffi bound: callable, and `async` to run it on a libuv pool thread. */
-interface KoffiFunction {
+export interface KoffiFunction {
   (...args: unknown[]): number;
   /** Calls on a thread of libuv's pool; `callback` gets the error or the result. */
   async(...args: unknown[]): void;
 }
 
-/** The part of koffi this file uses (local, so the graph needs no koffi types). */
-interface KoffiApi {
-  load(path: string): { func(name: string, result: string, args: string[]): KoffiFunction };
+/** The part of koffi the Node backend uses (local, so the graph needs no koffi types). */
+export interface KoffiApi {
+  /** Opens a library; `null`: the running program and the libraries it loaded. */
+  load(path: string | null): { func(name: string, result: string, args: unknown[]): KoffiFunction };
   errno(): number;
   view(address: number, length: number): ArrayBuffer;
+  /** Declares a C function type, for callbacks. */
+  proto(declaration: string): unknown;
+  /** The pointer type to `type`. */
+  pointer(type: unknown): unknown;
+  /** A C function pointer of type `type` that calls `fn` (on this thread). */
+  register(fn: (...args: never[]) => unknown, type: unknown): unknown;
 }
 
 const koffi = createRequire(import.meta.url)("koffi") as KoffiApi;
@@ -84,6 +92,7 @@ export const ffi: Ffi = {
   open,
   openOffThread,
   offThreadSliceMs: OFF_THREAD_SLICE_MS,
+  watchReadable: libuvWatches(koffi, processOs),
   errnoReader,
   view: (address, length) => nativeView(koffi.view(address, length)),
   env: processEnv,

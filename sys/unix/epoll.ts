@@ -35,6 +35,7 @@ import {
 } from "../contract.ts";
 import { type FdWakerFactory, registerWaker } from "./wakers.ts";
 import { OffThreadWait } from "./off_thread_wait.ts";
+import { EventLoopWait } from "./event_loop_wait.ts";
 import { errno, libc, makeInert } from "./libc.ts";
 import { closeHeld, held, threadExit } from "./thread_exit_keys.ts";
 import { LINUX as C, osError } from "./tables_linux.ts";
@@ -119,6 +120,12 @@ export class EpollSelector implements Selector {
   readonly #wait: OffThreadWait;
   /** One `struct pollfd` watching the epoll descriptor for `waitAsync`. */
   readonly #waitFd: Uint8Array;
+  /**
+   * `waitAsync` on this thread's own event loop, where the runtime offers
+   * that (`EventLoopWait`): made at the first wait; `null` where it does
+   * not, and the off-thread poll(2) waits instead.
+   */
+  #loopWait: EventLoopWait | null | undefined = undefined;
 
   /**
    * Creates an epoll instance (close-on-exec, non-blocking) using the
@@ -199,15 +206,20 @@ export class EpollSelector implements Selector {
   }
 
   /**
-   * poll(2) on the epoll descriptor, off the JavaScript thread: it turns
-   * readable when `epoll_wait` has events to return.
+   * Waits until the epoll descriptor is readable, which it is when
+   * `epoll_wait` has events to return: on the runtime's event loop where it
+   * can watch the descriptor (Node's main thread), else with a poll(2) off
+   * the JavaScript thread.
    */
   waitAsync(timeoutMs: number): Promise<void> {
+    if (this.#loopWait === undefined) this.#loopWait = EventLoopWait.open(this.#ep);
+    if (this.#loopWait !== null) return this.#loopWait.wait(timeoutMs);
     return this.#wait.wait(this.#waitFd, 1, timeoutMs);
   }
 
-  /** Ends a pending `waitAsync` through its cancel descriptor. */
+  /** Ends a pending `waitAsync` (through its cancel descriptor, off the thread). */
   interruptWait(): void {
+    this.#loopWait?.interrupt();
     this.#wait.interrupt();
   }
 
@@ -236,12 +248,13 @@ export class EpollSelector implements Selector {
    * Closes the epoll descriptor (after refusing shared registries' calls;
    * its number is freed once none is in progress); idempotent. A pending
    * `waitAsync` is interrupted first, and the descriptor closed once its
-   * poll(2) returned.
+   * poll(2) returned; the event loop stops watching it before that.
    */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#guard?.close();
+    this.#loopWait?.close();
     this.#wait.close(() => {
       const ep = this.#ep;
       closeGuarded(ep, () => closeHeld(ep), () => makeInert(ep));

@@ -5,9 +5,12 @@
 //   "resolved";
 // - "idle": one pollAsync resolved by a Waker woken from a timer, then
 //   nothing pending (the Poll stays open); the process must end by itself
-//   after printing "idle".
+//   after printing "idle";
+// - "readable-left": one pollAsync resolved by a level-triggered socket
+//   whose byte is never read, so the Poll stays readable with no wait
+//   pending; the process must end by itself after printing "left".
 import process from "node:process";
-import { Events, Poll, Token, Waker } from "../../mod.ts";
+import { Events, Interest, Poll, Token, UnixStream, Waker } from "../../mod.ts";
 
 const poll = new Poll();
 const events = new Events(4);
@@ -19,6 +22,12 @@ if (mode === "pending") {
   setTimeout(() => waker.wake(), 10);
   await poll.pollAsync(events);
   console.log(`idle after ${events.length} event`);
+} else if (mode === "readable-left") {
+  const [writer, reader] = UnixStream.pair();
+  poll.registry().register(reader, Token(1), Interest.READABLE, { trigger: "level" });
+  setTimeout(() => writer.write(new Uint8Array([1])), 10);
+  await poll.pollAsync(events);
+  console.log(`left ${events.length} event unread`);
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

@@ -9,30 +9,18 @@
 // could not fail) and after the Worker is gone, when it must come back to
 // the first within the bound; then it prints "ok". Linux only (/proc), on
 // epoll and poll(2) (the waits of sys/unix/off_thread_wait.ts).
-import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { existsSync, readlinkSync } from "node:fs";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import { Events, Interest, Poll, Token, UdpSocket } from "../../mod.ts";
+import { threadsInPoll } from "../util/threads.ts";
 
 const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
 const ROUNDS = 3;
 /** How long a gone Worker's wait may take to come back, and the Worker's to be seen blocked: a liveness bound. */
 const BOUND_MS = 20_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The threads of this process blocked in poll(2) or ppoll(2), as "tid name". */
-function threadsInPoll(): string[] {
-  return readdirSync("/proc/self/task").flatMap((tid) => {
-    try {
-      const channel = readFileSync(`/proc/self/task/${tid}/wchan`, "utf8");
-      if (!/^(poll_schedule_timeout|do_sys_poll|do_poll)/.test(channel)) return [];
-      return [`${tid} ${readFileSync(`/proc/self/task/${tid}/comm`, "utf8").trim()}`];
-    } catch {
-      return []; // the thread ended meanwhile
-    }
-  });
-}
 
 /** Waits until `done()` holds, checking every 25 ms, for at most `BOUND_MS`; whether it held. */
 async function within(done: () => boolean): Promise<boolean> {
