@@ -6,11 +6,11 @@
 // - "idle": one pollAsync resolved by a Waker woken from a timer, then
 //   nothing pending (the Poll stays open); the process must end by itself
 //   after printing "idle";
-// - "readable-left": one pollAsync resolved by a level-triggered socket
-//   whose byte is never read, so the Poll stays readable with no wait
+// - "readable-left": one pollAsync resolved by a level-triggered UDP
+//   socket whose datagram is never read, so the Poll stays readable with no wait
 //   pending; the process must end by itself after printing "left".
 import process from "node:process";
-import { Events, Interest, Poll, Token, UnixStream, Waker } from "../../mod.ts";
+import { Events, Interest, Poll, Token, UdpSocket, Waker } from "../../mod.ts";
 
 const poll = new Poll();
 const events = new Events(4);
@@ -23,9 +23,10 @@ if (mode === "pending") {
   await poll.pollAsync(events);
   console.log(`idle after ${events.length} event`);
 } else if (mode === "readable-left") {
-  const [writer, reader] = UnixStream.pair();
+  const reader = UdpSocket.bind("127.0.0.1:0");
+  const writer = UdpSocket.bind("127.0.0.1:0");
   poll.registry().register(reader, Token(1), Interest.READABLE, { trigger: "level" });
-  setTimeout(() => writer.write(new Uint8Array([1])), 10);
+  setTimeout(() => writer.sendTo(new Uint8Array([1]), reader.localAddr()), 10);
   await poll.pollAsync(events);
   console.log(`left ${events.length} event unread`);
 } else {
