@@ -344,6 +344,26 @@ test("udp level triggered (mio 0.6 test_udp_level_triggered)", () => {
   }
 });
 
+test("a level-triggered socket that turns readable during a pollAsync() is reported once in its batch", async () => {
+  const poll = new Poll();
+  const events = new Events(8);
+  const tx = UdpSocket.bind("127.0.0.1:0");
+  const rx = UdpSocket.bind("127.0.0.1:0");
+  try {
+    poll.registry().register(rx, Token(1), Interest.READABLE, LEVEL);
+    const timer = setTimeout(() => tx.sendTo(bytes("hello"), rx.localAddr()), 10);
+    try {
+      await poll.pollAsync(events);
+    } finally {
+      clearTimeout(timer);
+    }
+    assert.deepEqual(tokensOf(events), [Token(1)], "one event per token in one batch");
+    expectEvents(poll, events, [expect(1, Interest.READABLE)]);
+  } finally {
+    closeAll(tx, rx, poll);
+  }
+});
+
 // ---- smol-rs/polling: tests/other_modes.rs
 
 const DATA = new Uint8Array([1, 2, 3, 4, 5]);

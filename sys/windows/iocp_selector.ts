@@ -500,6 +500,11 @@ export class IocpSelector implements Selector {
       }
       this.#enqueue(state);
       if (flags === 0) return n;
+      // Level-triggered: once per select, whose restart of the poll may complete at once (after a waitAsync).
+      if ((state.mode & MODE_LEVEL) !== 0) {
+        if (state.reported === this.#round) return n;
+        state.reported = this.#round;
+      }
       events.tokens[n] = state.token;
       events.readiness[n] = afdReadiness(flags);
       return n + 1;

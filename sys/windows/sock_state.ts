@@ -57,6 +57,8 @@ export class SockState {
   mode = MODE_EDGE;
   /** A oneshot registration that reported its event: no poll until `setEvent`. */
   disabled = false;
+  /** The selector's `select` round that last reported it (a level-triggered socket is reported once per round). */
+  reported = -1;
   /** AFD events of the registration (what `rearm` wants again). */
   registeredEvents = 0;
   /** AFD events wanted now (mio's `user_evts`). */
