@@ -57,11 +57,6 @@ export class EventLoopWait {
     return wait;
   }
 
-  /** Whether a wait is in progress. */
-  get pending(): boolean {
-    return this.#resolve !== null;
-  }
-
   /**
    * Resolves once the descriptor is readable, `timeoutMs` passed (-1: no
    * limit), or `interrupt()` was called. One wait at a time.
